@@ -1,0 +1,283 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "mutual-cli"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <stdarg.h>
+#include <string.h>
+
+#include "core/mutual-error.h"
+#include "mutual-cli-commands.h"
+#include "mutual-cli.h"
+
+typedef struct
+{
+  const char *name;
+  MutualCliCommandFunc func;
+  const char *synopsis;
+} Command;
+
+static const Command commands[] = {
+  { "add-relationship", mutual_cli_add_relationship,
+    N_("add-relationship NAME [--role=ROLE] [--organization=ORG]") },
+  { "log", mutual_cli_log,
+    N_("log RELATIONSHIP (--given|--received) --kind=KIND --value=AMOUNT\n"
+       "      [--date=YYYY-MM-DD] [--minutes=N] [--note=TEXT]") },
+  { "classify", mutual_cli_classify,
+    N_("classify [--as-of=DATE] [--format=tsv|json]") },
+  { "balance", mutual_cli_balance,
+    N_("balance (RELATIONSHIP|--all) [--from=DATE] [--to=DATE]\n"
+       "      [--interval=day|week|month|quarter|year] [--format=tsv|json]") },
+  { "demo", mutual_cli_demo,
+    N_("demo [--relationships=N] [--exchanges=M] [--seed=S]") },
+};
+
+static const Command *
+find_command (const char *name)
+{
+  for (gsize i = 0; i < G_N_ELEMENTS (commands); i++)
+    if (g_strcmp0 (commands[i].name, name) == 0)
+      return &commands[i];
+  return NULL;
+}
+
+static void
+print_help (FILE *out)
+{
+  fprintf (out, "%s\n\n", _("Mutual — which of your relationships are partnerships, and who values you."));
+  fprintf (out, "%s\n", _("Usage:"));
+  fprintf (out, "  mutual [--ledger=PATH]                %s\n", _("open the window"));
+  for (gsize i = 0; i < G_N_ELEMENTS (commands); i++)
+    fprintf (out, "  mutual [--ledger=PATH] %s\n", _(commands[i].synopsis));
+  fprintf (out, "  mutual --version | --help\n\n");
+  fprintf (out, "%s\n", _("The ledger is --ledger=PATH, else $MUTUAL_LEDGER, else the default in your data folder."));
+  fprintf (out, "%s\n", _("Exit status: 0 success, 1 usage error, 2 bad data, 3 the ledger cannot be opened."));
+}
+
+/* Splits off the global options that stand before the command. Returns
+ * the index of the command word, or argc when there is none. */
+static int
+scan_global (int          argc,
+             char       **argv,
+             char       **ledger_path,
+             gboolean    *version,
+             gboolean    *help,
+             char       **bad_option)
+{
+  int i;
+
+  for (i = 1; i < argc; i++)
+    {
+      const char *arg = argv[i];
+
+      if (g_str_has_prefix (arg, "--ledger="))
+        {
+          g_free (*ledger_path);
+          *ledger_path = g_strdup (arg + strlen ("--ledger="));
+        }
+      else if (g_str_equal (arg, "--ledger"))
+        {
+          if (i + 1 >= argc)
+            {
+              *bad_option = g_strdup (arg);
+              return argc;
+            }
+          g_free (*ledger_path);
+          *ledger_path = g_strdup (argv[++i]);
+        }
+      else if (g_str_equal (arg, "--version"))
+        *version = TRUE;
+      else if (g_str_equal (arg, "--help") || g_str_equal (arg, "-h"))
+        *help = TRUE;
+      else if (arg[0] == '-' && arg[1] != '\0')
+        {
+          /* Options for the window (GApplication's) are not ours to judge. */
+          if (*bad_option == NULL)
+            *bad_option = g_strdup (arg);
+        }
+      else
+        break;
+    }
+
+  return i;
+}
+
+gboolean
+mutual_cli_wants_command_line (int    argc,
+                               char **argv)
+{
+  g_autofree char *ledger = NULL;
+  g_autofree char *bad = NULL;
+  gboolean version = FALSE, help = FALSE;
+  int index = scan_global (argc, argv, &ledger, &version, &help, &bad);
+
+  return version || help || index < argc;
+}
+
+int
+mutual_cli_run (int    argc,
+                char **argv)
+{
+  MutualCli cli = { NULL, stdout, stderr };
+  g_autofree char *bad = NULL;
+  gboolean version = FALSE, help = FALSE;
+  const Command *command;
+  int index;
+  int status;
+
+  index = scan_global (argc, argv, &cli.ledger_path, &version, &help, &bad);
+
+  if (bad)
+    {
+      status = mutual_cli_usage_error (&cli, _("Unknown option “%s”; see “mutual --help”."), bad);
+      g_free (cli.ledger_path);
+      return status;
+    }
+  if (version && index >= argc)
+    {
+      fprintf (cli.out, "mutual %s\n", PACKAGE_VERSION);
+      g_free (cli.ledger_path);
+      return 0;
+    }
+  if (help && index >= argc)
+    {
+      print_help (cli.out);
+      g_free (cli.ledger_path);
+      return 0;
+    }
+
+  command = find_command (argv[index]);
+  if (command == NULL)
+    {
+      status = mutual_cli_usage_error (&cli, _("Unknown command “%s”; see “mutual --help”."),
+                                       argv[index]);
+      g_free (cli.ledger_path);
+      return status;
+    }
+
+  status = command->func (&cli, argc - index, argv + index);
+  fflush (cli.out);
+  g_free (cli.ledger_path);
+  return status;
+}
+
+gboolean
+mutual_cli_parse (MutualCli           *cli,
+                  const char          *command,
+                  const char          *parameters,
+                  const GOptionEntry  *entries,
+                  int                 *argc,
+                  char              ***argv,
+                  GError             **error)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autofree char *ledger = NULL;
+  g_autofree char *summary = NULL;
+  const GOptionEntry ledger_entries[] = {
+    { "ledger", 0, 0, G_OPTION_ARG_FILENAME, &ledger, N_("The ledger file"), N_("PATH") },
+    G_OPTION_ENTRY_NULL
+  };
+  g_autofree char *full = g_strdup_printf ("%s %s", command, parameters ? parameters : "");
+
+  context = g_option_context_new (full);
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  g_option_context_add_main_entries (context, ledger_entries, GETTEXT_PACKAGE);
+
+  /* GOption stops at "--"; everything after it stays positional. */
+  if (!g_option_context_parse (context, argc, argv, error))
+    return FALSE;
+
+  if (ledger)
+    {
+      g_free (cli->ledger_path);
+      cli->ledger_path = g_steal_pointer (&ledger);
+    }
+  return TRUE;
+}
+
+MutualLedger *
+mutual_cli_open_ledger (MutualCli  *cli,
+                        GError    **error)
+{
+  g_autofree char *path = mutual_ledger_resolve_path (cli->ledger_path);
+
+  return mutual_ledger_open (path, error);
+}
+
+int
+mutual_cli_fail (MutualCli    *cli,
+                 const GError *error)
+{
+  int status = MUTUAL_ERROR_DATA;
+
+  if (error->domain == MUTUAL_ERROR)
+    status = error->code == MUTUAL_ERROR_CANCELLED ? MUTUAL_ERROR_DATA : error->code;
+  else if (error->domain == G_OPTION_ERROR)
+    status = error->code == G_OPTION_ERROR_BAD_VALUE ? MUTUAL_ERROR_DATA : MUTUAL_ERROR_USAGE;
+
+  fprintf (cli->err, "mutual: %s\n", error->message);
+  return status;
+}
+
+int
+mutual_cli_usage_error (MutualCli  *cli,
+                        const char *format,
+                        ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  fprintf (cli->err, "mutual: %s\n", message);
+  return MUTUAL_ERROR_USAGE;
+}
+
+gboolean
+mutual_cli_parse_date_option (const char  *option,
+                              const char  *text,
+                              MutualDate  *out,
+                              GError     **error)
+{
+  if (text == NULL)
+    {
+      *out = 0;
+      return TRUE;
+    }
+  if (!mutual_date_parse (text, out, error))
+    {
+      g_prefix_error (error, "%s: ", option);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+void
+mutual_json_string (GString    *out,
+                    const char *text)
+{
+  g_string_append_c (out, '"');
+  for (const guchar *p = (const guchar *) (text ? text : ""); *p; p++)
+    {
+      switch (*p)
+        {
+        case '"': g_string_append (out, "\\\""); break;
+        case '\\': g_string_append (out, "\\\\"); break;
+        case '\n': g_string_append (out, "\\n"); break;
+        case '\r': g_string_append (out, "\\r"); break;
+        case '\t': g_string_append (out, "\\t"); break;
+        case '\b': g_string_append (out, "\\b"); break;
+        case '\f': g_string_append (out, "\\f"); break;
+        default:
+          if (*p < 0x20)
+            g_string_append_printf (out, "\\u%04x", *p);
+          else
+            g_string_append_c (out, (char) *p);
+        }
+    }
+  g_string_append_c (out, '"');
+}

@@ -1,0 +1,579 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "mutual-analytics"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <sqlite3.h>
+#include <string.h>
+
+#include "mutual-analytics.h"
+#include "mutual-error.h"
+#include "mutual-money.h"
+
+/* The rules of DESIGN.md, "Classification". */
+#define ONGOING_MIN_MONTHS 3
+#define ONGOING_MIN_DAYS 90
+#define YEAR_WINDOW_DAYS 365
+#define HALF_WINDOW_DAYS 180
+
+static gboolean
+any_kind (const guint counts[MUTUAL_N_KINDS])
+{
+  for (int k = 0; k < MUTUAL_N_KINDS; k++)
+    if (counts[k] > 0)
+      return TRUE;
+  return FALSE;
+}
+
+void
+mutual_assessment_decide (MutualAssessment *a)
+{
+  gint64 lo, hi;
+
+  a->ongoing = a->n_exchanges > 0
+               && a->distinct_months >= ONGOING_MIN_MONTHS
+               && a->span_days >= ONGOING_MIN_DAYS;
+  a->beyond_money = any_kind (a->relational_given) && any_kind (a->relational_received);
+
+  lo = MIN (a->year_given, a->year_received);
+  hi = MAX (a->year_given, a->year_received);
+  /* 2·min ≥ max, written so that it cannot overflow. */
+  a->two_way = a->year_given > 0 && a->year_received > 0 && lo >= hi - lo;
+
+  a->computed = a->ongoing && a->beyond_money && a->two_way
+                ? MUTUAL_CLASS_PARTNERSHIP : MUTUAL_CLASS_TRANSACTIONAL;
+  a->klass = a->override != MUTUAL_CLASS_NONE ? a->override : a->computed;
+
+  a->flags = 0;
+  /* given > 2 × received, compared without overflow */
+  if (a->half_given > 0
+      && (a->half_given - a->half_received > a->half_received))
+    a->flags |= MUTUAL_FLAG_ONE_SIDED;
+  if (a->n_exchanges > 0
+      && mutual_date_diff_days (a->as_of, a->last) >= HALF_WINDOW_DAYS)
+    a->flags |= MUTUAL_FLAG_DORMANT;
+}
+
+gint64
+mutual_assessment_balance (const MutualAssessment *a)
+{
+  gint64 balance;
+
+  if (__builtin_sub_overflow (a->received, a->given, &balance))
+    return a->received > a->given ? G_MAXINT64 : G_MININT64;
+  return balance;
+}
+
+gboolean
+mutual_assessment_reciprocity (const MutualAssessment *a,
+                               double                 *out)
+{
+  gint64 lo = MIN (a->year_given, a->year_received);
+  gint64 hi = MAX (a->year_given, a->year_received);
+
+  if (hi == 0)
+    return FALSE;
+  *out = (double) lo / (double) hi;
+  return TRUE;
+}
+
+/* Accumulates one exchange into the figures (rows come in date order). */
+static gboolean
+accumulate (MutualAssessment *a,
+            MutualDate        date,
+            MutualDirection   direction,
+            MutualKind        kind,
+            gint64            value,
+            gint64            minutes,
+            MutualDate        year_start,
+            MutualDate        half_start)
+{
+  gboolean given = direction == MUTUAL_DIRECTION_GIVEN;
+  gboolean ok = TRUE;
+
+  if (a->n_exchanges == 0)
+    {
+      a->first = date;
+      a->distinct_months = 1;
+    }
+  else if (date / 100 != a->last / 100)
+    a->distinct_months++;
+  a->last = date;
+  a->n_exchanges++;
+
+  if (kind < MUTUAL_N_KINDS && mutual_kind_is_relational (kind))
+    {
+      if (given)
+        a->relational_given[kind]++;
+      else
+        a->relational_received[kind]++;
+    }
+
+  ok &= mutual_money_add (given ? &a->given : &a->received, value);
+  if (date >= year_start)
+    ok &= mutual_money_add (given ? &a->year_given : &a->year_received, value);
+  if (date >= half_start)
+    ok &= mutual_money_add (given ? &a->half_given : &a->half_received, value);
+  if (minutes > 0)
+    ok &= mutual_money_add (given ? &a->minutes_given : &a->minutes_received, minutes);
+
+  return ok;
+}
+
+static void
+finish (MutualAssessment *a)
+{
+  a->span_days = a->n_exchanges ? mutual_date_diff_days (a->last, a->first) : 0;
+  mutual_assessment_decide (a);
+}
+
+static gboolean
+overflow_error (GError **error)
+{
+  g_set_error (error, MUTUAL_ERROR, MUTUAL_ERROR_DATA,
+               _("The totals are larger than Mutual can add up."));
+  return FALSE;
+}
+
+static gboolean
+sqlite_error (MutualLedger  *ledger,
+              GError       **error)
+{
+  g_set_error (error, MUTUAL_ERROR, MUTUAL_ERROR_LEDGER,
+               _("The ledger “%s” could not be read (%s)."),
+               mutual_ledger_get_path (ledger),
+               sqlite3_errmsg (mutual_ledger_get_db (ledger)));
+  return FALSE;
+}
+
+/* Reads (relationship, date, direction, kind, value, minutes) rows in
+ * relationship then date order and feeds them to the assessments. */
+static gboolean
+scan (MutualLedger      *ledger,
+      sqlite3_stmt      *stmt,
+      GHashTable        *by_id,
+      GArray            *out,
+      MutualDate         as_of,
+      GError           **error)
+{
+  MutualDate year_start = mutual_date_add_days (as_of, -(YEAR_WINDOW_DAYS - 1));
+  MutualDate half_start = mutual_date_add_days (as_of, -(HALF_WINDOW_DAYS - 1));
+  gint64 current_id = -1;
+  MutualAssessment *current = NULL;
+  int rc;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+
+      if (id != current_id)
+        {
+          gpointer index;
+
+          current_id = id;
+          current = NULL;
+          if (g_hash_table_lookup_extended (by_id, &id, NULL, &index))
+            current = &g_array_index (out, MutualAssessment, GPOINTER_TO_UINT (index));
+        }
+      if (current == NULL)
+        continue;
+
+      if (!accumulate (current,
+                       (MutualDate) sqlite3_column_int (stmt, 1),
+                       (MutualDirection) sqlite3_column_int (stmt, 2),
+                       (MutualKind) sqlite3_column_int (stmt, 3),
+                       sqlite3_column_int64 (stmt, 4),
+                       sqlite3_column_int64 (stmt, 5),
+                       year_start, half_start))
+        {
+          sqlite3_reset (stmt);
+          return overflow_error (error);
+        }
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return sqlite_error (ledger, error);
+  return TRUE;
+}
+
+static sqlite3_stmt *
+prepare (MutualLedger  *ledger,
+         const char    *sql,
+         GError       **error)
+{
+  sqlite3_stmt *stmt = NULL;
+
+  if (sqlite3_prepare_v2 (mutual_ledger_get_db (ledger), sql, -1, &stmt, NULL) != SQLITE_OK)
+    {
+      sqlite_error (ledger, error);
+      return NULL;
+    }
+  return stmt;
+}
+
+static void
+assessment_init (MutualAssessment         *a,
+                 const MutualRelationship *rel,
+                 MutualDate                as_of)
+{
+  memset (a, 0, sizeof *a);
+  a->relationship_id = rel->id;
+  a->as_of = as_of;
+  a->override = rel->override;
+}
+
+gboolean
+mutual_ledger_assess (MutualLedger      *ledger,
+                      gint64             relationship_id,
+                      MutualDate         as_of,
+                      MutualAssessment  *out,
+                      GError           **error)
+{
+  g_autoptr(MutualRelationship) rel = NULL;
+  g_autoptr(GHashTable) by_id = NULL;
+  g_autoptr(GArray) one = NULL;
+  sqlite3_stmt *stmt;
+  gboolean ok;
+
+  g_return_val_if_fail (MUTUAL_IS_LEDGER (ledger), FALSE);
+
+  if (as_of == 0)
+    as_of = mutual_date_today ();
+
+  rel = mutual_ledger_get_relationship (ledger, relationship_id, error);
+  if (rel == NULL)
+    return FALSE;
+
+  one = g_array_sized_new (FALSE, TRUE, sizeof (MutualAssessment), 1);
+  g_array_set_size (one, 1);
+  assessment_init (&g_array_index (one, MutualAssessment, 0), rel, as_of);
+  by_id = g_hash_table_new (g_int64_hash, g_int64_equal);
+  g_hash_table_insert (by_id, &rel->id, GUINT_TO_POINTER (0));
+
+  stmt = prepare (ledger,
+                  "SELECT relationship, date, direction, kind, value, minutes FROM exchange"
+                  " WHERE relationship = ?1 AND date <= ?2 ORDER BY date",
+                  error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, relationship_id);
+  sqlite3_bind_int (stmt, 2, (int) as_of);
+  ok = scan (ledger, stmt, by_id, one, as_of, error);
+  sqlite3_finalize (stmt);
+  if (!ok)
+    return FALSE;
+
+  *out = g_array_index (one, MutualAssessment, 0);
+  finish (out);
+  return TRUE;
+}
+
+GArray *
+mutual_ledger_assess_all (MutualLedger  *ledger,
+                          MutualDate     as_of,
+                          GError       **error)
+{
+  g_autoptr(GPtrArray) rels = NULL;
+  g_autoptr(GArray) out = NULL;
+  g_autoptr(GHashTable) by_id = NULL;
+  sqlite3_stmt *stmt;
+  gboolean ok;
+
+  g_return_val_if_fail (MUTUAL_IS_LEDGER (ledger), NULL);
+
+  if (as_of == 0)
+    as_of = mutual_date_today ();
+
+  rels = mutual_ledger_list_relationships (ledger, TRUE, error);
+  if (rels == NULL)
+    return NULL;
+
+  out = g_array_sized_new (FALSE, TRUE, sizeof (MutualAssessment), rels->len);
+  g_array_set_size (out, rels->len);
+  by_id = g_hash_table_new (g_int64_hash, g_int64_equal);
+  for (guint i = 0; i < rels->len; i++)
+    {
+      MutualRelationship *rel = g_ptr_array_index (rels, i);
+      MutualAssessment *a = &g_array_index (out, MutualAssessment, i);
+
+      assessment_init (a, rel, as_of);
+      g_hash_table_insert (by_id, &a->relationship_id, GUINT_TO_POINTER (i));
+    }
+
+  /* One pass over the covering index, in relationship and date order. */
+  stmt = prepare (ledger,
+                  "SELECT relationship, date, direction, kind, value, minutes FROM exchange"
+                  " INDEXED BY exchange_by_relationship"
+                  " WHERE date <= ?1 ORDER BY relationship, date",
+                  error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int (stmt, 1, (int) as_of);
+  ok = scan (ledger, stmt, by_id, out, as_of, error);
+  sqlite3_finalize (stmt);
+  if (!ok)
+    return NULL;
+
+  for (guint i = 0; i < out->len; i++)
+    finish (&g_array_index (out, MutualAssessment, i));
+
+  return g_steal_pointer (&out);
+}
+
+/* Explanations */
+
+static char *
+describe_span (gint32 days)
+{
+  if (days < 60)
+    return g_strdup_printf (ngettext ("%d day", "%d days", days), days);
+  if (days < 730)
+    {
+      int months = days / 30;
+      return g_strdup_printf (ngettext ("%d month", "%d months", months), months);
+    }
+  {
+    int years = days / 365;
+    return g_strdup_printf (ngettext ("%d year", "%d years", years), years);
+  }
+}
+
+static char *
+describe_kinds (const guint counts[MUTUAL_N_KINDS])
+{
+  GString *out = g_string_new (NULL);
+
+  for (int k = 0; k < MUTUAL_N_KINDS; k++)
+    {
+      if (counts[k] == 0)
+        continue;
+      if (out->len > 0)
+        g_string_append (out, ", ");
+      /* TRANSLATORS: a kind of exchange and how often, "advice ×3" */
+      g_string_append_printf (out, _("%s ×%u"), mutual_kind_to_string (k), counts[k]);
+    }
+
+  return g_string_free (out, FALSE);
+}
+
+char *
+mutual_assessment_explain_test (const MutualAssessment *a,
+                                int                     test,
+                                const char             *currency)
+{
+  switch (test)
+    {
+    case 0:
+      {
+        g_autofree char *span = NULL;
+
+        if (a->n_exchanges == 0)
+          return g_strdup (_("Not ongoing: no exchanges yet"));
+        span = describe_span (a->span_days);
+        if (a->ongoing)
+          return g_strdup_printf (ngettext ("Ongoing: %u month over %s",
+                                            "Ongoing: %u months over %s",
+                                            a->distinct_months),
+                                  a->distinct_months, span);
+        return g_strdup_printf (ngettext ("Not ongoing: %u month over %s (needs 3 months over 90 days)",
+                                          "Not ongoing: %u months over %s (needs 3 months over 90 days)",
+                                          a->distinct_months),
+                                a->distinct_months, span);
+      }
+
+    case 1:
+      {
+        g_autofree char *given = describe_kinds (a->relational_given);
+        g_autofree char *received = describe_kinds (a->relational_received);
+
+        if (a->beyond_money)
+          return g_strdup_printf (_("Beyond money: you gave %s, they gave %s"), given, received);
+        if (*given)
+          return g_strdup_printf (_("Not beyond money: you gave %s, they gave nothing beyond money"), given);
+        if (*received)
+          return g_strdup_printf (_("Not beyond money: they gave %s, you gave nothing beyond money"), received);
+        return g_strdup (_("Not beyond money: neither side gave anything beyond money"));
+      }
+
+    case 2:
+    default:
+      {
+        g_autofree char *given = mutual_money_format (a->year_given, currency,
+                                                      MUTUAL_MONEY_FORMAT_SYMBOL | MUTUAL_MONEY_FORMAT_SHORT);
+        g_autofree char *received = mutual_money_format (a->year_received, currency,
+                                                         MUTUAL_MONEY_FORMAT_SYMBOL | MUTUAL_MONEY_FORMAT_SHORT);
+
+        if (a->two_way)
+          return g_strdup_printf (_("Two-way: %s given / %s received in the last 12 months"),
+                                  given, received);
+        return g_strdup_printf (_("Not two-way: %s given / %s received in the last 12 months"),
+                                given, received);
+      }
+    }
+}
+
+char *
+mutual_assessment_explain (const MutualAssessment *a,
+                           const char             *currency)
+{
+  g_autofree char *ongoing = mutual_assessment_explain_test (a, 0, currency);
+  g_autofree char *beyond = mutual_assessment_explain_test (a, 1, currency);
+  g_autofree char *two_way = mutual_assessment_explain_test (a, 2, currency);
+
+  return g_strdup_printf ("%s · %s · %s", ongoing, beyond, two_way);
+}
+
+/* Series */
+
+MutualDate
+mutual_interval_period_start (MutualInterval interval,
+                              MutualDate     date)
+{
+  int y = mutual_date_year (date);
+  int m = mutual_date_month (date);
+
+  switch (interval)
+    {
+    case MUTUAL_INTERVAL_DAY:
+      return date;
+    case MUTUAL_INTERVAL_WEEK:
+      return mutual_date_add_days (date, -mutual_date_weekday (date));
+    case MUTUAL_INTERVAL_MONTH:
+      return mutual_date_make (y, m, 1);
+    case MUTUAL_INTERVAL_QUARTER:
+      return mutual_date_make (y, (m - 1) / 3 * 3 + 1, 1);
+    case MUTUAL_INTERVAL_YEAR:
+    default:
+      return mutual_date_make (y, 1, 1);
+    }
+}
+
+MutualDate
+mutual_interval_period_end (MutualInterval interval,
+                            MutualDate     date)
+{
+  int y = mutual_date_year (date);
+  int m = mutual_date_month (date);
+  MutualDate end;
+
+  switch (interval)
+    {
+    case MUTUAL_INTERVAL_DAY:
+      end = date;
+      break;
+    case MUTUAL_INTERVAL_WEEK:
+      end = mutual_date_add_days (date, 6 - mutual_date_weekday (date));
+      break;
+    case MUTUAL_INTERVAL_MONTH:
+      end = mutual_date_make (y, m, mutual_date_days_in_month (y, m));
+      break;
+    case MUTUAL_INTERVAL_QUARTER:
+      m = (m - 1) / 3 * 3 + 3;
+      end = mutual_date_make (y, m, mutual_date_days_in_month (y, m));
+      break;
+    case MUTUAL_INTERVAL_YEAR:
+    default:
+      end = mutual_date_make (y, 12, 31);
+      break;
+    }
+
+  return MIN (end, MUTUAL_DATE_MAX);
+}
+
+GArray *
+mutual_balance_series_from_days (GArray          *days,
+                                 MutualDate       from,
+                                 MutualDate       to,
+                                 MutualInterval   interval,
+                                 GError         **error)
+{
+  g_autoptr(GArray) periods = g_array_new (FALSE, TRUE, sizeof (MutualPeriod));
+  gint64 given_total = 0, received_total = 0;
+  guint i = 0;
+  MutualDate start;
+
+  if (to == 0)
+    to = mutual_date_today ();
+  if (from == 0)
+    {
+      if (days->len == 0)
+        return g_steal_pointer (&periods);
+      from = g_array_index (days, MutualDayTotal, 0).date;
+    }
+  if (from > to)
+    {
+      char a[11], b[11];
+
+      g_set_error (error, MUTUAL_ERROR, MUTUAL_ERROR_DATA,
+                   _("The start date %s is after the end date %s."),
+                   mutual_date_to_iso (from, a), mutual_date_to_iso (to, b));
+      return NULL;
+    }
+
+  /* Everything before the range counts towards the running totals. */
+  for (; i < days->len && g_array_index (days, MutualDayTotal, i).date < from; i++)
+    {
+      const MutualDayTotal *day = &g_array_index (days, MutualDayTotal, i);
+
+      if (!mutual_money_add (&given_total, day->given)
+          || !mutual_money_add (&received_total, day->received))
+        goto overflow;
+    }
+
+  for (start = from; start <= to; )
+    {
+      MutualPeriod period = { 0 };
+
+      period.start = start;
+      period.end = MIN (mutual_interval_period_end (interval, start), to);
+
+      for (; i < days->len && g_array_index (days, MutualDayTotal, i).date <= period.end; i++)
+        {
+          const MutualDayTotal *day = &g_array_index (days, MutualDayTotal, i);
+
+          if (!mutual_money_add (&period.given, day->given)
+              || !mutual_money_add (&period.received, day->received))
+            goto overflow;
+        }
+
+      if (!mutual_money_add (&given_total, period.given)
+          || !mutual_money_add (&received_total, period.received))
+        goto overflow;
+      period.given_total = given_total;
+      period.received_total = received_total;
+      if (__builtin_sub_overflow (received_total, given_total, &period.balance))
+        goto overflow;
+      g_array_append_val (periods, period);
+
+      if (period.end >= MUTUAL_DATE_MAX)
+        break;
+      start = mutual_date_add_days (period.end, 1);
+    }
+
+  return g_steal_pointer (&periods);
+
+overflow:
+  overflow_error (error);
+  return NULL;
+}
+
+GArray *
+mutual_ledger_balance_series (MutualLedger    *ledger,
+                              gint64           relationship_id,
+                              MutualDate       from,
+                              MutualDate       to,
+                              MutualInterval   interval,
+                              GError         **error)
+{
+  g_autoptr(GArray) days = NULL;
+
+  if (to == 0)
+    to = mutual_date_today ();
+
+  days = mutual_ledger_daily_totals (ledger, relationship_id, to, error);
+  if (days == NULL)
+    return NULL;
+
+  return mutual_balance_series_from_days (days, from, to, interval, error);
+}

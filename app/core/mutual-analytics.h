@@ -1,0 +1,99 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "mutual-ledger.h"
+
+G_BEGIN_DECLS
+
+/* Everything the classification of one relationship as of a date rests
+ * on (DESIGN.md, "Classification"), with the figures it shows. */
+typedef struct
+{
+  gint64      relationship_id;
+  MutualDate  as_of;
+
+  guint       n_exchanges;            /* dated ≤ as_of */
+  MutualDate  first;                  /* 0 when none */
+  MutualDate  last;
+  guint       distinct_months;
+  gint32      span_days;              /* last − first */
+
+  guint       relational_given[MUTUAL_N_KINDS];     /* counts by kind */
+  guint       relational_received[MUTUAL_N_KINDS];
+
+  gint64      given;                  /* lifetime, ≤ as_of */
+  gint64      received;
+  gint64      year_given;             /* as_of − 364 … as_of */
+  gint64      year_received;
+  gint64      half_given;             /* as_of − 179 … as_of */
+  gint64      half_received;
+  gint64      minutes_given;          /* lifetime, ≤ as_of */
+  gint64      minutes_received;
+
+  gboolean    ongoing;
+  gboolean    beyond_money;
+  gboolean    two_way;
+  MutualClass computed;
+  MutualClass override;               /* MUTUAL_CLASS_NONE when not set */
+  MutualClass klass;                  /* override, else computed */
+  MutualFlags flags;
+} MutualAssessment;
+
+/* Applies the three tests, the class and the flags to the figures. */
+void        mutual_assessment_decide        (MutualAssessment       *a);
+gint64      mutual_assessment_balance       (const MutualAssessment *a);
+/* Reciprocity over the trailing 365 days; FALSE when undefined. */
+gboolean    mutual_assessment_reciprocity   (const MutualAssessment *a,
+                                             double                 *out);
+/* "Ongoing: 14 months over 2 years · Beyond money: … · Two-way: …" */
+char       *mutual_assessment_explain       (const MutualAssessment *a,
+                                             const char             *currency);
+/* One sentence for one test (0 ongoing, 1 beyond money, 2 two-way). */
+char       *mutual_assessment_explain_test  (const MutualAssessment *a,
+                                             int                     test,
+                                             const char             *currency);
+
+gboolean    mutual_ledger_assess            (MutualLedger           *ledger,
+                                             gint64                  relationship_id,
+                                             MutualDate              as_of,
+                                             MutualAssessment       *out,
+                                             GError                **error);
+/* One MutualAssessment per relationship (archived included), in the
+ * order of mutual_ledger_list_relationships(), computed in one pass. */
+GArray     *mutual_ledger_assess_all        (MutualLedger           *ledger,
+                                             MutualDate              as_of,
+                                             GError                **error);
+
+typedef struct
+{
+  MutualDate start;           /* first day of the period, clipped to from */
+  MutualDate end;             /* last day of the period, clipped to to */
+  gint64     given;           /* within the period */
+  gint64     received;
+  gint64     given_total;     /* cumulative since the first exchange */
+  gint64     received_total;
+  gint64     balance;         /* received_total − given_total */
+} MutualPeriod;
+
+/* Periods from @from (0: first exchange) to @to (0: today), each with
+ * cumulative totals including exchanges before @from. relationship_id 0
+ * is the whole portfolio, archived relationships included. */
+GArray     *mutual_ledger_balance_series    (MutualLedger           *ledger,
+                                             gint64                  relationship_id,
+                                             MutualDate              from,
+                                             MutualDate              to,
+                                             MutualInterval          interval,
+                                             GError                **error);
+/* The same from daily totals already fetched (used by charts). */
+GArray     *mutual_balance_series_from_days (GArray                 *days,
+                                             MutualDate              from,
+                                             MutualDate              to,
+                                             MutualInterval          interval,
+                                             GError                **error);
+/* The last day of the period of @interval that holds @date. */
+MutualDate  mutual_interval_period_end      (MutualInterval          interval,
+                                             MutualDate              date);
+MutualDate  mutual_interval_period_start    (MutualInterval          interval,
+                                             MutualDate              date);
+
+G_END_DECLS

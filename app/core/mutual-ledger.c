@@ -1,0 +1,1601 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "mutual-ledger"
+
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <sqlite3.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "mutual-error.h"
+#include "mutual-ledger.h"
+#include "mutual-money.h"
+
+struct _MutualLedger
+{
+  GObject      parent_instance;
+
+  char        *path;
+  sqlite3     *db;
+  GHashTable  *statements;     /* static SQL text → sqlite3_stmt */
+  char        *currency;
+  int          digits;
+  guint        transaction_depth;
+  gboolean     wrote;          /* inside the current transaction */
+  gint64       data_version;
+  gint64       local_changes;
+};
+
+G_DEFINE_FINAL_TYPE (MutualLedger, mutual_ledger, G_TYPE_OBJECT)
+
+enum {
+  CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+/* Each entry brings the schema from version i to i + 1, in one
+ * transaction. Never edit an entry once released: add one. */
+static const char * const migrations[] = {
+  /* 0 → 1: the ledger */
+  "CREATE TABLE meta ("
+  "  key TEXT PRIMARY KEY NOT NULL,"
+  "  value TEXT NOT NULL"
+  ") WITHOUT ROWID;"
+  "CREATE TABLE relationship ("
+  "  id INTEGER PRIMARY KEY,"
+  "  uuid TEXT NOT NULL UNIQUE,"
+  "  name TEXT NOT NULL,"
+  "  name_key TEXT NOT NULL UNIQUE,"
+  "  organization TEXT,"
+  "  role INTEGER NOT NULL DEFAULT 0 CHECK (role BETWEEN 0 AND 7),"
+  "  notes TEXT,"
+  "  created INTEGER NOT NULL,"
+  "  archived INTEGER NOT NULL DEFAULT 0 CHECK (archived IN (0, 1)),"
+  "  override INTEGER NOT NULL DEFAULT 0 CHECK (override IN (0, 1, 2)),"
+  "  override_reason TEXT"
+  ");"
+  /* date is YYYYMMDD; direction 0 given, 1 received; kind is MutualKind;
+   * value in minor units of the ledger currency. */
+  "CREATE TABLE exchange ("
+  "  id INTEGER PRIMARY KEY,"
+  "  uuid TEXT NOT NULL UNIQUE,"
+  "  relationship INTEGER NOT NULL REFERENCES relationship (id) ON DELETE CASCADE,"
+  "  date INTEGER NOT NULL CHECK (date BETWEEN 19000101 AND 99991231),"
+  "  direction INTEGER NOT NULL CHECK (direction IN (0, 1)),"
+  "  kind INTEGER NOT NULL CHECK (kind BETWEEN 0 AND 10),"
+  "  value INTEGER NOT NULL CHECK (value BETWEEN 0 AND 1000000000000000),"
+  "  minutes INTEGER CHECK (minutes >= 0),"
+  "  note TEXT"
+  ");"
+  "CREATE INDEX exchange_relationship ON exchange (relationship, date);",
+
+  /* 1 → 2: covering indexes, so that classification and series read
+   * only the index, in order. */
+  "DROP INDEX exchange_relationship;"
+  "CREATE INDEX exchange_by_relationship"
+  "  ON exchange (relationship, date, direction, kind, value, minutes);"
+  "CREATE INDEX exchange_by_date ON exchange (date, direction, value);",
+};
+
+G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == MUTUAL_LEDGER_SCHEMA_VERSION);
+
+static void
+mutual_ledger_finalize (GObject *object)
+{
+  MutualLedger *self = (MutualLedger *) object;
+
+  g_clear_pointer (&self->statements, g_hash_table_unref);
+  if (self->db)
+    sqlite3_close_v2 (self->db);
+  g_clear_pointer (&self->path, g_free);
+  g_clear_pointer (&self->currency, g_free);
+
+  G_OBJECT_CLASS (mutual_ledger_parent_class)->finalize (object);
+}
+
+static void
+mutual_ledger_class_init (MutualLedgerClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = mutual_ledger_finalize;
+
+  /**
+   * MutualLedger::changed:
+   *
+   * The ledger changed, through this object or another process.
+   */
+  signals[CHANGED] = g_signal_new ("changed",
+                                   G_TYPE_FROM_CLASS (klass),
+                                   G_SIGNAL_RUN_LAST,
+                                   0, NULL, NULL, NULL,
+                                   G_TYPE_NONE, 0);
+}
+
+static void
+finalize_statement (gpointer stmt)
+{
+  sqlite3_finalize (stmt);
+}
+
+static void
+mutual_ledger_init (MutualLedger *self)
+{
+  self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
+                                            finalize_statement);
+  self->digits = 2;
+}
+
+/* Errors */
+
+static gboolean
+set_sqlite_error (MutualLedger *self,
+                  int           rc,
+                  GError      **error)
+{
+  const char *msg = self->db ? sqlite3_errmsg (self->db) : sqlite3_errstr (rc);
+
+  switch (rc & 0xff)
+    {
+    case SQLITE_CORRUPT:
+    case SQLITE_NOTADB:
+      g_set_error (error, MUTUAL_ERROR, MUTUAL_ERROR_LEDGER,
+                   _("The ledger “%s” is damaged (%s); it was left as it is."),
+                   self->path, msg);
+      break;
+    case SQLITE_FULL:
+      g_set_error (error, MUTUAL_ERROR, MUTUAL_ERROR_LEDGER,
+                   _("The disk holding the ledger “%s” is full; nothing was changed."),
+                   self->path);
+      break;
+    case SQLITE_READONLY:
+    case SQLITE_PERM:
+    case SQLITE_CANTOPEN:
+      g_set_error (error, MUTUAL_ERROR, MUTUAL_ERROR_LEDGER,
+                   _("The ledger “%s” cannot be written (%s)."),
+                   self->path, msg);
+      break;
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+      g_set_error (error, MUTUAL_ERROR, MUTUAL_ERROR_LEDGER,
+                   _("The ledger “%s” is busy in another program; try again."),
+                   self->path);
+      break;
+    case SQLITE_CONSTRAINT:
+    case SQLITE_TOOBIG:
+    case SQLITE_MISMATCH:
+      g_set_error (error, MUTUAL_ERROR, MUTUAL_ERROR_DATA,
+                   _("The ledger refused the change (%s)."), msg);
+      break;
+    case SQLITE_ERROR:
+      if (strstr (msg, "integer overflow"))
+        {
+          g_set_error (error, MUTUAL_ERROR, MUTUAL_ERROR_DATA,
+                       _("The totals are larger than Mutual can add up."));
+          break;
+        }
+      G_GNUC_FALLTHROUGH;
+    default:
+      g_set_error (error, MUTUAL_ERROR, MUTUAL_ERROR_LEDGER,
+                   _("The ledger “%s” could not be read or written (%s)."),
+                   self->path, msg);
+      break;
+    }
+
+  return FALSE;
+}
+
+/* Statements, prepared once and kept: @sql must be a string literal. */
+static sqlite3_stmt *
+statement (MutualLedger  *self,
+           const char    *sql,
+           GError       **error)
+{
+  sqlite3_stmt *stmt = g_hash_table_lookup (self->statements, sql);
+  int rc;
+
+  if (stmt != NULL)
+    {
+      sqlite3_reset (stmt);
+      sqlite3_clear_bindings (stmt);
+      return stmt;
+    }
+
+  rc = sqlite3_prepare_v3 (self->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL);
+  if (rc != SQLITE_OK)
+    {
+      set_sqlite_error (self, rc, error);
+      return NULL;
+    }
+
+  g_hash_table_insert (self->statements, (gpointer) sql, stmt);
+  return stmt;
+}
+
+static gboolean
+exec (MutualLedger  *self,
+      const char    *sql,
+      GError       **error)
+{
+  int rc = sqlite3_exec (self->db, sql, NULL, NULL, NULL);
+
+  if (rc != SQLITE_OK)
+    return set_sqlite_error (self, rc, error);
+  return TRUE;
+}
+
+static gboolean
+step_done (MutualLedger  *self,
+           sqlite3_stmt  *stmt,
+           GError       **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+    return set_sqlite_error (self, rc, error);
+  return TRUE;
+}
+
+static gint64
+query_int (MutualLedger *self,
+           const char   *sql,
+           gint64        fallback)
+{
+  sqlite3_stmt *stmt = statement (self, sql, NULL);
+  gint64 value = fallback;
+
+  if (stmt && sqlite3_step (stmt) == SQLITE_ROW)
+    value = sqlite3_column_int64 (stmt, 0);
+  if (stmt)
+    sqlite3_reset (stmt);
+  return value;
+}
+
+/* Paths */
+
+char *
+mutual_ledger_default_path (void)
+{
+  return g_build_filename (g_get_user_data_dir (), "mutual", "ledger.db", NULL);
+}
+
+char *
+mutual_ledger_resolve_path (const char *override_path)
+{
+  const char *env;
+
+  if (override_path && *override_path)
+    return g_strdup (override_path);
+
+  env = g_getenv ("MUTUAL_LEDGER");
+  if (env && *env)
+    return g_strdup (env);
+
+  return mutual_ledger_default_path ();
+}
+
+/* Opening */
+
+static guint32
+read_be32 (const guchar *p)
+{
+  return ((guint32) p[0] << 24) | ((guint32) p[1] << 16) | ((guint32) p[2] << 8) | p[3];
+}
+
+/* Reads the SQLite header without SQLite, so that a file which is not a
+ * Mutual ledger is refused before anything could write to it. Sets
+ * *is_new for a missing or empty file. */
+static gboolean
+check_header (const char  *path,
+              gboolean    *is_new,
+              GError     **error)
+{
+  guchar header[100];
+  struct stat st;
+  ssize_t n;
+  int fd;
+  guint32 page_size, pages, change_counter, valid_for;
+
+  *is_new = FALSE;
+
+  fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
+  if (fd < 0)
+    {
+      int saved = errno;
+
+      if (saved == ENOENT)
+        {
+          *is_new = TRUE;
+          return TRUE;
+        }
+      g_set_error (error, MUTUAL_ERROR, MUTUAL_ERROR_LEDGER,
+                   _("The ledger “%s” cannot be opened: %s."),
+                   path, g_strerror (saved));
+      return FALSE;
+    }
+
+  if (fstat (fd, &st) != 0 || !S_ISREG (st.st_mode))
+    {
+      close (fd);
+      g_set_error (error, MUTUAL_ERROR, MUTUAL_ERROR_LEDGER,
+                   _("The ledger “%s” is not a regular file."), path);
+      return FALSE;
+    }
+
+  if (st.st_size == 0)
+    {
+      close (fd);
+      *is_new = TRUE;
+      return TRUE;
+    }
+
+  n = read (fd, header, sizeof header);
+  close (fd);
+
+  if (n != (ssize_t) sizeof header || memcmp (header, "SQLite format 3", 16) != 0)
+    goto not_mutual;
+
+  if (read_be32 (header + 68) != MUTUAL_LEDGER_APPLICATION_ID)
+    goto not_mutual;
+
+  page_size = ((guint32) header[16] << 8) | header[17];
+  if (page_size == 1)
+    page_size = 65536;
+  if (page_size < 512 || (page_size & (page_size - 1)) != 0)
+    goto damaged;
+
+  if (st.st_size % page_size != 0)
+    goto damaged;
+
+  /* The in-header size is trustworthy when written by a current SQLite. */
+  pages = read_be32 (header + 28);
+  change_counter = read_be32 (header + 24);
+  valid_for = read_be32 (header + 92);
+  if (pages != 0 && change_counter == valid_for
+      && (guint64) pages * page_size > (guint64) st.st_size)
+    goto damaged;
+
+  return TRUE;
+
+not_mutual:
+  g_set_error (error, MUTUAL_ERROR, MUTUAL_ERROR_LEDGER,
+               _("The file “%s” is not a Mutual ledger; it was left untouched."),
+               path);
+  return FALSE;
+
+damaged:
+  g_set_error (error, MUTUAL_ERROR, MUTUAL_ERROR_LEDGER,
+               _("The ledger “%s” is damaged (it is truncated or its header is wrong); it was left untouched."),
+               path);
+  return FALSE;
+}
+
+static gboolean
+backup_before_migration (MutualLedger  *self,
+                         int            from_version,
+                         GError       **error)
+{
+  g_autofree char *dir = g_path_get_dirname (self->path);
+  g_autofree char *base = g_path_get_basename (self->path);
+  g_autofree char *backups = g_build_filename (dir, "backups", NULL);
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autofree char *stamp = g_date_time_format (now, "%Y%m%dT%H%M%S");
+  g_autofree char *name = NULL;
+  g_autofree char *target = NULL;
+  g_autofree char *sql = NULL;
+  char *dot;
+
+  if (g_mkdir_with_parents (backups, 0700) != 0)
+    {
+      g_set_error (error, MUTUAL_ERROR, MUTUAL_ERROR_LEDGER,
+                   _("No backup of “%s” could be made before updating it: %s."),
+                   self->path, g_strerror (errno));
+      return FALSE;
+    }
+
+  dot = strrchr (base, '.');
+  if (dot)
+    *dot = '\0';
+  name = g_strdup_printf ("%s-%s-v%d.db", base, stamp, from_version);
+  target = g_build_filename (backups, name, NULL);
+  for (int i = 2; g_file_test (target, G_FILE_TEST_EXISTS); i++)
+    {
+      g_free (name);
+      g_free (target);
+      name = g_strdup_printf ("%s-%s-v%d-%d.db", base, stamp, from_version, i);
+      target = g_build_filename (backups, name, NULL);
+    }
+
+  sql = sqlite3_mprintf ("VACUUM INTO %Q", target);
+  if (!exec (self, sql, error))
+    {
+      g_prefix_error (error, _("No backup could be made before updating the ledger: "));
+      sqlite3_free (g_steal_pointer (&sql));
+      return FALSE;
+    }
+  sqlite3_free (g_steal_pointer (&sql));
+  g_chmod (target, 0600);
+  return TRUE;
+}
+
+static gboolean
+migrate (MutualLedger  *self,
+         int            target,
+         gboolean       is_new,
+         GError       **error)
+{
+  int version = (int) query_int (self, "PRAGMA user_version", 0);
+
+  if (version > MUTUAL_LEDGER_SCHEMA_VERSION)
+    {
+      g_set_error (error, MUTUAL_ERROR, MUTUAL_ERROR_LEDGER,
+                   _("The ledger “%s” was written by a newer version of Mutual; it was left untouched."),
+                   self->path);
+      return FALSE;
+    }
+
+  if (version >= target)
+    return TRUE;
+
+  if (!is_new && version > 0 && !backup_before_migration (self, version, error))
+    return FALSE;
+
+  for (; version < target; version++)
+    {
+      g_autofree char *set_version = g_strdup_printf ("PRAGMA user_version = %d", version + 1);
+
+      if (!exec (self, "BEGIN IMMEDIATE", error))
+        return FALSE;
+      if (!exec (self, migrations[version], error)
+          || (version == 0 && !exec (self, "PRAGMA application_id = 1299543148", error))
+          || !exec (self, set_version, error)
+          || !exec (self, "COMMIT", error))
+        {
+          sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+          return FALSE;
+        }
+    }
+
+  return TRUE;
+}
+
+static gboolean
+load_currency (MutualLedger  *self,
+               GError       **error)
+{
+  sqlite3_stmt *stmt = statement (self, "SELECT value FROM meta WHERE key = 'currency'", error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      const char *code = (const char *) sqlite3_column_text (stmt, 0);
+
+      if (mutual_currency_is_known (code))
+        {
+          g_free (self->currency);
+          self->currency = g_strdup (code);
+          self->digits = mutual_currency_digits (code);
+          sqlite3_reset (stmt);
+          return TRUE;
+        }
+      sqlite3_reset (stmt);
+      g_set_error (error, MUTUAL_ERROR, MUTUAL_ERROR_LEDGER,
+                   _("The ledger “%s” has an unknown currency “%s”."),
+                   self->path, code ? code : "");
+      return FALSE;
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return set_sqlite_error (self, rc, error);
+
+  /* A new ledger: the locale's currency. */
+  {
+    const char *code = mutual_currency_from_locale ();
+    sqlite3_stmt *insert = statement (self,
+                                      "INSERT INTO meta (key, value) VALUES ('currency', ?1)",
+                                      error);
+
+    if (insert == NULL)
+      return FALSE;
+    sqlite3_bind_text (insert, 1, code, -1, SQLITE_STATIC);
+    if (!step_done (self, insert, error))
+      return FALSE;
+    g_free (self->currency);
+    self->currency = g_strdup (code);
+    self->digits = mutual_currency_digits (code);
+  }
+
+  return TRUE;
+}
+
+static MutualLedger *
+open_ledger (const char  *path,
+             int          version,
+             GError     **error)
+{
+  g_autoptr(MutualLedger) self = NULL;
+  g_autofree char *dir = NULL;
+  gboolean is_new;
+  int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
+  int rc;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  if (!check_header (path, &is_new, error))
+    return NULL;
+
+  self = g_object_new (MUTUAL_TYPE_LEDGER, NULL);
+  self->path = g_strdup (path);
+
+  if (is_new)
+    {
+      int fd;
+
+      dir = g_path_get_dirname (path);
+      if (g_mkdir_with_parents (dir, 0700) != 0)
+        {
+          int saved = errno;
+
+          g_set_error (error, MUTUAL_ERROR, MUTUAL_ERROR_LEDGER,
+                       _("The folder “%s” for the ledger cannot be made: %s."),
+                       dir, g_strerror (saved));
+          return NULL;
+        }
+      /* Create it 0600 before SQLite does, whatever the umask. */
+      fd = g_open (path, O_WRONLY | O_CREAT | O_CLOEXEC, 0600);
+      if (fd < 0)
+        {
+          int saved = errno;
+
+          g_set_error (error, MUTUAL_ERROR, MUTUAL_ERROR_LEDGER,
+                       _("The ledger “%s” cannot be created: %s."),
+                       path, g_strerror (saved));
+          return NULL;
+        }
+      close (fd);
+    }
+
+  rc = sqlite3_open_v2 (path, &self->db, flags, NULL);
+  if (rc != SQLITE_OK)
+    {
+      set_sqlite_error (self, rc, error);
+      return NULL;
+    }
+
+  sqlite3_extended_result_codes (self->db, 1);
+  sqlite3_busy_timeout (self->db, 10000);
+
+  /* Check what SQLite itself reads before changing the journal mode,
+   * which writes to the header. */
+  if (!is_new)
+    {
+      sqlite3_stmt *stmt = NULL;
+
+      rc = sqlite3_prepare_v2 (self->db, "SELECT count(*) FROM sqlite_schema", -1, &stmt, NULL);
+      if (rc == SQLITE_OK)
+        rc = sqlite3_step (stmt);
+      sqlite3_finalize (stmt);
+      if (rc != SQLITE_ROW)
+        {
+          set_sqlite_error (self, rc, error);
+          return NULL;
+        }
+    }
+
+  if (!exec (self, "PRAGMA foreign_keys = ON", error))
+    return NULL;
+  if (!exec (self, "PRAGMA journal_mode = WAL", error))
+    return NULL;
+  if (!exec (self, "PRAGMA synchronous = NORMAL", error))
+    return NULL;
+
+  if (!migrate (self, version, is_new, error))
+    return NULL;
+
+  if (version == MUTUAL_LEDGER_SCHEMA_VERSION && !load_currency (self, error))
+    return NULL;
+  if (self->currency == NULL)
+    self->currency = g_strdup ("EUR");
+
+  self->data_version = query_int (self, "PRAGMA data_version", 0);
+
+  return g_steal_pointer (&self);
+}
+
+MutualLedger *
+mutual_ledger_open (const char  *path,
+                    GError     **error)
+{
+  return open_ledger (path, MUTUAL_LEDGER_SCHEMA_VERSION, error);
+}
+
+MutualLedger *
+mutual_ledger_open_at_version (const char  *path,
+                               int          version,
+                               GError     **error)
+{
+  g_return_val_if_fail (version >= 1 && version <= MUTUAL_LEDGER_SCHEMA_VERSION, NULL);
+  return open_ledger (path, version, error);
+}
+
+const char *
+mutual_ledger_get_path (MutualLedger *self)
+{
+  g_return_val_if_fail (MUTUAL_IS_LEDGER (self), NULL);
+  return self->path;
+}
+
+const char *
+mutual_ledger_get_currency (MutualLedger *self)
+{
+  g_return_val_if_fail (MUTUAL_IS_LEDGER (self), "EUR");
+  return self->currency;
+}
+
+int
+mutual_ledger_get_digits (MutualLedger *self)
+{
+  g_return_val_if_fail (MUTUAL_IS_LEDGER (self), 2);
+  return self->digits;
+}
+
+sqlite3 *
+mutual_ledger_get_db (MutualLedger *self)
+{
+  g_return_val_if_fail (MUTUAL_IS_LEDGER (self), NULL);
+  return self->db;
+}
+
+gboolean
+mutual_ledger_is_empty (MutualLedger *self)
+{
+  return query_int (self, "SELECT EXISTS (SELECT 1 FROM relationship)", 1) == 0;
+}
+
+/* Transactions */
+
+gboolean
+mutual_ledger_begin (MutualLedger  *self,
+                     GError       **error)
+{
+  g_return_val_if_fail (MUTUAL_IS_LEDGER (self), FALSE);
+
+  if (self->transaction_depth == 0)
+    {
+      if (!exec (self, "BEGIN IMMEDIATE", error))
+        return FALSE;
+      self->wrote = FALSE;
+    }
+  self->transaction_depth++;
+  return TRUE;
+}
+
+gboolean
+mutual_ledger_commit (MutualLedger  *self,
+                      GError       **error)
+{
+  g_return_val_if_fail (MUTUAL_IS_LEDGER (self), FALSE);
+  g_return_val_if_fail (self->transaction_depth > 0, FALSE);
+
+  if (self->transaction_depth > 1)
+    {
+      self->transaction_depth--;
+      return TRUE;
+    }
+
+  if (!exec (self, "COMMIT", error))
+    {
+      mutual_ledger_rollback (self);
+      return FALSE;
+    }
+  self->transaction_depth = 0;
+
+  if (self->wrote)
+    {
+      self->local_changes++;
+      g_signal_emit (self, signals[CHANGED], 0);
+    }
+  return TRUE;
+}
+
+void
+mutual_ledger_rollback (MutualLedger *self)
+{
+  g_return_if_fail (MUTUAL_IS_LEDGER (self));
+
+  if (self->transaction_depth == 0)
+    return;
+  sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+  self->transaction_depth = 0;
+  self->wrote = FALSE;
+}
+
+/* Runs a write inside its own transaction unless one is open. */
+#define WRITE_BEGIN(self, error) \
+  if (!mutual_ledger_begin ((self), (error))) \
+    return FALSE
+#define WRITE_END(self, ok, error) \
+  G_STMT_START { \
+    if (ok) { (self)->wrote = TRUE; return mutual_ledger_commit ((self), (error)); } \
+    if ((self)->transaction_depth == 1) mutual_ledger_rollback (self); \
+    else (self)->transaction_depth--; \
+    return FALSE; \
+  } G_STMT_END
+
+gint64
+mutual_ledger_get_change_count (MutualLedger *self)
+{
+  g_return_val_if_fail (MUTUAL_IS_LEDGER (self), 0);
+  return query_int (self, "PRAGMA data_version", 0) + self->local_changes;
+}
+
+gboolean
+mutual_ledger_poll (MutualLedger *self)
+{
+  gint64 version;
+
+  g_return_val_if_fail (MUTUAL_IS_LEDGER (self), FALSE);
+
+  if (self->transaction_depth > 0)
+    return FALSE;
+  version = query_int (self, "PRAGMA data_version", self->data_version);
+  if (version == self->data_version)
+    return FALSE;
+  self->data_version = version;
+  g_signal_emit (self, signals[CHANGED], 0);
+  return TRUE;
+}
+
+gboolean
+mutual_ledger_set_currency (MutualLedger  *self,
+                            const char    *code,
+                            GError       **error)
+{
+  sqlite3_stmt *stmt;
+  gboolean ok;
+
+  g_return_val_if_fail (MUTUAL_IS_LEDGER (self), FALSE);
+
+  if (!mutual_currency_is_known (code))
+    {
+      g_set_error (error, MUTUAL_ERROR, MUTUAL_ERROR_DATA,
+                   _("“%s” is not an ISO 4217 currency code Mutual knows."),
+                   code ? code : "");
+      return FALSE;
+    }
+  if (g_strcmp0 (code, self->currency) == 0)
+    return TRUE;
+
+  WRITE_BEGIN (self, error);
+  ok = query_int (self, "SELECT EXISTS (SELECT 1 FROM exchange)", 1) == 0;
+  if (!ok)
+    g_set_error (error, MUTUAL_ERROR, MUTUAL_ERROR_DATA,
+                 _("The currency cannot change once the ledger holds exchanges."));
+  if (ok)
+    {
+      stmt = statement (self, "INSERT OR REPLACE INTO meta (key, value) VALUES ('currency', ?1)", error);
+      ok = stmt != NULL;
+      if (ok)
+        {
+          sqlite3_bind_text (stmt, 1, code, -1, SQLITE_TRANSIENT);
+          ok = step_done (self, stmt, error);
+        }
+    }
+  if (ok)
+    {
+      g_free (self->currency);
+      self->currency = g_strdup (code);
+      self->digits = mutual_currency_digits (code);
+    }
+  WRITE_END (self, ok, error);
+}
+
+/* Relationships */
+
+static char *
+name_key (const char *name)
+{
+  g_autofree char *normalized = g_utf8_normalize (name, -1, G_NORMALIZE_NFC);
+
+  return g_utf8_casefold (normalized ? normalized : name, -1);
+}
+
+static void
+bind_text_or_null (sqlite3_stmt *stmt,
+                   int           index,
+                   const char   *text)
+{
+  if (text && *text)
+    sqlite3_bind_text (stmt, index, text, -1, SQLITE_TRANSIENT);
+  else
+    sqlite3_bind_null (stmt, index);
+}
+
+static char *
+column_text_or_null (sqlite3_stmt *stmt,
+                     int           index)
+{
+  const char *text = (const char *) sqlite3_column_text (stmt, index);
+
+  return text ? g_strdup (text) : NULL;
+}
+
+static gboolean
+check_relationship (MutualLedger              *self,
+                    const MutualRelationship  *rel,
+                    GError                   **error)
+{
+  g_autofree char *problem = mutual_relationship_check (rel);
+
+  if (problem)
+    {
+      g_set_error_literal (error, MUTUAL_ERROR, MUTUAL_ERROR_DATA, problem);
+      return FALSE;
+    }
+  if (rel->uuid && !g_uuid_string_is_valid (rel->uuid))
+    {
+      g_set_error (error, MUTUAL_ERROR, MUTUAL_ERROR_DATA,
+                   _("The id “%s” is not a UUID."), rel->uuid);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Turns a uniqueness failure into the sentence a person needs. */
+static gboolean
+relationship_write_error (MutualLedger              *self,
+                          const MutualRelationship  *rel,
+                          int                        rc,
+                          GError                   **error)
+{
+  if (rc == SQLITE_CONSTRAINT_UNIQUE || rc == SQLITE_CONSTRAINT_PRIMARYKEY)
+    {
+      if (strstr (sqlite3_errmsg (self->db), "name_key"))
+        g_set_error (error, MUTUAL_ERROR, MUTUAL_ERROR_DATA,
+                     _("A relationship named “%s” already exists."), rel->name);
+      else
+        g_set_error (error, MUTUAL_ERROR, MUTUAL_ERROR_DATA,
+                     _("A relationship with the id “%s” already exists."),
+                     rel->uuid ? rel->uuid : "");
+      return FALSE;
+    }
+  return set_sqlite_error (self, rc, error);
+}
+
+static char *
+strip_copy (const char *text)
+{
+  return text ? g_strstrip (g_strdup (text)) : NULL;
+}
+
+gboolean
+mutual_ledger_add_relationship (MutualLedger        *self,
+                                MutualRelationship  *rel,
+                                GError             **error)
+{
+  g_autofree char *uuid = NULL;
+  g_autofree char *key = NULL;
+  g_autofree char *name = NULL;
+  sqlite3_stmt *stmt;
+  gboolean ok = FALSE;
+  int rc;
+
+  g_return_val_if_fail (MUTUAL_IS_LEDGER (self), FALSE);
+  g_return_val_if_fail (rel != NULL, FALSE);
+
+  name = strip_copy (rel->name);
+  g_free (rel->name);
+  rel->name = g_steal_pointer (&name);
+  if (!check_relationship (self, rel, error))
+    return FALSE;
+
+  uuid = rel->uuid ? g_ascii_strdown (rel->uuid, -1) : g_uuid_string_random ();
+  key = name_key (rel->name);
+
+  WRITE_BEGIN (self, error);
+  stmt = statement (self,
+                    "INSERT INTO relationship (uuid, name, name_key, organization, role,"
+                    " notes, created, archived, override, override_reason)"
+                    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+                    error);
+  if (stmt)
+    {
+      sqlite3_bind_text (stmt, 1, uuid, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 2, rel->name, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 3, key, -1, SQLITE_STATIC);
+      bind_text_or_null (stmt, 4, rel->organization);
+      sqlite3_bind_int (stmt, 5, rel->role);
+      bind_text_or_null (stmt, 6, rel->notes);
+      sqlite3_bind_int64 (stmt, 7, rel->created);
+      sqlite3_bind_int (stmt, 8, rel->archived ? 1 : 0);
+      sqlite3_bind_int (stmt, 9, rel->override);
+      bind_text_or_null (stmt, 10, rel->override != MUTUAL_CLASS_NONE ? rel->override_reason : NULL);
+      rc = sqlite3_step (stmt);
+      sqlite3_reset (stmt);
+      if (rc == SQLITE_DONE)
+        {
+          rel->id = sqlite3_last_insert_rowid (self->db);
+          g_free (rel->uuid);
+          rel->uuid = g_steal_pointer (&uuid);
+          ok = TRUE;
+        }
+      else
+        relationship_write_error (self, rel, rc, error);
+    }
+  WRITE_END (self, ok, error);
+}
+
+gboolean
+mutual_ledger_update_relationship (MutualLedger              *self,
+                                   const MutualRelationship  *rel,
+                                   GError                   **error)
+{
+  g_autoptr(MutualRelationship) copy = NULL;
+  g_autofree char *key = NULL;
+  sqlite3_stmt *stmt;
+  gboolean ok = FALSE;
+  int rc;
+
+  g_return_val_if_fail (MUTUAL_IS_LEDGER (self), FALSE);
+  g_return_val_if_fail (rel != NULL && rel->id > 0, FALSE);
+
+  copy = mutual_relationship_copy (rel);
+  g_free (copy->name);
+  copy->name = strip_copy (rel->name);
+  if (!check_relationship (self, copy, error))
+    return FALSE;
+  key = name_key (copy->name);
+
+  WRITE_BEGIN (self, error);
+  stmt = statement (self,
+                    "UPDATE relationship SET name = ?2, name_key = ?3, organization = ?4,"
+                    " role = ?5, notes = ?6, created = ?7, archived = ?8, override = ?9,"
+                    " override_reason = ?10, uuid = coalesce (?11, uuid) WHERE id = ?1",
+                    error);
+  if (stmt)
+    {
+      sqlite3_bind_int64 (stmt, 1, copy->id);
+      sqlite3_bind_text (stmt, 2, copy->name, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 3, key, -1, SQLITE_STATIC);
+      bind_text_or_null (stmt, 4, copy->organization);
+      sqlite3_bind_int (stmt, 5, copy->role);
+      bind_text_or_null (stmt, 6, copy->notes);
+      sqlite3_bind_int64 (stmt, 7, copy->created);
+      sqlite3_bind_int (stmt, 8, copy->archived ? 1 : 0);
+      sqlite3_bind_int (stmt, 9, copy->override);
+      bind_text_or_null (stmt, 10, copy->override != MUTUAL_CLASS_NONE ? copy->override_reason : NULL);
+      if (copy->uuid)
+        {
+          g_autofree char *lower = g_ascii_strdown (copy->uuid, -1);
+          sqlite3_bind_text (stmt, 11, lower, -1, SQLITE_TRANSIENT);
+        }
+      rc = sqlite3_step (stmt);
+      sqlite3_reset (stmt);
+      if (rc != SQLITE_DONE)
+        relationship_write_error (self, copy, rc, error);
+      else if (sqlite3_changes (self->db) == 0)
+        g_set_error (error, MUTUAL_ERROR, MUTUAL_ERROR_DATA,
+                     _("The relationship “%s” no longer exists."), copy->name);
+      else
+        ok = TRUE;
+    }
+  WRITE_END (self, ok, error);
+}
+
+gboolean
+mutual_ledger_delete_relationship (MutualLedger  *self,
+                                   gint64         id,
+                                   GError       **error)
+{
+  sqlite3_stmt *stmt;
+  gboolean ok = FALSE;
+
+  g_return_val_if_fail (MUTUAL_IS_LEDGER (self), FALSE);
+
+  WRITE_BEGIN (self, error);
+  stmt = statement (self, "DELETE FROM relationship WHERE id = ?1", error);
+  if (stmt)
+    {
+      sqlite3_bind_int64 (stmt, 1, id);
+      ok = step_done (self, stmt, error);
+    }
+  WRITE_END (self, ok, error);
+}
+
+#define RELATIONSHIP_COLUMNS \
+  "id, uuid, name, organization, role, notes, created, archived, override, override_reason"
+
+static MutualRelationship *
+relationship_from_row (sqlite3_stmt *stmt)
+{
+  MutualRelationship *rel = g_new0 (MutualRelationship, 1);
+
+  rel->id = sqlite3_column_int64 (stmt, 0);
+  rel->uuid = column_text_or_null (stmt, 1);
+  rel->name = column_text_or_null (stmt, 2);
+  rel->organization = column_text_or_null (stmt, 3);
+  rel->role = (MutualRole) sqlite3_column_int (stmt, 4);
+  rel->notes = column_text_or_null (stmt, 5);
+  rel->created = sqlite3_column_int64 (stmt, 6);
+  rel->archived = sqlite3_column_int (stmt, 7) != 0;
+  rel->override = (MutualClass) sqlite3_column_int (stmt, 8);
+  rel->override_reason = column_text_or_null (stmt, 9);
+  return rel;
+}
+
+static MutualRelationship *
+fetch_one_relationship (MutualLedger  *self,
+                        sqlite3_stmt  *stmt,
+                        const char    *what,
+                        GError       **error)
+{
+  MutualRelationship *rel = NULL;
+  int rc = sqlite3_step (stmt);
+
+  if (rc == SQLITE_ROW)
+    rel = relationship_from_row (stmt);
+  else if (rc == SQLITE_DONE)
+    g_set_error (error, MUTUAL_ERROR, MUTUAL_ERROR_DATA,
+                 _("There is no relationship “%s” in the ledger."), what);
+  else
+    set_sqlite_error (self, rc, error);
+  sqlite3_reset (stmt);
+  return rel;
+}
+
+MutualRelationship *
+mutual_ledger_get_relationship (MutualLedger  *self,
+                                gint64         id,
+                                GError       **error)
+{
+  sqlite3_stmt *stmt;
+  char what[32];
+
+  g_return_val_if_fail (MUTUAL_IS_LEDGER (self), NULL);
+
+  stmt = statement (self, "SELECT " RELATIONSHIP_COLUMNS " FROM relationship WHERE id = ?1", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, id);
+  g_snprintf (what, sizeof what, "#%" G_GINT64_FORMAT, id);
+  return fetch_one_relationship (self, stmt, what, error);
+}
+
+MutualRelationship *
+mutual_ledger_get_relationship_by_uuid (MutualLedger  *self,
+                                        const char    *uuid,
+                                        GError       **error)
+{
+  g_autofree char *lower = g_ascii_strdown (uuid, -1);
+  sqlite3_stmt *stmt;
+
+  stmt = statement (self, "SELECT " RELATIONSHIP_COLUMNS " FROM relationship WHERE uuid = ?1", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, lower, -1, SQLITE_STATIC);
+  return fetch_one_relationship (self, stmt, uuid, error);
+}
+
+MutualRelationship *
+mutual_ledger_find_relationship (MutualLedger  *self,
+                                 const char    *name_or_uuid,
+                                 GError       **error)
+{
+  g_autofree char *key = NULL;
+  g_autofree char *stripped = NULL;
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (MUTUAL_IS_LEDGER (self), NULL);
+
+  if (name_or_uuid == NULL || !g_utf8_validate (name_or_uuid, -1, NULL))
+    {
+      g_set_error (error, MUTUAL_ERROR, MUTUAL_ERROR_DATA,
+                   _("The relationship name is not valid text."));
+      return NULL;
+    }
+
+  if (g_uuid_string_is_valid (name_or_uuid))
+    {
+      MutualRelationship *rel = mutual_ledger_get_relationship_by_uuid (self, name_or_uuid, NULL);
+
+      if (rel)
+        return rel;
+    }
+
+  stripped = strip_copy (name_or_uuid);
+  key = name_key (stripped);
+  stmt = statement (self, "SELECT " RELATIONSHIP_COLUMNS " FROM relationship WHERE name_key = ?1", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
+  return fetch_one_relationship (self, stmt, name_or_uuid, error);
+}
+
+GPtrArray *
+mutual_ledger_list_relationships (MutualLedger  *self,
+                                  gboolean       include_archived,
+                                  GError       **error)
+{
+  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) mutual_relationship_free);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (MUTUAL_IS_LEDGER (self), NULL);
+
+  stmt = statement (self,
+                    "SELECT " RELATIONSHIP_COLUMNS " FROM relationship"
+                    " WHERE archived = 0 OR ?1 ORDER BY name_key, id",
+                    error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int (stmt, 1, include_archived ? 1 : 0);
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (list, relationship_from_row (stmt));
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      set_sqlite_error (self, rc, error);
+      return NULL;
+    }
+  return g_steal_pointer (&list);
+}
+
+gint64
+mutual_ledger_count_relationships (MutualLedger *self)
+{
+  return query_int (self, "SELECT count(*) FROM relationship", 0);
+}
+
+/* Exchanges */
+
+static gboolean
+check_exchange (const MutualExchange  *exchange,
+                GError               **error)
+{
+  g_autofree char *problem = mutual_exchange_check (exchange);
+
+  if (problem)
+    {
+      g_set_error_literal (error, MUTUAL_ERROR, MUTUAL_ERROR_DATA, problem);
+      return FALSE;
+    }
+  if (exchange->uuid && !g_uuid_string_is_valid (exchange->uuid))
+    {
+      g_set_error (error, MUTUAL_ERROR, MUTUAL_ERROR_DATA,
+                   _("The id “%s” is not a UUID."), exchange->uuid);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+bind_exchange (sqlite3_stmt         *stmt,
+               const MutualExchange *exchange)
+{
+  sqlite3_bind_int64 (stmt, 2, exchange->relationship_id);
+  sqlite3_bind_int (stmt, 3, (int) exchange->date);
+  sqlite3_bind_int (stmt, 4, exchange->direction);
+  sqlite3_bind_int (stmt, 5, exchange->kind);
+  sqlite3_bind_int64 (stmt, 6, exchange->value);
+  if (exchange->minutes >= 0)
+    sqlite3_bind_int64 (stmt, 7, exchange->minutes);
+  else
+    sqlite3_bind_null (stmt, 7);
+  bind_text_or_null (stmt, 8, exchange->note);
+}
+
+static gboolean
+exchange_write_error (MutualLedger          *self,
+                      const MutualExchange  *exchange,
+                      int                    rc,
+                      GError               **error)
+{
+  if (rc == SQLITE_CONSTRAINT_FOREIGNKEY)
+    {
+      g_set_error (error, MUTUAL_ERROR, MUTUAL_ERROR_DATA,
+                   _("The exchange belongs to a relationship that does not exist."));
+      return FALSE;
+    }
+  if (rc == SQLITE_CONSTRAINT_UNIQUE)
+    {
+      g_set_error (error, MUTUAL_ERROR, MUTUAL_ERROR_DATA,
+                   _("An exchange with the id “%s” already exists."),
+                   exchange->uuid ? exchange->uuid : "");
+      return FALSE;
+    }
+  return set_sqlite_error (self, rc, error);
+}
+
+gboolean
+mutual_ledger_add_exchange (MutualLedger    *self,
+                            MutualExchange  *exchange,
+                            GError         **error)
+{
+  g_autofree char *uuid = NULL;
+  sqlite3_stmt *stmt;
+  gboolean ok = FALSE;
+  int rc;
+
+  g_return_val_if_fail (MUTUAL_IS_LEDGER (self), FALSE);
+  g_return_val_if_fail (exchange != NULL, FALSE);
+
+  if (!check_exchange (exchange, error))
+    return FALSE;
+  uuid = exchange->uuid ? g_ascii_strdown (exchange->uuid, -1) : g_uuid_string_random ();
+
+  WRITE_BEGIN (self, error);
+  stmt = statement (self,
+                    "INSERT INTO exchange (uuid, relationship, date, direction, kind,"
+                    " value, minutes, note) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                    error);
+  if (stmt)
+    {
+      sqlite3_bind_text (stmt, 1, uuid, -1, SQLITE_STATIC);
+      bind_exchange (stmt, exchange);
+      rc = sqlite3_step (stmt);
+      sqlite3_reset (stmt);
+      if (rc == SQLITE_DONE)
+        {
+          exchange->id = sqlite3_last_insert_rowid (self->db);
+          g_free (exchange->uuid);
+          exchange->uuid = g_steal_pointer (&uuid);
+          ok = TRUE;
+        }
+      else
+        exchange_write_error (self, exchange, rc, error);
+    }
+  WRITE_END (self, ok, error);
+}
+
+gboolean
+mutual_ledger_update_exchange (MutualLedger          *self,
+                               const MutualExchange  *exchange,
+                               GError               **error)
+{
+  sqlite3_stmt *stmt;
+  gboolean ok = FALSE;
+  int rc;
+
+  g_return_val_if_fail (MUTUAL_IS_LEDGER (self), FALSE);
+  g_return_val_if_fail (exchange != NULL && exchange->id > 0, FALSE);
+
+  if (!check_exchange (exchange, error))
+    return FALSE;
+
+  WRITE_BEGIN (self, error);
+  stmt = statement (self,
+                    "UPDATE exchange SET relationship = ?2, date = ?3, direction = ?4,"
+                    " kind = ?5, value = ?6, minutes = ?7, note = ?8,"
+                    " uuid = coalesce (?9, uuid) WHERE id = ?1",
+                    error);
+  if (stmt)
+    {
+      sqlite3_bind_int64 (stmt, 1, exchange->id);
+      bind_exchange (stmt, exchange);
+      if (exchange->uuid)
+        {
+          g_autofree char *lower = g_ascii_strdown (exchange->uuid, -1);
+          sqlite3_bind_text (stmt, 9, lower, -1, SQLITE_TRANSIENT);
+        }
+      rc = sqlite3_step (stmt);
+      sqlite3_reset (stmt);
+      if (rc != SQLITE_DONE)
+        exchange_write_error (self, exchange, rc, error);
+      else if (sqlite3_changes (self->db) == 0)
+        g_set_error (error, MUTUAL_ERROR, MUTUAL_ERROR_DATA,
+                     _("The exchange no longer exists."));
+      else
+        ok = TRUE;
+    }
+  WRITE_END (self, ok, error);
+}
+
+gboolean
+mutual_ledger_delete_exchange (MutualLedger  *self,
+                               gint64         id,
+                               GError       **error)
+{
+  sqlite3_stmt *stmt;
+  gboolean ok = FALSE;
+
+  g_return_val_if_fail (MUTUAL_IS_LEDGER (self), FALSE);
+
+  WRITE_BEGIN (self, error);
+  stmt = statement (self, "DELETE FROM exchange WHERE id = ?1", error);
+  if (stmt)
+    {
+      sqlite3_bind_int64 (stmt, 1, id);
+      ok = step_done (self, stmt, error);
+    }
+  WRITE_END (self, ok, error);
+}
+
+#define EXCHANGE_COLUMNS \
+  "id, uuid, relationship, date, direction, kind, value, minutes, note"
+
+static void
+exchange_fill_from_row (MutualExchange *exchange,
+                        sqlite3_stmt   *stmt)
+{
+  exchange->id = sqlite3_column_int64 (stmt, 0);
+  exchange->uuid = column_text_or_null (stmt, 1);
+  exchange->relationship_id = sqlite3_column_int64 (stmt, 2);
+  exchange->date = (MutualDate) sqlite3_column_int (stmt, 3);
+  exchange->direction = (MutualDirection) sqlite3_column_int (stmt, 4);
+  exchange->kind = (MutualKind) sqlite3_column_int (stmt, 5);
+  exchange->value = sqlite3_column_int64 (stmt, 6);
+  exchange->minutes = sqlite3_column_type (stmt, 7) == SQLITE_NULL
+                      ? -1 : sqlite3_column_int64 (stmt, 7);
+  exchange->note = column_text_or_null (stmt, 8);
+}
+
+static MutualExchange *
+fetch_one_exchange (MutualLedger  *self,
+                    sqlite3_stmt  *stmt,
+                    GError       **error)
+{
+  MutualExchange *exchange = NULL;
+  int rc = sqlite3_step (stmt);
+
+  if (rc == SQLITE_ROW)
+    {
+      exchange = g_new0 (MutualExchange, 1);
+      exchange_fill_from_row (exchange, stmt);
+    }
+  else if (rc == SQLITE_DONE)
+    g_set_error (error, MUTUAL_ERROR, MUTUAL_ERROR_DATA,
+                 _("There is no such exchange in the ledger."));
+  else
+    set_sqlite_error (self, rc, error);
+  sqlite3_reset (stmt);
+  return exchange;
+}
+
+MutualExchange *
+mutual_ledger_get_exchange (MutualLedger  *self,
+                            gint64         id,
+                            GError       **error)
+{
+  sqlite3_stmt *stmt = statement (self, "SELECT " EXCHANGE_COLUMNS " FROM exchange WHERE id = ?1", error);
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, id);
+  return fetch_one_exchange (self, stmt, error);
+}
+
+MutualExchange *
+mutual_ledger_get_exchange_by_uuid (MutualLedger  *self,
+                                    const char    *uuid,
+                                    GError       **error)
+{
+  g_autofree char *lower = g_ascii_strdown (uuid, -1);
+  sqlite3_stmt *stmt = statement (self, "SELECT " EXCHANGE_COLUMNS " FROM exchange WHERE uuid = ?1", error);
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, lower, -1, SQLITE_STATIC);
+  return fetch_one_exchange (self, stmt, error);
+}
+
+GPtrArray *
+mutual_ledger_list_exchanges (MutualLedger        *self,
+                              gint64               relationship_id,
+                              MutualExchangeSort   sort,
+                              gboolean             descending,
+                              guint                offset,
+                              guint                limit,
+                              GError             **error)
+{
+  /* One statement per order, so each keeps its prepared plan. */
+  static const char * const sql[][2] = {
+    { "SELECT " EXCHANGE_COLUMNS " FROM exchange WHERE relationship = ?1 OR ?1 = 0 ORDER BY date, id LIMIT ?2 OFFSET ?3",
+      "SELECT " EXCHANGE_COLUMNS " FROM exchange WHERE relationship = ?1 OR ?1 = 0 ORDER BY date DESC, id DESC LIMIT ?2 OFFSET ?3" },
+    { "SELECT " EXCHANGE_COLUMNS " FROM exchange WHERE relationship = ?1 OR ?1 = 0 ORDER BY direction, date, id LIMIT ?2 OFFSET ?3",
+      "SELECT " EXCHANGE_COLUMNS " FROM exchange WHERE relationship = ?1 OR ?1 = 0 ORDER BY direction DESC, date DESC, id DESC LIMIT ?2 OFFSET ?3" },
+    { "SELECT " EXCHANGE_COLUMNS " FROM exchange WHERE relationship = ?1 OR ?1 = 0 ORDER BY kind, date, id LIMIT ?2 OFFSET ?3",
+      "SELECT " EXCHANGE_COLUMNS " FROM exchange WHERE relationship = ?1 OR ?1 = 0 ORDER BY kind DESC, date DESC, id DESC LIMIT ?2 OFFSET ?3" },
+    { "SELECT " EXCHANGE_COLUMNS " FROM exchange WHERE relationship = ?1 OR ?1 = 0 ORDER BY value, date, id LIMIT ?2 OFFSET ?3",
+      "SELECT " EXCHANGE_COLUMNS " FROM exchange WHERE relationship = ?1 OR ?1 = 0 ORDER BY value DESC, date DESC, id DESC LIMIT ?2 OFFSET ?3" },
+    { "SELECT " EXCHANGE_COLUMNS " FROM exchange WHERE relationship = ?1 OR ?1 = 0 ORDER BY coalesce (minutes, -1), date, id LIMIT ?2 OFFSET ?3",
+      "SELECT " EXCHANGE_COLUMNS " FROM exchange WHERE relationship = ?1 OR ?1 = 0 ORDER BY coalesce (minutes, -1) DESC, date DESC, id DESC LIMIT ?2 OFFSET ?3" },
+    { "SELECT " EXCHANGE_COLUMNS " FROM exchange WHERE relationship = ?1 OR ?1 = 0 ORDER BY coalesce (note, '') COLLATE NOCASE, date, id LIMIT ?2 OFFSET ?3",
+      "SELECT " EXCHANGE_COLUMNS " FROM exchange WHERE relationship = ?1 OR ?1 = 0 ORDER BY coalesce (note, '') COLLATE NOCASE DESC, date DESC, id DESC LIMIT ?2 OFFSET ?3" },
+  };
+  g_autoptr(GPtrArray) list = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (MUTUAL_IS_LEDGER (self), NULL);
+  g_return_val_if_fail (sort <= MUTUAL_EXCHANGE_SORT_NOTE, NULL);
+
+  stmt = statement (self, sql[sort][descending ? 1 : 0], error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, relationship_id);
+  sqlite3_bind_int64 (stmt, 2, limit);
+  sqlite3_bind_int64 (stmt, 3, offset);
+
+  list = g_ptr_array_new_full (limit < 4096 ? limit : 4096, (GDestroyNotify) mutual_exchange_free);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      MutualExchange *exchange = g_new0 (MutualExchange, 1);
+
+      exchange_fill_from_row (exchange, stmt);
+      g_ptr_array_add (list, exchange);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      set_sqlite_error (self, rc, error);
+      return NULL;
+    }
+  return g_steal_pointer (&list);
+}
+
+gint64
+mutual_ledger_count_exchanges (MutualLedger *self,
+                               gint64        relationship_id)
+{
+  sqlite3_stmt *stmt;
+  gint64 count = 0;
+
+  if (relationship_id == 0)
+    return query_int (self, "SELECT count(*) FROM exchange", 0);
+
+  stmt = statement (self, "SELECT count(*) FROM exchange WHERE relationship = ?1", NULL);
+  if (stmt == NULL)
+    return 0;
+  sqlite3_bind_int64 (stmt, 1, relationship_id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    count = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  return count;
+}
+
+gboolean
+mutual_ledger_foreach_exchange (MutualLedger        *self,
+                                gint64               relationship_id,
+                                MutualExchangeFunc   func,
+                                gpointer             user_data,
+                                GError             **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  const char *sql;
+  int rc;
+  gboolean ok = TRUE;
+
+  g_return_val_if_fail (MUTUAL_IS_LEDGER (self), FALSE);
+
+  /* A statement of its own: the callback may use the cached ones. */
+  if (relationship_id != 0)
+    sql = "SELECT " EXCHANGE_COLUMNS " FROM exchange WHERE relationship = ?1 ORDER BY date, id";
+  else
+    sql = "SELECT e.id, e.uuid, e.relationship, e.date, e.direction, e.kind, e.value,"
+          " e.minutes, e.note FROM exchange e JOIN relationship r ON r.id = e.relationship"
+          " ORDER BY r.name_key, r.id, e.date, e.id";
+
+  rc = sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL);
+  if (rc != SQLITE_OK)
+    return set_sqlite_error (self, rc, error);
+  if (relationship_id != 0)
+    sqlite3_bind_int64 (stmt, 1, relationship_id);
+
+  while (ok && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      MutualExchange exchange = { 0 };
+
+      exchange_fill_from_row (&exchange, stmt);
+      ok = func (&exchange, user_data, error);
+      g_free (exchange.uuid);
+      g_free (exchange.note);
+    }
+  if (ok && rc != SQLITE_DONE)
+    ok = set_sqlite_error (self, rc, error);
+  sqlite3_finalize (stmt);
+  return ok;
+}
+
+gboolean
+mutual_ledger_get_date_range (MutualLedger  *self,
+                              gint64         relationship_id,
+                              MutualDate    *first,
+                              MutualDate    *last,
+                              GError       **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (relationship_id == 0)
+    stmt = statement (self, "SELECT min (date), max (date) FROM exchange", error);
+  else
+    stmt = statement (self,
+                      "SELECT min (date), max (date) FROM exchange WHERE relationship = ?1",
+                      error);
+  if (stmt == NULL)
+    return FALSE;
+  if (relationship_id != 0)
+    sqlite3_bind_int64 (stmt, 1, relationship_id);
+
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      *first = (MutualDate) sqlite3_column_int (stmt, 0);
+      *last = (MutualDate) sqlite3_column_int (stmt, 1);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW)
+    return set_sqlite_error (self, rc, error);
+  return TRUE;
+}
+
+GArray *
+mutual_ledger_daily_totals (MutualLedger  *self,
+                            gint64         relationship_id,
+                            MutualDate     to,
+                            GError       **error)
+{
+  g_autoptr(GArray) days = g_array_new (FALSE, FALSE, sizeof (MutualDayTotal));
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (MUTUAL_IS_LEDGER (self), NULL);
+
+  if (to == 0)
+    to = MUTUAL_DATE_MAX;
+
+  /* Both read only a covering index, already in date order. */
+  if (relationship_id == 0)
+    stmt = statement (self,
+                      "SELECT date, direction, sum (value) FROM exchange"
+                      " WHERE date <= ?2 GROUP BY date, direction ORDER BY date, direction",
+                      error);
+  else
+    stmt = statement (self,
+                      "SELECT date, direction, sum (value) FROM exchange"
+                      " WHERE relationship = ?1 AND date <= ?2"
+                      " GROUP BY date, direction ORDER BY date, direction",
+                      error);
+  if (stmt == NULL)
+    return NULL;
+  if (relationship_id != 0)
+    sqlite3_bind_int64 (stmt, 1, relationship_id);
+  sqlite3_bind_int (stmt, 2, (int) to);
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      MutualDate date = (MutualDate) sqlite3_column_int (stmt, 0);
+      MutualDayTotal *day;
+
+      if (days->len == 0 || g_array_index (days, MutualDayTotal, days->len - 1).date != date)
+        {
+          MutualDayTotal fresh = { date, 0, 0 };
+          g_array_append_val (days, fresh);
+        }
+      day = &g_array_index (days, MutualDayTotal, days->len - 1);
+      if (sqlite3_column_int (stmt, 1) == MUTUAL_DIRECTION_GIVEN)
+        day->given = sqlite3_column_int64 (stmt, 2);
+      else
+        day->received = sqlite3_column_int64 (stmt, 2);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      set_sqlite_error (self, rc, error);
+      return NULL;
+    }
+  return g_steal_pointer (&days);
+}

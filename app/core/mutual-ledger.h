@@ -1,0 +1,157 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <glib-object.h>
+#include <gio/gio.h>
+
+#include "mutual-types.h"
+
+G_BEGIN_DECLS
+
+#define MUTUAL_TYPE_LEDGER (mutual_ledger_get_type ())
+G_DECLARE_FINAL_TYPE (MutualLedger, mutual_ledger, MUTUAL, LEDGER, GObject)
+
+/* The schema version this build writes (PRAGMA user_version). */
+#define MUTUAL_LEDGER_SCHEMA_VERSION 2
+/* PRAGMA application_id of every Mutual ledger: "Mutl". */
+#define MUTUAL_LEDGER_APPLICATION_ID 0x4d75746c
+
+/* --ledger, else $MUTUAL_LEDGER, else the default path. */
+char         *mutual_ledger_resolve_path     (const char    *override_path);
+char         *mutual_ledger_default_path     (void);
+
+/* Opens or creates (folders made, mode 0600) the ledger at @path.
+ * Refuses (MUTUAL_ERROR_LEDGER) a file that is not a Mutual ledger or is
+ * damaged, without writing to it. Migrates an older schema after a backup
+ * into "backups/" beside it. */
+MutualLedger *mutual_ledger_open             (const char    *path,
+                                              GError       **error);
+/* Tests only: creates or opens at @version instead of the newest. */
+MutualLedger *mutual_ledger_open_at_version  (const char    *path,
+                                              int            version,
+                                              GError       **error);
+
+const char   *mutual_ledger_get_path         (MutualLedger  *self);
+const char   *mutual_ledger_get_currency     (MutualLedger  *self);
+int           mutual_ledger_get_digits       (MutualLedger  *self);
+/* Allowed only while the ledger holds no exchange. */
+gboolean      mutual_ledger_set_currency     (MutualLedger  *self,
+                                              const char    *code,
+                                              GError       **error);
+gboolean      mutual_ledger_is_empty         (MutualLedger  *self);
+
+/* One write transaction (BEGIN IMMEDIATE: a second process waits).
+ * Nested calls are counted; only the outer one commits. */
+gboolean      mutual_ledger_begin            (MutualLedger  *self,
+                                              GError       **error);
+gboolean      mutual_ledger_commit           (MutualLedger  *self,
+                                              GError       **error);
+void          mutual_ledger_rollback         (MutualLedger  *self);
+
+/* Changes by this or another process: compare the number between calls.
+ * mutual_ledger_poll() emits ::changed when it moved. */
+gint64        mutual_ledger_get_change_count (MutualLedger  *self);
+gboolean      mutual_ledger_poll             (MutualLedger  *self);
+
+/* Relationships */
+gboolean      mutual_ledger_add_relationship    (MutualLedger       *self,
+                                                 MutualRelationship *rel,
+                                                 GError            **error);
+gboolean      mutual_ledger_update_relationship (MutualLedger       *self,
+                                                 const MutualRelationship *rel,
+                                                 GError            **error);
+gboolean      mutual_ledger_delete_relationship (MutualLedger       *self,
+                                                 gint64              id,
+                                                 GError            **error);
+/* By name (case-insensitive exact) or uuid; MUTUAL_ERROR_DATA if none. */
+MutualRelationship *mutual_ledger_find_relationship (MutualLedger   *self,
+                                                 const char         *name_or_uuid,
+                                                 GError            **error);
+MutualRelationship *mutual_ledger_get_relationship  (MutualLedger   *self,
+                                                 gint64              id,
+                                                 GError            **error);
+MutualRelationship *mutual_ledger_get_relationship_by_uuid (MutualLedger *self,
+                                                 const char         *uuid,
+                                                 GError            **error);
+/* Array of MutualRelationship *, in name order (case-insensitive). */
+GPtrArray    *mutual_ledger_list_relationships  (MutualLedger       *self,
+                                                 gboolean            include_archived,
+                                                 GError            **error);
+gint64        mutual_ledger_count_relationships (MutualLedger       *self);
+
+/* Exchanges */
+gboolean      mutual_ledger_add_exchange     (MutualLedger       *self,
+                                              MutualExchange     *exchange,
+                                              GError            **error);
+gboolean      mutual_ledger_update_exchange  (MutualLedger       *self,
+                                              const MutualExchange *exchange,
+                                              GError            **error);
+gboolean      mutual_ledger_delete_exchange  (MutualLedger       *self,
+                                              gint64              id,
+                                              GError            **error);
+MutualExchange *mutual_ledger_get_exchange   (MutualLedger       *self,
+                                              gint64              id,
+                                              GError            **error);
+MutualExchange *mutual_ledger_get_exchange_by_uuid (MutualLedger *self,
+                                              const char         *uuid,
+                                              GError            **error);
+
+typedef enum
+{
+  MUTUAL_EXCHANGE_SORT_DATE,
+  MUTUAL_EXCHANGE_SORT_DIRECTION,
+  MUTUAL_EXCHANGE_SORT_KIND,
+  MUTUAL_EXCHANGE_SORT_VALUE,
+  MUTUAL_EXCHANGE_SORT_MINUTES,
+  MUTUAL_EXCHANGE_SORT_NOTE,
+} MutualExchangeSort;
+
+/* A page of a relationship's exchanges (relationship_id 0: all), as
+ * MutualExchange *; ties broken by id so pages are stable. */
+GPtrArray    *mutual_ledger_list_exchanges   (MutualLedger       *self,
+                                              gint64              relationship_id,
+                                              MutualExchangeSort  sort,
+                                              gboolean            descending,
+                                              guint               offset,
+                                              guint               limit,
+                                              GError            **error);
+gint64        mutual_ledger_count_exchanges  (MutualLedger       *self,
+                                              gint64              relationship_id);
+
+/* Streams a relationship's exchanges in date order (0: every exchange,
+ * by relationship name then date) without loading them all. The callback
+ * returns FALSE (setting @error) to stop. */
+typedef gboolean (*MutualExchangeFunc) (const MutualExchange *exchange,
+                                        gpointer              user_data,
+                                        GError              **error);
+gboolean      mutual_ledger_foreach_exchange (MutualLedger       *self,
+                                              gint64              relationship_id,
+                                              MutualExchangeFunc  func,
+                                              gpointer            user_data,
+                                              GError            **error);
+
+/* First and last exchange dates (0 when none). */
+gboolean      mutual_ledger_get_date_range   (MutualLedger       *self,
+                                              gint64              relationship_id,
+                                              MutualDate         *first,
+                                              MutualDate         *last,
+                                              GError            **error);
+
+/* Daily totals in date order for a relationship (0: portfolio), as
+ * MutualDayTotal; the raw material of series and charts. */
+typedef struct
+{
+  MutualDate date;
+  gint64     given;
+  gint64     received;
+} MutualDayTotal;
+
+GArray       *mutual_ledger_daily_totals     (MutualLedger       *self,
+                                              gint64              relationship_id,
+                                              MutualDate          to,
+                                              GError            **error);
+
+/* For mutual-analytics.c and the importer: the connection. */
+struct sqlite3 *mutual_ledger_get_db         (MutualLedger       *self);
+
+G_END_DECLS
