@@ -454,6 +454,12 @@ migrate (MutualLedger  *self,
 
       if (!exec (self, "BEGIN IMMEDIATE", error))
         return FALSE;
+      /* Another process may have migrated while this one waited. */
+      if (query_int (self, "PRAGMA user_version", 0) > version)
+        {
+          exec (self, "COMMIT", NULL);
+          continue;
+        }
       if (!exec (self, migrations[version], error)
           || (version == 0 && !exec (self, "PRAGMA application_id = 1299543148", error))
           || !exec (self, set_version, error)
@@ -596,12 +602,15 @@ open_ledger (const char  *path,
 
   if (!exec (self, "PRAGMA foreign_keys = ON", error))
     return NULL;
+
+  /* A new ledger is made in rollback-journal mode, so that its header
+   * (application_id) is in the main file before anyone else reads it. */
+  if (!migrate (self, version, is_new, error))
+    return NULL;
+
   if (!exec (self, "PRAGMA journal_mode = WAL", error))
     return NULL;
   if (!exec (self, "PRAGMA synchronous = NORMAL", error))
-    return NULL;
-
-  if (!migrate (self, version, is_new, error))
     return NULL;
 
   if (version == MUTUAL_LEDGER_SCHEMA_VERSION && !load_currency (self, error))

@@ -1,0 +1,502 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <locale.h>
+
+#include "core/mutual-analytics.h"
+#include "core/mutual-error.h"
+#include "test-util.h"
+
+#define GIVEN MUTUAL_DIRECTION_GIVEN
+#define RECEIVED MUTUAL_DIRECTION_RECEIVED
+
+static MutualAssessment
+assess (LedgerFixture *f,
+        gint64         id,
+        MutualDate     as_of)
+{
+  g_autoptr(GError) error = NULL;
+  MutualAssessment a;
+
+  g_assert_true (mutual_ledger_assess (f->ledger, id, as_of, &a, &error));
+  g_assert_no_error (error);
+  return a;
+}
+
+/* A relationship that passes "beyond money" and "two-way" in 2025, so
+ * one test at a time can be moved across its boundary. */
+static gint64
+add_mutual_year (LedgerFixture *f,
+                 const char    *name)
+{
+  gint64 id = fixture_add_relationship (f, name);
+
+  fixture_log (f, id, 20250110, GIVEN, MUTUAL_KIND_ADVICE, 0);
+  fixture_log (f, id, 20250110, RECEIVED, MUTUAL_KIND_REFERRAL, 0);
+  return id;
+}
+
+static void
+test_empty_is_transactional (LedgerFixture *f,
+                             gconstpointer  data)
+{
+  gint64 id = fixture_add_relationship (f, "Nobody");
+  MutualAssessment a = assess (f, id, 20250601);
+  double r;
+
+  g_assert_cmpint (a.computed, ==, MUTUAL_CLASS_TRANSACTIONAL);
+  g_assert_cmpint (a.klass, ==, MUTUAL_CLASS_TRANSACTIONAL);
+  g_assert_false (a.ongoing);
+  g_assert_false (a.beyond_money);
+  g_assert_false (a.two_way);
+  g_assert_cmpint (a.flags, ==, 0);
+  g_assert_false (mutual_assessment_reciprocity (&a, &r));
+}
+
+static void
+test_ongoing_90_days (LedgerFixture *f,
+                      gconstpointer  data)
+{
+  gint64 id = fixture_add_relationship (f, "Ninety");
+  MutualAssessment a;
+
+  fixture_log (f, id, 20250101, GIVEN, MUTUAL_KIND_WORK, 100);
+  fixture_log (f, id, 20250215, GIVEN, MUTUAL_KIND_WORK, 100);
+  fixture_log (f, id, 20250401, GIVEN, MUTUAL_KIND_WORK, 100);
+  a = assess (f, id, 20250601);
+  g_assert_cmpuint (a.distinct_months, ==, 3);
+  g_assert_cmpint (a.span_days, ==, 90);
+  g_assert_true (a.ongoing);
+}
+
+static void
+test_ongoing_89_days (LedgerFixture *f,
+                      gconstpointer  data)
+{
+  gint64 id = fixture_add_relationship (f, "Eighty-nine");
+  MutualAssessment a;
+
+  fixture_log (f, id, 20250101, GIVEN, MUTUAL_KIND_WORK, 100);
+  fixture_log (f, id, 20250215, GIVEN, MUTUAL_KIND_WORK, 100);
+  fixture_log (f, id, 20250331, GIVEN, MUTUAL_KIND_WORK, 100);
+  a = assess (f, id, 20250601);
+  g_assert_cmpuint (a.distinct_months, ==, 3);
+  g_assert_cmpint (a.span_days, ==, 89);
+  g_assert_false (a.ongoing);
+}
+
+static void
+test_ongoing_two_months (LedgerFixture *f,
+                         gconstpointer  data)
+{
+  gint64 id = fixture_add_relationship (f, "Two months");
+  MutualAssessment a;
+
+  /* Long enough, but only two distinct months. */
+  fixture_log (f, id, 20250101, GIVEN, MUTUAL_KIND_WORK, 100);
+  fixture_log (f, id, 20250131, GIVEN, MUTUAL_KIND_WORK, 100);
+  fixture_log (f, id, 20250501, GIVEN, MUTUAL_KIND_WORK, 100);
+  a = assess (f, id, 20250601);
+  g_assert_cmpuint (a.distinct_months, ==, 2);
+  g_assert_false (a.ongoing);
+}
+
+static void
+test_future_ignored (LedgerFixture *f,
+                     gconstpointer  data)
+{
+  gint64 id = fixture_add_relationship (f, "Future");
+  MutualAssessment a;
+
+  fixture_log (f, id, 20250101, GIVEN, MUTUAL_KIND_WORK, 100);
+  fixture_log (f, id, 20250215, RECEIVED, MUTUAL_KIND_PAYMENT, 100);
+  fixture_log (f, id, 20250402, GIVEN, MUTUAL_KIND_WORK, 100);
+  a = assess (f, id, 20250401);
+  g_assert_cmpuint (a.n_exchanges, ==, 2);
+  g_assert_false (a.ongoing);
+  g_assert_cmpint (a.given, ==, 100);
+  g_assert_cmpint (a.received, ==, 100);
+  g_assert_cmpint (mutual_assessment_balance (&a), ==, 0);
+}
+
+static void
+test_beyond_money_zero_values (LedgerFixture *f,
+                               gconstpointer  data)
+{
+  gint64 id = fixture_add_relationship (f, "Zero");
+  MutualAssessment a;
+
+  fixture_log (f, id, 20250101, GIVEN, MUTUAL_KIND_ADVICE, 0);
+  a = assess (f, id, 20250601);
+  g_assert_false (a.beyond_money);
+  fixture_log (f, id, 20250102, RECEIVED, MUTUAL_KIND_TESTIMONIAL, 0);
+  a = assess (f, id, 20250601);
+  g_assert_true (a.beyond_money);
+  g_assert_cmpuint (a.relational_given[MUTUAL_KIND_ADVICE], ==, 1);
+  g_assert_cmpuint (a.relational_received[MUTUAL_KIND_TESTIMONIAL], ==, 1);
+}
+
+static void
+test_beyond_money_other_and_discount (LedgerFixture *f,
+                                      gconstpointer  data)
+{
+  gint64 id = fixture_add_relationship (f, "Other");
+  MutualAssessment a;
+
+  /* "other" is neither kind; "discount" is commercial. */
+  fixture_log (f, id, 20250101, GIVEN, MUTUAL_KIND_ADVICE, 0);
+  fixture_log (f, id, 20250101, RECEIVED, MUTUAL_KIND_OTHER, 500);
+  fixture_log (f, id, 20250101, RECEIVED, MUTUAL_KIND_DISCOUNT, 500);
+  fixture_log (f, id, 20250101, RECEIVED, MUTUAL_KIND_PAYMENT, 500);
+  a = assess (f, id, 20250601);
+  g_assert_false (a.beyond_money);
+}
+
+static void
+test_two_way_ratio_boundary (LedgerFixture *f,
+                             gconstpointer  data)
+{
+  gint64 id = fixture_add_relationship (f, "Ratio");
+  MutualAssessment a;
+
+  fixture_log (f, id, 20250101, GIVEN, MUTUAL_KIND_WORK, 100);
+  fixture_log (f, id, 20250101, RECEIVED, MUTUAL_KIND_PAYMENT, 49);
+  a = assess (f, id, 20250601);
+  g_assert_false (a.two_way);
+  fixture_log (f, id, 20250102, RECEIVED, MUTUAL_KIND_PAYMENT, 1);
+  a = assess (f, id, 20250601);
+  /* 2 · 50 = 100: exactly at the boundary. */
+  g_assert_true (a.two_way);
+}
+
+static void
+test_two_way_needs_both (LedgerFixture *f,
+                         gconstpointer  data)
+{
+  gint64 id = fixture_add_relationship (f, "One way");
+  MutualAssessment a;
+
+  fixture_log (f, id, 20250101, GIVEN, MUTUAL_KIND_WORK, 100);
+  fixture_log (f, id, 20250101, RECEIVED, MUTUAL_KIND_REFERRAL, 0);
+  a = assess (f, id, 20250601);
+  g_assert_false (a.two_way);
+}
+
+static void
+test_two_way_window_edge (LedgerFixture *f,
+                          gconstpointer  data)
+{
+  gint64 id = fixture_add_relationship (f, "Window");
+  MutualAssessment a;
+
+  /* As of 2025-06-30 the window starts 364 days earlier: 2024-07-01. */
+  fixture_log (f, id, 20250101, GIVEN, MUTUAL_KIND_WORK, 100);
+  fixture_log (f, id, 20240630, RECEIVED, MUTUAL_KIND_PAYMENT, 100);
+  a = assess (f, id, 20250630);
+  g_assert_cmpint (a.year_received, ==, 0);
+  g_assert_false (a.two_way);
+
+  fixture_log (f, id, 20240701, RECEIVED, MUTUAL_KIND_PAYMENT, 100);
+  a = assess (f, id, 20250630);
+  g_assert_cmpint (a.year_received, ==, 100);
+  g_assert_true (a.two_way);
+  g_assert_cmpint (a.received, ==, 200);
+}
+
+static void
+test_partnership (LedgerFixture *f,
+                  gconstpointer  data)
+{
+  gint64 id = add_mutual_year (f, "Partner");
+  MutualAssessment a;
+  double r;
+  g_autofree char *explanation = NULL;
+
+  fixture_log (f, id, 20250301, GIVEN, MUTUAL_KIND_WORK, 820000);
+  fixture_log (f, id, 20250420, RECEIVED, MUTUAL_KIND_PAYMENT, 910000);
+  fixture_log (f, id, 20250420, GIVEN, MUTUAL_KIND_ADVICE, 0);
+  a = assess (f, id, 20250601);
+  g_assert_true (a.ongoing);
+  g_assert_true (a.beyond_money);
+  g_assert_true (a.two_way);
+  g_assert_cmpint (a.computed, ==, MUTUAL_CLASS_PARTNERSHIP);
+  g_assert_cmpint (a.klass, ==, MUTUAL_CLASS_PARTNERSHIP);
+  g_assert_true (mutual_assessment_reciprocity (&a, &r));
+  g_assert_cmpfloat_with_epsilon (r, 820000.0 / 910000.0, 1e-9);
+
+  explanation = mutual_assessment_explain (&a, "EUR");
+  g_assert_nonnull (strstr (explanation, "Ongoing: 3 months"));
+  g_assert_nonnull (strstr (explanation, "you gave advice ×2, they gave referral ×1"));
+  g_assert_nonnull (strstr (explanation, "Two-way: €8,200 given / €9,100 received in the last 12 months"));
+}
+
+static void
+test_override (LedgerFixture *f,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MutualRelationship) rel = NULL;
+  gint64 id = fixture_add_relationship (f, "Overridden");
+  MutualAssessment a;
+
+  rel = mutual_ledger_get_relationship (f->ledger, id, &error);
+  g_assert_no_error (error);
+  rel->override = MUTUAL_CLASS_PARTNERSHIP;
+  rel->override_reason = g_strdup ("They refer us every quarter.");
+  g_assert_true (mutual_ledger_update_relationship (f->ledger, rel, &error));
+  g_assert_no_error (error);
+
+  a = assess (f, id, 20250601);
+  g_assert_cmpint (a.computed, ==, MUTUAL_CLASS_TRANSACTIONAL);
+  g_assert_cmpint (a.override, ==, MUTUAL_CLASS_PARTNERSHIP);
+  g_assert_cmpint (a.klass, ==, MUTUAL_CLASS_PARTNERSHIP);
+}
+
+static void
+test_one_sided_boundary (LedgerFixture *f,
+                         gconstpointer  data)
+{
+  gint64 id = fixture_add_relationship (f, "Sided");
+  MutualAssessment a;
+
+  /* As of 2025-06-30 the half-year window starts on 2025-01-02. */
+  fixture_log (f, id, 20250101, RECEIVED, MUTUAL_KIND_PAYMENT, 1000);
+  fixture_log (f, id, 20250102, GIVEN, MUTUAL_KIND_WORK, 200);
+  fixture_log (f, id, 20250102, RECEIVED, MUTUAL_KIND_PAYMENT, 100);
+  a = assess (f, id, 20250630);
+  g_assert_cmpint (a.half_given, ==, 200);
+  g_assert_cmpint (a.half_received, ==, 100);
+  g_assert_false (a.flags & MUTUAL_FLAG_ONE_SIDED);
+
+  fixture_log (f, id, 20250630, GIVEN, MUTUAL_KIND_WORK, 1);
+  a = assess (f, id, 20250630);
+  g_assert_true (a.flags & MUTUAL_FLAG_ONE_SIDED);
+}
+
+static void
+test_one_sided_needs_given (LedgerFixture *f,
+                            gconstpointer  data)
+{
+  gint64 id = fixture_add_relationship (f, "Received only");
+  MutualAssessment a;
+
+  fixture_log (f, id, 20250601, RECEIVED, MUTUAL_KIND_PAYMENT, 1000);
+  fixture_log (f, id, 20250601, GIVEN, MUTUAL_KIND_ADVICE, 0);
+  a = assess (f, id, 20250630);
+  g_assert_false (a.flags & MUTUAL_FLAG_ONE_SIDED);
+}
+
+static void
+test_dormant_boundary (LedgerFixture *f,
+                       gconstpointer  data)
+{
+  gint64 id = fixture_add_relationship (f, "Sleepy");
+  MutualAssessment a;
+
+  fixture_log (f, id, 20250101, GIVEN, MUTUAL_KIND_WORK, 100);
+  /* 2025-01-01 + 179 = 2025-06-29: still inside the window. */
+  a = assess (f, id, 20250629);
+  g_assert_false (a.flags & MUTUAL_FLAG_DORMANT);
+  a = assess (f, id, 20250630);
+  g_assert_true (a.flags & MUTUAL_FLAG_DORMANT);
+}
+
+static void
+test_assess_all_matches_assess (LedgerFixture *f,
+                                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) all = NULL;
+  gint64 b = add_mutual_year (f, "Beta");
+  gint64 a_id = fixture_add_relationship (f, "alpha");
+
+  fixture_log (f, a_id, 20250105, GIVEN, MUTUAL_KIND_WORK, 300);
+  fixture_log (f, b, 20250301, GIVEN, MUTUAL_KIND_WORK, 100);
+  fixture_log (f, b, 20250501, RECEIVED, MUTUAL_KIND_PAYMENT, 100);
+
+  all = mutual_ledger_assess_all (f->ledger, 20250601, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (all->len, ==, 2);
+  /* Name order ignores case. */
+  g_assert_cmpint (g_array_index (all, MutualAssessment, 0).relationship_id, ==, a_id);
+  for (guint i = 0; i < all->len; i++)
+    {
+      MutualAssessment *one = &g_array_index (all, MutualAssessment, i);
+      MutualAssessment single = assess (f, one->relationship_id, 20250601);
+
+      g_assert_cmpmem (one, sizeof *one, &single, sizeof single);
+    }
+}
+
+/* Series */
+
+static GArray *
+series (LedgerFixture  *f,
+        gint64          id,
+        MutualDate      from,
+        MutualDate      to,
+        MutualInterval  interval)
+{
+  g_autoptr(GError) error = NULL;
+  GArray *periods = mutual_ledger_balance_series (f->ledger, id, from, to, interval, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (periods);
+  return periods;
+}
+
+#define PERIOD(a, i) (&g_array_index ((a), MutualPeriod, (i)))
+
+static void
+test_series_monthly (LedgerFixture *f,
+                     gconstpointer  data)
+{
+  gint64 id = fixture_add_relationship (f, "Series");
+  g_autoptr(GArray) p = NULL;
+
+  fixture_log (f, id, 20241215, GIVEN, MUTUAL_KIND_WORK, 1000);
+  fixture_log (f, id, 20250110, RECEIVED, MUTUAL_KIND_PAYMENT, 400);
+  fixture_log (f, id, 20250220, GIVEN, MUTUAL_KIND_WORK, 50);
+  fixture_log (f, id, 20250310, RECEIVED, MUTUAL_KIND_PAYMENT, 999);
+
+  /* from inside January, to inside March: the first and last periods
+   * are clipped, and December counts towards the totals. */
+  p = series (f, id, 20250105, 20250305, MUTUAL_INTERVAL_MONTH);
+  g_assert_cmpuint (p->len, ==, 3);
+  g_assert_cmpuint (PERIOD (p, 0)->end, ==, 20250131);
+  g_assert_cmpint (PERIOD (p, 0)->given, ==, 0);
+  g_assert_cmpint (PERIOD (p, 0)->received, ==, 400);
+  g_assert_cmpint (PERIOD (p, 0)->given_total, ==, 1000);
+  g_assert_cmpint (PERIOD (p, 0)->received_total, ==, 400);
+  g_assert_cmpint (PERIOD (p, 0)->balance, ==, -600);
+  g_assert_cmpuint (PERIOD (p, 1)->end, ==, 20250228);
+  g_assert_cmpint (PERIOD (p, 1)->given, ==, 50);
+  g_assert_cmpint (PERIOD (p, 1)->balance, ==, -650);
+  g_assert_cmpuint (PERIOD (p, 2)->end, ==, 20250305);
+  g_assert_cmpint (PERIOD (p, 2)->received, ==, 0);
+  g_assert_cmpint (PERIOD (p, 2)->balance, ==, -650);
+}
+
+static void
+test_series_default_from (LedgerFixture *f,
+                          gconstpointer  data)
+{
+  gint64 id = fixture_add_relationship (f, "Default");
+  g_autoptr(GArray) p = NULL;
+
+  fixture_log (f, id, 20250215, GIVEN, MUTUAL_KIND_WORK, 10);
+  p = series (f, id, 0, 20250430, MUTUAL_INTERVAL_MONTH);
+  g_assert_cmpuint (p->len, ==, 3);
+  g_assert_cmpuint (PERIOD (p, 0)->start, ==, 20250215);
+  g_assert_cmpuint (PERIOD (p, 0)->end, ==, 20250228);
+  g_assert_cmpuint (PERIOD (p, 2)->end, ==, 20250430);
+  g_assert_cmpint (PERIOD (p, 2)->given_total, ==, 10);
+}
+
+static void
+test_series_intervals (LedgerFixture *f,
+                       gconstpointer  data)
+{
+  gint64 id = fixture_add_relationship (f, "Intervals");
+  g_autoptr(GArray) days = NULL, weeks = NULL, quarters = NULL, years = NULL;
+
+  fixture_log (f, id, 20251124, GIVEN, MUTUAL_KIND_WORK, 10);   /* Monday */
+  fixture_log (f, id, 20251130, RECEIVED, MUTUAL_KIND_PAYMENT, 5); /* Sunday */
+  fixture_log (f, id, 20251201, RECEIVED, MUTUAL_KIND_PAYMENT, 7); /* Monday */
+
+  days = series (f, id, 20251124, 20251201, MUTUAL_INTERVAL_DAY);
+  g_assert_cmpuint (days->len, ==, 8);
+
+  weeks = series (f, id, 20251126, 20251203, MUTUAL_INTERVAL_WEEK);
+  g_assert_cmpuint (weeks->len, ==, 2);
+  g_assert_cmpuint (PERIOD (weeks, 0)->end, ==, 20251130);
+  g_assert_cmpint (PERIOD (weeks, 0)->received, ==, 5);
+  g_assert_cmpint (PERIOD (weeks, 0)->given_total, ==, 10);
+  g_assert_cmpuint (PERIOD (weeks, 1)->end, ==, 20251203);
+  g_assert_cmpint (PERIOD (weeks, 1)->received, ==, 7);
+  g_assert_cmpint (PERIOD (weeks, 1)->balance, ==, 2);
+
+  quarters = series (f, id, 20250815, 20260101, MUTUAL_INTERVAL_QUARTER);
+  g_assert_cmpuint (quarters->len, ==, 3);
+  g_assert_cmpuint (PERIOD (quarters, 0)->end, ==, 20250930);
+  g_assert_cmpuint (PERIOD (quarters, 1)->end, ==, 20251231);
+  g_assert_cmpuint (PERIOD (quarters, 2)->end, ==, 20260101);
+
+  years = series (f, id, 20240101, 20251231, MUTUAL_INTERVAL_YEAR);
+  g_assert_cmpuint (years->len, ==, 2);
+  g_assert_cmpuint (PERIOD (years, 1)->end, ==, 20251231);
+  g_assert_cmpint (PERIOD (years, 1)->balance, ==, 2);
+}
+
+static void
+test_series_from_after_to (LedgerFixture *f,
+                           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) p = NULL;
+
+  p = mutual_ledger_balance_series (f->ledger, 0, 20250301, 20250201, MUTUAL_INTERVAL_MONTH, &error);
+  g_assert_null (p);
+  g_assert_error (error, MUTUAL_ERROR, MUTUAL_ERROR_DATA);
+}
+
+static void
+test_series_portfolio (LedgerFixture *f,
+                       gconstpointer  data)
+{
+  gint64 a = fixture_add_relationship (f, "A");
+  gint64 b = fixture_add_relationship (f, "B");
+  g_autoptr(GArray) p = NULL;
+  g_autoptr(GArray) empty = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MutualRelationship) rel = NULL;
+
+  fixture_log (f, a, 20250101, GIVEN, MUTUAL_KIND_WORK, 10);
+  fixture_log (f, b, 20250101, RECEIVED, MUTUAL_KIND_PAYMENT, 25);
+  /* Archived relationships still count in the portfolio. */
+  rel = mutual_ledger_get_relationship (f->ledger, b, &error);
+  rel->archived = TRUE;
+  g_assert_true (mutual_ledger_update_relationship (f->ledger, rel, &error));
+
+  p = series (f, 0, 0, 20250131, MUTUAL_INTERVAL_MONTH);
+  g_assert_cmpuint (p->len, ==, 1);
+  g_assert_cmpint (PERIOD (p, 0)->balance, ==, 15);
+
+  empty = series (f, fixture_add_relationship (f, "C"), 0, 20250131, MUTUAL_INTERVAL_MONTH);
+  g_assert_cmpuint (empty->len, ==, 0);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  setlocale (LC_ALL, "C.UTF-8");
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, func) \
+  g_test_add (path, LedgerFixture, NULL, ledger_fixture_set_up, func, ledger_fixture_tear_down)
+
+  ADD ("/analytics/class/empty-is-transactional", test_empty_is_transactional);
+  ADD ("/analytics/ongoing/90-days", test_ongoing_90_days);
+  ADD ("/analytics/ongoing/89-days", test_ongoing_89_days);
+  ADD ("/analytics/ongoing/two-months", test_ongoing_two_months);
+  ADD ("/analytics/future-ignored", test_future_ignored);
+  ADD ("/analytics/beyond-money/zero-values", test_beyond_money_zero_values);
+  ADD ("/analytics/beyond-money/other-and-discount", test_beyond_money_other_and_discount);
+  ADD ("/analytics/two-way/ratio-boundary", test_two_way_ratio_boundary);
+  ADD ("/analytics/two-way/needs-both", test_two_way_needs_both);
+  ADD ("/analytics/two-way/window-edge", test_two_way_window_edge);
+  ADD ("/analytics/class/partnership", test_partnership);
+  ADD ("/analytics/class/override", test_override);
+  ADD ("/analytics/flags/one-sided-boundary", test_one_sided_boundary);
+  ADD ("/analytics/flags/one-sided-needs-given", test_one_sided_needs_given);
+  ADD ("/analytics/flags/dormant-boundary", test_dormant_boundary);
+  ADD ("/analytics/assess-all/matches-assess", test_assess_all_matches_assess);
+  ADD ("/analytics/series/monthly", test_series_monthly);
+  ADD ("/analytics/series/default-from", test_series_default_from);
+  ADD ("/analytics/series/intervals", test_series_intervals);
+  ADD ("/analytics/series/from-after-to", test_series_from_after_to);
+  ADD ("/analytics/series/portfolio", test_series_portfolio);
+
+  return g_test_run ();
+}

@@ -1,0 +1,543 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Runs the real `mutual` binary, as a person or a script would. */
+#include "config.h"
+
+#include <signal.h>
+#include <sqlite3.h>
+#include <sys/wait.h>
+
+#include "test-util.h"
+
+typedef struct
+{
+  int   status;
+  char *out;
+  char *err;
+} Run;
+
+static void
+run_clear (Run *run)
+{
+  g_clear_pointer (&run->out, g_free);
+  g_clear_pointer (&run->err, g_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
+
+static const char *
+binary (void)
+{
+  const char *path = g_getenv ("MUTUAL_BINARY");
+
+  g_assert_nonnull (path);
+  return path;
+}
+
+/* Runs mutual with @args (NULL-terminated), the ledger given by env. */
+static Run
+run_env (const char  *ledger_env,
+         const char  *first,
+         ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_auto(GStrv) envp = g_get_environ ();
+  g_autoptr(GError) error = NULL;
+  Run run = { 0 };
+  const char *arg;
+  va_list args;
+  int wait_status;
+
+  g_ptr_array_add (argv, (char *) binary ());
+  va_start (args, first);
+  for (arg = first; arg; arg = va_arg (args, const char *))
+    g_ptr_array_add (argv, (char *) arg);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+
+  envp = g_environ_unsetenv (envp, "MUTUAL_LEDGER");
+  envp = g_environ_unsetenv (envp, "DISPLAY");
+  envp = g_environ_unsetenv (envp, "WAYLAND_DISPLAY");
+  if (ledger_env)
+    envp = g_environ_setenv (envp, "MUTUAL_LEDGER", ledger_env, TRUE);
+
+  g_spawn_sync (NULL, (char **) argv->pdata, envp, G_SPAWN_DEFAULT, NULL, NULL,
+                &run.out, &run.err, &wait_status, &error);
+  g_assert_no_error (error);
+  g_assert_true (WIFEXITED (wait_status));
+  run.status = WEXITSTATUS (wait_status);
+  return run;
+}
+
+#define run_cli(...) run_env (NULL, __VA_ARGS__, NULL)
+
+typedef struct
+{
+  char *dir;
+  char *path;
+  char *opt;   /* --ledger=PATH */
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  f->dir = g_dir_make_tmp ("mutual-cli-XXXXXX", NULL);
+  f->path = g_build_filename (f->dir, "ledger.db", NULL);
+  f->opt = g_strconcat ("--ledger=", f->path, NULL);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  remove_tree (f->dir);
+  g_free (f->dir);
+  g_free (f->path);
+  g_free (f->opt);
+}
+
+static char *
+checksum_file (const char *path)
+{
+  g_autofree char *contents = NULL;
+  gsize length = 0;
+
+  if (!g_file_get_contents (path, &contents, &length, NULL))
+    return g_strdup ("missing");
+  return g_compute_checksum_for_data (G_CHECKSUM_SHA256, (guchar *) contents, length);
+}
+
+/* The ledger's visible state: the whole classification and series. */
+static char *
+snapshot (Fixture *f)
+{
+  g_auto(Run) a = run_cli (f->opt, "classify", "--format=json", "--as-of=2025-12-31");
+  g_auto(Run) b = run_cli (f->opt, "balance", "--all", "--format=json", "--to=2025-12-31");
+
+  g_assert_cmpint (a.status, ==, 0);
+  g_assert_cmpint (b.status, ==, 0);
+  return g_strconcat (a.out, b.out, NULL);
+}
+
+static void
+add_acme (Fixture *f)
+{
+  g_auto(Run) a = run_cli (f->opt, "add-relationship", "Acme GmbH", "--organization=Acme");
+  g_auto(Run) b = run_cli (f->opt, "log", "acme gmbh", "--given", "--kind=work",
+                           "--value=4500.00", "--date=2025-02-01", "--minutes=1200",
+                           "--note=Website redesign");
+  g_auto(Run) c = run_cli (f->opt, "log", "Acme GmbH", "--received", "--kind=payment",
+                           "--value=4500", "--date=2025-02-20");
+
+  g_assert_cmpint (a.status, ==, 0);
+  g_assert_true (g_uuid_string_is_valid (g_strstrip (a.out)));
+  g_assert_cmpint (b.status, ==, 0);
+  g_assert_cmpint (c.status, ==, 0);
+}
+
+/* Runs python3 over the output with a check that raises on a mismatch. */
+static void
+assert_json (const char *json,
+             const char *python_check)
+{
+  g_autofree char *script = g_strdup_printf ("import json, sys\nd = json.load(sys.stdin)\n%s\n", python_check);
+  g_autofree char *tmp = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *err = NULL;
+  int fd = g_file_open_tmp ("mutual-json-XXXXXX", &tmp, &error);
+  int wait_status;
+
+  g_assert_no_error (error);
+  close (fd);
+  g_assert_true (g_file_set_contents (tmp, json, -1, NULL));
+  {
+    const char *argv[] = { "sh", "-c", "python3 -c \"$1\" < \"$2\"", "sh", script, tmp, NULL };
+
+    g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
+                  NULL, &err, &wait_status, &error);
+  }
+  g_assert_no_error (error);
+  g_remove (tmp);
+  if (!WIFEXITED (wait_status) || WEXITSTATUS (wait_status) != 0)
+    g_error ("JSON check failed: %s\n%s", err, json);
+}
+
+static void
+test_version_and_help (void)
+{
+  g_auto(Run) v = run_cli ("--version");
+  g_auto(Run) h = run_cli ("--help");
+
+  g_assert_cmpint (v.status, ==, 0);
+  g_assert_cmpstr (v.out, ==, "mutual " PACKAGE_VERSION "\n");
+  g_assert_cmpint (h.status, ==, 0);
+  g_assert_nonnull (strstr (h.out, "add-relationship"));
+  g_assert_nonnull (strstr (h.out, "classify"));
+}
+
+static void
+test_usage_errors (Fixture       *f,
+                   gconstpointer  data)
+{
+  const char *cases[][6] = {
+    { "frobnicate", NULL },
+    { "classify", "--colour", NULL },
+    { "add-relationship", NULL },
+    { "log", "Acme GmbH", "--given", "--value=1", NULL },
+    { "log", "Acme GmbH", "--given", "--kind=work", NULL },
+    { "log", "Acme GmbH", "--kind=work", "--value=1", NULL },
+    { "log", "Acme GmbH", "--given", "--received", "--kind=work", NULL },
+    { "log", "--given", "--kind=work", "--value=1", NULL },
+    { "balance", NULL },
+    { "balance", "Acme GmbH", "--all", NULL },
+  };
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+
+  add_acme (f);
+  before = checksum_file (f->path);
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_auto(Run) r = run_cli (f->opt, cases[i][0], cases[i][1], cases[i][2], cases[i][3], cases[i][4]);
+
+      g_assert_cmpint (r.status, ==, 1);
+      g_assert_cmpstr (r.out, ==, "");
+      /* One plain sentence on standard error. */
+      g_assert_true (g_str_has_prefix (r.err, "mutual: "));
+      g_assert_cmpint (strchr (r.err, '\n') - r.err, ==, strlen (r.err) - 1);
+    }
+  after = checksum_file (f->path);
+  g_assert_cmpstr (before, ==, after);
+}
+
+static void
+test_bad_data_changes_nothing (Fixture       *f,
+                               gconstpointer  data)
+{
+  const char *cases[][6] = {
+    { "log", "Acme GmbH", "--given", "--kind=work", "--value=-5" },
+    { "log", "Acme GmbH", "--given", "--kind=work", "--value=12.345" },
+    { "log", "Acme GmbH", "--given", "--kind=work", "--value=twelve" },
+    { "log", "Acme GmbH", "--given", "--kind=work", "--value=10000000000000.01" },
+    { "log", "Acme GmbH", "--given", "--kind=bribe", "--value=1" },
+    { "log", "Acme GmbH", "--given", "--kind=work", "--value=1", "--date=2025-02-30" },
+    { "log", "Acme GmbH", "--given", "--kind=work", "--value=1", "--date=1899-12-31" },
+    { "log", "Acme GmbH", "--given", "--kind=work", "--value=1", "--minutes=-3" },
+    { "log", "Nobody Inc", "--given", "--kind=work", "--value=1" },
+    { "add-relationship", "ACME GMBH" },
+    { "add-relationship", "New", "--role=boss" },
+    { "add-relationship", "" },
+    { "classify", "--format=xml" },
+    { "classify", "--as-of=soon" },
+    { "balance", "--all", "--interval=fortnight" },
+    { "balance", "--all", "--from=2025-03-01", "--to=2025-02-01" },
+    { "balance", "Nobody Inc" },
+    { "demo" },
+  };
+  g_autofree char *before = NULL;
+  g_autofree char *before_sum = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *after_sum = NULL;
+
+  add_acme (f);
+  before = snapshot (f);
+  before_sum = checksum_file (f->path);
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_auto(Run) r = run_cli (f->opt, cases[i][0], cases[i][1], cases[i][2], cases[i][3],
+                               cases[i][4], cases[i][5]);
+
+      if (r.status != 2)
+        g_error ("case %" G_GSIZE_FORMAT " (%s %s): exit %d, %s", i, cases[i][0], cases[i][1], r.status, r.err);
+      g_assert_true (g_str_has_prefix (r.err, "mutual: "));
+      g_assert_cmpint (strchr (r.err, '\n') - r.err, ==, strlen (r.err) - 1);
+    }
+  after = snapshot (f);
+  after_sum = checksum_file (f->path);
+  g_assert_cmpstr (before, ==, after);
+  g_assert_cmpstr (before_sum, ==, after_sum);
+}
+
+static void
+test_long_name_refused (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autofree char *ok_name = g_strnfill (200, 'x');
+  g_autofree char *long_name = g_strnfill (201, 'y');
+  g_auto(Run) a = run_cli (f->opt, "add-relationship", ok_name);
+  g_auto(Run) b = run_cli (f->opt, "add-relationship", long_name);
+
+  g_assert_cmpint (a.status, ==, 0);
+  g_assert_cmpint (b.status, ==, 2);
+}
+
+static void
+test_classify_json_shape (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_auto(Run) r = { 0 };
+  g_auto(Run) z = run_cli (f->opt, "add-relationship", "zeta", "--role=friend");
+
+  add_acme (f);
+  r = run_cli (f->opt, "classify", "--format=json", "--as-of=2025-03-01");
+  g_assert_cmpint (r.status, ==, 0);
+  assert_json (r.out,
+               "assert [o['name'] for o in d] == ['Acme GmbH', 'zeta']\n"
+               "a = d[0]\n"
+               "assert set(a) == {'id','name','class','computed','override','tests','flags',"
+               "'given','received','balance','reciprocity'}, a\n"
+               "assert a['class'] == 'transactional' and a['computed'] == 'transactional'\n"
+               "assert a['override'] is None\n"
+               "assert a['tests'] == {'ongoing': False, 'beyond_money': False, 'two_way': True}\n"
+               "assert a['flags'] == []\n"
+               "assert (a['given'], a['received'], a['balance']) == ('4500.00', '4500.00', '0.00')\n"
+               "assert a['reciprocity'] == 1\n"
+               "z = d[1]\n"
+               "assert z['reciprocity'] is None and z['balance'] == '0.00'\n");
+}
+
+static void
+test_classify_as_of_and_flags (Fixture       *f,
+                               gconstpointer  data)
+{
+  g_auto(Run) r = { 0 };
+  g_auto(Run) t = { 0 };
+
+  add_acme (f);
+  /* Before the payment: given only, one-sided; much later: dormant. */
+  r = run_cli (f->opt, "classify", "--format=json", "--as-of=2025-02-10");
+  assert_json (r.out,
+               "a = d[0]\n"
+               "assert a['flags'] == ['one-sided'], a\n"
+               "assert a['balance'] == '-4500.00'\n"
+               "assert a['reciprocity'] == 0\n");
+  g_clear_pointer (&r.out, g_free);
+  g_clear_pointer (&r.err, g_free);
+  r = run_cli (f->opt, "classify", "--format=json", "--as-of=2026-01-01");
+  assert_json (r.out, "assert d[0]['flags'] == ['dormant'], d[0]\n");
+
+  t = run_cli (f->opt, "classify", "--as-of=2025-03-01");
+  g_assert_cmpint (t.status, ==, 0);
+  g_assert_true (g_str_has_prefix (t.out, "id\tname\tclass\t"));
+  g_assert_nonnull (strstr (t.out, "\tAcme GmbH\ttransactional\t"));
+}
+
+static void
+test_balance_json_shape (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_auto(Run) r = { 0 };
+  g_auto(Run) all = { 0 };
+
+  add_acme (f);
+  r = run_cli (f->opt, "balance", "Acme GmbH", "--from=2025-02-10", "--to=2025-04-15",
+               "--format=json");
+  g_assert_cmpint (r.status, ==, 0);
+  assert_json (r.out,
+               "assert [p['end'] for p in d] == ['2025-02-28', '2025-03-31', '2025-04-15'], d\n"
+               "assert set(d[0]) == {'end','given','received','given_total','received_total','balance'}\n"
+               "assert (d[0]['given'], d[0]['received']) == ('0.00', '4500.00')\n"
+               "assert (d[0]['given_total'], d[0]['received_total'], d[0]['balance']) == ('4500.00', '4500.00', '0.00')\n"
+               "assert all(isinstance(v, str) for p in d for v in p.values())\n");
+
+  all = run_cli (f->opt, "balance", "--all", "--interval=year", "--to=2025-12-31", "--format=json");
+  assert_json (all.out,
+               "assert d == [{'end': '2025-12-31', 'given': '4500.00', 'received': '4500.00',"
+               " 'given_total': '4500.00', 'received_total': '4500.00', 'balance': '0.00'}], d\n");
+}
+
+static void
+test_ledger_from_environment (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_auto(Run) a = run_env (f->path, "add-relationship", "Env Person", NULL);
+  g_auto(Run) b = run_cli (f->opt, "classify", "--format=json");
+
+  g_assert_cmpint (a.status, ==, 0);
+  g_assert_nonnull (strstr (b.out, "Env Person"));
+}
+
+static void
+test_foreign_file_untouched (Fixture       *f,
+                             gconstpointer  data)
+{
+  const char *commands[][4] = {
+    { "classify", NULL },
+    { "add-relationship", "Someone", NULL },
+    { "log", "Someone", "--given", "--kind=work" },
+    { "balance", "--all", NULL },
+    { "demo", NULL },
+  };
+  const char *kinds[] = { "text", "sqlite" };
+
+  for (gsize k = 0; k < G_N_ELEMENTS (kinds); k++)
+    {
+      g_autofree char *sum = NULL;
+
+      if (k == 0)
+        g_assert_true (g_file_set_contents (f->path, "Dear diary, today I…\n", -1, NULL));
+      else
+        {
+          sqlite3 *db;
+
+          g_remove (f->path);
+          sqlite3_open (f->path, &db);
+          sqlite3_exec (db, "CREATE TABLE t (x); INSERT INTO t VALUES (1);", NULL, NULL, NULL);
+          sqlite3_close (db);
+        }
+      sum = checksum_file (f->path);
+
+      for (gsize i = 0; i < G_N_ELEMENTS (commands); i++)
+        {
+          g_auto(Run) r = { 0 };
+          g_autofree char *after = NULL;
+
+          if (g_str_equal (commands[i][0], "log"))
+            r = run_cli (f->opt, "log", "Someone", "--given", "--kind=work", "--value=1");
+          else
+            r = run_cli (f->opt, commands[i][0], commands[i][1], commands[i][2]);
+          g_assert_cmpint (r.status, ==, 3);
+          g_assert_nonnull (strstr (r.err, "not a Mutual ledger"));
+          after = checksum_file (f->path);
+          g_assert_cmpstr (sum, ==, after);
+        }
+    }
+}
+
+static void
+test_unwritable_folder (void)
+{
+  g_auto(Run) r = run_cli ("--ledger=/proc/mutual/ledger.db", "classify");
+
+  g_assert_cmpint (r.status, ==, 3);
+}
+
+static void
+test_demo_deterministic (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autofree char *other = g_build_filename (f->dir, "other.db", NULL);
+  g_autofree char *other_opt = g_strconcat ("--ledger=", other, NULL);
+  g_autofree char *third = g_build_filename (f->dir, "third.db", NULL);
+  g_autofree char *third_opt = g_strconcat ("--ledger=", third, NULL);
+  g_auto(Run) a = run_cli (f->opt, "demo", "--seed=42");
+  g_auto(Run) b = run_cli (other_opt, "demo", "--seed=42");
+  g_auto(Run) c = run_cli (third_opt, "demo", "--seed=43");
+  g_auto(Run) ja = run_cli (f->opt, "classify", "--format=json");
+  g_auto(Run) jb = run_cli (other_opt, "classify", "--format=json");
+  g_auto(Run) jc = run_cli (third_opt, "classify", "--format=json");
+
+  g_assert_cmpint (a.status, ==, 0);
+  g_assert_cmpint (b.status, ==, 0);
+  g_assert_cmpint (c.status, ==, 0);
+  g_assert_cmpstr (ja.out, ==, jb.out);
+  g_assert_cmpstr (ja.out, !=, jc.out);
+
+  /* About a dozen relationships covering every class and flag. */
+  assert_json (ja.out,
+               "assert 10 <= len(d) <= 15, len(d)\n"
+               "classes = {o['computed'] for o in d}\n"
+               "assert classes == {'partnership', 'transactional'}, classes\n"
+               "flags = {f for o in d for f in o['flags']}\n"
+               "assert flags == {'one-sided', 'dormant'}, flags\n"
+               "assert any(o['override'] for o in d)\n"
+               "assert sum(o['computed'] == 'partnership' for o in d) >= 3\n");
+}
+
+static void
+test_demo_large_spread (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_auto(Run) a = run_cli (f->opt, "demo", "--relationships=50", "--exchanges=20000");
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+
+  g_assert_cmpint (a.status, ==, 0);
+  g_assert_cmpint (sqlite3_open_v2 (f->path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  sqlite3_prepare_v2 (db, "SELECT (SELECT count(*) FROM relationship), (SELECT count(*) FROM exchange),"
+                      " (SELECT max(n) FROM (SELECT count(*) AS n FROM exchange GROUP BY relationship))",
+                      -1, &stmt, NULL);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, 50);
+  g_assert_cmpint (sqlite3_column_int (stmt, 1), ==, 20000);
+  /* Skewed: one relationship holds a tenth of everything. */
+  g_assert_cmpint (sqlite3_column_int (stmt, 2), ==, 2000);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+}
+
+static void
+test_sigkill_during_demo (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  const char *argv[] = { binary (), f->opt, "demo", "--relationships=200",
+                         "--exchanges=400000", NULL };
+  GPid pid;
+  int wait_status;
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  gint64 count;
+
+  g_assert_true (g_spawn_async (NULL, (char **) argv, NULL, G_SPAWN_DO_NOT_REAP_CHILD
+                                | G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL, &pid, &error));
+  g_assert_no_error (error);
+  /* Wait until it is writing, then kill it mid-transaction. */
+  for (int i = 0; i < 200; i++)
+    {
+      g_autofree char *wal = g_strconcat (f->path, "-wal", NULL);
+      struct stat st;
+
+      if (g_stat (wal, &st) == 0 && st.st_size > 4 * 1024 * 1024)
+        break;
+      g_usleep (10000);
+    }
+  kill (pid, SIGKILL);
+  waitpid (pid, &wait_status, 0);
+  g_spawn_close_pid (pid);
+  g_assert_true (WIFSIGNALED (wait_status));
+
+  g_assert_cmpint (sqlite3_open (f->path, &db), ==, SQLITE_OK);
+  sqlite3_prepare_v2 (db, "PRAGMA integrity_check", -1, &stmt, NULL);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 0), ==, "ok");
+  sqlite3_finalize (stmt);
+  sqlite3_prepare_v2 (db, "SELECT count(*) FROM exchange", -1, &stmt, NULL);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  count = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  /* All or nothing: demo is one transaction. */
+  g_assert_true (count == 0 || count == 400000);
+
+  {
+    g_auto(Run) r = run_cli (f->opt, "classify", "--format=json");
+    g_assert_cmpint (r.status, ==, 0);
+  }
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, func) \
+  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+
+  g_test_add_func ("/cli/version-and-help", test_version_and_help);
+  ADD ("/cli/usage-errors", test_usage_errors);
+  ADD ("/cli/bad-data-changes-nothing", test_bad_data_changes_nothing);
+  ADD ("/cli/add-relationship/long-name-refused", test_long_name_refused);
+  ADD ("/cli/classify/json-shape", test_classify_json_shape);
+  ADD ("/cli/classify/as-of-and-flags", test_classify_as_of_and_flags);
+  ADD ("/cli/balance/json-shape", test_balance_json_shape);
+  ADD ("/cli/ledger/from-environment", test_ledger_from_environment);
+  ADD ("/cli/ledger/foreign-file-untouched", test_foreign_file_untouched);
+  g_test_add_func ("/cli/ledger/unwritable-folder", test_unwritable_folder);
+  ADD ("/cli/demo/deterministic", test_demo_deterministic);
+  ADD ("/cli/demo/large-spread", test_demo_large_spread);
+  ADD ("/cli/demo/sigkill-leaves-ledger-intact", test_sigkill_during_demo);
+
+  return g_test_run ();
+}

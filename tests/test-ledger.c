@@ -1,0 +1,430 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <locale.h>
+#include <sqlite3.h>
+#include <sys/stat.h>
+
+#include "core/mutual-error.h"
+#include "core/mutual-money.h"
+#include "test-util.h"
+
+static void
+test_create_mode_and_folders (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("mutual-test-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "deep", "er", "ledger.db", NULL);
+  g_autoptr(MutualLedger) ledger = mutual_ledger_open (path, &error);
+  struct stat st;
+
+  g_assert_no_error (error);
+  g_assert_nonnull (ledger);
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+  g_assert_true (mutual_ledger_is_empty (ledger));
+  g_assert_cmpstr (mutual_ledger_get_currency (ledger), ==, "EUR");
+  g_clear_object (&ledger);
+  remove_tree (dir);
+}
+
+static void
+test_folder_without_rights (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MutualLedger) ledger = NULL;
+
+  /* /proc cannot hold folders, even for root. */
+  ledger = mutual_ledger_open ("/proc/mutual-test/ledger.db", &error);
+  g_assert_null (ledger);
+  g_assert_error (error, MUTUAL_ERROR, MUTUAL_ERROR_LEDGER);
+}
+
+static void
+assert_refused_untouched (const char *path,
+                          const char *contents,
+                          gsize       length)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MutualLedger) ledger = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  gsize after_length = 0;
+
+  ledger = mutual_ledger_open (path, &error);
+  g_assert_null (ledger);
+  g_assert_error (error, MUTUAL_ERROR, MUTUAL_ERROR_LEDGER);
+  g_assert_true (g_file_get_contents (path, &after, &after_length, NULL));
+  g_assert_cmpmem (after, after_length, contents, length);
+  g_assert_false (g_file_test (wal, G_FILE_TEST_EXISTS));
+}
+
+static void
+test_random_bytes_refused (LedgerFixture *f,
+                           gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (f->dir, "random.db", NULL);
+  guchar bytes[8192];
+  GRand *rand = g_rand_new_with_seed (7);
+
+  for (gsize i = 0; i < sizeof bytes; i++)
+    bytes[i] = (guchar) g_rand_int_range (rand, 0, 256);
+  g_rand_free (rand);
+  g_assert_true (g_file_set_contents (path, (char *) bytes, sizeof bytes, NULL));
+  assert_refused_untouched (path, (char *) bytes, sizeof bytes);
+}
+
+static void
+test_foreign_sqlite_refused (LedgerFixture *f,
+                             gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (f->dir, "other.db", NULL);
+  g_autofree char *contents = NULL;
+  gsize length;
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "CREATE TABLE notes (t TEXT); INSERT INTO notes VALUES ('mine');",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+  g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+  assert_refused_untouched (path, contents, length);
+}
+
+static void
+test_truncated_refused (LedgerFixture *f,
+                        gconstpointer  data)
+{
+  g_autofree char *contents = NULL;
+  g_autofree char *path = g_build_filename (f->dir, "truncated.db", NULL);
+  gsize length;
+  gint64 id = fixture_add_relationship (f, "Someone");
+
+  for (int i = 0; i < 2000; i++)
+    fixture_log (f, id, 20250101, MUTUAL_DIRECTION_GIVEN, MUTUAL_KIND_WORK, i);
+  g_clear_object (&f->ledger);  /* checkpoints the WAL into the file */
+
+  g_assert_true (g_file_get_contents (f->path, &contents, &length, NULL));
+  g_assert_cmpuint (length, >, 16384);
+  g_assert_true (g_file_set_contents (path, contents, length / 2, NULL));
+  assert_refused_untouched (path, contents, length / 2);
+}
+
+static void
+test_flipped_header_refused (LedgerFixture *f,
+                             gconstpointer  data)
+{
+  g_autofree char *contents = NULL;
+  g_autofree char *path = g_build_filename (f->dir, "flipped.db", NULL);
+  gsize length;
+
+  fixture_add_relationship (f, "Someone");
+  g_clear_object (&f->ledger);
+  g_assert_true (g_file_get_contents (f->path, &contents, &length, NULL));
+  contents[17] ^= 0x5a;  /* the page size */
+  g_assert_true (g_file_set_contents (path, contents, length, NULL));
+  assert_refused_untouched (path, contents, length);
+}
+
+static void
+test_newer_schema_refused (LedgerFixture *f,
+                           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MutualLedger) again = NULL;
+
+  sqlite3_exec (mutual_ledger_get_db (f->ledger), "PRAGMA user_version = 99", NULL, NULL, NULL);
+  g_clear_object (&f->ledger);
+  again = mutual_ledger_open (f->path, &error);
+  g_assert_null (again);
+  g_assert_error (error, MUTUAL_ERROR, MUTUAL_ERROR_LEDGER);
+  g_assert_nonnull (strstr (error->message, "newer version"));
+}
+
+static void
+test_migration_takes_backup (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("mutual-test-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "ledger.db", NULL);
+  g_autofree char *backups = g_build_filename (dir, "backups", NULL);
+  g_autoptr(MutualLedger) old = NULL;
+  g_autoptr(MutualLedger) current = NULL;
+  g_autoptr(MutualRelationship) rel = mutual_relationship_new ();
+  g_autoptr(MutualRelationship) found = NULL;
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  const char *name;
+  GDir *listing;
+  int n_backups = 0;
+
+  old = mutual_ledger_open_at_version (path, 1, &error);
+  g_assert_no_error (error);
+  sqlite3_exec (mutual_ledger_get_db (old),
+                "INSERT INTO meta VALUES ('currency', 'EUR');"
+                "INSERT INTO relationship (uuid, name, name_key, created)"
+                " VALUES ('0b8d3f0e-4a6b-4c1e-9d2a-3f5e6a7b8c9d', 'Old friend', 'old friend', 0);",
+                NULL, NULL, NULL);
+  g_clear_object (&old);
+
+  current = mutual_ledger_open (path, &error);
+  g_assert_no_error (error);
+  found = mutual_ledger_find_relationship (current, "OLD FRIEND", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (found->name, ==, "Old friend");
+
+  /* One backup, still at version 1, holding the relationship. */
+  listing = g_dir_open (backups, 0, &error);
+  g_assert_no_error (error);
+  while ((name = g_dir_read_name (listing)))
+    {
+      g_autofree char *backup = g_build_filename (backups, name, NULL);
+
+      n_backups++;
+      g_assert_true (g_str_has_suffix (name, "-v1.db"));
+      g_assert_cmpint (sqlite3_open_v2 (backup, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+      g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT (SELECT user_version FROM pragma_user_version),"
+                                           " (SELECT name FROM relationship)", -1, &stmt, NULL), ==, SQLITE_OK);
+      g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+      g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, 1);
+      g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 1), ==, "Old friend");
+      sqlite3_finalize (stmt);
+      sqlite3_close (db);
+    }
+  g_dir_close (listing);
+  g_assert_cmpint (n_backups, ==, 1);
+
+  g_clear_object (&current);
+  remove_tree (dir);
+}
+
+static void
+test_name_unique_ignoring_case (LedgerFixture *f,
+                                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MutualRelationship) rel = mutual_relationship_new ();
+
+  fixture_add_relationship (f, "Acme GmbH");
+  rel->name = g_strdup ("ACME gmbh");
+  g_assert_false (mutual_ledger_add_relationship (f->ledger, rel, &error));
+  g_assert_error (error, MUTUAL_ERROR, MUTUAL_ERROR_DATA);
+  g_assert_cmpint (mutual_ledger_count_relationships (f->ledger), ==, 1);
+}
+
+static void
+test_name_length (LedgerFixture *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MutualRelationship) rel = mutual_relationship_new ();
+  GString *name = g_string_new (NULL);
+
+  /* 200 characters of two bytes each pass; 201 do not. */
+  for (int i = 0; i < 200; i++)
+    g_string_append (name, "é");
+  fixture_add_relationship (f, name->str);
+  g_string_append (name, "é");
+  rel->name = g_string_free (name, FALSE);
+  g_assert_false (mutual_ledger_add_relationship (f->ledger, rel, &error));
+  g_assert_error (error, MUTUAL_ERROR, MUTUAL_ERROR_DATA);
+  g_clear_error (&error);
+
+  g_free (rel->name);
+  rel->name = g_strdup ("   ");
+  g_assert_false (mutual_ledger_add_relationship (f->ledger, rel, &error));
+  g_assert_error (error, MUTUAL_ERROR, MUTUAL_ERROR_DATA);
+  g_assert_cmpint (mutual_ledger_count_relationships (f->ledger), ==, 1);
+}
+
+static void
+test_find_by_name_or_uuid (LedgerFixture *f,
+                           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MutualRelationship) by_name = NULL;
+  g_autoptr(MutualRelationship) by_uuid = NULL;
+  g_autoptr(MutualRelationship) upper = NULL;
+  g_autofree char *uuid_upper = NULL;
+
+  fixture_add_relationship (f, "Ünal Çelik");
+  by_name = mutual_ledger_find_relationship (f->ledger, "ünal çelik", &error);
+  g_assert_no_error (error);
+  by_uuid = mutual_ledger_find_relationship (f->ledger, by_name->uuid, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (by_uuid->id, ==, by_name->id);
+  uuid_upper = g_ascii_strup (by_name->uuid, -1);
+  upper = mutual_ledger_find_relationship (f->ledger, uuid_upper, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (upper->id, ==, by_name->id);
+
+  g_assert_null (mutual_ledger_find_relationship (f->ledger, "Ünal", &error));
+  g_assert_error (error, MUTUAL_ERROR, MUTUAL_ERROR_DATA);
+}
+
+static void
+test_exchange_rules (LedgerFixture *f,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MutualExchange) exchange = mutual_exchange_new ();
+  gint64 id = fixture_add_relationship (f, "Rules");
+
+  exchange->relationship_id = id;
+  exchange->date = 20250101;
+  exchange->value = MUTUAL_VALUE_MAX + 1;
+  g_assert_false (mutual_ledger_add_exchange (f->ledger, exchange, &error));
+  g_assert_error (error, MUTUAL_ERROR, MUTUAL_ERROR_DATA);
+  g_clear_error (&error);
+
+  exchange->value = 1;
+  exchange->date = 18991231;
+  g_assert_false (mutual_ledger_add_exchange (f->ledger, exchange, &error));
+  g_assert_error (error, MUTUAL_ERROR, MUTUAL_ERROR_DATA);
+  g_clear_error (&error);
+
+  exchange->date = 20250101;
+  exchange->relationship_id = id + 100;
+  g_assert_false (mutual_ledger_add_exchange (f->ledger, exchange, &error));
+  g_assert_error (error, MUTUAL_ERROR, MUTUAL_ERROR_DATA);
+  g_clear_error (&error);
+
+  exchange->relationship_id = id;
+  exchange->value = MUTUAL_VALUE_MAX;
+  g_assert_true (mutual_ledger_add_exchange (f->ledger, exchange, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (mutual_ledger_count_exchanges (f->ledger, id), ==, 1);
+}
+
+static void
+test_rollback_keeps_nothing (LedgerFixture *f,
+                             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 id;
+
+  g_assert_true (mutual_ledger_begin (f->ledger, &error));
+  id = fixture_add_relationship (f, "Temporary");
+  fixture_log (f, id, 20250101, MUTUAL_DIRECTION_GIVEN, MUTUAL_KIND_WORK, 5);
+  mutual_ledger_rollback (f->ledger);
+
+  g_assert_cmpint (mutual_ledger_count_relationships (f->ledger), ==, 0);
+  g_assert_cmpint (mutual_ledger_count_exchanges (f->ledger, 0), ==, 0);
+}
+
+static void
+test_delete_cascades (LedgerFixture *f,
+                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 id = fixture_add_relationship (f, "Gone");
+
+  fixture_log (f, id, 20250101, MUTUAL_DIRECTION_GIVEN, MUTUAL_KIND_WORK, 5);
+  g_assert_true (mutual_ledger_delete_relationship (f->ledger, id, &error));
+  g_assert_cmpint (mutual_ledger_count_exchanges (f->ledger, 0), ==, 0);
+}
+
+static void
+test_currency_rules (LedgerFixture *f,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 id;
+
+  g_assert_false (mutual_ledger_set_currency (f->ledger, "XYZ", &error));
+  g_assert_error (error, MUTUAL_ERROR, MUTUAL_ERROR_DATA);
+  g_clear_error (&error);
+
+  g_assert_true (mutual_ledger_set_currency (f->ledger, "JPY", &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (mutual_ledger_get_digits (f->ledger), ==, 0);
+
+  id = fixture_add_relationship (f, "Tokyo");
+  fixture_log (f, id, 20250101, MUTUAL_DIRECTION_GIVEN, MUTUAL_KIND_WORK, 5);
+  g_assert_false (mutual_ledger_set_currency (f->ledger, "EUR", &error));
+  g_assert_error (error, MUTUAL_ERROR, MUTUAL_ERROR_DATA);
+  g_clear_object (&f->ledger);
+
+  f->ledger = mutual_ledger_open (f->path, &error);
+  g_assert_cmpstr (mutual_ledger_get_currency (f->ledger), ==, "JPY");
+}
+
+static void
+test_list_exchanges_pages (LedgerFixture *f,
+                           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) first = NULL;
+  g_autoptr(GPtrArray) second = NULL;
+  g_autoptr(GPtrArray) by_value = NULL;
+  gint64 id = fixture_add_relationship (f, "Pages");
+
+  for (int i = 0; i < 25; i++)
+    fixture_log (f, id, 20250101 + (i % 28), MUTUAL_DIRECTION_GIVEN, MUTUAL_KIND_WORK, 100 - i);
+
+  first = mutual_ledger_list_exchanges (f->ledger, id, MUTUAL_EXCHANGE_SORT_DATE, FALSE, 0, 10, &error);
+  second = mutual_ledger_list_exchanges (f->ledger, id, MUTUAL_EXCHANGE_SORT_DATE, FALSE, 20, 10, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (first->len, ==, 10);
+  g_assert_cmpuint (second->len, ==, 5);
+  g_assert_cmpuint (((MutualExchange *) first->pdata[0])->date, ==, 20250101);
+
+  by_value = mutual_ledger_list_exchanges (f->ledger, id, MUTUAL_EXCHANGE_SORT_VALUE, TRUE, 0, 3, &error);
+  g_assert_cmpint (((MutualExchange *) by_value->pdata[0])->value, ==, 100);
+  g_assert_cmpint (((MutualExchange *) by_value->pdata[2])->value, ==, 98);
+}
+
+static void
+test_poll_sees_other_connection (LedgerFixture *f,
+                                 gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MutualLedger) other = mutual_ledger_open (f->path, &error);
+  g_autoptr(MutualRelationship) rel = mutual_relationship_new ();
+  int changed = 0;
+
+  g_assert_no_error (error);
+  g_signal_connect_swapped (f->ledger, "changed", G_CALLBACK (g_atomic_int_inc), &changed);
+  g_assert_false (mutual_ledger_poll (f->ledger));
+
+  rel->name = g_strdup ("From elsewhere");
+  g_assert_true (mutual_ledger_add_relationship (other, rel, &error));
+  g_assert_true (mutual_ledger_poll (f->ledger));
+  g_assert_cmpint (changed, ==, 1);
+  g_assert_false (mutual_ledger_poll (f->ledger));
+
+  /* Its own writes announce themselves at once. */
+  fixture_add_relationship (f, "From here");
+  g_assert_cmpint (changed, ==, 2);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  setlocale (LC_ALL, "C.UTF-8");
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, func) \
+  g_test_add (path, LedgerFixture, NULL, ledger_fixture_set_up, func, ledger_fixture_tear_down)
+
+  g_test_add_func ("/ledger/open/create-mode-and-folders", test_create_mode_and_folders);
+  g_test_add_func ("/ledger/open/folder-without-rights", test_folder_without_rights);
+  ADD ("/ledger/open/random-bytes-refused", test_random_bytes_refused);
+  ADD ("/ledger/open/foreign-sqlite-refused", test_foreign_sqlite_refused);
+  ADD ("/ledger/open/truncated-refused", test_truncated_refused);
+  ADD ("/ledger/open/flipped-header-refused", test_flipped_header_refused);
+  ADD ("/ledger/open/newer-schema-refused", test_newer_schema_refused);
+  g_test_add_func ("/ledger/migration/takes-backup", test_migration_takes_backup);
+  ADD ("/ledger/relationship/name-unique-ignoring-case", test_name_unique_ignoring_case);
+  ADD ("/ledger/relationship/name-length", test_name_length);
+  ADD ("/ledger/relationship/find-by-name-or-uuid", test_find_by_name_or_uuid);
+  ADD ("/ledger/relationship/delete-cascades", test_delete_cascades);
+  ADD ("/ledger/exchange/rules", test_exchange_rules);
+  ADD ("/ledger/exchange/list-pages", test_list_exchanges_pages);
+  ADD ("/ledger/transaction/rollback-keeps-nothing", test_rollback_keeps_nothing);
+  ADD ("/ledger/currency/rules", test_currency_rules);
+  ADD ("/ledger/poll/sees-other-connection", test_poll_sees_other_connection);
+
+  return g_test_run ();
+}
