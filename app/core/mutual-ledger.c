@@ -1409,21 +1409,29 @@ mutual_ledger_list_exchanges (MutualLedger        *self,
                               guint                limit,
                               GError             **error)
 {
-  /* One statement per order, so each keeps its prepared plan. */
-  static const char * const sql[][2] = {
-    { "SELECT " EXCHANGE_COLUMNS " FROM exchange WHERE relationship = ?1 OR ?1 = 0 ORDER BY date, id LIMIT ?2 OFFSET ?3",
-      "SELECT " EXCHANGE_COLUMNS " FROM exchange WHERE relationship = ?1 OR ?1 = 0 ORDER BY date DESC, id DESC LIMIT ?2 OFFSET ?3" },
-    { "SELECT " EXCHANGE_COLUMNS " FROM exchange WHERE relationship = ?1 OR ?1 = 0 ORDER BY direction, date, id LIMIT ?2 OFFSET ?3",
-      "SELECT " EXCHANGE_COLUMNS " FROM exchange WHERE relationship = ?1 OR ?1 = 0 ORDER BY direction DESC, date DESC, id DESC LIMIT ?2 OFFSET ?3" },
-    { "SELECT " EXCHANGE_COLUMNS " FROM exchange WHERE relationship = ?1 OR ?1 = 0 ORDER BY kind, date, id LIMIT ?2 OFFSET ?3",
-      "SELECT " EXCHANGE_COLUMNS " FROM exchange WHERE relationship = ?1 OR ?1 = 0 ORDER BY kind DESC, date DESC, id DESC LIMIT ?2 OFFSET ?3" },
-    { "SELECT " EXCHANGE_COLUMNS " FROM exchange WHERE relationship = ?1 OR ?1 = 0 ORDER BY value, date, id LIMIT ?2 OFFSET ?3",
-      "SELECT " EXCHANGE_COLUMNS " FROM exchange WHERE relationship = ?1 OR ?1 = 0 ORDER BY value DESC, date DESC, id DESC LIMIT ?2 OFFSET ?3" },
-    { "SELECT " EXCHANGE_COLUMNS " FROM exchange WHERE relationship = ?1 OR ?1 = 0 ORDER BY coalesce (minutes, -1), date, id LIMIT ?2 OFFSET ?3",
-      "SELECT " EXCHANGE_COLUMNS " FROM exchange WHERE relationship = ?1 OR ?1 = 0 ORDER BY coalesce (minutes, -1) DESC, date DESC, id DESC LIMIT ?2 OFFSET ?3" },
-    { "SELECT " EXCHANGE_COLUMNS " FROM exchange WHERE relationship = ?1 OR ?1 = 0 ORDER BY coalesce (note, '') COLLATE NOCASE, date, id LIMIT ?2 OFFSET ?3",
-      "SELECT " EXCHANGE_COLUMNS " FROM exchange WHERE relationship = ?1 OR ?1 = 0 ORDER BY coalesce (note, '') COLLATE NOCASE DESC, date DESC, id DESC LIMIT ?2 OFFSET ?3" },
-  };
+  /* One statement per order and scope, so each keeps its own plan: an
+   * "OR ?1 = 0" would keep SQLite from searching the relationship index. */
+#define ONE " FROM exchange WHERE relationship = ?1 ORDER BY "
+#define ALL " FROM exchange WHERE ?1 = 0 ORDER BY "
+#define PAGE " LIMIT ?2 OFFSET ?3"
+#define ORDERS(scope) \
+    { "SELECT " EXCHANGE_COLUMNS scope "date, id" PAGE, \
+      "SELECT " EXCHANGE_COLUMNS scope "date DESC, id DESC" PAGE }, \
+    { "SELECT " EXCHANGE_COLUMNS scope "direction, date, id" PAGE, \
+      "SELECT " EXCHANGE_COLUMNS scope "direction DESC, date DESC, id DESC" PAGE }, \
+    { "SELECT " EXCHANGE_COLUMNS scope "kind, date, id" PAGE, \
+      "SELECT " EXCHANGE_COLUMNS scope "kind DESC, date DESC, id DESC" PAGE }, \
+    { "SELECT " EXCHANGE_COLUMNS scope "value, date, id" PAGE, \
+      "SELECT " EXCHANGE_COLUMNS scope "value DESC, date DESC, id DESC" PAGE }, \
+    { "SELECT " EXCHANGE_COLUMNS scope "coalesce (minutes, -1), date, id" PAGE, \
+      "SELECT " EXCHANGE_COLUMNS scope "coalesce (minutes, -1) DESC, date DESC, id DESC" PAGE }, \
+    { "SELECT " EXCHANGE_COLUMNS scope "coalesce (note, '') COLLATE NOCASE, date, id" PAGE, \
+      "SELECT " EXCHANGE_COLUMNS scope "coalesce (note, '') COLLATE NOCASE DESC, date DESC, id DESC" PAGE }
+  static const char * const sql[2][6][2] = { { ORDERS (ALL) }, { ORDERS (ONE) } };
+#undef ORDERS
+#undef PAGE
+#undef ALL
+#undef ONE
   g_autoptr(GPtrArray) list = NULL;
   sqlite3_stmt *stmt;
   int rc;
@@ -1431,7 +1439,7 @@ mutual_ledger_list_exchanges (MutualLedger        *self,
   g_return_val_if_fail (MUTUAL_IS_LEDGER (self), NULL);
   g_return_val_if_fail (sort <= MUTUAL_EXCHANGE_SORT_NOTE, NULL);
 
-  stmt = statement (self, sql[sort][descending ? 1 : 0], error);
+  stmt = statement (self, sql[relationship_id != 0][sort][descending ? 1 : 0], error);
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_int64 (stmt, 1, relationship_id);
