@@ -412,6 +412,58 @@ test_unwritable_folder (void)
   g_assert_cmpint (r.status, ==, 3);
 }
 
+/* Runs mutual as an unprivileged user when we are root, since root may
+ * write any file whatever its mode. */
+static Run
+run_unprivileged (const char *ledger_opt,
+                  const char *command,
+                  const char *arg)
+{
+  g_autoptr(GError) error = NULL;
+  Run run = { 0 };
+  int wait_status;
+  const char *as_root[] = { "setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups",
+                            binary (), ledger_opt, command, arg, NULL };
+  const char *as_user[] = { binary (), ledger_opt, command, arg, NULL };
+
+  g_spawn_sync (NULL, (char **) (getuid () == 0 ? as_root : as_user), NULL,
+                G_SPAWN_SEARCH_PATH, NULL, NULL, &run.out, &run.err, &wait_status, &error);
+  g_assert_no_error (error);
+  g_assert_true (WIFEXITED (wait_status));
+  run.status = WEXITSTATUS (wait_status);
+  return run;
+}
+
+static void
+test_read_only_ledger (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_auto(Run) demo = run_cli (f->opt, "demo");
+  g_auto(Run) expected = run_cli (f->opt, "classify", "--format=json");
+  g_auto(Run) read = { 0 };
+  g_auto(Run) write = { 0 };
+
+  g_assert_cmpint (demo.status, ==, 0);
+  g_chmod (f->path, 0444);
+  g_chmod (f->dir, 0555);
+  before = checksum_file (f->path);
+
+  /* Reading works; writing is refused in words, with status 3. */
+  read = run_unprivileged (f->opt, "classify", "--format=json");
+  write = run_unprivileged (f->opt, "add-relationship", "Newcomer");
+  after = checksum_file (f->path);
+  g_chmod (f->dir, 0700);
+  g_chmod (f->path, 0600);
+
+  g_assert_cmpint (read.status, ==, 0);
+  g_assert_cmpstr (read.out, ==, expected.out);
+  g_assert_cmpint (write.status, ==, 3);
+  g_assert_nonnull (strstr (write.err, "cannot be written"));
+  g_assert_cmpstr (before, ==, after);
+}
+
 static void
 test_demo_deterministic (Fixture       *f,
                          gconstpointer  data)
@@ -541,6 +593,7 @@ main (int    argc,
   ADD ("/cli/ledger/from-environment", test_ledger_from_environment);
   ADD ("/cli/ledger/foreign-file-untouched", test_foreign_file_untouched);
   g_test_add_func ("/cli/ledger/unwritable-folder", test_unwritable_folder);
+  ADD ("/cli/ledger/read-only", test_read_only_ledger);
   ADD ("/cli/demo/deterministic", test_demo_deterministic);
   ADD ("/cli/demo/large-spread", test_demo_large_spread);
   ADD ("/cli/demo/sigkill-leaves-ledger-intact", test_sigkill_during_demo);

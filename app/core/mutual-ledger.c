@@ -27,6 +27,7 @@ struct _MutualLedger
   int          digits;
   guint        transaction_depth;
   gboolean     wrote;          /* inside the current transaction */
+  gboolean     read_only;      /* the file or its folder cannot be written */
   gint64       data_version;
   gint64       local_changes;
 };
@@ -509,15 +510,18 @@ load_currency (MutualLedger  *self,
   /* A new ledger: the locale's currency. */
   {
     const char *code = mutual_currency_from_locale ();
-    sqlite3_stmt *insert = statement (self,
-                                      "INSERT INTO meta (key, value) VALUES ('currency', ?1)",
-                                      error);
 
-    if (insert == NULL)
-      return FALSE;
-    sqlite3_bind_text (insert, 1, code, -1, SQLITE_STATIC);
-    if (!step_done (self, insert, error))
-      return FALSE;
+    sqlite3_stmt *insert;
+
+    if (!self->read_only)
+      {
+        insert = statement (self, "INSERT INTO meta (key, value) VALUES ('currency', ?1)", error);
+        if (insert == NULL)
+          return FALSE;
+        sqlite3_bind_text (insert, 1, code, -1, SQLITE_STATIC);
+        if (!step_done (self, insert, error))
+          return FALSE;
+      }
     g_free (self->currency);
     self->currency = g_strdup (code);
     self->digits = mutual_currency_digits (code);
@@ -573,7 +577,28 @@ open_ledger (const char  *path,
       close (fd);
     }
 
-  rc = sqlite3_open_v2 (path, &self->db, flags, NULL);
+  if (!is_new)
+    {
+      g_autofree char *folder = g_path_get_dirname (path);
+
+      /* Read what we may; any write then fails with a clear error. */
+      if (g_access (path, W_OK) != 0 || g_access (folder, W_OK) != 0)
+        self->read_only = TRUE;
+    }
+
+  if (self->read_only)
+    {
+      g_autofree char *absolute = g_canonicalize_filename (path, NULL);
+      g_autofree char *uri = g_filename_to_uri (absolute, NULL, NULL);
+      g_autofree char *immutable = g_strconcat (uri ? uri : "", "?immutable=1", NULL);
+
+      /* Without a writable folder SQLite cannot make the WAL index:
+       * "immutable" reads the file as it is on disk. */
+      rc = sqlite3_open_v2 (immutable, &self->db,
+                            SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX, NULL);
+    }
+  else
+    rc = sqlite3_open_v2 (path, &self->db, flags, NULL);
   if (rc != SQLITE_OK)
     {
       set_sqlite_error (self, rc, error);
@@ -602,6 +627,20 @@ open_ledger (const char  *path,
 
   if (!exec (self, "PRAGMA foreign_keys = ON", error))
     return NULL;
+
+  if (self->read_only)
+    {
+      if (query_int (self, "PRAGMA user_version", 0) != version)
+        {
+          g_set_error (error, MUTUAL_ERROR, MUTUAL_ERROR_LEDGER,
+                       _("The ledger “%s” needs an update, but it is read-only."),
+                       self->path);
+          return NULL;
+        }
+      if (!load_currency (self, error))
+        return NULL;
+      return g_steal_pointer (&self);
+    }
 
   /* A new ledger is made in rollback-journal mode, so that its header
    * (application_id) is in the main file before anyone else reads it. */
