@@ -465,6 +465,77 @@ test_read_only_ledger (Fixture       *f,
 }
 
 static void
+test_damaged_pages_refused (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_auto(Run) demo = run_cli (f->opt, "demo", "--relationships=40", "--exchanges=4000");
+  g_autofree char *contents = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  gsize length;
+
+  g_assert_cmpint (demo.status, ==, 0);
+  g_assert_true (g_file_get_contents (f->path, &contents, &length, NULL));
+  /* Scribble over every page but the first (the schema). */
+  for (gsize page = 1; page < length / 4096; page++)
+    for (gsize i = 0; i < 64; i++)
+      contents[page * 4096 + 8 + i * 7] ^= 0xa5;
+  g_assert_true (g_file_set_contents (f->path, contents, length, NULL));
+  before = checksum_file (f->path);
+
+  {
+    g_auto(Run) classify = run_cli (f->opt, "classify");
+    g_auto(Run) add = run_cli (f->opt, "add-relationship", "Someone new");
+    g_auto(Run) log = run_cli (f->opt, "log", "Acme GmbH", "--given", "--kind=work", "--value=1");
+
+    g_assert_cmpint (classify.status, ==, 3);
+    g_assert_nonnull (strstr (classify.err, "damaged"));
+    g_assert_cmpint (add.status, ==, 3);
+    g_assert_cmpint (log.status, ==, 3);
+  }
+  after = checksum_file (f->path);
+  g_assert_cmpstr (before, ==, after);
+}
+
+static void
+test_two_writers (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_auto(Run) add = run_cli (f->opt, "add-relationship", "Busy");
+  g_auto(Run) count = { 0 };
+  GPid pids[2];
+
+  g_assert_cmpint (add.status, ==, 0);
+  /* Two shells each log 40 exchanges as fast as they can. */
+  for (int w = 0; w < 2; w++)
+    {
+      g_autofree char *script = g_strdup_printf ("for i in $(seq 40); do \"$0\" \"$1\" log Busy --given"
+                                                 " --kind=work --value=$i || exit 1; done");
+      const char *argv[] = { "sh", "-c", script, binary (), f->opt, NULL };
+
+      g_assert_true (g_spawn_async (NULL, (char **) argv, NULL,
+                                    G_SPAWN_SEARCH_PATH | G_SPAWN_DO_NOT_REAP_CHILD
+                                    | G_SPAWN_STDOUT_TO_DEV_NULL,
+                                    NULL, NULL, &pids[w], &error));
+      g_assert_no_error (error);
+    }
+  for (int w = 0; w < 2; w++)
+    {
+      int wait_status;
+
+      waitpid (pids[w], &wait_status, 0);
+      g_spawn_close_pid (pids[w]);
+      g_assert_true (WIFEXITED (wait_status));
+      g_assert_cmpint (WEXITSTATUS (wait_status), ==, 0);
+    }
+
+  /* Nothing lost: 2 × (1 + … + 40) given. */
+  count = run_cli (f->opt, "classify", "--format=json");
+  assert_json (count.out, "assert d[0]['given'] == '1640.00', d\n");
+}
+
+static void
 test_demo_deterministic (Fixture       *f,
                          gconstpointer  data)
 {
@@ -594,6 +665,8 @@ main (int    argc,
   ADD ("/cli/ledger/foreign-file-untouched", test_foreign_file_untouched);
   g_test_add_func ("/cli/ledger/unwritable-folder", test_unwritable_folder);
   ADD ("/cli/ledger/read-only", test_read_only_ledger);
+  ADD ("/cli/ledger/damaged-pages-refused", test_damaged_pages_refused);
+  ADD ("/cli/ledger/two-writers", test_two_writers);
   ADD ("/cli/demo/deterministic", test_demo_deterministic);
   ADD ("/cli/demo/large-spread", test_demo_large_spread);
   ADD ("/cli/demo/sigkill-leaves-ledger-intact", test_sigkill_during_demo);

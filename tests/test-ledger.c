@@ -398,6 +398,54 @@ test_poll_sees_other_connection (LedgerFixture *f,
   g_assert_cmpint (changed, ==, 2);
 }
 
+static void
+test_full_disk_changes_nothing (LedgerFixture *f,
+                                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  sqlite3 *db = mutual_ledger_get_db (f->ledger);
+  gint64 id = fixture_add_relationship (f, "Before");
+  gboolean ok = TRUE;
+  char sql[64];
+  int i;
+
+  fixture_log (f, id, 20250101, MUTUAL_DIRECTION_GIVEN, MUTUAL_KIND_WORK, 7);
+
+  /* A disk with room for three more pages. */
+  {
+    sqlite3_stmt *stmt;
+
+    sqlite3_prepare_v2 (db, "PRAGMA page_count", -1, &stmt, NULL);
+    sqlite3_step (stmt);
+    g_snprintf (sql, sizeof sql, "PRAGMA max_page_count = %d", sqlite3_column_int (stmt, 0) + 3);
+    sqlite3_finalize (stmt);
+  }
+  g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+
+  g_assert_true (mutual_ledger_begin (f->ledger, &error));
+  for (i = 0; i < 100000 && ok; i++)
+    {
+      g_autoptr(MutualExchange) exchange = mutual_exchange_new ();
+
+      exchange->relationship_id = id;
+      exchange->date = 20250102;
+      exchange->value = i;
+      exchange->note = g_strnfill (200, 'n');
+      ok = mutual_ledger_add_exchange (f->ledger, exchange, &error);
+    }
+  g_assert_false (ok);
+  g_assert_error (error, MUTUAL_ERROR, MUTUAL_ERROR_LEDGER);
+  g_assert_nonnull (strstr (error->message, "full"));
+  mutual_ledger_rollback (f->ledger);
+  g_clear_error (&error);
+
+  g_assert_cmpint (mutual_ledger_count_exchanges (f->ledger, 0), ==, 1);
+  g_clear_object (&f->ledger);
+  f->ledger = mutual_ledger_open (f->path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (mutual_ledger_count_exchanges (f->ledger, 0), ==, 1);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -424,6 +472,7 @@ main (int    argc,
   ADD ("/ledger/exchange/list-pages", test_list_exchanges_pages);
   ADD ("/ledger/transaction/rollback-keeps-nothing", test_rollback_keeps_nothing);
   ADD ("/ledger/currency/rules", test_currency_rules);
+  ADD ("/ledger/fault/full-disk-changes-nothing", test_full_disk_changes_nothing);
   ADD ("/ledger/poll/sees-other-connection", test_poll_sees_other_connection);
 
   return g_test_run ();

@@ -627,6 +627,10 @@ open_ledger (const char  *path,
 
   if (!exec (self, "PRAGMA foreign_keys = ON", error))
     return NULL;
+  /* Check each b-tree cell as its page is read, so that damage is
+   * reported instead of read as "no such row". */
+  if (!exec (self, "PRAGMA cell_size_check = ON", error))
+    return NULL;
 
   if (self->read_only)
     {
