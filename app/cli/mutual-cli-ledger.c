@@ -76,10 +76,12 @@ parse_count (const char  *option,
     return TRUE;
   if (!g_ascii_string_to_unsigned (text, 10, min, max, &value, NULL))
     {
+      g_autofree char *lo = g_strdup_printf ("%" G_GUINT64_FORMAT, min);
+      g_autofree char *hi = g_strdup_printf ("%" G_GUINT64_FORMAT, max);
+
       g_set_error (error, MUTUAL_ERROR, MUTUAL_ERROR_DATA,
-                   _("%s: “%s” is not a whole number from %" G_GUINT64_FORMAT
-                     " to %" G_GUINT64_FORMAT "."),
-                   option, text, min, max);
+                   _("%s: “%s” is not a whole number from %s to %s."),
+                   option, text, lo, hi);
       return FALSE;
     }
   *out = value;
@@ -525,12 +527,16 @@ mutual_cli_demo (MutualCli  *cli,
   if (!mutual_demo_generate (ledger, &options, NULL, &error))
     return mutual_cli_fail (cli, error);
 
-  fprintf (cli->out,
-           _("Generated %" G_GINT64_FORMAT " relationships and %" G_GINT64_FORMAT
-             " exchanges in %.1f s into %s.\n"),
-           mutual_ledger_count_relationships (ledger),
-           mutual_ledger_count_exchanges (ledger, 0),
-           (g_get_monotonic_time () - started) / 1e6,
-           mutual_ledger_get_path (ledger));
+  {
+    g_autofree char *n_relationships_text = g_strdup_printf ("%" G_GINT64_FORMAT,
+                                                            mutual_ledger_count_relationships (ledger));
+    g_autofree char *n_exchanges_text = g_strdup_printf ("%" G_GINT64_FORMAT,
+                                                        mutual_ledger_count_exchanges (ledger, 0));
+
+    fprintf (cli->out, _("Generated %s relationships and %s exchanges in %.1f s into %s.\n"),
+             n_relationships_text, n_exchanges_text,
+             (g_get_monotonic_time () - started) / 1e6,
+             mutual_ledger_get_path (ledger));
+  }
   return 0;
 }
