@@ -141,6 +141,23 @@ test_newer_schema_refused (LedgerFixture *f,
   g_assert_nonnull (strstr (error->message, "newer version"));
 }
 
+/* Found by the ledger-open fuzzer: a negative schema version indexed
+ * the migration table out of bounds. */
+static void
+test_negative_schema_refused (LedgerFixture *f,
+                              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MutualLedger) again = NULL;
+
+  sqlite3_exec (mutual_ledger_get_db (f->ledger), "PRAGMA user_version = -256", NULL, NULL, NULL);
+  g_clear_object (&f->ledger);
+  again = mutual_ledger_open (f->path, &error);
+  g_assert_null (again);
+  g_assert_error (error, MUTUAL_ERROR, MUTUAL_ERROR_LEDGER);
+  g_assert_nonnull (strstr (error->message, "damaged"));
+}
+
 static void
 test_migration_takes_backup (void)
 {
@@ -463,6 +480,7 @@ main (int    argc,
   ADD ("/ledger/open/truncated-refused", test_truncated_refused);
   ADD ("/ledger/open/flipped-header-refused", test_flipped_header_refused);
   ADD ("/ledger/open/newer-schema-refused", test_newer_schema_refused);
+  ADD ("/ledger/open/negative-schema-refused", test_negative_schema_refused);
   g_test_add_func ("/ledger/migration/takes-backup", test_migration_takes_backup);
   ADD ("/ledger/relationship/name-unique-ignoring-case", test_name_unique_ignoring_case);
   ADD ("/ledger/relationship/name-length", test_name_length);

@@ -435,6 +435,14 @@ migrate (MutualLedger  *self,
 {
   int version = (int) query_int (self, "PRAGMA user_version", 0);
 
+  if (version < 0)
+    {
+      g_set_error (error, MUTUAL_ERROR, MUTUAL_ERROR_LEDGER,
+                   _("The ledger “%s” is damaged: its schema version is %d; it was left untouched."),
+                   self->path, version);
+      return FALSE;
+    }
+
   if (version > MUTUAL_LEDGER_SCHEMA_VERSION)
     {
       g_set_error (error, MUTUAL_ERROR, MUTUAL_ERROR_LEDGER,
