@@ -1,0 +1,1980 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "mutual-interchange"
+
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <libxml/parser.h>
+#include <libxml/SAX2.h>
+#include <libxml/xmlwriter.h>
+#include <sqlite3.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "mutual-error.h"
+#include "mutual-interchange.h"
+#include "mutual-money.h"
+
+#define XINCLUDE_NAMESPACE "http://www.w3.org/2001/XInclude"
+#define XINCLUDE_NAMESPACE_OLD "http://www.w3.org/2003/XInclude"
+
+/* The longest attribute any rule allows is a 200-character name (at most
+ * 800 bytes); the longest text a 10,000-character note. Anything larger
+ * is refused as soon as it is seen. */
+#define MAX_ATTRIBUTE_BYTES 1024
+#define MAX_TEXT_BYTES (4 * MUTUAL_NOTE_MAX_CHARS)
+#define READ_CHUNK (64 * 1024)
+
+/* Import */
+
+typedef struct
+{
+  int line;
+  int column;
+} Location;
+
+typedef enum
+{
+  IN_NOTHING,
+  IN_ROOT,
+  IN_RELATIONSHIP,
+  IN_ORGANIZATION,
+  IN_NOTES,
+  IN_OVERRIDE,
+  IN_EXCHANGE,
+  IN_DONE,
+} Place;
+
+/* Which children of <relationship> came already: they keep this order. */
+typedef enum
+{
+  STAGE_START,
+  STAGE_ORGANIZATION,
+  STAGE_NOTES,
+  STAGE_OVERRIDE,
+  STAGE_EXCHANGES,
+} Stage;
+
+typedef struct
+{
+  MutualLedger        *ledger;
+  sqlite3             *db;
+  xmlParserCtxtPtr     parser;
+  const char          *name;          /* of the file, for messages */
+  MutualImportFlags    flags;
+  MutualImportCounts   counts;
+  GError              *error;
+  GCancellable        *cancellable;
+
+  Place                place;
+  Stage                stage;
+  gboolean             seen_root;
+  gboolean             ledger_was_empty;
+  char                 currency[4];
+  int                  digits;
+  GString             *text;
+
+  MutualRelationship  *rel;
+  gboolean             rel_written;
+  gboolean             rel_has_created;
+  Location             rel_at;
+  MutualExchange       exchange;
+  Location             exchange_at;
+
+  /* Records that existed before the import and that the file already
+   * named: an id seen twice is refused. Newer rowids were added by this
+   * import, so finding one of those by id also means a repeated id. */
+  gint64               first_new_relationship;
+  gint64               first_new_exchange;
+  GHashTable          *relationships_seen;
+  guint8              *exchanges_seen;     /* bitmap of old rowids */
+
+  sqlite3_stmt        *find_relationship;
+  sqlite3_stmt        *find_exchange;
+} Import;
+
+static void
+location_now (Import   *im,
+              Location *at)
+{
+  at->line = xmlSAX2GetLineNumber (im->parser);
+  at->column = xmlSAX2GetColumnNumber (im->parser);
+}
+
+static void import_fail (Import         *im,
+                         const Location *at,
+                         int             code,
+                         const char     *format,
+                         ...) G_GNUC_PRINTF (4, 5);
+
+/* Records the first error, in one sentence naming the file, line and
+ * column, and stops the parser. */
+static void
+import_fail (Import         *im,
+             const Location *at,
+             int             code,
+             const char     *format,
+             ...)
+{
+  g_autofree char *message = NULL;
+  Location here;
+  va_list args;
+
+  if (im->error)
+    return;
+
+  if (at == NULL)
+    {
+      location_now (im, &here);
+      at = &here;
+    }
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  g_set_error (&im->error, MUTUAL_ERROR, code,
+               _("In “%s” at line %d, column %d: %s"),
+               im->name, at->line, at->column, message);
+  xmlStopParser (im->parser);
+}
+
+static void
+import_fail_error (Import         *im,
+                   const Location *at,
+                   const GError   *error)
+{
+  int code = MUTUAL_ERROR_DATA;
+
+  if (error->domain == MUTUAL_ERROR)
+    code = error->code;
+  /* A ledger that cannot be written is not the file's fault. */
+  if (code == MUTUAL_ERROR_LEDGER && im->error == NULL)
+    {
+      im->error = g_error_copy (error);
+      xmlStopParser (im->parser);
+      return;
+    }
+  import_fail (im, at, code, "%s", error->message);
+}
+
+/* Copies an attribute value (not NUL-terminated in SAX2) into @buf.
+ * Without entity substitution libxml2 hands "&" over as "&#38;". */
+static gboolean
+copy_value (Import        *im,
+            const char    *attribute,
+            const xmlChar *value,
+            const xmlChar *end,
+            char           buf[MAX_ATTRIBUTE_BYTES + 1])
+{
+  gsize length = (gsize) (end - value);
+  gsize j = 0;
+
+  if (length > MAX_ATTRIBUTE_BYTES)
+    {
+      import_fail (im, NULL, MUTUAL_ERROR_DATA,
+                   _("The attribute “%s” is %" G_GSIZE_FORMAT " bytes long; at most %d are allowed."),
+                   attribute, length, MAX_ATTRIBUTE_BYTES);
+      return FALSE;
+    }
+
+  for (gsize i = 0; i < length; i++)
+    {
+      if (value[i] == '&' && length - i >= 5 && memcmp (value + i, "&#38;", 5) == 0)
+        {
+          buf[j++] = '&';
+          i += 4;
+        }
+      else
+        buf[j++] = (char) value[i];
+    }
+  buf[j] = '\0';
+
+  if (!g_utf8_validate (buf, (gssize) j, NULL))
+    {
+      import_fail (im, NULL, MUTUAL_ERROR_DATA,
+                   _("The attribute “%s” is not valid UTF-8 text."), attribute);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* The attributes an element may have, filled from the SAX2 array. */
+typedef struct
+{
+  const char *name;
+  gboolean    required;
+  char        value[MAX_ATTRIBUTE_BYTES + 1];
+  gboolean    present;
+} Attribute;
+
+static gboolean
+read_attributes (Import         *im,
+                 const char     *element,
+                 int             n_attributes,
+                 const xmlChar **attributes,
+                 Attribute      *wanted,
+                 gsize           n_wanted)
+{
+  for (gsize k = 0; k < n_wanted; k++)
+    wanted[k].present = FALSE;
+
+  for (int i = 0; i < n_attributes; i++)
+    {
+      const char *local = (const char *) attributes[i * 5];
+      const char *uri = (const char *) attributes[i * 5 + 2];
+      gsize k;
+
+      for (k = 0; k < n_wanted; k++)
+        if (uri == NULL && strcmp (local, wanted[k].name) == 0)
+          break;
+      if (k == n_wanted)
+        {
+          import_fail (im, NULL, MUTUAL_ERROR_DATA,
+                       _("The element <%s> has an unknown attribute “%s”."),
+                       element, local);
+          return FALSE;
+        }
+      if (!copy_value (im, local, attributes[i * 5 + 3], attributes[i * 5 + 4], wanted[k].value))
+        return FALSE;
+      wanted[k].present = TRUE;
+    }
+
+  for (gsize k = 0; k < n_wanted; k++)
+    if (wanted[k].required && !wanted[k].present)
+      {
+        import_fail (im, NULL, MUTUAL_ERROR_DATA,
+                     _("The element <%s> has no “%s” attribute; it is required."),
+                     element, wanted[k].name);
+        return FALSE;
+      }
+
+  return TRUE;
+}
+
+static gboolean
+check_uuid (Import     *im,
+            const char *text,
+            char        lower[37])
+{
+  if (!g_uuid_string_is_valid (text))
+    {
+      import_fail (im, NULL, MUTUAL_ERROR_DATA,
+                   _("The id “%s” is not a UUID such as 7d1c2e4a-0b5f-4c3e-9a61-2f8d3b7c9e10."),
+                   text);
+      return FALSE;
+    }
+  for (int i = 0; i < 36; i++)
+    lower[i] = g_ascii_tolower (text[i]);
+  lower[36] = '\0';
+  return TRUE;
+}
+
+static gboolean
+text_equal (const char *a,
+            const char *b)
+{
+  return g_strcmp0 (a && *a ? a : NULL, b && *b ? b : NULL) == 0;
+}
+
+static gboolean
+relationship_equal (const MutualRelationship *a,
+                    const MutualRelationship *b)
+{
+  g_autofree char *name_a = g_strstrip (g_strdup (a->name));
+  g_autofree char *name_b = g_strstrip (g_strdup (b->name));
+
+  return strcmp (name_a, name_b) == 0
+         && text_equal (a->organization, b->organization)
+         && a->role == b->role
+         && text_equal (a->notes, b->notes)
+         && a->created == b->created
+         && !a->archived == !b->archived
+         && a->override == b->override
+         && (a->override == MUTUAL_CLASS_NONE
+             || text_equal (a->override_reason, b->override_reason));
+}
+
+static gboolean
+exchange_seen (Import *im,
+               gint64  id)
+{
+  return id < im->first_new_exchange && id > 0
+         && (im->exchanges_seen[id >> 3] & (1u << (id & 7))) != 0;
+}
+
+static void
+mark_exchange_seen (Import *im,
+                    gint64  id)
+{
+  if (id > 0 && id < im->first_new_exchange)
+    im->exchanges_seen[id >> 3] |= (guint8) (1u << (id & 7));
+}
+
+/* Adds or replaces the relationship being read; its children before the
+ * exchanges are known by now. */
+static gboolean
+write_relationship (Import *im)
+{
+  g_autoptr(GError) error = NULL;
+  MutualRelationship *rel = im->rel;
+  gint64 existing_id = 0;
+
+  im->rel_written = TRUE;
+
+  if (rel->uuid)
+    {
+      int rc;
+
+      sqlite3_reset (im->find_relationship);
+      sqlite3_bind_text (im->find_relationship, 1, rel->uuid, -1, SQLITE_STATIC);
+      rc = sqlite3_step (im->find_relationship);
+      if (rc == SQLITE_ROW)
+        existing_id = sqlite3_column_int64 (im->find_relationship, 0);
+      sqlite3_reset (im->find_relationship);
+      if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        {
+          import_fail (im, &im->rel_at, MUTUAL_ERROR_LEDGER,
+                       _("The ledger could not be read (%s)."), sqlite3_errmsg (im->db));
+          return FALSE;
+        }
+    }
+
+  if (existing_id != 0)
+    {
+      g_autoptr(MutualRelationship) old = NULL;
+
+      if (existing_id >= im->first_new_relationship
+          || g_hash_table_contains (im->relationships_seen, &existing_id))
+        {
+          import_fail (im, &im->rel_at, MUTUAL_ERROR_DATA,
+                       _("The relationship id “%s” appears more than once in the file."),
+                       rel->uuid);
+          return FALSE;
+        }
+      g_hash_table_add (im->relationships_seen, g_memdup2 (&existing_id, sizeof existing_id));
+
+      old = mutual_ledger_get_relationship (im->ledger, existing_id, &error);
+      if (old == NULL)
+        {
+          import_fail_error (im, &im->rel_at, error);
+          return FALSE;
+        }
+      rel->id = existing_id;
+      /* A file without "created" keeps the date the ledger knows. */
+      if (!im->rel_has_created)
+        rel->created = old->created;
+
+      if (relationship_equal (rel, old))
+        {
+          im->counts.relationships_unchanged++;
+          return TRUE;
+        }
+      if (!mutual_ledger_update_relationship (im->ledger, rel, &error))
+        {
+          import_fail_error (im, &im->rel_at, error);
+          return FALSE;
+        }
+      im->counts.relationships_updated++;
+      return TRUE;
+    }
+
+  if (!mutual_ledger_add_relationship (im->ledger, rel, &error))
+    {
+      import_fail_error (im, &im->rel_at, error);
+      return FALSE;
+    }
+  im->counts.relationships_added++;
+  return TRUE;
+}
+
+static gint64
+find_exchange_id (Import     *im,
+                  const char *uuid)
+{
+  gint64 id = 0;
+
+  sqlite3_reset (im->find_exchange);
+  sqlite3_bind_text (im->find_exchange, 1, uuid, -1, SQLITE_STATIC);
+  if (sqlite3_step (im->find_exchange) == SQLITE_ROW)
+    id = sqlite3_column_int64 (im->find_exchange, 0);
+  sqlite3_reset (im->find_exchange);
+  return id;
+}
+
+static gboolean
+write_exchange (Import *im)
+{
+  g_autoptr(GError) error = NULL;
+  MutualExchange *exchange = &im->exchange;
+  g_autofree char *problem = NULL;
+
+  exchange->relationship_id = im->rel->id;
+  g_clear_pointer (&exchange->note, g_free);
+  if (im->text->len > 0)
+    exchange->note = g_strndup (im->text->str, im->text->len);
+
+  problem = mutual_exchange_check (exchange);
+  if (problem)
+    {
+      import_fail (im, &im->exchange_at, MUTUAL_ERROR_DATA, "%s", problem);
+      return FALSE;
+    }
+
+  /* In a ledger that had no exchange, an id can only be found if the
+   * file repeats it: the insert's refusal says so, at no lookup cost. */
+  if (exchange->uuid && im->first_new_exchange > 1)
+    {
+      sqlite3_stmt *find = im->find_exchange;
+      int rc;
+
+      sqlite3_reset (find);
+      sqlite3_bind_text (find, 1, exchange->uuid, -1, SQLITE_STATIC);
+      rc = sqlite3_step (find);
+      if (rc == SQLITE_ROW)
+        {
+          gint64 id = sqlite3_column_int64 (find, 0);
+          gboolean same;
+
+          if (id >= im->first_new_exchange || exchange_seen (im, id))
+            {
+              sqlite3_reset (find);
+              import_fail (im, &im->exchange_at, MUTUAL_ERROR_DATA,
+                           _("The exchange id “%s” appears more than once in the file."),
+                           exchange->uuid);
+              return FALSE;
+            }
+          mark_exchange_seen (im, id);
+
+          same = sqlite3_column_int64 (find, 1) == exchange->relationship_id
+                 && sqlite3_column_int64 (find, 2) == exchange->date
+                 && sqlite3_column_int (find, 3) == (int) exchange->direction
+                 && sqlite3_column_int (find, 4) == (int) exchange->kind
+                 && sqlite3_column_int64 (find, 5) == exchange->value
+                 && (sqlite3_column_type (find, 6) == SQLITE_NULL
+                     ? exchange->minutes < 0
+                     : sqlite3_column_int64 (find, 6) == exchange->minutes)
+                 && text_equal ((const char *) sqlite3_column_text (find, 7), exchange->note);
+          sqlite3_reset (find);
+
+          if (same)
+            {
+              im->counts.exchanges_unchanged++;
+              return TRUE;
+            }
+          exchange->id = id;
+          if (!mutual_ledger_update_exchange (im->ledger, exchange, &error))
+            {
+              import_fail_error (im, &im->exchange_at, error);
+              return FALSE;
+            }
+          im->counts.exchanges_updated++;
+          return TRUE;
+        }
+      sqlite3_reset (find);
+      if (rc != SQLITE_DONE)
+        {
+          import_fail (im, &im->exchange_at, MUTUAL_ERROR_LEDGER,
+                       _("The ledger could not be read (%s)."), sqlite3_errmsg (im->db));
+          return FALSE;
+        }
+    }
+
+  if (!mutual_ledger_add_exchange (im->ledger, exchange, &error))
+    {
+      if (exchange->uuid && find_exchange_id (im, exchange->uuid) >= im->first_new_exchange)
+        import_fail (im, &im->exchange_at, MUTUAL_ERROR_DATA,
+                     _("The exchange id “%s” appears more than once in the file."),
+                     exchange->uuid);
+      else
+        import_fail_error (im, &im->exchange_at, error);
+      return FALSE;
+    }
+  im->counts.exchanges_added++;
+
+  if ((im->counts.exchanges_added & 0xfff) == 0
+      && g_cancellable_is_cancelled (im->cancellable))
+    {
+      import_fail (im, NULL, MUTUAL_ERROR_CANCELLED,
+                   _("The import was cancelled; the ledger was left as it was."));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+start_root (Import         *im,
+            int             n_attributes,
+            const xmlChar **attributes)
+{
+  Attribute wanted[] = {
+    { "version", TRUE },
+    { "currency", TRUE },
+  };
+  const char *ledger_currency = mutual_ledger_get_currency (im->ledger);
+
+  if (!read_attributes (im, "mutual", n_attributes, attributes, wanted, G_N_ELEMENTS (wanted)))
+    return;
+
+  if (strcmp (wanted[0].value, MUTUAL_INTERCHANGE_VERSION) != 0)
+    {
+      import_fail (im, NULL, MUTUAL_ERROR_DATA,
+                   _("The file has format version “%s”; this Mutual reads version %s."),
+                   wanted[0].value, MUTUAL_INTERCHANGE_VERSION);
+      return;
+    }
+  if (strlen (wanted[1].value) != 3 || !mutual_currency_is_known (wanted[1].value))
+    {
+      import_fail (im, NULL, MUTUAL_ERROR_DATA,
+                   _("The currency “%s” is not an ISO 4217 code Mutual knows."),
+                   wanted[1].value);
+      return;
+    }
+  memcpy (im->currency, wanted[1].value, 4);
+  im->digits = mutual_currency_digits (im->currency);
+
+  if (strcmp (im->currency, ledger_currency) != 0)
+    {
+      g_autoptr(GError) error = NULL;
+
+      if (!im->ledger_was_empty)
+        {
+          import_fail (im, NULL, MUTUAL_ERROR_DATA,
+                       _("The file is in %s but the ledger is in %s; Mutual does not convert between currencies."),
+                       im->currency, ledger_currency);
+          return;
+        }
+      /* An empty ledger takes the file's currency; the import's rollback
+       * takes it back. */
+      if (!(im->flags & MUTUAL_IMPORT_DRY_RUN)
+          && !mutual_ledger_set_currency (im->ledger, im->currency, &error))
+        {
+          import_fail_error (im, NULL, error);
+          return;
+        }
+    }
+
+  im->place = IN_ROOT;
+}
+
+static gboolean
+parse_created (const char *text,
+               gint64     *out)
+{
+  static const char pattern[] = "dddd-dd-ddTdd:dd:ddZ";
+  g_autoptr(GDateTime) dt = NULL;
+  int year;
+
+  /* Strictly the form export writes: UTC, whole seconds. */
+  if (strlen (text) != sizeof pattern - 1)
+    return FALSE;
+  for (gsize i = 0; i < sizeof pattern - 1; i++)
+    if (pattern[i] == 'd' ? !g_ascii_isdigit (text[i]) : text[i] != pattern[i])
+      return FALSE;
+  year = atoi (text);
+  if (year < 1900)
+    return FALSE;
+  dt = g_date_time_new_from_iso8601 (text, NULL);
+  if (dt == NULL)
+    return FALSE;
+  *out = g_date_time_to_unix (dt);
+  return TRUE;
+}
+
+static void
+start_relationship (Import         *im,
+                    int             n_attributes,
+                    const xmlChar **attributes)
+{
+  Attribute wanted[] = {
+    { "id", FALSE },
+    { "name", TRUE },
+    { "role", FALSE },
+    { "created", FALSE },
+    { "archived", FALSE },
+  };
+  g_autoptr(MutualRelationship) rel = mutual_relationship_new ();
+  char lower[37];
+
+  location_now (im, &im->rel_at);
+  if (!read_attributes (im, "relationship", n_attributes, attributes, wanted, G_N_ELEMENTS (wanted)))
+    return;
+
+  if (wanted[0].present)
+    {
+      if (!check_uuid (im, wanted[0].value, lower))
+        return;
+      rel->uuid = g_strdup (lower);
+    }
+  rel->name = g_strdup (wanted[1].value);
+  if (wanted[2].present && !mutual_role_from_string (wanted[2].value, &rel->role))
+    {
+      import_fail (im, NULL, MUTUAL_ERROR_DATA,
+                   _("The role “%s” is not one of client, prospect, partner, supplier, advisor, colleague, friend, other."),
+                   wanted[2].value);
+      return;
+    }
+  im->rel_has_created = wanted[3].present;
+  if (wanted[3].present && !parse_created (wanted[3].value, &rel->created))
+    {
+      import_fail (im, NULL, MUTUAL_ERROR_DATA,
+                   _("The creation time “%s” is not a UTC time such as 2025-01-03T09:00:00Z."),
+                   wanted[3].value);
+      return;
+    }
+  if (wanted[4].present)
+    {
+      if (strcmp (wanted[4].value, "true") == 0)
+        rel->archived = TRUE;
+      else if (strcmp (wanted[4].value, "false") != 0)
+        {
+          import_fail (im, NULL, MUTUAL_ERROR_DATA,
+                       _("The value “%s” of “archived” is neither true nor false."),
+                       wanted[4].value);
+          return;
+        }
+    }
+
+  g_clear_pointer (&im->rel, mutual_relationship_free);
+  im->rel = g_steal_pointer (&rel);
+  im->rel_written = FALSE;
+  im->stage = STAGE_START;
+  im->place = IN_RELATIONSHIP;
+}
+
+static void
+start_override (Import         *im,
+                int             n_attributes,
+                const xmlChar **attributes)
+{
+  Attribute wanted[] = {
+    { "class", TRUE },
+  };
+
+  if (!read_attributes (im, "override", n_attributes, attributes, wanted, G_N_ELEMENTS (wanted)))
+    return;
+  if (!mutual_class_from_string (wanted[0].value, &im->rel->override))
+    {
+      import_fail (im, NULL, MUTUAL_ERROR_DATA,
+                   _("The override class “%s” is neither transactional nor partnership."),
+                   wanted[0].value);
+      return;
+    }
+  im->place = IN_OVERRIDE;
+}
+
+static void
+start_exchange (Import         *im,
+                int             n_attributes,
+                const xmlChar **attributes)
+{
+  Attribute wanted[] = {
+    { "id", FALSE },
+    { "date", TRUE },
+    { "direction", TRUE },
+    { "kind", TRUE },
+    { "value", TRUE },
+    { "minutes", FALSE },
+  };
+  MutualExchange *exchange = &im->exchange;
+  g_autoptr(GError) error = NULL;
+  char lower[37];
+
+  location_now (im, &im->exchange_at);
+  if (!read_attributes (im, "exchange", n_attributes, attributes, wanted, G_N_ELEMENTS (wanted)))
+    return;
+
+  g_clear_pointer (&exchange->uuid, g_free);
+  g_clear_pointer (&exchange->note, g_free);
+  exchange->id = 0;
+  exchange->minutes = -1;
+
+  if (wanted[0].present)
+    {
+      if (!check_uuid (im, wanted[0].value, lower))
+        return;
+      exchange->uuid = g_strdup (lower);
+    }
+  if (!mutual_date_parse (wanted[1].value, &exchange->date, &error)
+      || !mutual_money_parse (wanted[4].value, im->digits, &exchange->value, &error))
+    {
+      import_fail_error (im, NULL, error);
+      return;
+    }
+  if (!mutual_direction_from_string (wanted[2].value, &exchange->direction))
+    {
+      import_fail (im, NULL, MUTUAL_ERROR_DATA,
+                   _("The direction “%s” is neither given nor received."),
+                   wanted[2].value);
+      return;
+    }
+  if (!mutual_kind_from_string (wanted[3].value, &exchange->kind))
+    {
+      import_fail (im, NULL, MUTUAL_ERROR_DATA,
+                   _("The kind “%s” is not one of payment, work, discount, advice, referral, introduction, testimonial, feedback, support, gift, other."),
+                   wanted[3].value);
+      return;
+    }
+  if (wanted[5].present)
+    {
+      const char *p = wanted[5].value;
+      guint64 minutes = 0;
+
+      for (; g_ascii_isdigit (*p) && minutes <= (guint64) MUTUAL_VALUE_MAX; p++)
+        minutes = minutes * 10 + (guint64) (*p - '0');
+      if (*p != '\0' || p == wanted[5].value || minutes > (guint64) MUTUAL_VALUE_MAX)
+        {
+          import_fail (im, NULL, MUTUAL_ERROR_DATA,
+                       _("The minutes “%s” are not a whole number of minutes."),
+                       wanted[5].value);
+          return;
+        }
+      exchange->minutes = (gint64) minutes;
+    }
+
+  im->place = IN_EXCHANGE;
+}
+
+static const char *
+place_element (Place place)
+{
+  switch (place)
+    {
+    case IN_ROOT: return "mutual";
+    case IN_RELATIONSHIP: return "relationship";
+    case IN_ORGANIZATION: return "organization";
+    case IN_NOTES: return "notes";
+    case IN_OVERRIDE: return "override";
+    case IN_EXCHANGE: return "exchange";
+    case IN_NOTHING:
+    case IN_DONE:
+    default: return "";
+    }
+}
+
+/* The order of <relationship>'s children: organization, notes, override,
+ * then the exchanges; each of the first three at most once. */
+static gboolean
+enter_stage (Import     *im,
+             Stage       stage,
+             const char *element)
+{
+  if (im->stage > stage || (im->stage == stage && stage != STAGE_EXCHANGES))
+    {
+      import_fail (im, NULL, MUTUAL_ERROR_DATA,
+                   _("The element <%s> is out of place; a relationship holds <organization>, <notes>, <override> and then its exchanges, in that order."),
+                   element);
+      return FALSE;
+    }
+  im->stage = stage;
+  return TRUE;
+}
+
+static void
+on_start_element (void           *data,
+                  const xmlChar  *localname,
+                  const xmlChar  *prefix,
+                  const xmlChar  *uri,
+                  int             n_namespaces,
+                  const xmlChar **namespaces,
+                  int             n_attributes,
+                  int             n_defaulted,
+                  const xmlChar **attributes)
+{
+  Import *im = data;
+  const char *name = (const char *) localname;
+
+  if (im->error)
+    return;
+
+  if (g_strcmp0 ((const char *) uri, XINCLUDE_NAMESPACE) == 0
+      || g_strcmp0 ((const char *) uri, XINCLUDE_NAMESPACE_OLD) == 0)
+    {
+      import_fail (im, NULL, MUTUAL_ERROR_DATA,
+                   _("The file uses XInclude, which Mutual refuses."));
+      return;
+    }
+  if (g_strcmp0 ((const char *) uri, MUTUAL_INTERCHANGE_NAMESPACE) != 0)
+    {
+      if (im->place == IN_NOTHING)
+        import_fail (im, NULL, MUTUAL_ERROR_DATA,
+                     _("The file is not a Mutual interchange file: its root element is not <mutual> in the namespace %s."),
+                     MUTUAL_INTERCHANGE_NAMESPACE);
+      else
+        import_fail (im, NULL, MUTUAL_ERROR_DATA,
+                     _("The element <%s> is not part of the Mutual format."), name);
+      return;
+    }
+
+  switch (im->place)
+    {
+    case IN_NOTHING:
+      if (strcmp (name, "mutual") != 0)
+        {
+          import_fail (im, NULL, MUTUAL_ERROR_DATA,
+                       _("The file is not a Mutual interchange file: its root element is <%s>, not <mutual>."),
+                       name);
+          return;
+        }
+      im->seen_root = TRUE;
+      start_root (im, n_attributes, attributes);
+      return;
+
+    case IN_ROOT:
+      if (strcmp (name, "relationship") != 0)
+        break;
+      start_relationship (im, n_attributes, attributes);
+      return;
+
+    case IN_RELATIONSHIP:
+      g_string_truncate (im->text, 0);
+      if (strcmp (name, "organization") == 0)
+        {
+          if (enter_stage (im, STAGE_ORGANIZATION, name)
+              && read_attributes (im, name, n_attributes, attributes, NULL, 0))
+            im->place = IN_ORGANIZATION;
+          return;
+        }
+      if (strcmp (name, "notes") == 0)
+        {
+          if (enter_stage (im, STAGE_NOTES, name)
+              && read_attributes (im, name, n_attributes, attributes, NULL, 0))
+            im->place = IN_NOTES;
+          return;
+        }
+      if (strcmp (name, "override") == 0)
+        {
+          if (enter_stage (im, STAGE_OVERRIDE, name))
+            start_override (im, n_attributes, attributes);
+          return;
+        }
+      if (strcmp (name, "exchange") == 0)
+        {
+          if (!enter_stage (im, STAGE_EXCHANGES, name))
+            return;
+          if (!im->rel_written && !write_relationship (im))
+            return;
+          start_exchange (im, n_attributes, attributes);
+          return;
+        }
+      break;
+
+    case IN_ORGANIZATION:
+    case IN_NOTES:
+    case IN_OVERRIDE:
+    case IN_EXCHANGE:
+    case IN_DONE:
+    default:
+      break;
+    }
+
+  if (im->place == IN_DONE)
+    import_fail (im, NULL, MUTUAL_ERROR_DATA,
+                 _("The element <%s> comes after the end of <mutual>."), name);
+  else
+    import_fail (im, NULL, MUTUAL_ERROR_DATA,
+                 _("The element <%s> cannot appear inside <%s>."),
+                 name, place_element (im->place));
+}
+
+static char *
+take_text (Import *im)
+{
+  char *text = im->text->len > 0 ? g_strndup (im->text->str, im->text->len) : NULL;
+
+  g_string_truncate (im->text, 0);
+  return text;
+}
+
+static void
+on_end_element (void          *data,
+                const xmlChar *localname,
+                const xmlChar *prefix,
+                const xmlChar *uri)
+{
+  Import *im = data;
+
+  if (im->error)
+    return;
+
+  switch (im->place)
+    {
+    case IN_ROOT:
+      im->place = IN_DONE;
+      break;
+
+    case IN_RELATIONSHIP:
+      if (!im->rel_written)
+        write_relationship (im);
+      im->place = IN_ROOT;
+      break;
+
+    case IN_ORGANIZATION:
+      g_free (im->rel->organization);
+      im->rel->organization = take_text (im);
+      im->place = IN_RELATIONSHIP;
+      break;
+
+    case IN_NOTES:
+      g_free (im->rel->notes);
+      im->rel->notes = take_text (im);
+      im->place = IN_RELATIONSHIP;
+      break;
+
+    case IN_OVERRIDE:
+      g_free (im->rel->override_reason);
+      im->rel->override_reason = take_text (im);
+      im->place = IN_RELATIONSHIP;
+      break;
+
+    case IN_EXCHANGE:
+      write_exchange (im);
+      g_string_truncate (im->text, 0);
+      im->place = IN_RELATIONSHIP;
+      break;
+
+    case IN_NOTHING:
+    case IN_DONE:
+    default:
+      break;
+    }
+}
+
+static void
+on_characters (void          *data,
+               const xmlChar *text,
+               int            length)
+{
+  Import *im = data;
+
+  if (im->error)
+    return;
+
+  switch (im->place)
+    {
+    case IN_ORGANIZATION:
+    case IN_NOTES:
+    case IN_OVERRIDE:
+    case IN_EXCHANGE:
+      if (im->text->len + (gsize) length > MAX_TEXT_BYTES)
+        {
+          import_fail (im, NULL, MUTUAL_ERROR_DATA,
+                       _("The text of <%s> is longer than %d characters."),
+                       place_element (im->place), MUTUAL_NOTE_MAX_CHARS);
+          return;
+        }
+      g_string_append_len (im->text, (const char *) text, length);
+      return;
+
+    case IN_NOTHING:
+    case IN_ROOT:
+    case IN_RELATIONSHIP:
+    case IN_DONE:
+    default:
+      for (int i = 0; i < length; i++)
+        if (!g_ascii_isspace (text[i]))
+          {
+            import_fail (im, NULL, MUTUAL_ERROR_DATA,
+                         _("There is text where only elements belong, inside <%s>."),
+                         im->place == IN_RELATIONSHIP ? "relationship" : "mutual");
+            return;
+          }
+      return;
+    }
+}
+
+static void
+on_doctype (void          *data,
+            const xmlChar *name,
+            const xmlChar *external_id,
+            const xmlChar *system_id)
+{
+  Import *im = data;
+
+  import_fail (im, NULL, MUTUAL_ERROR_DATA,
+               _("The file has a document type declaration (DOCTYPE), which Mutual refuses for safety."));
+}
+
+static void
+on_entity_declared (void          *data,
+                    const xmlChar *name,
+                    int            type,
+                    const xmlChar *public_id,
+                    const xmlChar *system_id,
+                    xmlChar       *content)
+{
+  Import *im = data;
+
+  import_fail (im, NULL, MUTUAL_ERROR_DATA,
+               _("The file declares an entity, which Mutual refuses for safety."));
+}
+
+static void
+on_parser_error (void        *data,
+                 xmlErrorPtr  xml_error)
+{
+  Import *im = data;
+  g_autofree char *detail = NULL;
+  Location at;
+
+  if (im->error || xml_error->level < XML_ERR_ERROR)
+    return;
+
+  detail = g_strdup (xml_error->message ? xml_error->message : "");
+  /* libxml2's messages may run over lines; ours are one sentence. */
+  g_strdelimit (detail, "\r\n\t", ' ');
+  g_strstrip (detail);
+  at.line = xml_error->line;
+  at.column = xml_error->int2;
+
+  switch (xml_error->code)
+    {
+    case XML_ERR_INVALID_CHAR:
+    case XML_ERR_INVALID_ENCODING:
+    case XML_ERR_UNKNOWN_ENCODING:
+    case XML_ERR_UNSUPPORTED_ENCODING:
+      import_fail (im, &at, MUTUAL_ERROR_DATA,
+                   _("The file is not valid UTF-8 text."));
+      break;
+    case XML_ERR_UNDECLARED_ENTITY:
+    case XML_WAR_UNDECLARED_ENTITY:
+      import_fail (im, &at, MUTUAL_ERROR_DATA,
+                   _("The file refers to an entity, which Mutual refuses (%s)."), detail);
+      break;
+    default:
+      /* libxml2's own limits (10 MB of one name, attribute or text, 256
+       * levels of nesting) have no codes of their own in every version. */
+      if (strstr (detail, "Huge") || strstr (detail, "huge") || strstr (detail, "too long")
+          || strstr (detail, "Excessive depth"))
+        import_fail (im, &at, MUTUAL_ERROR_DATA,
+                     _("The file holds an attribute, a text or a nesting far larger than any Mutual file has (%s)."),
+                     detail);
+      else
+        import_fail (im, &at, MUTUAL_ERROR_DATA,
+                     _("The file is not well-formed XML (%s)."), detail);
+      break;
+    }
+}
+
+static gsize
+bitmap_bytes (gint64 max_id)
+{
+  return (gsize) (max_id >> 3) + 1;
+}
+
+static gint64
+max_rowid (sqlite3    *db,
+           const char *sql)
+{
+  sqlite3_stmt *stmt = NULL;
+  gint64 value = 0;
+
+  if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) == SQLITE_OK
+      && sqlite3_step (stmt) == SQLITE_ROW)
+    value = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  return value;
+}
+
+/* Keeping the secondary indexes of the exchange table up to date row by
+ * row costs more than building them once; for an import larger than the
+ * ledger they are dropped inside the transaction and made again from
+ * their own definitions before it commits (a rollback restores them). */
+static GPtrArray *
+drop_exchange_indexes (sqlite3  *db,
+                       GError  **error)
+{
+  g_autoptr(GPtrArray) definitions = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  sqlite3_stmt *stmt = NULL;
+
+  if (sqlite3_prepare_v2 (db, "SELECT name, sql FROM sqlite_schema WHERE type = 'index'"
+                          " AND tbl_name = 'exchange' AND sql IS NOT NULL", -1, &stmt, NULL) != SQLITE_OK)
+    goto failed;
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      g_ptr_array_add (names, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+      g_ptr_array_add (definitions, g_strdup ((const char *) sqlite3_column_text (stmt, 1)));
+    }
+  sqlite3_finalize (stmt);
+
+  for (guint i = 0; i < names->len; i++)
+    {
+      char *sql = sqlite3_mprintf ("DROP INDEX \"%w\"", (const char *) names->pdata[i]);
+      int rc = sqlite3_exec (db, sql, NULL, NULL, NULL);
+
+      sqlite3_free (sql);
+      if (rc != SQLITE_OK)
+        goto failed;
+    }
+  return g_steal_pointer (&definitions);
+
+failed:
+  g_set_error (error, MUTUAL_ERROR, MUTUAL_ERROR_LEDGER,
+               _("The ledger could not be prepared for the import (%s)."), sqlite3_errmsg (db));
+  return NULL;
+}
+
+static gboolean
+create_indexes (sqlite3    *db,
+                GPtrArray  *definitions,
+                GError    **error)
+{
+  for (guint i = 0; i < definitions->len; i++)
+    if (sqlite3_exec (db, definitions->pdata[i], NULL, NULL, NULL) != SQLITE_OK)
+      {
+        g_set_error (error, MUTUAL_ERROR, MUTUAL_ERROR_LEDGER,
+                     _("The ledger’s indexes could not be rebuilt after the import (%s)."),
+                     sqlite3_errmsg (db));
+        return FALSE;
+      }
+  return TRUE;
+}
+
+static void
+import_clear (Import *im)
+{
+  g_clear_pointer (&im->rel, mutual_relationship_free);
+  g_clear_pointer (&im->exchange.uuid, g_free);
+  g_clear_pointer (&im->exchange.note, g_free);
+  g_clear_pointer (&im->relationships_seen, g_hash_table_unref);
+  g_clear_pointer (&im->exchanges_seen, g_free);
+  if (im->text)
+    g_string_free (im->text, TRUE);
+  im->text = NULL;
+  sqlite3_finalize (im->find_relationship);
+  sqlite3_finalize (im->find_exchange);
+  im->find_relationship = im->find_exchange = NULL;
+  if (im->parser)
+    xmlFreeParserCtxt (im->parser);
+  im->parser = NULL;
+}
+
+static gboolean
+feed (Import     *im,
+      const char *chunk,
+      int         length,
+      gboolean    last)
+{
+  xmlParseChunk (im->parser, chunk, length, last ? 1 : 0);
+  if (im->error)
+    return FALSE;
+  if (!im->parser->wellFormed)
+    {
+      /* An error the structured handler did not see. */
+      Location at = { xmlSAX2GetLineNumber (im->parser), xmlSAX2GetColumnNumber (im->parser) };
+
+      import_fail (im, &at, MUTUAL_ERROR_DATA, _("The file is not well-formed XML."));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+parse_stream (Import              *im,
+              GInputStream        *stream,
+              guint64              size,
+              MutualProgressFunc   progress,
+              gpointer             progress_data,
+              GCancellable        *cancellable,
+              GError             **error)
+{
+  g_autofree char *buffer = g_malloc (READ_CHUNK);
+  guint64 done = 0;
+  gboolean first = TRUE;
+
+  for (;;)
+    {
+      g_autoptr(GError) read_error = NULL;
+      gssize n = g_input_stream_read (stream, buffer, READ_CHUNK, cancellable, &read_error);
+
+      if (n < 0)
+        {
+          if (g_error_matches (read_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+            g_set_error (error, MUTUAL_ERROR, MUTUAL_ERROR_CANCELLED,
+                         _("The import was cancelled; the ledger was left as it was."));
+          else
+            g_set_error (error, MUTUAL_ERROR, MUTUAL_ERROR_DATA,
+                         _("The file “%s” could not be read: %s."), im->name, read_error->message);
+          return FALSE;
+        }
+
+      /* UTF-8 only: a UTF-16 or UTF-32 byte order mark, or the zero byte
+       * that starts a BOM-less UTF-16 "<", is refused up front. */
+      if (first && n > 0)
+        {
+          const guchar *b = (const guchar *) buffer;
+
+          if (b[0] == 0xfe || b[0] == 0xff || b[0] == 0x00 || (n > 1 && b[1] == 0x00))
+            {
+              g_set_error (error, MUTUAL_ERROR, MUTUAL_ERROR_DATA,
+                           _("In “%s” at line 1, column 1: The file is not UTF-8 text; Mutual reads UTF-8 only."),
+                           im->name);
+              return FALSE;
+            }
+        }
+      first = FALSE;
+
+      if (n == 0)
+        break;
+      done += (guint64) n;
+      if (!feed (im, buffer, (int) n, FALSE))
+        break;
+      if (progress)
+        progress (done, size, progress_data);
+      if (g_cancellable_is_cancelled (cancellable))
+        {
+          g_set_error (error, MUTUAL_ERROR, MUTUAL_ERROR_CANCELLED,
+                       _("The import was cancelled; the ledger was left as it was."));
+          return FALSE;
+        }
+    }
+
+  if (im->error == NULL && done > 0)
+    feed (im, NULL, 0, TRUE);
+  if (im->error == NULL && !im->seen_root)
+    {
+      Location at = { 1, 1 };
+
+      import_fail (im, &at, MUTUAL_ERROR_DATA,
+                   done == 0 ? _("The file is empty; it is not a Mutual interchange file.")
+                             : _("The file has no <mutual> element; it is not a Mutual interchange file."));
+    }
+  if (im->error)
+    {
+      g_propagate_error (error, g_steal_pointer (&im->error));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+mutual_import_stream (MutualLedger        *ledger,
+                      GInputStream        *stream,
+                      const char          *display_name,
+                      guint64              size,
+                      MutualImportFlags    flags,
+                      MutualImportCounts  *counts,
+                      MutualProgressFunc   progress,
+                      gpointer             progress_data,
+                      GCancellable        *cancellable,
+                      GError             **error)
+{
+  xmlSAXHandler sax;
+  Import im = { 0 };
+  g_autofree char *old_currency = NULL;
+  g_autoptr(GPtrArray) indexes = NULL;
+  gint64 old_cache_size;
+  gboolean ok;
+
+  g_return_val_if_fail (MUTUAL_IS_LEDGER (ledger), FALSE);
+  g_return_val_if_fail (G_IS_INPUT_STREAM (stream), FALSE);
+
+  xmlInitParser ();
+
+  memset (&sax, 0, sizeof sax);
+  sax.initialized = XML_SAX2_MAGIC;
+  sax.startElementNs = on_start_element;
+  sax.endElementNs = on_end_element;
+  sax.characters = on_characters;
+  sax.ignorableWhitespace = on_characters;
+  sax.cdataBlock = on_characters;
+  sax.internalSubset = on_doctype;
+  sax.externalSubset = on_doctype;
+  sax.entityDecl = on_entity_declared;
+  sax.serror = on_parser_error;
+
+  im.ledger = ledger;
+  im.db = mutual_ledger_get_db (ledger);
+  im.name = display_name ? display_name : "-";
+  im.flags = flags;
+  im.cancellable = cancellable;
+  im.text = g_string_sized_new (256);
+  im.exchange.minutes = -1;
+  im.relationships_seen = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  old_currency = g_strdup (mutual_ledger_get_currency (ledger));
+
+  im.parser = xmlCreatePushParserCtxt (&sax, &im, NULL, 0, im.name);
+  if (im.parser == NULL)
+    {
+      g_set_error (error, MUTUAL_ERROR, MUTUAL_ERROR_DATA,
+                   _("The XML reader could not be started."));
+      import_clear (&im);
+      return FALSE;
+    }
+  /* No network, no DTD, no entity substitution, no XInclude; an encoding
+   * declaration cannot switch away from UTF-8. */
+  xmlCtxtUseOptions (im.parser, XML_PARSE_NONET | XML_PARSE_BIG_LINES | XML_PARSE_IGNORE_ENC);
+
+  if (sqlite3_prepare_v2 (im.db, "SELECT id FROM relationship WHERE uuid = ?1", -1,
+                          &im.find_relationship, NULL) != SQLITE_OK
+      || sqlite3_prepare_v2 (im.db,
+                             "SELECT id, relationship, date, direction, kind, value, minutes, note"
+                             " FROM exchange WHERE uuid = ?1", -1,
+                             &im.find_exchange, NULL) != SQLITE_OK)
+    {
+      g_set_error (error, MUTUAL_ERROR, MUTUAL_ERROR_LEDGER,
+                   _("The ledger “%s” could not be read (%s)."),
+                   mutual_ledger_get_path (ledger), sqlite3_errmsg (im.db));
+      import_clear (&im);
+      return FALSE;
+    }
+
+  if (!mutual_ledger_begin (ledger, error))
+    {
+      import_clear (&im);
+      return FALSE;
+    }
+
+  im.ledger_was_empty = mutual_ledger_is_empty (ledger);
+  im.first_new_relationship = max_rowid (im.db, "SELECT max (id) FROM relationship") + 1;
+  im.first_new_exchange = max_rowid (im.db, "SELECT max (id) FROM exchange") + 1;
+  im.exchanges_seen = g_malloc0 (bitmap_bytes (im.first_new_exchange));
+
+  /* About 130 bytes make an exchange in an exported file. */
+  if (!(flags & MUTUAL_IMPORT_DRY_RUN) && size > 4 * 1024 * 1024
+      && size / 130 > (guint64) im.first_new_exchange)
+    {
+      indexes = drop_exchange_indexes (im.db, error);
+      if (indexes == NULL)
+        {
+          mutual_ledger_rollback (ledger);
+          import_clear (&im);
+          return FALSE;
+        }
+    }
+
+  /* A larger page cache while the one big transaction runs. */
+  old_cache_size = max_rowid (im.db, "PRAGMA cache_size");
+  sqlite3_exec (im.db, "PRAGMA cache_size = -65536", NULL, NULL, NULL);
+
+  ok = parse_stream (&im, stream, size, progress, progress_data, cancellable, error);
+  if (ok && indexes)
+    ok = create_indexes (im.db, indexes, error);
+
+  {
+    g_autofree char *restore = g_strdup_printf ("PRAGMA cache_size = %" G_GINT64_FORMAT, old_cache_size);
+    sqlite3_exec (im.db, restore, NULL, NULL, NULL);
+  }
+
+  if (ok && !(flags & MUTUAL_IMPORT_DRY_RUN))
+    ok = mutual_ledger_commit (ledger, error);
+  else
+    mutual_ledger_rollback (ledger);
+
+  /* The rollback took the currency back in the file; take it back in
+   * memory too. */
+  if (!ok && g_strcmp0 (old_currency, mutual_ledger_get_currency (ledger)) != 0)
+    mutual_ledger_set_currency (ledger, old_currency, NULL);
+
+  if (ok && counts)
+    *counts = im.counts;
+  import_clear (&im);
+  return ok;
+}
+
+gboolean
+mutual_import_file (MutualLedger        *ledger,
+                    GFile               *file,
+                    MutualImportFlags    flags,
+                    MutualImportCounts  *counts,
+                    MutualProgressFunc   progress,
+                    gpointer             progress_data,
+                    GCancellable        *cancellable,
+                    GError             **error)
+{
+  g_autoptr(GError) local = NULL;
+  g_autoptr(GFileInputStream) stream = NULL;
+  g_autoptr(GFileInfo) info = NULL;
+  g_autofree char *name = g_file_get_parse_name (file);
+  guint64 size = 0;
+
+  stream = g_file_read (file, cancellable, &local);
+  if (stream == NULL)
+    {
+      g_autofree char *path = g_file_get_path (file);
+      const char *reason = local->message;
+      int fd;
+
+      /* GIO's message repeats the path; the system's reason does not. */
+      if (path && (fd = g_open (path, O_RDONLY | O_CLOEXEC, 0)) < 0)
+        reason = g_strerror (errno);
+      else if (path)
+        close (fd);
+      g_set_error (error, MUTUAL_ERROR, MUTUAL_ERROR_DATA,
+                   _("The file “%s” cannot be opened: %s."), name, reason);
+      return FALSE;
+    }
+  info = g_file_input_stream_query_info (stream, G_FILE_ATTRIBUTE_STANDARD_SIZE,
+                                         cancellable, NULL);
+  if (info)
+    size = (guint64) g_file_info_get_size (info);
+
+  return mutual_import_stream (ledger, G_INPUT_STREAM (stream), name, size, flags,
+                               counts, progress, progress_data, cancellable, error);
+}
+
+char *
+mutual_import_counts_to_string (const MutualImportCounts *counts)
+{
+  g_autofree char *ra = g_strdup_printf ("%" G_GUINT64_FORMAT, counts->relationships_added);
+  g_autofree char *ru = g_strdup_printf ("%" G_GUINT64_FORMAT, counts->relationships_updated);
+  g_autofree char *rn = g_strdup_printf ("%" G_GUINT64_FORMAT, counts->relationships_unchanged);
+  g_autofree char *ea = g_strdup_printf ("%" G_GUINT64_FORMAT, counts->exchanges_added);
+  g_autofree char *eu = g_strdup_printf ("%" G_GUINT64_FORMAT, counts->exchanges_updated);
+  g_autofree char *en = g_strdup_printf ("%" G_GUINT64_FORMAT, counts->exchanges_unchanged);
+
+  return g_strdup_printf (_("Relationships: %s added, %s updated, %s unchanged; exchanges: %s added, %s updated, %s unchanged."),
+                          ra, ru, rn, ea, eu, en);
+}
+
+/* Export */
+
+typedef struct
+{
+  GOutputStream *stream;
+  GCancellable  *cancellable;
+  GError        *error;
+} Sink;
+
+static int
+sink_write (void       *data,
+            const char *buffer,
+            int         length)
+{
+  Sink *sink = data;
+
+  if (sink->error)
+    return -1;
+  if (!g_output_stream_write_all (sink->stream, buffer, (gsize) length, NULL,
+                                  sink->cancellable, &sink->error))
+    return -1;
+  return length;
+}
+
+static int
+sink_close (void *data)
+{
+  return 0;
+}
+
+/* XML 1.0 cannot hold most control characters; a stored text that has
+ * one (or is not UTF-8) is written with U+FFFD in its place. */
+static const char *
+xml_safe (const char  *text,
+          char       **scratch)
+{
+  gboolean clean = g_utf8_validate (text, -1, NULL);
+  GString *out;
+
+  for (const guchar *p = (const guchar *) text; clean && *p; p++)
+    if ((*p < 0x20 && *p != '\t' && *p != '\n' && *p != '\r')
+        || (p[0] == 0xef && p[1] == 0xbf && (p[2] == 0xbe || p[2] == 0xbf)))
+      clean = FALSE;
+  if (clean)
+    return text;
+
+  g_free (*scratch);
+  *scratch = g_utf8_make_valid (text, -1);
+  out = g_string_new (NULL);
+  for (const char *p = *scratch; *p; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0xfffe || c == 0xffff)
+        g_string_append_unichar (out, 0xfffd);
+      else
+        g_string_append_unichar (out, c);
+    }
+  g_free (*scratch);
+  *scratch = g_string_free (out, FALSE);
+  return *scratch;
+}
+
+typedef struct
+{
+  MutualLedger        *ledger;
+  xmlTextWriterPtr     writer;
+  Sink                *sink;
+  GString             *csv;
+  GPtrArray           *relationships;
+  guint                next;          /* index of the next relationship */
+  gboolean             open;          /* a <relationship> is open */
+  const char          *currency;
+  guint64              done;
+  guint64              total;
+  MutualProgressFunc   progress;
+  gpointer             progress_data;
+  GCancellable        *cancellable;
+  char                *scratch;
+} Export;
+
+static gboolean
+writer_failed (Export  *ex,
+               GError **error)
+{
+  if (ex->sink->error)
+    g_propagate_error (error, g_steal_pointer (&ex->sink->error));
+  else
+    g_set_error (error, MUTUAL_ERROR, MUTUAL_ERROR_DATA,
+                 _("The export could not be written."));
+  return FALSE;
+}
+
+#define W(call) if ((call) < 0) return writer_failed (ex, error)
+
+static gboolean
+write_text_element (Export      *ex,
+                    const char  *name,
+                    const char  *text,
+                    GError     **error)
+{
+  if (text == NULL || *text == '\0')
+    return TRUE;
+  W (xmlTextWriterWriteElement (ex->writer, BAD_CAST name,
+                                BAD_CAST xml_safe (text, &ex->scratch)));
+  return TRUE;
+}
+
+static gboolean
+open_relationship (Export                    *ex,
+                   const MutualRelationship  *rel,
+                   GError                   **error)
+{
+  xmlTextWriterPtr w = ex->writer;
+  g_autoptr(GDateTime) created = g_date_time_new_from_unix_utc (rel->created);
+
+  W (xmlTextWriterStartElement (w, BAD_CAST "relationship"));
+  W (xmlTextWriterWriteAttribute (w, BAD_CAST "id", BAD_CAST rel->uuid));
+  W (xmlTextWriterWriteAttribute (w, BAD_CAST "name", BAD_CAST xml_safe (rel->name, &ex->scratch)));
+  W (xmlTextWriterWriteAttribute (w, BAD_CAST "role", BAD_CAST mutual_role_to_string (rel->role)));
+  if (created && g_date_time_get_year (created) >= 1900)
+    {
+      g_autofree char *stamp = g_date_time_format (created, "%Y-%m-%dT%H:%M:%SZ");
+
+      W (xmlTextWriterWriteAttribute (w, BAD_CAST "created", BAD_CAST stamp));
+    }
+  W (xmlTextWriterWriteAttribute (w, BAD_CAST "archived", BAD_CAST (rel->archived ? "true" : "false")));
+
+  if (!write_text_element (ex, "organization", rel->organization, error)
+      || !write_text_element (ex, "notes", rel->notes, error))
+    return FALSE;
+  if (rel->override != MUTUAL_CLASS_NONE)
+    {
+      W (xmlTextWriterStartElement (w, BAD_CAST "override"));
+      W (xmlTextWriterWriteAttribute (w, BAD_CAST "class",
+                                      BAD_CAST mutual_class_to_string (rel->override)));
+      if (rel->override_reason && *rel->override_reason)
+        W (xmlTextWriterWriteString (w, BAD_CAST xml_safe (rel->override_reason, &ex->scratch)));
+      W (xmlTextWriterEndElement (w));
+    }
+  return TRUE;
+}
+
+/* Writes relationships up to the one with @id (0: all that are left). */
+static gboolean
+advance_relationships (Export  *ex,
+                       gint64   id,
+                       GError **error)
+{
+  for (;;)
+    {
+      const MutualRelationship *rel;
+
+      if (ex->open && ex->next > 0
+          && ((const MutualRelationship *) g_ptr_array_index (ex->relationships, ex->next - 1))->id == id)
+        return TRUE;
+      if (ex->open)
+        {
+          W (xmlTextWriterEndElement (ex->writer));
+          ex->open = FALSE;
+        }
+      if (ex->next >= ex->relationships->len)
+        {
+          if (id == 0)
+            return TRUE;
+          g_set_error (error, MUTUAL_ERROR, MUTUAL_ERROR_LEDGER,
+                       _("The ledger changed while it was being exported; try again."));
+          return FALSE;
+        }
+      rel = g_ptr_array_index (ex->relationships, ex->next++);
+      if (!open_relationship (ex, rel, error))
+        return FALSE;
+      ex->open = TRUE;
+    }
+}
+
+static gboolean
+export_step (Export  *ex,
+             GError **error)
+{
+  ex->done++;
+  if ((ex->done & 0xfff) == 0)
+    {
+      if (ex->progress)
+        ex->progress (ex->done, ex->total, ex->progress_data);
+      if (g_cancellable_is_cancelled (ex->cancellable))
+        {
+          g_set_error (error, MUTUAL_ERROR, MUTUAL_ERROR_CANCELLED,
+                       _("The export was cancelled."));
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+static gboolean
+write_exchange_xml (const MutualExchange  *exchange,
+                    gpointer               data,
+                    GError               **error)
+{
+  Export *ex = data;
+  xmlTextWriterPtr w = ex->writer;
+  g_autofree char *value = NULL;
+  char date[11];
+
+  if (!advance_relationships (ex, exchange->relationship_id, error))
+    return FALSE;
+
+  value = mutual_money_format (exchange->value, ex->currency, MUTUAL_MONEY_FORMAT_PLAIN);
+  W (xmlTextWriterStartElement (w, BAD_CAST "exchange"));
+  W (xmlTextWriterWriteAttribute (w, BAD_CAST "id", BAD_CAST exchange->uuid));
+  W (xmlTextWriterWriteAttribute (w, BAD_CAST "date", BAD_CAST mutual_date_to_iso (exchange->date, date)));
+  W (xmlTextWriterWriteAttribute (w, BAD_CAST "direction",
+                                  BAD_CAST mutual_direction_to_string (exchange->direction)));
+  W (xmlTextWriterWriteAttribute (w, BAD_CAST "kind", BAD_CAST mutual_kind_to_string (exchange->kind)));
+  W (xmlTextWriterWriteAttribute (w, BAD_CAST "value", BAD_CAST value));
+  if (exchange->minutes >= 0)
+    W (xmlTextWriterWriteFormatAttribute (w, BAD_CAST "minutes", "%" G_GINT64_FORMAT, exchange->minutes));
+  if (exchange->note && *exchange->note)
+    W (xmlTextWriterWriteString (w, BAD_CAST xml_safe (exchange->note, &ex->scratch)));
+  W (xmlTextWriterEndElement (w));
+
+  return export_step (ex, error);
+}
+
+#undef W
+
+/* Reads the whole export in one read transaction, so that a writer in
+ * another process cannot make it inconsistent. */
+static gboolean
+begin_read (MutualLedger *ledger)
+{
+  sqlite3 *db = mutual_ledger_get_db (ledger);
+
+  if (!sqlite3_get_autocommit (db))
+    return FALSE;
+  return sqlite3_exec (db, "BEGIN", NULL, NULL, NULL) == SQLITE_OK;
+}
+
+static void
+end_read (MutualLedger *ledger,
+          gboolean      began)
+{
+  if (began)
+    sqlite3_exec (mutual_ledger_get_db (ledger), "COMMIT", NULL, NULL, NULL);
+}
+
+static gboolean
+export_prepare (Export              *ex,
+                MutualLedger        *ledger,
+                Sink                *sink,
+                MutualProgressFunc   progress,
+                gpointer             progress_data,
+                GCancellable        *cancellable,
+                GError             **error)
+{
+  ex->ledger = ledger;
+  ex->sink = sink;
+  ex->currency = mutual_ledger_get_currency (ledger);
+  ex->progress = progress;
+  ex->progress_data = progress_data;
+  ex->cancellable = cancellable;
+  ex->total = (guint64) mutual_ledger_count_exchanges (ledger, 0);
+  ex->relationships = mutual_ledger_list_relationships (ledger, TRUE, error);
+  return ex->relationships != NULL;
+}
+
+static void
+export_clear (Export *ex)
+{
+  g_clear_pointer (&ex->relationships, g_ptr_array_unref);
+  g_clear_pointer (&ex->scratch, g_free);
+  if (ex->csv)
+    g_string_free (ex->csv, TRUE);
+  ex->csv = NULL;
+  if (ex->writer)
+    xmlFreeTextWriter (ex->writer);
+  ex->writer = NULL;
+}
+
+static gboolean
+export_xml (Export  *ex,
+            GError **error)
+{
+  xmlTextWriterPtr w;
+  xmlOutputBufferPtr buffer;
+
+  buffer = xmlOutputBufferCreateIO (sink_write, sink_close, ex->sink, NULL);
+  if (buffer == NULL)
+    return writer_failed (ex, error);
+  ex->writer = w = xmlNewTextWriter (buffer);
+  if (w == NULL)
+    return writer_failed (ex, error);
+
+  xmlTextWriterSetIndent (w, 1);
+  xmlTextWriterSetIndentString (w, BAD_CAST "  ");
+  if (xmlTextWriterStartDocument (w, NULL, "UTF-8", NULL) < 0
+      || xmlTextWriterStartElementNS (w, NULL, BAD_CAST "mutual",
+                                      BAD_CAST MUTUAL_INTERCHANGE_NAMESPACE) < 0
+      || xmlTextWriterWriteAttribute (w, BAD_CAST "version", BAD_CAST MUTUAL_INTERCHANGE_VERSION) < 0
+      || xmlTextWriterWriteAttribute (w, BAD_CAST "currency", BAD_CAST ex->currency) < 0)
+    return writer_failed (ex, error);
+
+  if (!mutual_ledger_foreach_exchange (ex->ledger, 0, write_exchange_xml, ex, error)
+      || !advance_relationships (ex, 0, error))
+    return FALSE;
+
+  if (xmlTextWriterEndDocument (w) < 0 || xmlTextWriterFlush (w) < 0)
+    return writer_failed (ex, error);
+  return TRUE;
+}
+
+gboolean
+mutual_export_stream (MutualLedger        *ledger,
+                      GOutputStream       *stream,
+                      MutualProgressFunc   progress,
+                      gpointer             progress_data,
+                      GCancellable        *cancellable,
+                      GError             **error)
+{
+  Sink sink = { stream, cancellable, NULL };
+  Export ex = { 0 };
+  gboolean began, ok;
+
+  g_return_val_if_fail (MUTUAL_IS_LEDGER (ledger), FALSE);
+  g_return_val_if_fail (G_IS_OUTPUT_STREAM (stream), FALSE);
+
+  xmlInitParser ();
+  began = begin_read (ledger);
+  ok = export_prepare (&ex, ledger, &sink, progress, progress_data, cancellable, error)
+       && export_xml (&ex, error);
+  export_clear (&ex);
+  end_read (ledger, began);
+  g_clear_error (&sink.error);
+  if (ok && progress)
+    progress (ex.done, ex.total, progress_data);
+  return ok;
+}
+
+/* CSV */
+
+static void
+csv_field (GString    *out,
+           const char *text)
+{
+  if (text == NULL)
+    return;
+  if (strpbrk (text, ",\"\r\n") == NULL)
+    {
+      g_string_append (out, text);
+      return;
+    }
+  g_string_append_c (out, '"');
+  for (const char *p = text; *p; p++)
+    {
+      if (*p == '"')
+        g_string_append_c (out, '"');
+      g_string_append_c (out, *p);
+    }
+  g_string_append_c (out, '"');
+}
+
+static gboolean
+csv_flush (Export  *ex,
+           gsize    threshold,
+           GError **error)
+{
+  if (ex->csv->len < threshold)
+    return TRUE;
+  if (!g_output_stream_write_all (ex->sink->stream, ex->csv->str, ex->csv->len, NULL,
+                                  ex->cancellable, error))
+    return FALSE;
+  g_string_truncate (ex->csv, 0);
+  return TRUE;
+}
+
+static gboolean
+write_exchange_csv (const MutualExchange  *exchange,
+                    gpointer               data,
+                    GError               **error)
+{
+  Export *ex = data;
+  const MutualRelationship *rel = NULL;
+  g_autofree char *value = NULL;
+  char date[11];
+
+  while (ex->next < ex->relationships->len)
+    {
+      rel = g_ptr_array_index (ex->relationships, ex->next);
+      if (rel->id == exchange->relationship_id)
+        break;
+      ex->next++;
+      rel = NULL;
+    }
+  if (rel == NULL)
+    {
+      g_set_error (error, MUTUAL_ERROR, MUTUAL_ERROR_LEDGER,
+                   _("The ledger changed while it was being exported; try again."));
+      return FALSE;
+    }
+
+  value = mutual_money_format (exchange->value, ex->currency, MUTUAL_MONEY_FORMAT_PLAIN);
+  csv_field (ex->csv, rel->uuid);
+  g_string_append_c (ex->csv, ',');
+  csv_field (ex->csv, rel->name);
+  g_string_append_printf (ex->csv, ",%s,%s,%s,%s,", mutual_date_to_iso (exchange->date, date),
+                          mutual_direction_to_string (exchange->direction),
+                          mutual_kind_to_string (exchange->kind), value);
+  if (exchange->minutes >= 0)
+    g_string_append_printf (ex->csv, "%" G_GINT64_FORMAT, exchange->minutes);
+  g_string_append_c (ex->csv, ',');
+  csv_field (ex->csv, exchange->note);
+  g_string_append (ex->csv, "\r\n");
+
+  return csv_flush (ex, READ_CHUNK, error) && export_step (ex, error);
+}
+
+gboolean
+mutual_export_csv_stream (MutualLedger        *ledger,
+                          GOutputStream       *stream,
+                          MutualProgressFunc   progress,
+                          gpointer             progress_data,
+                          GCancellable        *cancellable,
+                          GError             **error)
+{
+  Sink sink = { stream, cancellable, NULL };
+  Export ex = { 0 };
+  gboolean began, ok;
+
+  g_return_val_if_fail (MUTUAL_IS_LEDGER (ledger), FALSE);
+  g_return_val_if_fail (G_IS_OUTPUT_STREAM (stream), FALSE);
+
+  began = begin_read (ledger);
+  ok = export_prepare (&ex, ledger, &sink, progress, progress_data, cancellable, error);
+  if (ok)
+    {
+      ex.csv = g_string_sized_new (READ_CHUNK + 4096);
+      g_string_append (ex.csv, "relationship_id,relationship,date,direction,kind,value,minutes,note\r\n");
+      ok = mutual_ledger_foreach_exchange (ledger, 0, write_exchange_csv, &ex, error)
+           && csv_flush (&ex, 0, error);
+    }
+  export_clear (&ex);
+  end_read (ledger, began);
+  if (ok && progress)
+    progress (ex.done, ex.total, progress_data);
+  return ok;
+}
+
+/* Files */
+
+static gboolean
+sync_path (const char *path)
+{
+  int fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
+  gboolean ok;
+
+  if (fd < 0)
+    return FALSE;
+  ok = fsync (fd) == 0;
+  close (fd);
+  return ok;
+}
+
+gboolean
+mutual_export_file (MutualLedger        *ledger,
+                    GFile               *file,
+                    MutualExportFormat   format,
+                    MutualProgressFunc   progress,
+                    gpointer             progress_data,
+                    GCancellable        *cancellable,
+                    GError             **error)
+{
+  g_autoptr(GError) local = NULL;
+  g_autofree char *name = g_file_get_parse_name (file);
+  g_autofree char *path = g_file_get_path (file);
+  g_autofree char *dir = NULL;
+  g_autofree char *base = NULL;
+  g_autofree char *tmp_path = NULL;
+  g_autoptr(GFile) tmp = NULL;
+  g_autoptr(GFileIOStream) io = NULL;
+  GOutputStream *out;
+  gboolean ok;
+  int fd;
+
+  g_return_val_if_fail (MUTUAL_IS_LEDGER (ledger), FALSE);
+
+  if (path == NULL)
+    {
+      g_set_error (error, MUTUAL_ERROR, MUTUAL_ERROR_DATA,
+                   _("The file “%s” is not on this computer; export to a local file."), name);
+      return FALSE;
+    }
+
+  dir = g_path_get_dirname (path);
+  base = g_path_get_basename (path);
+  tmp_path = g_strdup_printf ("%s/.%s.XXXXXX", dir, base);
+  fd = g_mkstemp_full (tmp_path, O_RDWR | O_CLOEXEC, 0600);
+  if (fd < 0)
+    {
+      int saved = errno;
+
+      g_set_error (error, MUTUAL_ERROR, MUTUAL_ERROR_DATA,
+                   _("The file “%s” cannot be written: %s."), name, g_strerror (saved));
+      return FALSE;
+    }
+  close (fd);
+
+  tmp = g_file_new_for_path (tmp_path);
+  io = g_file_open_readwrite (tmp, cancellable, &local);
+  if (io == NULL)
+    {
+      g_set_error (error, MUTUAL_ERROR, MUTUAL_ERROR_DATA,
+                   _("The file “%s” cannot be written: %s."), name, local->message);
+      g_remove (tmp_path);
+      return FALSE;
+    }
+  out = g_io_stream_get_output_stream (G_IO_STREAM (io));
+
+  if (format == MUTUAL_EXPORT_CSV)
+    ok = mutual_export_csv_stream (ledger, out, progress, progress_data, cancellable, &local);
+  else
+    ok = mutual_export_stream (ledger, out, progress, progress_data, cancellable, &local);
+  if (ok && !g_io_stream_close (G_IO_STREAM (io), cancellable, &local))
+    ok = FALSE;
+  else if (!ok)
+    g_io_stream_close (G_IO_STREAM (io), NULL, NULL);
+
+  if (ok && (!sync_path (tmp_path) || g_rename (tmp_path, path) != 0))
+    {
+      int saved = errno;
+
+      g_set_error (&local, G_IO_ERROR, g_io_error_from_errno (saved), "%s", g_strerror (saved));
+      ok = FALSE;
+    }
+
+  if (!ok)
+    {
+      g_remove (tmp_path);
+      if (local->domain == MUTUAL_ERROR)
+        g_propagate_error (error, g_steal_pointer (&local));
+      else
+        g_set_error (error, MUTUAL_ERROR, MUTUAL_ERROR_DATA,
+                     _("The file “%s” could not be written: %s."), name, local->message);
+      return FALSE;
+    }
+  return TRUE;
+}

@@ -1,0 +1,1156 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* The interchange file: export, import, merge, the schema, CSV, and
+ * hostile files refused with nothing changed. */
+#include "config.h"
+
+#include <signal.h>
+#include <sqlite3.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "core/mutual-error.h"
+#include "core/mutual-interchange.h"
+#include "core/mutual-money.h"
+#include "test-util.h"
+
+#define HEAD "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+#define ROOT "<mutual xmlns=\"urn:mutual:ledger:1\" version=\"1\" currency=\"EUR\">\n"
+#define REL "<relationship id=\"7d1c2e4a-0b5f-4c3e-9a61-2f8d3b7c9e10\" name=\"Acme GmbH\">\n"
+#define EX_ID "1b9e0c3d-5a7f-4e21-8c6b-9d0e1f2a3b4c"
+#define EX "<exchange id=\"" EX_ID "\" date=\"2025-02-01\" direction=\"given\" kind=\"work\" value=\"4500.00\"/>\n"
+#define TAIL "</relationship>\n</mutual>\n"
+
+static char *
+write_temp (LedgerFixture *f,
+            const char    *name,
+            const char    *contents,
+            gssize         length)
+{
+  g_autoptr(GError) error = NULL;
+  char *path = g_build_filename (f->dir, name, NULL);
+
+  g_file_set_contents (path, contents, length, &error);
+  g_assert_no_error (error);
+  return path;
+}
+
+static gboolean
+import_path (LedgerFixture       *f,
+             const char          *path,
+             MutualImportFlags    flags,
+             MutualImportCounts  *counts,
+             GError             **error)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+
+  return mutual_import_file (f->ledger, file, flags, counts, NULL, NULL, NULL, error);
+}
+
+static char *
+export_string (LedgerFixture *f)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GOutputStream) out = g_memory_output_stream_new_resizable ();
+  char nul = '\0';
+
+  g_assert_true (mutual_export_stream (f->ledger, out, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_output_stream_write_all (out, &nul, 1, NULL, NULL, NULL);
+  g_output_stream_close (out, NULL, NULL);
+  return g_memory_output_stream_steal_data (G_MEMORY_OUTPUT_STREAM (out));
+}
+
+/* Everything a person would see of the ledger, to show it unchanged. */
+static char *
+ledger_state (LedgerFixture *f)
+{
+  g_autofree char *xml = export_string (f);
+
+  return g_strdup_printf ("%s\n%s", mutual_ledger_get_currency (f->ledger), xml);
+}
+
+static void
+assert_valid_against_schema (const char *path)
+{
+  const char *argv[] = { "xmllint", "--noout", "--relaxng", MUTUAL_SCHEMA_PATH, path, NULL };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *err = NULL;
+  int status;
+
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL,
+                NULL, NULL, NULL, &err, &status, &error);
+  g_assert_no_error (error);
+  if (!g_spawn_check_wait_status (status, NULL))
+    g_error ("%s does not validate: %s", path, err);
+}
+
+/* A ledger with the awkward cases: markup characters, line breaks, tabs,
+ * leading spaces, a carriage return, non-Latin text, an override, an
+ * archived relationship, one without exchanges, missing minutes. */
+static void
+fill_sample (LedgerFixture *f)
+{
+  g_autoptr(GError) error = NULL;
+  struct { const char *name; const char *org; const char *notes; MutualClass override; const char *reason; gboolean archived; } rels[] = {
+    { "Smith & Sons <Ltd> \"quoted\"", "S&S", "Line one\nLine two\twith a tab", MUTUAL_CLASS_PARTNERSHIP, "They refer us every quarter.", FALSE },
+    { "Zürich Œuvre 東京", NULL, NULL, MUTUAL_CLASS_TRANSACTIONAL, NULL, TRUE },
+    { "acme gmbh", "Acme", "  leading and trailing spaces  ", MUTUAL_CLASS_NONE, NULL, FALSE },
+    { "Quiet one", NULL, NULL, MUTUAL_CLASS_NONE, NULL, FALSE },
+  };
+  const char *notes[] = { NULL, "Website redesign", "a, b; \"c\"\r\nnext line", "  spaced  ", "<b>&amp;</b> ]]> done" };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (rels); i++)
+    {
+      g_autoptr(MutualRelationship) rel = mutual_relationship_new ();
+
+      rel->name = g_strdup (rels[i].name);
+      rel->organization = g_strdup (rels[i].org);
+      rel->notes = g_strdup (rels[i].notes);
+      rel->override = rels[i].override;
+      rel->override_reason = g_strdup (rels[i].reason);
+      rel->archived = rels[i].archived;
+      rel->role = (MutualRole) (i % MUTUAL_N_ROLES);
+      rel->created = 1735894800 + (gint64) i;
+      g_assert_true (mutual_ledger_add_relationship (f->ledger, rel, &error));
+      g_assert_no_error (error);
+
+      for (guint k = 0; i < 3 && k < 12; k++)
+        {
+          g_autoptr(MutualExchange) exchange = mutual_exchange_new ();
+
+          exchange->relationship_id = rel->id;
+          exchange->date = mutual_date_add_days (20250101, (gint32) (k * 37 % 300));
+          exchange->direction = k % 2 ? MUTUAL_DIRECTION_RECEIVED : MUTUAL_DIRECTION_GIVEN;
+          exchange->kind = (MutualKind) (k % MUTUAL_N_KINDS);
+          exchange->value = k == 0 ? 0 : (gint64) k * 123457 + (k == 11 ? MUTUAL_VALUE_MAX - 2000000 : 0);
+          exchange->minutes = k % 3 == 0 ? -1 : (gint64) k * 60;
+          exchange->note = g_strdup (notes[k % G_N_ELEMENTS (notes)]);
+          g_assert_true (mutual_ledger_add_exchange (f->ledger, exchange, &error));
+          g_assert_no_error (error);
+        }
+    }
+}
+
+static void
+test_round_trip (LedgerFixture *f,
+                 gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *first = NULL;
+  g_autofree char *second = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *other_path = g_build_filename (f->dir, "other.db", NULL);
+  g_autoptr(MutualLedger) other = NULL;
+  g_autoptr(GFile) file = NULL;
+  MutualImportCounts counts = { 0 };
+
+  fill_sample (f);
+  first = export_string (f);
+  path = write_temp (f, "export.xml", first, -1);
+  assert_valid_against_schema (path);
+
+  other = mutual_ledger_open (other_path, &error);
+  g_assert_no_error (error);
+  file = g_file_new_for_path (path);
+  g_assert_true (mutual_import_file (other, file, MUTUAL_IMPORT_DEFAULT, &counts, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (counts.relationships_added, ==, 4);
+  g_assert_cmpuint (counts.exchanges_added, ==, 36);
+  g_assert_cmpuint (counts.exchanges_updated + counts.exchanges_unchanged, ==, 0);
+
+  {
+    g_autoptr(GOutputStream) out = g_memory_output_stream_new_resizable ();
+    char nul = '\0';
+
+    g_assert_true (mutual_export_stream (other, out, NULL, NULL, NULL, &error));
+    g_output_stream_write_all (out, &nul, 1, NULL, NULL, NULL);
+    g_output_stream_close (out, NULL, NULL);
+    second = g_memory_output_stream_steal_data (G_MEMORY_OUTPUT_STREAM (out));
+  }
+  g_assert_cmpstr (first, ==, second);
+
+  /* The awkward texts came through exactly. */
+  {
+    g_autoptr(MutualRelationship) rel = mutual_ledger_find_relationship (other, "Smith & Sons <Ltd> \"quoted\"", &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpstr (rel->notes, ==, "Line one\nLine two\twith a tab");
+    g_assert_cmpint (rel->override, ==, MUTUAL_CLASS_PARTNERSHIP);
+    g_assert_cmpstr (rel->override_reason, ==, "They refer us every quarter.");
+    g_assert_cmpint (rel->created, ==, 1735894800);
+  }
+  g_assert_nonnull (strstr (first, "a, b; &quot;c&quot;&#13;\nnext line") ? first : strstr (first, "a, b; \"c\"&#13;\nnext line"));
+  {
+    g_autoptr(GPtrArray) page = mutual_ledger_list_exchanges (other, 0, MUTUAL_EXCHANGE_SORT_VALUE, TRUE, 0, 1, &error);
+    MutualExchange *top = g_ptr_array_index (page, 0);
+
+    g_assert_cmpint (top->value, ==, 11 * 123457 + MUTUAL_VALUE_MAX - 2000000);
+  }
+}
+
+/* Texts XML cannot hold (control characters) still export to a file that
+ * parses and validates; markup in a note goes through as CDATA or
+ * character references alike. */
+static void
+test_export_unrepresentable_text (LedgerFixture *f,
+                                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MutualExchange) exchange = mutual_exchange_new ();
+  g_autoptr(MutualExchange) back = NULL;
+  g_autofree char *xml = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *other_path = g_build_filename (f->dir, "other.db", NULL);
+  g_autoptr(MutualLedger) other = NULL;
+  g_autoptr(GFile) file = NULL;
+  gint64 id = fixture_add_relationship (f, "Bell");
+
+  exchange->relationship_id = id;
+  exchange->date = 20250301;
+  exchange->kind = MUTUAL_KIND_SUPPORT;
+  exchange->note = g_strdup ("ring \x07 the bell");
+  g_assert_true (mutual_ledger_add_exchange (f->ledger, exchange, &error));
+  g_assert_no_error (error);
+
+  xml = export_string (f);
+  path = write_temp (f, "bell.xml", xml, -1);
+  assert_valid_against_schema (path);
+
+  other = mutual_ledger_open (other_path, &error);
+  file = g_file_new_for_path (path);
+  g_assert_true (mutual_import_file (other, file, MUTUAL_IMPORT_DEFAULT, NULL, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  back = mutual_ledger_get_exchange_by_uuid (other, exchange->uuid, &error);
+  g_assert_cmpstr (back->note, ==, "ring \xef\xbf\xbd the bell");
+}
+
+static void
+test_cdata_and_references (LedgerFixture *f,
+                           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MutualExchange) exchange = NULL;
+  g_autoptr(MutualRelationship) rel = NULL;
+  g_autofree char *path = write_temp (f, "cdata.xml", HEAD ROOT
+    "<relationship id=\"7d1c2e4a-0b5f-4c3e-9a61-2f8d3b7c9e10\" name=\"B &amp; C &#x4E1C;\">\n"
+    "<exchange id=\"" EX_ID "\" date=\"2025-02-01\" direction=\"given\" kind=\"work\" value=\"1\">"
+    "<![CDATA[<b>bold</b> & ]]>&lt;&#233;&gt;<!-- not part of it --></exchange>\n" TAIL, -1);
+
+  g_assert_true (import_path (f, path, MUTUAL_IMPORT_DEFAULT, NULL, &error));
+  g_assert_no_error (error);
+  exchange = mutual_ledger_get_exchange_by_uuid (f->ledger, EX_ID, &error);
+  g_assert_cmpstr (exchange->note, ==, "<b>bold</b> & <\xc3\xa9>");
+  rel = mutual_ledger_find_relationship (f->ledger, "b & c \xe4\xb8\x9c", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (rel->name, ==, "B & C \xe4\xb8\x9c");
+}
+
+static void
+test_reimport_changes_nothing (LedgerFixture *f,
+                               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *xml = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  MutualImportCounts counts = { 0 };
+  gint64 changes;
+
+  fill_sample (f);
+  xml = export_string (f);
+  path = write_temp (f, "export.xml", xml, -1);
+  before = ledger_state (f);
+  changes = mutual_ledger_get_change_count (f->ledger);
+
+  g_assert_true (import_path (f, path, MUTUAL_IMPORT_DEFAULT, &counts, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (counts.relationships_added + counts.relationships_updated, ==, 0);
+  g_assert_cmpuint (counts.exchanges_added + counts.exchanges_updated, ==, 0);
+  g_assert_cmpuint (counts.relationships_unchanged, ==, 4);
+  g_assert_cmpuint (counts.exchanges_unchanged, ==, 36);
+
+  after = ledger_state (f);
+  g_assert_cmpstr (before, ==, after);
+  g_assert_cmpint (mutual_ledger_get_change_count (f->ledger), ==, changes);
+}
+
+static void
+test_merge_updated_record (LedgerFixture *f,
+                           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MutualExchange) exchange = NULL;
+  g_autoptr(MutualRelationship) rel = NULL;
+  g_autofree char *path = NULL;
+  MutualImportCounts counts = { 0 };
+  const char *file_v1 = HEAD ROOT REL EX
+    "<exchange id=\"2c8f1a3e-6b7d-4f09-a1e2-3d4c5b6a7f80\" date=\"2025-02-20\" direction=\"received\" kind=\"payment\" value=\"4500\"/>\n"
+    TAIL;
+  const char *file_v2 = HEAD ROOT
+    "<relationship id=\"7d1c2e4a-0b5f-4c3e-9a61-2f8d3b7c9e10\" name=\"Acme GmbH\" role=\"partner\">\n"
+    "<notes>Met at the 2024 meetup.</notes>\n"
+    "<exchange id=\"" EX_ID "\" date=\"2025-02-01\" direction=\"given\" kind=\"work\" value=\"4800.50\" minutes=\"90\">Website redesign</exchange>\n"
+    "<exchange id=\"2c8f1a3e-6b7d-4f09-a1e2-3d4c5b6a7f80\" date=\"2025-02-20\" direction=\"received\" kind=\"payment\" value=\"4500.00\"/>\n"
+    "<exchange date=\"2025-03-01\" direction=\"received\" kind=\"referral\" value=\"0\"/>\n"
+    TAIL;
+
+  path = write_temp (f, "v1.xml", file_v1, -1);
+  g_assert_true (import_path (f, path, MUTUAL_IMPORT_DEFAULT, &counts, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (counts.exchanges_added, ==, 2);
+
+  g_free (path);
+  path = write_temp (f, "v2.xml", file_v2, -1);
+  g_assert_true (import_path (f, path, MUTUAL_IMPORT_DEFAULT, &counts, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (counts.relationships_added, ==, 0);
+  g_assert_cmpuint (counts.relationships_updated, ==, 1);
+  g_assert_cmpuint (counts.exchanges_added, ==, 1);
+  g_assert_cmpuint (counts.exchanges_updated, ==, 1);
+  g_assert_cmpuint (counts.exchanges_unchanged, ==, 1);
+
+  exchange = mutual_ledger_get_exchange_by_uuid (f->ledger, EX_ID, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (exchange->value, ==, 480050);
+  g_assert_cmpint (exchange->minutes, ==, 90);
+  g_assert_cmpstr (exchange->note, ==, "Website redesign");
+  rel = mutual_ledger_find_relationship (f->ledger, "Acme GmbH", &error);
+  g_assert_cmpint (rel->role, ==, MUTUAL_ROLE_PARTNER);
+  g_assert_cmpstr (rel->notes, ==, "Met at the 2024 meetup.");
+  g_assert_cmpint (mutual_ledger_count_exchanges (f->ledger, 0), ==, 3);
+}
+
+static void
+test_dry_run (LedgerFixture *f,
+              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *xml = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *other_path = g_build_filename (f->dir, "other.db", NULL);
+  g_autoptr(MutualLedger) other = NULL;
+  g_autoptr(GFile) file = NULL;
+  MutualImportCounts dry = { 0 }, real = { 0 };
+
+  fill_sample (f);
+  xml = export_string (f);
+  path = write_temp (f, "export.xml", xml, -1);
+  file = g_file_new_for_path (path);
+
+  other = mutual_ledger_open (other_path, &error);
+  g_assert_no_error (error);
+  g_assert_true (mutual_ledger_set_currency (other, "USD", &error));
+  before = g_strdup_printf ("%s %" G_GINT64_FORMAT, mutual_ledger_get_currency (other),
+                            mutual_ledger_get_change_count (other));
+
+  g_assert_true (mutual_import_file (other, file, MUTUAL_IMPORT_DRY_RUN, &dry, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  after = g_strdup_printf ("%s %" G_GINT64_FORMAT, mutual_ledger_get_currency (other),
+                           mutual_ledger_get_change_count (other));
+  g_assert_cmpstr (before, ==, after);
+  g_assert_true (mutual_ledger_is_empty (other));
+  g_assert_cmpint (mutual_ledger_count_exchanges (other, 0), ==, 0);
+
+  g_assert_true (mutual_import_file (other, file, MUTUAL_IMPORT_DEFAULT, &real, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpmem (&dry, sizeof dry, &real, sizeof real);
+  g_assert_cmpuint (real.exchanges_added, ==, 36);
+  g_assert_cmpstr (mutual_ledger_get_currency (other), ==, "EUR");
+}
+
+static void
+test_currency_mismatch_refused (LedgerFixture *f,
+                                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+
+  g_assert_true (mutual_ledger_set_currency (f->ledger, "EUR", &error));
+  fixture_add_relationship (f, "Someone");
+  before = ledger_state (f);
+  path = write_temp (f, "usd.xml",
+                     HEAD "<mutual xmlns=\"urn:mutual:ledger:1\" version=\"1\" currency=\"USD\">\n"
+                     REL EX TAIL, -1);
+  g_assert_false (import_path (f, path, MUTUAL_IMPORT_DEFAULT, NULL, &error));
+  g_assert_error (error, MUTUAL_ERROR, MUTUAL_ERROR_DATA);
+  g_assert_nonnull (strstr (error->message, "USD"));
+  g_assert_nonnull (strstr (error->message, "line 2"));
+  after = ledger_state (f);
+  g_assert_cmpstr (before, ==, after);
+}
+
+static void
+test_empty_ledger_takes_currency (LedgerFixture *f,
+                                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MutualExchange) exchange = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *bad = NULL;
+  g_autofree char *xml = NULL;
+
+  g_assert_true (mutual_ledger_set_currency (f->ledger, "EUR", &error));
+
+  /* A failing JPY file leaves the ledger in EUR, in the file and here. */
+  bad = write_temp (f, "bad.xml",
+                    HEAD "<mutual xmlns=\"urn:mutual:ledger:1\" version=\"1\" currency=\"JPY\">\n" REL
+                    "<exchange date=\"2025-02-01\" direction=\"given\" kind=\"work\" value=\"4500.5\"/>\n" TAIL, -1);
+  g_assert_false (import_path (f, bad, MUTUAL_IMPORT_DEFAULT, NULL, &error));
+  g_assert_error (error, MUTUAL_ERROR, MUTUAL_ERROR_DATA);
+  g_assert_nonnull (strstr (error->message, "line 4"));
+  g_clear_error (&error);
+  g_assert_cmpstr (mutual_ledger_get_currency (f->ledger), ==, "EUR");
+
+  path = write_temp (f, "jpy.xml",
+                     HEAD "<mutual xmlns=\"urn:mutual:ledger:1\" version=\"1\" currency=\"JPY\">\n" REL
+                     "<exchange id=\"" EX_ID "\" date=\"2025-02-01\" direction=\"given\" kind=\"work\" value=\"4500\"/>\n" TAIL, -1);
+  g_assert_true (import_path (f, path, MUTUAL_IMPORT_DEFAULT, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (mutual_ledger_get_currency (f->ledger), ==, "JPY");
+  exchange = mutual_ledger_get_exchange_by_uuid (f->ledger, EX_ID, &error);
+  g_assert_cmpint (exchange->value, ==, 4500);
+
+  /* Values are written in the ledger currency's digits. */
+  xml = export_string (f);
+  g_assert_nonnull (strstr (xml, "currency=\"JPY\""));
+  g_assert_nonnull (strstr (xml, "value=\"4500\""));
+
+  /* And it stays: reopening reads JPY. */
+  g_clear_object (&f->ledger);
+  f->ledger = mutual_ledger_open (f->path, &error);
+  g_assert_cmpstr (mutual_ledger_get_currency (f->ledger), ==, "JPY");
+}
+
+/* Refusals: each a small file, each refused with exit-status code 2, a
+ * message naming the file, line and column, and the ledger untouched. */
+typedef struct
+{
+  const char *name;
+  const char *xml;
+  const char *expect;    /* a word the message must contain */
+  int         line;
+} Refusal;
+
+static const Refusal refusals[] = {
+  { "entity-bomb",
+    HEAD "<!DOCTYPE mutual [\n"
+    " <!ENTITY a \"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\">\n"
+    " <!ENTITY b \"&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;\">\n"
+    " <!ENTITY c \"&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;\">\n"
+    " <!ENTITY d \"&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;\">\n"
+    " <!ENTITY e \"&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;\">\n"
+    " <!ENTITY f \"&e;&e;&e;&e;&e;&e;&e;&e;&e;&e;&e;&e;&e;&e;&e;&e;\">\n"
+    " <!ENTITY g \"&f;&f;&f;&f;&f;&f;&f;&f;&f;&f;&f;&f;&f;&f;&f;&f;\">\n"
+    "]>\n" ROOT REL
+    "<exchange date=\"2025-02-01\" direction=\"given\" kind=\"work\" value=\"1\">&g;</exchange>\n" TAIL,
+    "DOCTYPE", 2 },
+  { "external-entity",
+    HEAD "<!DOCTYPE mutual [ <!ENTITY secret SYSTEM \"file:///etc/passwd\"> ]>\n" ROOT REL
+    "<exchange date=\"2025-02-01\" direction=\"given\" kind=\"work\" value=\"1\">&secret;</exchange>\n" TAIL,
+    "DOCTYPE", 2 },
+  { "external-dtd",
+    HEAD "<!DOCTYPE mutual SYSTEM \"mutual.dtd\">\n" ROOT REL EX TAIL,
+    "DOCTYPE", 2 },
+  { "xinclude",
+    HEAD ROOT REL "<xi:include xmlns:xi=\"http://www.w3.org/2001/XInclude\" href=\"/etc/passwd\" parse=\"text\"/>\n" TAIL,
+    "XInclude", 4 },
+  { "undeclared-entity",
+    HEAD ROOT REL "<exchange date=\"2025-02-01\" direction=\"given\" kind=\"work\" value=\"1\">&secret;</exchange>\n" TAIL,
+    "entity", 4 },
+  { "invalid-utf8",
+    HEAD ROOT REL "<exchange date=\"2025-02-01\" direction=\"given\" kind=\"work\" value=\"1\">caf\xe9 \xff\xfe</exchange>\n" TAIL,
+    "UTF-8", 4 },
+  { "latin1-declared",
+    "<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?>\n" ROOT "<relationship name=\"Caf\xe9\"/>\n</mutual>\n",
+    "UTF-8", 3 },
+  { "utf16-bom",
+    "\xff\xfe<\0?\0x\0m\0l\0",
+    "UTF-8", 1 },
+  { "wrong-namespace",
+    HEAD "<mutual xmlns=\"urn:other\" version=\"1\" currency=\"EUR\"/>\n",
+    "namespace", 2 },
+  { "wrong-version",
+    HEAD "<mutual xmlns=\"urn:mutual:ledger:1\" version=\"2\" currency=\"EUR\"/>\n",
+    "version", 2 },
+  { "unknown-currency",
+    HEAD "<mutual xmlns=\"urn:mutual:ledger:1\" version=\"1\" currency=\"XYZ\"/>\n",
+    "XYZ", 2 },
+  { "missing-currency",
+    HEAD "<mutual xmlns=\"urn:mutual:ledger:1\" version=\"1\"/>\n",
+    "currency", 2 },
+  { "missing-name",
+    HEAD ROOT "<relationship id=\"7d1c2e4a-0b5f-4c3e-9a61-2f8d3b7c9e10\"/>\n</mutual>\n",
+    "name", 3 },
+  { "bad-id",
+    HEAD ROOT "<relationship id=\"not-a-uuid\" name=\"A\"/>\n</mutual>\n",
+    "UUID", 3 },
+  { "too-many-decimals",
+    HEAD ROOT REL "<exchange date=\"2025-02-01\" direction=\"given\" kind=\"work\" value=\"12.345\"/>\n" TAIL,
+    "12.345", 4 },
+  { "negative-value",
+    HEAD ROOT REL "<exchange date=\"2025-02-01\" direction=\"given\" kind=\"work\" value=\"-5\"/>\n" TAIL,
+    "negative", 4 },
+  { "value-too-large",
+    HEAD ROOT REL "<exchange date=\"2025-02-01\" direction=\"given\" kind=\"work\" value=\"10000000000000.01\"/>\n" TAIL,
+    "larger", 4 },
+  { "impossible-date",
+    HEAD ROOT REL "<exchange date=\"2025-02-30\" direction=\"given\" kind=\"work\" value=\"1\"/>\n" TAIL,
+    "2025-02-30", 4 },
+  { "date-before-1900",
+    HEAD ROOT REL "<exchange date=\"1899-12-31\" direction=\"given\" kind=\"work\" value=\"1\"/>\n" TAIL,
+    "1899-12-31", 4 },
+  { "unknown-kind",
+    HEAD ROOT REL "<exchange date=\"2025-02-01\" direction=\"given\" kind=\"bribe\" value=\"1\"/>\n" TAIL,
+    "bribe", 4 },
+  { "unknown-direction",
+    HEAD ROOT REL "<exchange date=\"2025-02-01\" direction=\"sideways\" kind=\"work\" value=\"1\"/>\n" TAIL,
+    "sideways", 4 },
+  { "unknown-role",
+    HEAD ROOT "<relationship name=\"A\" role=\"boss\"/>\n</mutual>\n",
+    "boss", 3 },
+  { "bad-minutes",
+    HEAD ROOT REL "<exchange date=\"2025-02-01\" direction=\"given\" kind=\"work\" value=\"1\" minutes=\"-3\"/>\n" TAIL,
+    "-3", 4 },
+  { "duplicate-exchange-id",
+    HEAD ROOT REL EX EX TAIL,
+    "more than once", 5 },
+  { "duplicate-relationship-id",
+    HEAD ROOT REL "</relationship>\n" REL TAIL,
+    "more than once", 5 },
+  { "duplicate-name",
+    HEAD ROOT "<relationship name=\"Acme\"/>\n<relationship name=\"ACME\"/>\n</mutual>\n",
+    "ACME", 4 },
+  { "name-too-long",
+    HEAD ROOT "<relationship name=\""
+    "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+    "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+    "a\"/>\n</mutual>\n",
+    "201", 3 },
+  { "empty-name",
+    HEAD ROOT "<relationship name=\"   \"/>\n</mutual>\n",
+    "empty", 3 },
+  { "out-of-order",
+    HEAD ROOT REL EX "<notes>late</notes>\n" TAIL,
+    "notes", 5 },
+  { "unknown-element",
+    HEAD ROOT REL "<gift-card/>\n" TAIL,
+    "gift-card", 4 },
+  { "unknown-attribute",
+    HEAD ROOT REL "<exchange date=\"2025-02-01\" direction=\"given\" kind=\"work\" value=\"1\" colour=\"red\"/>\n" TAIL,
+    "colour", 4 },
+  { "text-between-records",
+    HEAD ROOT REL "stray words\n" EX TAIL,
+    "text", 5 },
+  { "nested-exchange",
+    HEAD ROOT REL "<exchange date=\"2025-02-01\" direction=\"given\" kind=\"work\" value=\"1\"><exchange/></exchange>\n" TAIL,
+    "inside", 4 },
+  { "not-well-formed",
+    HEAD ROOT REL "<exchange date=\"2025-02-01\" direction=\"given\" kind=\"work\" value=\"1\">\n</relationship>\n</mutual>\n",
+    "well-formed", 5 },
+  { "empty-file",
+    "",
+    "", 1 },
+};
+
+/* The ledger before the refused file: one relationship with an exchange
+ * and a second currency-neutral one, so merges have something to touch. */
+static void
+seed_ledger (LedgerFixture *f)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 id;
+
+  g_assert_true (mutual_ledger_set_currency (f->ledger, "EUR", &error));
+  id = fixture_add_relationship (f, "Existing Partner");
+  fixture_log (f, id, 20240105, MUTUAL_DIRECTION_GIVEN, MUTUAL_KIND_ADVICE, 25000);
+}
+
+static void
+assert_refused (LedgerFixture  *f,
+                const char     *path,
+                const char     *expect,
+                int             line)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = ledger_state (f);
+  g_autofree char *after = NULL;
+  g_autofree char *where = NULL;
+  gint64 changes = mutual_ledger_get_change_count (f->ledger);
+
+  g_assert_false (import_path (f, path, MUTUAL_IMPORT_DEFAULT, NULL, &error));
+  g_assert_error (error, MUTUAL_ERROR, MUTUAL_ERROR_DATA);
+  g_test_message ("%s", error->message);
+  g_assert_nonnull (strstr (error->message, path));
+  where = g_strdup_printf ("at line %d, column ", line);
+  if (strstr (error->message, where) == NULL)
+    g_error ("expected “%s” in: %s", where, error->message);
+  if (strstr (error->message, expect) == NULL)
+    g_error ("expected “%s” in: %s", expect, error->message);
+  /* One sentence. */
+  g_assert_null (strchr (error->message, '\n'));
+
+  after = ledger_state (f);
+  g_assert_cmpstr (before, ==, after);
+  g_assert_cmpint (mutual_ledger_get_change_count (f->ledger), ==, changes);
+}
+
+static void
+test_refusal (LedgerFixture *f,
+              gconstpointer  data)
+{
+  const Refusal *r = data;
+  g_autofree char *path = NULL;
+  gsize length = strlen (r->xml);
+
+  if (g_str_equal (r->name, "utf16-bom"))
+    length = 12;
+  seed_ledger (f);
+  path = write_temp (f, "refused.xml", r->xml, (gssize) length);
+  assert_refused (f, path, r->expect, r->line);
+}
+
+/* Into an empty ledger the importer skips its lookups; a repeated id is
+ * still found, by the insert that refuses it. */
+static void
+test_refuse_duplicate_into_empty (LedgerFixture *f,
+                                  gconstpointer  data)
+{
+  g_autofree char *path = write_temp (f, "twice.xml", HEAD ROOT REL EX EX TAIL, -1);
+
+  assert_refused (f, path, "more than once", 5);
+  g_assert_true (mutual_ledger_is_empty (f->ledger));
+}
+
+static void
+test_refuse_huge_attribute (LedgerFixture *f,
+                            gconstpointer  data)
+{
+  g_autoptr(GString) xml = g_string_new (HEAD ROOT "<relationship name=\"");
+  g_autofree char *path = NULL;
+  gint64 start = g_get_monotonic_time ();
+
+  seed_ledger (f);
+  {
+    g_autofree char *mebibyte = g_malloc (1024 * 1024);
+
+    memset (mebibyte, 'a', 1024 * 1024);
+    for (int i = 0; i < 20; i++)
+      g_string_append_len (xml, mebibyte, 1024 * 1024);
+  }
+  g_string_append (xml, "\"/>\n</mutual>\n");
+  g_assert_cmpuint (xml->len, >, 20 * 1024 * 1024);
+  path = write_temp (f, "huge-attribute.xml", xml->str, (gssize) xml->len);
+  assert_refused (f, path, "larger", 3);
+  /* Bounded time: refused long before 20 MB could be read twice over. */
+  g_assert_cmpint (g_get_monotonic_time () - start, <, 10 * G_USEC_PER_SEC);
+}
+
+static void
+test_refuse_huge_text (LedgerFixture *f,
+                       gconstpointer  data)
+{
+  g_autoptr(GString) xml = g_string_new (HEAD ROOT REL "<exchange date=\"2025-02-01\" direction=\"given\" kind=\"work\" value=\"1\">");
+  g_autofree char *path = NULL;
+
+  seed_ledger (f);
+  for (int i = 0; i < 10001; i++)
+    g_string_append_c (xml, 'x');
+  g_string_append (xml, "</exchange>\n" TAIL);
+  path = write_temp (f, "long-note.xml", xml->str, (gssize) xml->len);
+  assert_refused (f, path, "10000", 4);
+}
+
+static void
+test_refuse_deep_nesting (LedgerFixture *f,
+                          gconstpointer  data)
+{
+  g_autoptr(GString) xml = g_string_new (HEAD ROOT REL);
+  g_autofree char *path = NULL;
+
+  seed_ledger (f);
+  for (int i = 0; i < 100000; i++)
+    g_string_append (xml, "<notes>");
+  for (int i = 0; i < 100000; i++)
+    g_string_append (xml, "</notes>");
+  g_string_append (xml, TAIL);
+  path = write_temp (f, "deep.xml", xml->str, (gssize) xml->len);
+  assert_refused (f, path, "inside", 4);
+}
+
+static void
+append_exchanges (GString *xml,
+                  guint    count,
+                  guint    first)
+{
+  for (guint i = first; i < first + count; i++)
+    g_string_append_printf (xml,
+                            "    <exchange id=\"%08x-0000-4000-8000-%012x\" date=\"%s\" direction=\"%s\""
+                            " kind=\"%s\" value=\"%u.%02u\" minutes=\"%u\"/>\n",
+                            i, i, i % 3 ? "2025-03-14" : "2024-11-02", i % 2 ? "given" : "received",
+                            mutual_kind_to_string ((MutualKind) (i % MUTUAL_N_KINDS)),
+                            i % 5000, i % 100, i % 600);
+}
+
+static void
+test_refuse_error_after_many (LedgerFixture *f,
+                              gconstpointer  data)
+{
+  g_autoptr(GString) xml = g_string_new (HEAD ROOT REL);
+  g_autofree char *path = NULL;
+
+  seed_ledger (f);
+  append_exchanges (xml, 20000, 0);
+  g_string_append (xml, "    <exchange date=\"2025-02-01\" direction=\"given\" kind=\"work\" value=\"1,50\"/>\n" TAIL);
+  path = write_temp (f, "late-error.xml", xml->str, (gssize) xml->len);
+  assert_refused (f, path, "1,50", 20004);
+}
+
+static void
+test_progress_and_cancel (LedgerFixture *f,
+                          gconstpointer  data)
+{
+  g_autoptr(GString) xml = g_string_new (HEAD ROOT REL);
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GInputStream) stream = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+
+  seed_ledger (f);
+  before = ledger_state (f);
+  append_exchanges (xml, 5000, 0);
+  g_string_append (xml, TAIL);
+
+  stream = g_memory_input_stream_new_from_data (xml->str, (gssize) xml->len, NULL);
+  g_cancellable_cancel (cancellable);
+  g_assert_false (mutual_import_stream (f->ledger, stream, "cancelled.xml", xml->len,
+                                        MUTUAL_IMPORT_DEFAULT, NULL, NULL, NULL, cancellable, &error));
+  g_assert_error (error, MUTUAL_ERROR, MUTUAL_ERROR_CANCELLED);
+  g_clear_error (&error);
+  after = ledger_state (f);
+  g_assert_cmpstr (before, ==, after);
+  g_clear_object (&stream);
+
+  /* The same stream, not cancelled, goes in whole. */
+  stream = g_memory_input_stream_new_from_data (xml->str, (gssize) xml->len, NULL);
+  g_assert_true (mutual_import_stream (f->ledger, stream, "ok.xml", xml->len, MUTUAL_IMPORT_DEFAULT,
+                                       NULL, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (mutual_ledger_count_exchanges (f->ledger, 0), ==, 5001);
+}
+
+static void
+record_progress (guint64  done,
+                 guint64  total,
+                 gpointer data)
+{
+  guint64 *last = data;
+
+  g_assert_cmpuint (done, >=, *last);
+  g_assert_cmpuint (done, <=, total);
+  *last = done;
+}
+
+static void
+test_progress_reported (LedgerFixture *f,
+                        gconstpointer  data)
+{
+  g_autoptr(GString) xml = g_string_new (HEAD ROOT REL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GInputStream) stream = NULL;
+  g_autoptr(GOutputStream) out = g_memory_output_stream_new_resizable ();
+  guint64 last = 0;
+
+  append_exchanges (xml, 5000, 0);
+  g_string_append (xml, TAIL);
+  stream = g_memory_input_stream_new_from_data (xml->str, (gssize) xml->len, NULL);
+  g_assert_true (mutual_import_stream (f->ledger, stream, "ok.xml", xml->len, MUTUAL_IMPORT_DEFAULT,
+                                       NULL, record_progress, &last, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (last, ==, xml->len);
+
+  last = 0;
+  g_assert_true (mutual_export_stream (f->ledger, out, record_progress, &last, NULL, &error));
+  g_assert_cmpuint (last, ==, 5000);
+}
+
+/* CSV */
+
+static void
+test_csv_export (LedgerFixture *f,
+                 gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (f->dir, "out.csv", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autofree char *contents = NULL;
+  const char *script =
+    "import csv, sys\n"
+    "rows = list(csv.reader(open(sys.argv[1], newline='', encoding='utf-8')))\n"
+    "assert rows[0] == ['relationship_id','relationship','date','direction','kind','value','minutes','note'], rows[0]\n"
+    "assert len(rows) == 37, len(rows)\n"
+    "assert all(len(r) == 8 for r in rows)\n"
+    "notes = {r[7] for r in rows}\n"
+    "assert 'a, b; \"c\"\\r\\nnext line' in notes, notes\n"
+    "assert '<b>&amp;</b> ]]> done' in notes\n"
+    "names = {r[1] for r in rows}\n"
+    "assert 'Smith & Sons <Ltd> \"quoted\"' in names, names\n"
+    "assert any(r[6] == '' for r in rows[1:]) and any(r[6] == '60' for r in rows[1:])\n"
+    "assert rows[1][5].count('.') == 1 and len(rows[1][5].split('.')[1]) == 2\n";
+  const char *argv[] = { "python3", "-c", script, path, NULL };
+  g_autofree char *err = NULL;
+  int status;
+
+  fill_sample (f);
+  g_assert_true (mutual_export_file (f->ledger, file, MUTUAL_EXPORT_CSV, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  g_assert_true (g_str_has_prefix (contents, "relationship_id,relationship,date,direction,kind,value,minutes,note\r\n"));
+
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, &err, &status, &error);
+  g_assert_no_error (error);
+  if (!g_spawn_check_wait_status (status, NULL))
+    g_error ("CSV check failed: %s", err);
+}
+
+static void
+test_export_file_atomic (LedgerFixture *f,
+                         gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (f->dir, "backup.xml", NULL);
+  g_autofree char *missing = g_build_filename (f->dir, "no-such-folder", "backup.xml", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFile) nowhere = g_file_new_for_path (missing);
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autofree char *contents = NULL;
+  GDir *dir;
+  const char *name;
+
+  fill_sample (f);
+  g_assert_true (g_file_set_contents (path, "old contents", -1, NULL));
+
+  /* A cancelled export keeps the old file and leaves no temporary one. */
+  g_cancellable_cancel (cancellable);
+  g_assert_false (mutual_export_file (f->ledger, file, MUTUAL_EXPORT_XML, NULL, NULL, cancellable, &error));
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  g_assert_cmpstr (contents, ==, "old contents");
+  dir = g_dir_open (f->dir, 0, NULL);
+  while ((name = g_dir_read_name (dir)))
+    g_assert_false (g_str_has_prefix (name, ".backup.xml"));
+  g_dir_close (dir);
+
+  g_assert_false (mutual_export_file (f->ledger, nowhere, MUTUAL_EXPORT_XML, NULL, NULL, NULL, &error));
+  g_assert_error (error, MUTUAL_ERROR, MUTUAL_ERROR_DATA);
+  g_clear_error (&error);
+
+  g_assert_true (mutual_export_file (f->ledger, file, MUTUAL_EXPORT_XML, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&contents, g_free);
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  g_assert_true (g_str_has_prefix (contents, "<?xml"));
+  assert_valid_against_schema (path);
+}
+
+static void
+test_schema_accepts_hand_written (LedgerFixture *f,
+                                  gconstpointer  data)
+{
+  /* The example of DESIGN.md, ids filled in. */
+  const char *xml =
+    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+    "<mutual xmlns=\"urn:mutual:ledger:1\" version=\"1\" currency=\"EUR\">\n"
+    "  <relationship id=\"7d1c2e4a-0b5f-4c3e-9a61-2f8d3b7c9e10\" name=\"Acme GmbH\" role=\"client\"\n"
+    "                created=\"2025-01-03T09:00:00Z\" archived=\"false\">\n"
+    "    <organization>Acme</organization>\n"
+    "    <notes>Met at the 2024 meetup.</notes>\n"
+    "    <override class=\"partnership\">They refer us every quarter.</override>\n"
+    "    <exchange id=\"1B9E0C3D-5A7F-4E21-8C6B-9D0E1F2A3B4C\" date=\"2025-02-01\" direction=\"given\" kind=\"work\"\n"
+    "              value=\"4500.00\" minutes=\"1200\">Website redesign</exchange>\n"
+    "    <exchange date=\"2025-02-20\" direction=\"received\" kind=\"payment\"\n"
+    "              value=\"4500\"/>\n"
+    "  </relationship>\n"
+    "  <relationship id=\"0e0e0e0e-0b5f-4c3e-9a61-2f8d3b7c9e10\" name=\"Bare\"/>\n"
+    "</mutual>\n";
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = write_temp (f, "hand.xml", xml, -1);
+  MutualImportCounts counts = { 0 };
+
+  assert_valid_against_schema (path);
+  g_assert_true (mutual_ledger_set_currency (f->ledger, "EUR", &error));
+  g_assert_true (import_path (f, path, MUTUAL_IMPORT_DEFAULT, &counts, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (counts.relationships_added, ==, 2);
+  g_assert_cmpuint (counts.exchanges_added, ==, 2);
+  /* Upper-case ids match their lower-case selves. */
+  g_assert_true (import_path (f, path, MUTUAL_IMPORT_DEFAULT, &counts, &error));
+  g_assert_cmpuint (counts.exchanges_unchanged, ==, 1);
+  g_assert_cmpuint (counts.exchanges_added, ==, 1);
+  g_assert_cmpuint (counts.relationships_added, ==, 0);
+  g_assert_cmpuint (counts.relationships_unchanged, ==, 2);
+  g_assert_cmpuint (counts.relationships_updated, ==, 0);
+}
+
+/* The command line */
+
+typedef struct
+{
+  int   status;
+  char *out;
+  char *err;
+} Run;
+
+static void
+run_clear (Run *run)
+{
+  g_clear_pointer (&run->out, g_free);
+  g_clear_pointer (&run->err, g_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
+
+static Run
+run_cli (const char *first,
+         ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) envp = g_environ_unsetenv (g_get_environ (), "MUTUAL_LEDGER");
+  Run run = { 0 };
+  const char *arg;
+  va_list args;
+  int wait_status;
+
+  g_ptr_array_add (argv, (char *) g_getenv ("MUTUAL_BINARY"));
+  va_start (args, first);
+  for (arg = first; arg; arg = va_arg (args, const char *))
+    g_ptr_array_add (argv, (char *) arg);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+
+  g_spawn_sync (NULL, (char **) argv->pdata, envp, G_SPAWN_DEFAULT, NULL, NULL,
+                &run.out, &run.err, &wait_status, &error);
+  g_assert_no_error (error);
+  g_assert_true (WIFEXITED (wait_status));
+  run.status = WEXITSTATUS (wait_status);
+  return run;
+}
+
+static void
+test_cli (LedgerFixture *f,
+          gconstpointer  data)
+{
+  g_autofree char *opt = g_strconcat ("--ledger=", f->path, NULL);
+  g_autofree char *other = g_build_filename (f->dir, "other.db", NULL);
+  g_autofree char *other_opt = g_strconcat ("--ledger=", other, NULL);
+  g_autofree char *xml = g_build_filename (f->dir, "out.xml", NULL);
+  g_autofree char *bad = NULL;
+  g_autofree char *contents = NULL;
+
+  fill_sample (f);
+  g_clear_object (&f->ledger);
+
+  {
+    g_auto(Run) r = run_cli (opt, "export", xml, NULL);
+    g_assert_cmpint (r.status, ==, 0);
+  }
+  {
+    g_auto(Run) r = run_cli (opt, "export", "-", NULL);
+    g_assert_cmpint (r.status, ==, 0);
+    g_assert_true (g_file_get_contents (xml, &contents, NULL, NULL));
+    g_assert_cmpstr (r.out, ==, contents);
+  }
+  {
+    g_auto(Run) r = run_cli (other_opt, "import", xml, "--dry-run", NULL);
+    g_assert_cmpint (r.status, ==, 0);
+    g_assert_nonnull (strstr (r.out, "Dry run"));
+    g_assert_nonnull (strstr (r.out, "exchanges: 36 added, 0 updated, 0 unchanged"));
+  }
+  {
+    g_auto(Run) r = run_cli (other_opt, "import", xml, NULL);
+    g_assert_cmpint (r.status, ==, 0);
+    g_assert_cmpstr (r.out, ==, "Relationships: 4 added, 0 updated, 0 unchanged; exchanges: 36 added, 0 updated, 0 unchanged.\n");
+  }
+  {
+    g_auto(Run) r = run_cli (other_opt, "import", xml, NULL);
+    g_assert_cmpint (r.status, ==, 0);
+    g_assert_cmpstr (r.out, ==, "Relationships: 0 added, 0 updated, 4 unchanged; exchanges: 0 added, 0 updated, 36 unchanged.\n");
+  }
+
+  bad = g_build_filename (f->dir, "bad.xml", NULL);
+  g_assert_true (g_file_set_contents (bad, HEAD "<!DOCTYPE mutual SYSTEM \"x.dtd\">\n" ROOT "</mutual>\n", -1, NULL));
+  {
+    g_auto(Run) r = run_cli (other_opt, "import", bad, NULL);
+    g_assert_cmpint (r.status, ==, 2);
+    g_assert_cmpstr (r.out, ==, "");
+    g_assert_nonnull (strstr (r.err, bad));
+    g_assert_nonnull (strstr (r.err, "line 2, column"));
+  }
+  {
+    g_auto(Run) r = run_cli (other_opt, "import", "/nonexistent/file.xml", NULL);
+    g_assert_cmpint (r.status, ==, 2);
+  }
+  {
+    g_auto(Run) r = run_cli (other_opt, "import", NULL);
+    g_assert_cmpint (r.status, ==, 1);
+  }
+  {
+    g_auto(Run) r = run_cli (other_opt, "export", "/nonexistent/out.xml", NULL);
+    g_assert_cmpint (r.status, ==, 2);
+    g_assert_false (g_file_test ("/nonexistent/out.xml", G_FILE_TEST_EXISTS));
+  }
+  {
+    g_autofree char *csv = g_build_filename (f->dir, "out.csv", NULL);
+    g_auto(Run) r = run_cli (opt, "export-csv", csv, NULL);
+    g_assert_cmpint (r.status, ==, 0);
+    g_assert_true (g_file_test (csv, G_FILE_TEST_IS_REGULAR));
+  }
+}
+
+static gint64
+count_exchanges (const char *path)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  gint64 count;
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READWRITE, NULL), ==, SQLITE_OK);
+  sqlite3_prepare_v2 (db, "PRAGMA integrity_check", -1, &stmt, NULL);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 0), ==, "ok");
+  sqlite3_finalize (stmt);
+  sqlite3_prepare_v2 (db, "SELECT count(*) FROM exchange", -1, &stmt, NULL);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  count = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  /* The indexes an import may rebuild are all there. */
+  sqlite3_prepare_v2 (db, "SELECT count(*) FROM sqlite_schema WHERE type = 'index'"
+                      " AND tbl_name = 'exchange'", -1, &stmt, NULL);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, 3);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return count;
+}
+
+static void
+test_sigkill_during_import (LedgerFixture *f,
+                            gconstpointer  data)
+{
+  g_autoptr(GString) xml = g_string_new (HEAD ROOT);
+  g_autofree char *path = NULL;
+  /* Moments of the import's one transaction: reading, rebuilding the
+   * indexes, committing; as shares of the time a whole import takes. */
+  const double fractions[] = { 0.02, 0.4, 0.85, 0.95, 1.0 };
+  gint64 start, full_us;
+
+  for (guint r = 0; r < 20; r++)
+    {
+      g_string_append_printf (xml, "  <relationship id=\"%08x-1111-4000-8000-000000000000\" name=\"Client %u\">\n", r, r);
+      append_exchanges (xml, 10000, r * 10000);
+      g_string_append (xml, "  </relationship>\n");
+    }
+  g_string_append (xml, "</mutual>\n");
+  path = write_temp (f, "big.xml", xml->str, (gssize) xml->len);
+  g_clear_object (&f->ledger);
+
+  /* Once through, timed. */
+  {
+    g_autofree char *ledger = g_build_filename (f->dir, "timed.db", NULL);
+    g_autofree char *opt = g_strconcat ("--ledger=", ledger, NULL);
+
+    start = g_get_monotonic_time ();
+    {
+      g_auto(Run) r = run_cli (opt, "import", path, NULL);
+      g_assert_cmpint (r.status, ==, 0);
+    }
+    full_us = g_get_monotonic_time () - start;
+    g_test_message ("200,000 exchanges imported in %.2f s (%.0f exchanges/s)",
+                    full_us / 1e6, 200000 / (full_us / 1e6));
+    g_assert_cmpint (count_exchanges (ledger), ==, 200000);
+  }
+
+  for (gsize k = 0; k < G_N_ELEMENTS (fractions); k++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *ledger = g_strdup_printf ("%s/killed-%" G_GSIZE_FORMAT ".db", f->dir, k);
+      g_autofree char *opt = g_strconcat ("--ledger=", ledger, NULL);
+      const char *argv[] = { g_getenv ("MUTUAL_BINARY"), opt, "import", path, NULL };
+      int wait_status;
+      gint64 count;
+      GPid pid;
+
+      /* The ledger exists with its currency before the import starts. */
+      {
+        g_auto(Run) made = run_cli (opt, "classify", NULL);
+        g_assert_cmpint (made.status, ==, 0);
+      }
+
+      g_assert_true (g_spawn_async (NULL, (char **) argv, NULL, G_SPAWN_DO_NOT_REAP_CHILD
+                                    | G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL, &pid, &error));
+      g_assert_no_error (error);
+      g_usleep ((gulong) (full_us * fractions[k]));
+      kill (pid, SIGKILL);
+      waitpid (pid, &wait_status, 0);
+      g_spawn_close_pid (pid);
+
+      count = count_exchanges (ledger);
+      g_test_message ("killed at %.0f%% of a full import: %" G_GINT64_FORMAT " exchanges",
+                      fractions[k] * 100, count);
+      g_assert_true (count == 0 || count == 200000);
+      {
+        g_auto(Run) again = run_cli (opt, "import", path, NULL);
+        g_assert_cmpint (again.status, ==, 0);
+      }
+      g_assert_cmpint (count_exchanges (ledger), ==, 200000);
+    }
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, func) \
+  g_test_add (path, LedgerFixture, NULL, ledger_fixture_set_up, func, ledger_fixture_tear_down)
+
+  ADD ("/interchange/round-trip", test_round_trip);
+  ADD ("/interchange/reimport-changes-nothing", test_reimport_changes_nothing);
+  ADD ("/interchange/export/unrepresentable-text", test_export_unrepresentable_text);
+  ADD ("/interchange/cdata-and-references", test_cdata_and_references);
+  ADD ("/interchange/merge-updated-record", test_merge_updated_record);
+  ADD ("/interchange/dry-run", test_dry_run);
+  ADD ("/interchange/currency/mismatch-refused", test_currency_mismatch_refused);
+  ADD ("/interchange/currency/empty-ledger-takes-file-currency", test_empty_ledger_takes_currency);
+  ADD ("/interchange/schema/accepts-hand-written", test_schema_accepts_hand_written);
+  ADD ("/interchange/progress/cancel-changes-nothing", test_progress_and_cancel);
+  ADD ("/interchange/progress/reported", test_progress_reported);
+  ADD ("/interchange/export/atomic-file", test_export_file_atomic);
+  ADD ("/interchange/csv", test_csv_export);
+
+  for (gsize i = 0; i < G_N_ELEMENTS (refusals); i++)
+    {
+      g_autofree char *name = g_strconcat ("/interchange/refuse/", refusals[i].name, NULL);
+
+      g_test_add (name, LedgerFixture, &refusals[i], ledger_fixture_set_up, test_refusal,
+                  ledger_fixture_tear_down);
+    }
+  ADD ("/interchange/refuse/duplicate-exchange-id-into-empty-ledger", test_refuse_duplicate_into_empty);
+  ADD ("/interchange/refuse/huge-attribute", test_refuse_huge_attribute);
+  ADD ("/interchange/refuse/huge-text", test_refuse_huge_text);
+  ADD ("/interchange/refuse/deep-nesting", test_refuse_deep_nesting);
+  ADD ("/interchange/refuse/error-after-20000-exchanges", test_refuse_error_after_many);
+  ADD ("/interchange/cli", test_cli);
+  ADD ("/interchange/cli/sigkill-leaves-all-or-nothing", test_sigkill_during_import);
+
+  return g_test_run ();
+}
