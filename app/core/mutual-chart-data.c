@@ -1,0 +1,1199 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "mutual-chart"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <math.h>
+#include <pango/pangocairo.h>
+#include <sqlite3.h>
+#include <string.h>
+
+#include "mutual-analytics.h"
+#include "mutual-chart-private.h"
+#include "mutual-error.h"
+#include "mutual-money.h"
+
+#define DEFAULT_TOP_N 12
+
+static MutualChartTextFunc text_hook;
+static gpointer text_hook_data;
+
+void
+mutual_chart_set_text_hook (MutualChartTextFunc func,
+                            gpointer            user_data)
+{
+  text_hook = func;
+  text_hook_data = user_data;
+}
+
+void
+mutual_chart_emit_text (const char *text)
+{
+  if (text_hook)
+    text_hook (text, text_hook_data);
+}
+
+char *
+mutual_chart_format_date (MutualDate date)
+{
+  /* Translators: a date in charts and reports, strftime format ("3 Jan 2025") */
+  return mutual_date_format (date, _("%-d %b %Y"));
+}
+
+static MutualChart *
+chart_new (MutualChartKind  kind,
+           const char      *currency,
+           const char      *subject)
+{
+  MutualChart *chart = g_new0 (MutualChart, 1);
+
+  g_atomic_ref_count_init (&chart->ref_count);
+  chart->kind = kind;
+  chart->currency = g_strdup (currency ? currency : "EUR");
+  chart->subject = g_strdup (subject ? subject : _("All relationships"));
+  chart->days = g_array_new (FALSE, FALSE, sizeof (MutualChartPoint));
+  chart->all_bands = g_array_new (FALSE, FALSE, sizeof (MutualChartBand));
+  chart->points = g_array_new (FALSE, FALSE, sizeof (MutualChartPoint));
+  chart->bands = g_array_new (FALSE, FALSE, sizeof (MutualChartBand));
+  chart->bars = g_array_new (FALSE, FALSE, sizeof (MutualChartBar));
+  return chart;
+}
+
+MutualChart *
+mutual_chart_ref (MutualChart *chart)
+{
+  g_return_val_if_fail (chart != NULL, NULL);
+  g_atomic_ref_count_inc (&chart->ref_count);
+  return chart;
+}
+
+void
+mutual_chart_unref (MutualChart *chart)
+{
+  g_return_if_fail (chart != NULL);
+
+  if (!g_atomic_ref_count_dec (&chart->ref_count))
+    return;
+
+  for (guint i = 0; i < chart->bars->len; i++)
+    g_free (g_array_index (chart->bars, MutualChartBar, i).name);
+  g_array_unref (chart->bars);
+  g_array_unref (chart->days);
+  g_array_unref (chart->all_bands);
+  g_array_unref (chart->points);
+  g_array_unref (chart->bands);
+  g_clear_object (&chart->pango);
+  g_free (chart->currency);
+  g_free (chart->subject);
+  g_free (chart);
+}
+
+MutualChartKind
+mutual_chart_get_kind (MutualChart *chart)
+{
+  return chart->kind;
+}
+
+const char *
+mutual_chart_get_currency (MutualChart *chart)
+{
+  return chart->currency;
+}
+
+const char *
+mutual_chart_get_subject (MutualChart *chart)
+{
+  return chart->subject;
+}
+
+void
+mutual_chart_get_range (MutualChart *chart,
+                        MutualDate  *from,
+                        MutualDate  *to)
+{
+  if (from)
+    *from = chart->from;
+  if (to)
+    *to = chart->to;
+}
+
+void
+mutual_chart_get_data_range (MutualChart *chart,
+                             MutualDate  *first,
+                             MutualDate  *last)
+{
+  if (first)
+    *first = chart->data_first;
+  if (last)
+    *last = chart->data_last;
+}
+
+static void update_extremes (MutualChart *chart);
+
+/* The last point dated ≤ @date, or -1. */
+static int
+find_at_or_before (GArray     *days,
+                   MutualDate  date)
+{
+  int lo = 0, hi = (int) days->len - 1, found = -1;
+
+  while (lo <= hi)
+    {
+      int mid = lo + (hi - lo) / 2;
+
+      if (g_array_index (days, MutualChartPoint, mid).date <= date)
+        {
+          found = mid;
+          lo = mid + 1;
+        }
+      else
+        hi = mid - 1;
+    }
+  return found;
+}
+
+void
+mutual_chart_set_range (MutualChart *chart,
+                        MutualDate   from,
+                        MutualDate   to)
+{
+  MutualChartPoint carry = { 0 };
+  int start;
+
+  g_return_if_fail (chart != NULL);
+
+  if (to == 0)
+    to = chart->data_last;
+  if (from == 0)
+    from = chart->days->len > 0
+           ? g_array_index (chart->days, MutualChartPoint, 0).date
+           : to;
+  if (from > to)
+    from = to;
+  chart->from = from;
+  chart->to = to;
+
+  if (chart->kind != MUTUAL_CHART_BALANCE)
+    return;
+
+  g_array_set_size (chart->points, 0);
+  start = find_at_or_before (chart->days, from);
+  if (start >= 0)
+    carry = g_array_index (chart->days, MutualChartPoint, start);
+  carry.date = from;
+  g_array_append_val (chart->points, carry);
+
+  for (guint i = start + 1; i < chart->days->len; i++)
+    {
+      const MutualChartPoint *p = &g_array_index (chart->days, MutualChartPoint, i);
+
+      if (p->date > to)
+        break;
+      g_array_append_val (chart->points, *p);
+    }
+  if (g_array_index (chart->points, MutualChartPoint, chart->points->len - 1).date < to)
+    {
+      MutualChartPoint last = g_array_index (chart->points, MutualChartPoint, chart->points->len - 1);
+
+      last.date = to;
+      g_array_append_val (chart->points, last);
+    }
+
+  g_array_set_size (chart->bands, 0);
+  for (guint i = 0; i < chart->all_bands->len; i++)
+    {
+      MutualChartBand band = g_array_index (chart->all_bands, MutualChartBand, i);
+
+      if (band.end < from || band.start > to)
+        continue;
+      band.start = MAX (band.start, from);
+      band.end = MIN (band.end, to);
+      g_array_append_val (chart->bands, band);
+    }
+  update_extremes (chart);
+}
+
+const MutualChartPoint *
+mutual_chart_get_points (MutualChart *chart,
+                         guint       *n_points)
+{
+  *n_points = chart->points->len;
+  return (const MutualChartPoint *) chart->points->data;
+}
+
+const MutualChartBand *
+mutual_chart_get_bands (MutualChart *chart,
+                        guint       *n_bands)
+{
+  *n_bands = chart->bands->len;
+  return (const MutualChartBand *) chart->bands->data;
+}
+
+const MutualChartBar *
+mutual_chart_get_bars (MutualChart *chart,
+                       guint       *n_bars)
+{
+  *n_bars = chart->bars->len;
+  return (const MutualChartBar *) chart->bars->data;
+}
+
+gboolean
+mutual_chart_is_empty (MutualChart *chart)
+{
+  if (chart->kind == MUTUAL_CHART_BY_RELATIONSHIP)
+    return chart->bars->len == 0;
+  return chart->days->len == 0
+         || g_array_index (chart->days, MutualChartPoint, 0).date > chart->to;
+}
+
+/* Building */
+
+static gboolean
+overflow_error (GError **error)
+{
+  g_set_error (error, MUTUAL_ERROR, MUTUAL_ERROR_DATA,
+               _("The totals are larger than Mutual can add up."));
+  return FALSE;
+}
+
+/* Cumulative points from daily totals. */
+static gboolean
+add_days (MutualChart          *chart,
+          const MutualDayTotal *days,
+          guint                 n_days,
+          GError              **error)
+{
+  MutualChartPoint point = { 0 };
+
+  g_array_set_size (chart->days, 0);
+  for (guint i = 0; i < n_days; i++)
+    {
+      if (!mutual_money_add (&point.given_total, days[i].given)
+          || !mutual_money_add (&point.received_total, days[i].received)
+          || __builtin_sub_overflow (point.received_total, point.given_total, &point.balance))
+        return overflow_error (error);
+      point.date = days[i].date;
+      /* Daily totals are one per date; merge defensively if not. */
+      if (chart->days->len > 0
+          && g_array_index (chart->days, MutualChartPoint, chart->days->len - 1).date == point.date)
+        g_array_index (chart->days, MutualChartPoint, chart->days->len - 1) = point;
+      else
+        g_array_append_val (chart->days, point);
+    }
+  return TRUE;
+}
+
+MutualChart *
+mutual_chart_new_balance_from_days (const MutualDayTotal  *days,
+                                    guint                  n_days,
+                                    const MutualChartBand *bands,
+                                    guint                  n_bands,
+                                    MutualDate             from,
+                                    MutualDate             to,
+                                    const char            *subject,
+                                    const char            *currency)
+{
+  MutualChart *chart = chart_new (MUTUAL_CHART_BALANCE, currency, subject);
+
+  if (!add_days (chart, days, n_days, NULL))
+    g_array_set_size (chart->days, 0);
+  if (bands && n_bands > 0)
+    g_array_append_vals (chart->all_bands, bands, n_bands);
+  chart->data_first = chart->days->len > 0 ? days[0].date : 0;
+  chart->data_last = to ? to : mutual_date_today ();
+  if (chart->days->len > 0)
+    chart->data_last = MAX (chart->data_last, MIN (to ? to : MUTUAL_DATE_MAX,
+                                                   days[n_days - 1].date));
+  mutual_chart_set_range (chart, from, to);
+  return chart;
+}
+
+static gboolean
+sqlite_error (MutualLedger  *ledger,
+              GError       **error)
+{
+  g_set_error (error, MUTUAL_ERROR, MUTUAL_ERROR_LEDGER,
+               _("The ledger “%s” could not be read (%s)."),
+               mutual_ledger_get_path (ledger),
+               sqlite3_errmsg (mutual_ledger_get_db (ledger)));
+  return FALSE;
+}
+
+/* The class at each month's end, in one pass: the figures of
+ * MutualAssessment are kept up to date as the rows come in date order,
+ * the trailing-year window by a second index that drops days falling out
+ * of it. */
+typedef struct
+{
+  MutualDate      date;
+  MutualDirection direction;
+  MutualKind      kind;
+  gint64          value;
+  gint64          count;
+} Row;
+
+static gboolean
+compute_bands (MutualChart *chart,
+               GArray      *rows,
+               MutualDate   to,
+               GError     **error)
+{
+  MutualAssessment a = { 0 };
+  guint next = 0, tail = 0;
+  int last_month = -1;
+  MutualDate month_start;
+
+  if (rows->len == 0)
+    return TRUE;
+
+  month_start = g_array_index (rows, Row, 0).date / 100 * 100 + 1;
+  while (month_start <= to)
+    {
+      int y = mutual_date_year (month_start), m = mutual_date_month (month_start);
+      MutualDate month_end = mutual_date_make (y, m, mutual_date_days_in_month (y, m));
+      MutualDate as_of = MIN (month_end, to);
+      MutualDate year_start = mutual_date_add_days (as_of, -364);
+
+      for (; next < rows->len; next++)
+        {
+          const Row *r = &g_array_index (rows, Row, next);
+          int month = mutual_date_month_index (r->date);
+
+          if (r->date > as_of)
+            break;
+          if (a.n_exchanges == 0)
+            a.first = r->date;
+          a.last = r->date;
+          a.n_exchanges += (guint) r->count;
+          if (month != last_month)
+            {
+              a.distinct_months++;
+              last_month = month;
+            }
+          if (r->direction == MUTUAL_DIRECTION_GIVEN)
+            {
+              if (mutual_kind_is_relational (r->kind))
+                a.relational_given[r->kind] += (guint) r->count;
+              if (!mutual_money_add (&a.given, r->value)
+                  || !mutual_money_add (&a.year_given, r->value))
+                return overflow_error (error);
+            }
+          else
+            {
+              if (mutual_kind_is_relational (r->kind))
+                a.relational_received[r->kind] += (guint) r->count;
+              if (!mutual_money_add (&a.received, r->value)
+                  || !mutual_money_add (&a.year_received, r->value))
+                return overflow_error (error);
+            }
+        }
+      for (; tail < next; tail++)
+        {
+          const Row *r = &g_array_index (rows, Row, tail);
+
+          if (r->date >= year_start)
+            break;
+          if (r->direction == MUTUAL_DIRECTION_GIVEN)
+            a.year_given -= r->value;
+          else
+            a.year_received -= r->value;
+        }
+
+      a.as_of = as_of;
+      a.span_days = a.n_exchanges > 0 ? mutual_date_diff_days (a.last, a.first) : 0;
+      mutual_assessment_decide (&a);
+
+      if (a.computed == MUTUAL_CLASS_PARTNERSHIP)
+        {
+          MutualChartBand *prev = chart->all_bands->len > 0
+            ? &g_array_index (chart->all_bands, MutualChartBand, chart->all_bands->len - 1)
+            : NULL;
+
+          if (prev && mutual_date_add_days (prev->end, 1) == month_start)
+            prev->end = as_of;
+          else
+            {
+              MutualChartBand band = { month_start, as_of };
+              g_array_append_val (chart->all_bands, band);
+            }
+        }
+
+      month_start = mutual_date_add_days (month_end, 1);
+    }
+  return TRUE;
+}
+
+MutualChart *
+mutual_chart_new_balance (MutualLedger  *ledger,
+                          gint64         relationship_id,
+                          MutualDate     from,
+                          MutualDate     to,
+                          GError       **error)
+{
+  g_autoptr(MutualChart) chart = NULL;
+  g_autoptr(GArray) days = NULL;
+  MutualDate data_to = to ? to : mutual_date_today ();
+
+  g_return_val_if_fail (MUTUAL_IS_LEDGER (ledger), NULL);
+
+  if (relationship_id == 0)
+    {
+      chart = chart_new (MUTUAL_CHART_BALANCE, mutual_ledger_get_currency (ledger), NULL);
+      days = mutual_ledger_daily_totals (ledger, 0, data_to, error);
+      if (days == NULL || !add_days (chart, (MutualDayTotal *) days->data, days->len, error))
+        return NULL;
+    }
+  else
+    {
+      g_autoptr(MutualRelationship) rel = mutual_ledger_get_relationship (ledger, relationship_id, error);
+      g_autoptr(GArray) rows = g_array_new (FALSE, FALSE, sizeof (Row));
+      sqlite3_stmt *stmt = NULL;
+      int rc;
+
+      if (rel == NULL)
+        return NULL;
+      chart = chart_new (MUTUAL_CHART_BALANCE, mutual_ledger_get_currency (ledger), rel->name);
+
+      /* Reads only the covering index (relationship, date, direction, kind, value). */
+      if (sqlite3_prepare_v2 (mutual_ledger_get_db (ledger),
+                              "SELECT date, direction, kind, SUM(value), COUNT(*) FROM exchange"
+                              " WHERE relationship = ?1 AND date <= ?2"
+                              " GROUP BY date, direction, kind ORDER BY date, direction, kind",
+                              -1, &stmt, NULL) != SQLITE_OK)
+        {
+          sqlite_error (ledger, error);
+          sqlite3_finalize (stmt);
+          return NULL;
+        }
+      sqlite3_bind_int64 (stmt, 1, relationship_id);
+      sqlite3_bind_int64 (stmt, 2, data_to);
+
+      days = g_array_new (FALSE, FALSE, sizeof (MutualDayTotal));
+      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        {
+          Row row;
+
+          row.date = (MutualDate) sqlite3_column_int64 (stmt, 0);
+          row.direction = (MutualDirection) sqlite3_column_int (stmt, 1);
+          row.kind = (MutualKind) sqlite3_column_int (stmt, 2);
+          row.value = sqlite3_column_int64 (stmt, 3);
+          row.count = sqlite3_column_int64 (stmt, 4);
+          if ((guint) row.kind >= MUTUAL_N_KINDS)
+            row.kind = MUTUAL_KIND_OTHER;
+          g_array_append_val (rows, row);
+
+          if (days->len == 0 || g_array_index (days, MutualDayTotal, days->len - 1).date != row.date)
+            {
+              MutualDayTotal day = { row.date, 0, 0 };
+              g_array_append_val (days, day);
+            }
+          {
+            MutualDayTotal *day = &g_array_index (days, MutualDayTotal, days->len - 1);
+            gint64 *total = row.direction == MUTUAL_DIRECTION_GIVEN ? &day->given : &day->received;
+
+            if (!mutual_money_add (total, row.value))
+              {
+                sqlite3_finalize (stmt);
+                overflow_error (error);
+                return NULL;
+              }
+          }
+        }
+      if (rc != SQLITE_DONE)
+        {
+          /* SUM() fails on integer overflow too. */
+          sqlite_error (ledger, error);
+          sqlite3_finalize (stmt);
+          return NULL;
+        }
+      sqlite3_finalize (stmt);
+
+      if (!add_days (chart, (MutualDayTotal *) days->data, days->len, error)
+          || !compute_bands (chart, rows, data_to, error))
+        return NULL;
+    }
+
+  chart->data_first = chart->days->len > 0 ? g_array_index (chart->days, MutualChartPoint, 0).date : 0;
+  chart->data_last = data_to;
+  mutual_chart_set_range (chart, from, to ? to : data_to);
+  return g_steal_pointer (&chart);
+}
+
+/* By relationship */
+
+static int
+compare_bars (gconstpointer a,
+              gconstpointer b)
+{
+  const MutualChartBar *x = a, *y = b;
+
+  if (x->balance != y->balance)
+    return x->balance > y->balance ? -1 : 1;
+  return g_utf8_collate (x->name, y->name);
+}
+
+static int
+compare_bars_by_size (gconstpointer a,
+                      gconstpointer b)
+{
+  const MutualChartBar *x = a, *y = b;
+  guint64 ax = x->balance < 0 ? (guint64) 0 - (guint64) x->balance : (guint64) x->balance;
+  guint64 ay = y->balance < 0 ? (guint64) 0 - (guint64) y->balance : (guint64) y->balance;
+
+  if (ax != ay)
+    return ax > ay ? -1 : 1;
+  return compare_bars (a, b);
+}
+
+MutualChart *
+mutual_chart_new_bars (const MutualChartBar *bars,
+                       guint                 n_bars,
+                       guint                 top_n,
+                       MutualDate            from,
+                       MutualDate            to,
+                       const char           *currency)
+{
+  MutualChart *chart = chart_new (MUTUAL_CHART_BY_RELATIONSHIP, currency, NULL);
+  g_autoptr(GArray) all = g_array_sized_new (FALSE, FALSE, sizeof (MutualChartBar), n_bars);
+
+  g_free (chart->subject);
+  chart->subject = g_strdup (_("Balance by relationship"));
+  if (top_n == 0)
+    top_n = DEFAULT_TOP_N;
+
+  g_array_append_vals (all, bars, n_bars);
+  g_array_sort (all, compare_bars_by_size);
+
+  for (guint i = 0; i < all->len; i++)
+    {
+      MutualChartBar bar = g_array_index (all, MutualChartBar, i);
+
+      /* A rest bar of one would hide a name for nothing. */
+      if (i < top_n || all->len == top_n + 1)
+        {
+          bar.name = g_strdup (bar.name ? bar.name : "");
+          bar.n_rest = 0;
+          g_array_append_val (chart->bars, bar);
+        }
+    }
+  g_array_sort (chart->bars, compare_bars);
+
+  if (all->len > top_n + 1)
+    {
+      MutualChartBar rest = { 0 };
+      guint n = all->len - top_n;
+
+      for (guint i = top_n; i < all->len; i++)
+        {
+          const MutualChartBar *bar = &g_array_index (all, MutualChartBar, i);
+
+          /* Saturate rather than wrap: the rest is a summary. */
+          rest.given = mutual_money_add (&rest.given, bar->given) ? rest.given : G_MAXINT64;
+          rest.received = mutual_money_add (&rest.received, bar->received) ? rest.received : G_MAXINT64;
+        }
+      if (__builtin_sub_overflow (rest.received, rest.given, &rest.balance))
+        rest.balance = rest.received > rest.given ? G_MAXINT64 : G_MININT64;
+      rest.n_rest = n;
+      rest.name = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u other", "%u others", n), n);
+      g_array_append_val (chart->bars, rest);
+    }
+
+  update_extremes (chart);
+  chart->data_last = to ? to : mutual_date_today ();
+  chart->data_first = from;
+  chart->from = from ? from : chart->data_last;
+  chart->to = chart->data_last;
+  if (chart->from > chart->to)
+    chart->from = chart->to;
+  return chart;
+}
+
+MutualChart *
+mutual_chart_new_by_relationship (MutualLedger  *ledger,
+                                  MutualDate     from,
+                                  MutualDate     to,
+                                  guint          top_n,
+                                  GError       **error)
+{
+  g_autoptr(GPtrArray) rels = NULL;
+  g_autoptr(GHashTable) index = g_hash_table_new (g_int64_hash, g_int64_equal);
+  g_autoptr(GArray) bars = g_array_new (FALSE, TRUE, sizeof (MutualChartBar));
+  g_autoptr(GArray) counts = g_array_new (FALSE, TRUE, sizeof (gint64));
+  MutualDate first = 0, last = 0;
+  sqlite3_stmt *stmt = NULL;
+  MutualChart *chart;
+  int rc;
+
+  g_return_val_if_fail (MUTUAL_IS_LEDGER (ledger), NULL);
+
+  if (to == 0)
+    to = mutual_date_today ();
+
+  rels = mutual_ledger_list_relationships (ledger, FALSE, error);
+  if (rels == NULL)
+    return NULL;
+  g_array_set_size (bars, rels->len);
+  g_array_set_size (counts, rels->len);
+  for (guint i = 0; i < rels->len; i++)
+    {
+      MutualRelationship *rel = g_ptr_array_index (rels, i);
+      MutualChartBar *bar = &g_array_index (bars, MutualChartBar, i);
+
+      bar->relationship_id = rel->id;
+      bar->name = rel->name;
+      g_hash_table_insert (index, &rel->id, GUINT_TO_POINTER (i + 1));
+    }
+
+  if (sqlite3_prepare_v2 (mutual_ledger_get_db (ledger),
+                          /* "+date": scan the covering index in relationship
+                           * order (one pass, no sorting) rather than look up
+                           * every row found through the date index. */
+                          "SELECT relationship,"
+                          " SUM(CASE WHEN direction = 0 THEN value ELSE 0 END),"
+                          " SUM(CASE WHEN direction = 1 THEN value ELSE 0 END), COUNT(*)"
+                          " FROM exchange WHERE +date BETWEEN ?1 AND ?2 GROUP BY relationship",
+                          -1, &stmt, NULL) != SQLITE_OK)
+    {
+      sqlite_error (ledger, error);
+      sqlite3_finalize (stmt);
+      return NULL;
+    }
+  sqlite3_bind_int64 (stmt, 1, from ? from : MUTUAL_DATE_MIN);
+  sqlite3_bind_int64 (stmt, 2, to);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+      guint i = GPOINTER_TO_UINT (g_hash_table_lookup (index, &id));
+      MutualChartBar *bar;
+
+      if (i == 0)
+        continue;   /* archived */
+      bar = &g_array_index (bars, MutualChartBar, i - 1);
+      bar->given = sqlite3_column_int64 (stmt, 1);
+      bar->received = sqlite3_column_int64 (stmt, 2);
+      g_array_index (counts, gint64, i - 1) = sqlite3_column_int64 (stmt, 3);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      sqlite_error (ledger, error);
+      sqlite3_finalize (stmt);
+      return NULL;
+    }
+  sqlite3_finalize (stmt);
+
+  /* Only relationships with exchanges in the period get a bar. */
+  for (guint i = bars->len; i > 0; i--)
+    {
+      MutualChartBar *bar = &g_array_index (bars, MutualChartBar, i - 1);
+
+      if (g_array_index (counts, gint64, i - 1) == 0)
+        {
+          g_array_remove_index (bars, i - 1);
+          continue;
+        }
+      if (__builtin_sub_overflow (bar->received, bar->given, &bar->balance))
+        {
+          overflow_error (error);
+          return NULL;
+        }
+    }
+
+  if (from == 0 && !mutual_ledger_get_date_range (ledger, 0, &first, &last, error))
+    return NULL;
+
+  chart = mutual_chart_new_bars ((MutualChartBar *) bars->data, bars->len, top_n,
+                                 from ? from : (first ? first : to), to,
+                                 mutual_ledger_get_currency (ledger));
+  return chart;
+}
+
+/* Words */
+
+char *
+mutual_chart_dup_title (MutualChart *chart)
+{
+  g_autofree char *from = mutual_chart_format_date (chart->from);
+  g_autofree char *to = mutual_chart_format_date (chart->to);
+
+  if (chart->kind == MUTUAL_CHART_BY_RELATIONSHIP)
+    /* Translators: chart title; the two dates of the period */
+    return g_strdup_printf (_("Balance by relationship from %s to %s"), from, to);
+  /* Translators: chart title; a relationship's name (or "All relationships") and the period */
+  return g_strdup_printf (_("%s: balance from %s to %s"), chart->subject, from, to);
+}
+
+static void
+update_extremes (MutualChart *chart)
+{
+  guint64 largest = 0;
+  gint64 lowest = 0, highest = 0;
+
+  if (chart->kind == MUTUAL_CHART_BY_RELATIONSHIP)
+    {
+      for (guint i = 0; i < chart->bars->len; i++)
+        {
+          gint64 v = g_array_index (chart->bars, MutualChartBar, i).balance;
+
+          lowest = MIN (lowest, v);
+          highest = MAX (highest, v);
+        }
+    }
+  else
+    {
+      for (guint i = 0; i < chart->points->len; i++)
+        {
+          const MutualChartPoint *p = &g_array_index (chart->points, MutualChartPoint, i);
+
+          lowest = MIN (lowest, p->balance);
+          highest = MAX (highest, MAX (p->balance, MAX (p->given_total, p->received_total)));
+        }
+    }
+  largest = MAX ((guint64) highest, (guint64) 0 - (guint64) lowest);
+  chart->lowest = lowest;
+  chart->highest = highest;
+  chart->largest = (gint64) MIN (largest, (guint64) G_MAXINT64);
+}
+
+gint64
+mutual_chart_largest_value (MutualChart *chart)
+{
+  return chart->largest;
+}
+
+/* An amount, or with @hide_amounts its share of the chart's largest value. */
+static char *
+format_value (MutualChart *chart,
+              gint64       value,
+              gboolean     hide_amounts)
+{
+  if (hide_amounts)
+    {
+      gint64 largest = mutual_chart_largest_value (chart);
+
+      return mutual_chart_format_percent (largest > 0 ? 100.0 * (double) value / (double) largest : 0);
+    }
+  return mutual_money_format (value, chart->currency,
+                              MUTUAL_MONEY_FORMAT_SYMBOL | MUTUAL_MONEY_FORMAT_SHORT);
+}
+
+char *
+mutual_chart_format_percent (double percent)
+{
+  double rounded = round (percent);
+
+  /* Translators: a share of a chart's largest value; the minus sign as amounts write it */
+  if (rounded < 0)
+    return g_strdup_printf (_("−%.0f%%"), -rounded);
+  return g_strdup_printf (_("%.0f%%"), rounded == 0 ? 0.0 : rounded);
+}
+
+char *
+mutual_chart_format_value (MutualChart *chart,
+                           gint64       value,
+                           gboolean     hide_amounts)
+{
+  return format_value (chart, value, hide_amounts);
+}
+
+char *
+mutual_chart_describe (MutualChart *chart,
+                       gboolean     hide_amounts)
+{
+  g_autofree char *from = mutual_chart_format_date (chart->from);
+  g_autofree char *to = mutual_chart_format_date (chart->to);
+
+  if (chart->kind == MUTUAL_CHART_BY_RELATIONSHIP)
+    {
+      const MutualChartBar *top, *bottom;
+      g_autofree char *top_value = NULL;
+      g_autofree char *bottom_value = NULL;
+
+      if (chart->bars->len == 0)
+        return g_strdup_printf (_("No relationship has exchanges from %s to %s."), from, to);
+      top = &g_array_index (chart->bars, MutualChartBar, 0);
+      bottom = &g_array_index (chart->bars, MutualChartBar, chart->bars->len - 1);
+      if (bottom->n_rest > 0 && chart->bars->len > 1)
+        bottom = &g_array_index (chart->bars, MutualChartBar, chart->bars->len - 2);
+      top_value = format_value (chart, top->balance, hide_amounts);
+      bottom_value = format_value (chart, bottom->balance, hide_amounts);
+      if (top == bottom)
+        return g_strdup_printf (_("Balance by relationship from %s to %s: only %s, at %s."),
+                                from, to, top->name, top_value);
+      return g_strdup_printf (_("Balance by relationship from %s to %s: highest %s at %s, lowest %s at %s."),
+                              from, to, top->name, top_value, bottom->name, bottom_value);
+    }
+
+  if (mutual_chart_is_empty (chart))
+    return g_strdup_printf (_("%s: no exchanges up to %s."), chart->subject, to);
+  else
+    {
+      const MutualChartPoint *first = &g_array_index (chart->points, MutualChartPoint, 0);
+      const MutualChartPoint *last = &g_array_index (chart->points, MutualChartPoint, chart->points->len - 1);
+      g_autofree char *a = format_value (chart, first->balance, hide_amounts);
+      g_autofree char *b = format_value (chart, last->balance, hide_amounts);
+
+      if (last->balance > first->balance)
+        /* Translators: who, amount, amount, date, date */
+        return g_strdup_printf (_("%s: the balance rose from %s to %s between %s and %s."),
+                                chart->subject, a, b, from, to);
+      if (last->balance < first->balance)
+        return g_strdup_printf (_("%s: the balance fell from %s to %s between %s and %s."),
+                                chart->subject, a, b, from, to);
+      return g_strdup_printf (_("%s: the balance stayed at %s between %s and %s."),
+                              chart->subject, b, from, to);
+    }
+}
+
+/* Reduction */
+
+gint64
+mutual_chart_point_value (const MutualChartPoint *point,
+                          MutualChartSeries       series)
+{
+  switch (series)
+    {
+    case MUTUAL_CHART_SERIES_GIVEN:
+      return point->given_total;
+    case MUTUAL_CHART_SERIES_RECEIVED:
+      return point->received_total;
+    case MUTUAL_CHART_SERIES_BALANCE:
+    default:
+      return point->balance;
+    }
+}
+
+int *
+mutual_chart_point_columns (const MutualChartPoint *points,
+                            guint                   n_points,
+                            MutualDate              from,
+                            MutualDate              to,
+                            int                     n_columns)
+{
+  int *columns = g_new (int, MAX (1, n_points));
+  gint32 from_days = mutual_date_to_days (from);
+  gint64 span = MAX (1, mutual_date_diff_days (to, from));
+  MutualDate last_date = 0;
+  gint32 last_days = 0;
+
+  n_columns = MAX (1, n_columns);
+  for (guint i = 0; i < n_points; i++)
+    {
+      MutualDate date = points[i].date;
+      gint32 days;
+
+      /* Dates ascend: within a month the day number is a subtraction away. */
+      if (i > 0 && date / 100 == last_date / 100)
+        days = last_days + (gint32) (date - last_date);
+      else
+        days = mutual_date_to_days (date);
+      columns[i] = (int) CLAMP ((gint64) (days - from_days) * n_columns / span, 0, n_columns - 1);
+      last_date = date;
+      last_days = days;
+    }
+  return columns;
+}
+
+GArray *
+mutual_chart_reduce_placed (const MutualChartPoint *points,
+                            const int              *placed,
+                            guint                   n_points,
+                            MutualChartSeries       series)
+{
+  GArray *columns = g_array_new (FALSE, FALSE, sizeof (MutualChartColumn));
+  MutualChartColumn current = { -1, 0, 0, 0, 0 };
+  gint64 lo = 0, hi = 0;
+  gboolean lo_first = TRUE;
+  gint64 previous = 0;
+
+  for (guint i = 0; i < n_points; i++)
+    {
+      gint64 value = mutual_chart_point_value (&points[i], series);
+      int column = placed[i];
+
+      if (column != current.column)
+        {
+          if (current.column >= 0)
+            {
+              current.first = lo_first ? lo : hi;
+              current.second = lo_first ? hi : lo;
+              g_array_append_val (columns, current);
+            }
+          current.column = column;
+          current.open = i == 0 ? value : previous;
+          lo = hi = value;
+          lo_first = TRUE;
+        }
+      else
+        {
+          if (value < lo)
+            {
+              lo = value;
+              lo_first = FALSE;   /* the low came after the high so far */
+            }
+          if (value > hi)
+            {
+              hi = value;
+              lo_first = TRUE;
+            }
+        }
+      current.close = value;
+      previous = value;
+    }
+  if (current.column >= 0)
+    {
+      current.first = lo_first ? lo : hi;
+      current.second = lo_first ? hi : lo;
+      g_array_append_val (columns, current);
+    }
+  return columns;
+}
+
+GArray *
+mutual_chart_reduce (const MutualChartPoint *points,
+                     guint                   n_points,
+                     MutualChartSeries       series,
+                     MutualDate              from,
+                     MutualDate              to,
+                     int                     n_columns)
+{
+  g_autofree int *placed = mutual_chart_point_columns (points, n_points, from, to, n_columns);
+
+  return mutual_chart_reduce_placed (points, placed, n_points, series);
+}
+
+/* Ticks */
+
+double
+mutual_chart_nice_ticks (double  lo,
+                         double  hi,
+                         int     target_count,
+                         double  min_step,
+                         double *first_tick,
+                         int    *n_ticks)
+{
+  static const double steps[] = { 1, 2, 5, 10 };
+  double range = hi - lo;
+  double raw, magnitude, step = 1;
+
+  target_count = MAX (2, target_count);
+  if (!(range > 0))
+    range = MAX (fabs (hi), 1.0);
+  raw = range / target_count;
+  magnitude = pow (10, floor (log10 (raw)));
+  for (guint i = 0; i < G_N_ELEMENTS (steps); i++)
+    {
+      step = steps[i] * magnitude;
+      if (step >= raw)
+        break;
+    }
+  step = MAX (step, min_step);
+
+  *first_tick = floor (lo / step) * step;
+  *n_ticks = (int) (ceil (hi / step) - floor (lo / step)) + 1;
+  if (*n_ticks < 2)
+    *n_ticks = 2;
+  return step;
+}
+
+GArray *
+mutual_chart_date_ticks (MutualDate   from,
+                         MutualDate   to,
+                         int          max_ticks,
+                         const char **label_format)
+{
+  /* Steps in months (0 for days), smallest first. */
+  static const struct { int days; int months; } steps[] = {
+    { 1, 0 }, { 2, 0 }, { 7, 0 }, { 14, 0 },
+    { 0, 1 }, { 0, 2 }, { 0, 3 }, { 0, 6 },
+    { 0, 12 }, { 0, 24 }, { 0, 60 }, { 0, 120 }, { 0, 240 }, { 0, 600 }, { 0, 1200 },
+  };
+  GArray *ticks = g_array_new (FALSE, FALSE, sizeof (MutualDate));
+  gint32 span = mutual_date_diff_days (to, from);
+
+  max_ticks = MAX (2, max_ticks);
+  for (guint s = 0; s < G_N_ELEMENTS (steps); s++)
+    {
+      int months = steps[s].months;
+      int days = steps[s].days;
+      gint64 estimate = days ? span / days + 1 : (span / 30) / months + 1;
+
+      if (estimate > max_ticks && s + 1 < G_N_ELEMENTS (steps))
+        continue;
+
+      g_array_set_size (ticks, 0);
+      if (days)
+        {
+          /* Weekly ticks fall on Mondays, as calendars do. */
+          MutualDate d = from;
+
+          if (days >= 7)
+            d = mutual_date_add_days (from, (7 - mutual_date_weekday (from)) % 7);
+          for (; d <= to; d = mutual_date_add_days (d, days))
+            g_array_append_val (ticks, d);
+          /* Translators: strftime format of a day on a chart's axis */
+          *label_format = _("%-d %b");
+        }
+      else
+        {
+          int k = mutual_date_year (from) * 12 + mutual_date_month (from) - 1;
+
+          /* Calendar boundaries: quarters on Jan/Apr/Jul/Oct, years on Jan. */
+          if (mutual_date_day (from) != 1)
+            k++;
+          while (k % months != 0)
+            k++;
+          for (;; k += months)
+            {
+              MutualDate d = mutual_date_make (k / 12, k % 12 + 1, 1);
+
+              if (d > to)
+                break;
+              if (d >= from)
+                g_array_append_val (ticks, d);
+            }
+          *label_format = months >= 12 ? "%Y" : "%b";
+        }
+      if ((int) ticks->len <= max_ticks)
+        break;
+    }
+  return ticks;
+}
+
+/* Options, palettes, formats */
+
+static void
+rgba (MutualRgba *c,
+      guint32     hex,
+      double      alpha)
+{
+  c->red = ((hex >> 16) & 0xff) / 255.0;
+  c->green = ((hex >> 8) & 0xff) / 255.0;
+  c->blue = (hex & 0xff) / 255.0;
+  c->alpha = alpha;
+}
+
+void
+mutual_chart_palette_init_light (MutualChartPalette *p)
+{
+  /* GNOME's palette (the HIG colours) on Adwaita's light window. */
+  rgba (&p->background, 0xffffff, 1);
+  rgba (&p->foreground, 0x1e1e1e, 1);
+  rgba (&p->dim, 0x5e5c64, 1);
+  rgba (&p->grid, 0x000000, 0.08);
+  rgba (&p->zero, 0x000000, 0.45);
+  rgba (&p->given, 0xe66100, 1);       /* orange 5 */
+  rgba (&p->received, 0x1c71d8, 1);    /* blue 4 */
+  rgba (&p->positive, 0x26a269, 1);    /* green 5 */
+  rgba (&p->negative, 0xc01c28, 1);    /* red 4 */
+  rgba (&p->partnership, 0x9141ac, 0.09);  /* purple 3 */
+  rgba (&p->hover, 0x3d3846, 0.8);
+  rgba (&p->tooltip, 0xffffff, 0.96);
+}
+
+void
+mutual_chart_palette_init_dark (MutualChartPalette *p)
+{
+  rgba (&p->background, 0x1e1e1e, 1);
+  rgba (&p->foreground, 0xffffff, 1);
+  rgba (&p->dim, 0xc0bfbc, 1);
+  rgba (&p->grid, 0xffffff, 0.09);
+  rgba (&p->zero, 0xffffff, 0.5);
+  rgba (&p->given, 0xffa348, 1);       /* orange 2 */
+  rgba (&p->received, 0x62a0ea, 1);    /* blue 2 */
+  rgba (&p->positive, 0x57e389, 1);    /* green 2 */
+  rgba (&p->negative, 0xff7b63, 1);
+  rgba (&p->partnership, 0xdc8add, 0.12);  /* purple 1 */
+  rgba (&p->hover, 0xffffff, 0.8);
+  rgba (&p->tooltip, 0x303030, 0.96);
+}
+
+void
+mutual_chart_options_init (MutualChartOptions *options)
+{
+  memset (options, 0, sizeof *options);
+  options->show_legend = TRUE;
+  options->show_bands = TRUE;
+  options->scale = 1;
+}
+
+void
+mutual_chart_export_options_init (MutualChartExportOptions *options)
+{
+  memset (options, 0, sizeof *options);
+  options->width = 1200;
+  options->height = 675;
+  options->scale = 1;
+}
+
+gboolean
+mutual_chart_format_from_path (const char         *path,
+                               MutualChartFormat  *out,
+                               GError            **error)
+{
+  const char *dot = path ? strrchr (path, '.') : NULL;
+  const char *slash = path ? strrchr (path, '/') : NULL;
+
+  if (dot && (slash == NULL || dot > slash))
+    {
+      if (g_ascii_strcasecmp (dot, ".png") == 0)
+        *out = MUTUAL_CHART_FORMAT_PNG;
+      else if (g_ascii_strcasecmp (dot, ".svg") == 0)
+        *out = MUTUAL_CHART_FORMAT_SVG;
+      else if (g_ascii_strcasecmp (dot, ".pdf") == 0)
+        *out = MUTUAL_CHART_FORMAT_PDF;
+      else
+        dot = NULL;
+      if (dot)
+        return TRUE;
+    }
+  g_set_error (error, MUTUAL_ERROR, MUTUAL_ERROR_DATA,
+               _("“%s” does not end in .png, .svg or .pdf."), path ? path : "");
+  return FALSE;
+}
+
+gboolean
+mutual_chart_write_file (const char    *path,
+                         const guint8  *data,
+                         gsize          length,
+                         GError       **error)
+{
+  g_autoptr(GError) local = NULL;
+
+  /* A temporary file beside it, synced and renamed over: never a half file. */
+  if (!g_file_set_contents_full (path, (const char *) data, length,
+                                 G_FILE_SET_CONTENTS_CONSISTENT, 0666, &local))
+    {
+      const char *why;
+
+      /* One sentence, without the name of the temporary file. */
+      switch (local->domain == G_FILE_ERROR ? local->code : -1)
+        {
+        case G_FILE_ERROR_NOENT:
+        case G_FILE_ERROR_NOTDIR:
+          why = _("its folder does not exist");
+          break;
+        case G_FILE_ERROR_ACCES:
+        case G_FILE_ERROR_PERM:
+          why = _("permission denied");
+          break;
+        case G_FILE_ERROR_NOSPC:
+          why = _("the disk is full");
+          break;
+        case G_FILE_ERROR_ROFS:
+          why = _("the disk is read-only");
+          break;
+        case G_FILE_ERROR_ISDIR:
+          why = _("it is a folder");
+          break;
+        default:
+          why = _("the system refused");
+          break;
+        }
+      g_set_error (error, MUTUAL_ERROR, MUTUAL_ERROR_DATA,
+                   _("Could not write “%s”: %s."), path, why);
+      return FALSE;
+    }
+  return TRUE;
+}
