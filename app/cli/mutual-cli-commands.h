@@ -12,4 +12,13 @@ int mutual_cli_classify         (MutualCli *cli, int argc, char **argv);
 int mutual_cli_balance          (MutualCli *cli, int argc, char **argv);
 int mutual_cli_demo             (MutualCli *cli, int argc, char **argv);
 
+/* mutual-cli-interchange.c */
+int mutual_cli_import             (MutualCli *cli, int argc, char **argv);
+int mutual_cli_export             (MutualCli *cli, int argc, char **argv);
+int mutual_cli_export_csv         (MutualCli *cli, int argc, char **argv);
+
+/* mutual-cli-chart.c */
+int mutual_cli_chart              (MutualCli *cli, int argc, char **argv);
+int mutual_cli_report             (MutualCli *cli, int argc, char **argv);
+
 G_END_DECLS

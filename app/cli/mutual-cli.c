@@ -29,8 +29,19 @@ static const Command commands[] = {
   { "balance", mutual_cli_balance,
     N_("balance (RELATIONSHIP|--all) [--from=DATE] [--to=DATE]\n"
        "      [--interval=day|week|month|quarter|year] [--format=tsv|json]") },
+  { "chart", mutual_cli_chart,
+    N_("chart (RELATIONSHIP|--all) --output=FILE.(png|svg|pdf)\n"
+       "      [--from=DATE] [--to=DATE] [--width=PX] [--height=PX] [--hide-amounts]") },
+  { "report", mutual_cli_report,
+    N_("report --output=FILE.pdf [--from=DATE] [--to=DATE]") },
   { "demo", mutual_cli_demo,
     N_("demo [--relationships=N] [--exchanges=M] [--seed=S]") },
+  { "import", mutual_cli_import,
+    N_("import FILE.xml [--dry-run]") },
+  { "export", mutual_cli_export,
+    N_("export FILE.xml            (- is standard output)") },
+  { "export-csv", mutual_cli_export_csv,
+    N_("export-csv FILE.csv") },
 };
 
 static const Command *

@@ -1,0 +1,363 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "mutual-ui"
+
+#include "config.h"
+
+#include <errno.h>
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "core/mutual-error.h"
+#include "core/mutual-money.h"
+#include "mutual-exchange-dialog.h"
+#include "mutual-ui-util.h"
+
+struct _MutualExchangeDialog
+{
+  AdwWindow       parent_instance;
+
+  MutualLedger   *ledger;
+  MutualExchange *exchange;     /* the one edited, or a new one */
+  char           *error;
+  GtkWidget      *error_row;    /* the field the error is about */
+  gboolean        touched;
+
+  AdwWindowTitle *window_title;
+  GtkButton      *save_button;
+  GtkToggleButton *given_button;
+  GtkToggleButton *received_button;
+  AdwComboRow    *kind_row;
+  AdwEntryRow    *value_row;
+  GtkLabel       *currency_label;
+  AdwEntryRow    *date_row;
+  GtkCalendar    *calendar;
+  AdwEntryRow    *minutes_row;
+  AdwEntryRow    *note_row;
+  GtkLabel       *error_label;
+};
+
+G_DEFINE_FINAL_TYPE (MutualExchangeDialog, mutual_exchange_dialog, ADW_TYPE_WINDOW)
+
+enum {
+  SAVED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+/* The kinds in the order the combo row lists them: relational first,
+ * as they are the point of the application. */
+static const MutualKind kind_order[] = {
+  MUTUAL_KIND_WORK, MUTUAL_KIND_PAYMENT, MUTUAL_KIND_DISCOUNT,
+  MUTUAL_KIND_ADVICE, MUTUAL_KIND_REFERRAL, MUTUAL_KIND_INTRODUCTION,
+  MUTUAL_KIND_TESTIMONIAL, MUTUAL_KIND_FEEDBACK, MUTUAL_KIND_SUPPORT,
+  MUTUAL_KIND_GIFT, MUTUAL_KIND_OTHER,
+};
+
+static const char *
+text_of (AdwEntryRow *row)
+{
+  return gtk_editable_get_text (GTK_EDITABLE (row));
+}
+
+/* Reads the form into @out; on a problem returns FALSE with the sentence
+ * and the row it concerns. */
+static gboolean
+read_form (MutualExchangeDialog  *self,
+           MutualExchange        *out,
+           char                 **problem,
+           GtkWidget            **row)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *value_text = g_strstrip (g_strdup (text_of (self->value_row)));
+  g_autofree char *date_text = g_strstrip (g_strdup (text_of (self->date_row)));
+  g_autofree char *minutes_text = g_strstrip (g_strdup (text_of (self->minutes_row)));
+  const char *note = text_of (self->note_row);
+  guint kind_index = adw_combo_row_get_selected (self->kind_row);
+
+  out->direction = gtk_toggle_button_get_active (self->received_button)
+                   ? MUTUAL_DIRECTION_RECEIVED : MUTUAL_DIRECTION_GIVEN;
+  out->kind = kind_index < G_N_ELEMENTS (kind_order) ? kind_order[kind_index] : MUTUAL_KIND_OTHER;
+
+  *row = GTK_WIDGET (self->value_row);
+  if (*value_text == '\0')
+    {
+      *problem = g_strdup (_("Enter a value; 0 when you do not estimate it."));
+      return FALSE;
+    }
+  if (!mutual_money_parse (value_text, mutual_ledger_get_digits (self->ledger), &out->value, &error))
+    {
+      *problem = g_strdup (error->message);
+      return FALSE;
+    }
+
+  *row = GTK_WIDGET (self->date_row);
+  if (!mutual_date_parse (date_text, &out->date, &error))
+    {
+      *problem = g_strdup (error->message);
+      return FALSE;
+    }
+
+  *row = GTK_WIDGET (self->minutes_row);
+  out->minutes = -1;
+  if (*minutes_text != '\0')
+    {
+      guint64 minutes;
+
+      if (!g_ascii_string_to_unsigned (minutes_text, 10, 0, G_MAXINT32, &minutes, NULL))
+        {
+          *problem = g_strdup (_("The time spent is a whole number of minutes, such as 90."));
+          return FALSE;
+        }
+      out->minutes = (gint64) minutes;
+    }
+
+  *row = GTK_WIDGET (self->note_row);
+  g_clear_pointer (&out->note, g_free);
+  if (*note != '\0')
+    out->note = g_strdup (note);
+
+  *problem = mutual_exchange_check (out);
+  return *problem == NULL;
+}
+
+static void
+show_problem (MutualExchangeDialog *self,
+              const char           *problem,
+              GtkWidget            *row)
+{
+  gboolean shown = problem != NULL && self->touched;
+
+  g_free (self->error);
+  self->error = g_strdup (problem);
+
+  if (self->error_row)
+    gtk_widget_remove_css_class (self->error_row, "error");
+  self->error_row = shown ? row : NULL;
+  if (self->error_row)
+    gtk_widget_add_css_class (self->error_row, "error");
+
+  gtk_label_set_text (self->error_label, problem ? problem : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->error_label), shown);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "dialog.save", problem == NULL);
+}
+
+static void
+validate (MutualExchangeDialog *self)
+{
+  g_autoptr(MutualExchange) exchange = mutual_exchange_copy (self->exchange);
+  g_autofree char *problem = NULL;
+  GtkWidget *row = NULL;
+
+  read_form (self, exchange, &problem, &row);
+  show_problem (self, problem, row);
+}
+
+static void
+on_field_changed (MutualExchangeDialog *self)
+{
+  self->touched = TRUE;
+  validate (self);
+}
+
+static void
+on_day_selected (MutualExchangeDialog *self)
+{
+  g_autoptr(GDateTime) date = gtk_calendar_get_date (self->calendar);
+  g_autofree char *text = g_date_time_format (date, "%Y-%m-%d");
+
+  gtk_editable_set_text (GTK_EDITABLE (self->date_row), text);
+}
+
+gboolean
+mutual_exchange_dialog_save (MutualExchangeDialog *self)
+{
+  g_autoptr(MutualExchange) exchange = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *problem = NULL;
+  GtkWidget *row = NULL;
+  gboolean ok;
+
+  g_return_val_if_fail (MUTUAL_IS_EXCHANGE_DIALOG (self), FALSE);
+
+  self->touched = TRUE;
+  exchange = mutual_exchange_copy (self->exchange);
+  if (!read_form (self, exchange, &problem, &row))
+    {
+      show_problem (self, problem, row);
+      return FALSE;
+    }
+
+  if (exchange->id == 0)
+    ok = mutual_ledger_add_exchange (self->ledger, exchange, &error);
+  else
+    ok = mutual_ledger_update_exchange (self->ledger, exchange, &error);
+  if (!ok)
+    {
+      show_problem (self, error->message, NULL);
+      return FALSE;
+    }
+
+  g_signal_emit (self, signals[SAVED], 0, exchange->id);
+  gtk_window_close (GTK_WINDOW (self));
+  return TRUE;
+}
+
+static void
+save_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  mutual_exchange_dialog_save (MUTUAL_EXCHANGE_DIALOG (widget));
+}
+
+static void
+mutual_exchange_dialog_dispose (GObject *object)
+{
+  MutualExchangeDialog *self = MUTUAL_EXCHANGE_DIALOG (object);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), MUTUAL_TYPE_EXCHANGE_DIALOG);
+  self->error_row = NULL;
+  g_clear_object (&self->ledger);
+
+  G_OBJECT_CLASS (mutual_exchange_dialog_parent_class)->dispose (object);
+}
+
+static void
+mutual_exchange_dialog_finalize (GObject *object)
+{
+  MutualExchangeDialog *self = MUTUAL_EXCHANGE_DIALOG (object);
+
+  g_clear_pointer (&self->exchange, mutual_exchange_free);
+  g_clear_pointer (&self->error, g_free);
+
+  G_OBJECT_CLASS (mutual_exchange_dialog_parent_class)->finalize (object);
+}
+
+static void
+mutual_exchange_dialog_class_init (MutualExchangeDialogClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = mutual_exchange_dialog_dispose;
+  object_class->finalize = mutual_exchange_dialog_finalize;
+
+  /**
+   * MutualExchangeDialog::saved:
+   * @id: the exchange's id
+   */
+  signals[SAVED] = g_signal_new ("saved", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                 0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
+
+  mutual_ui_ensure_resources ();
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/mutualapp/Mutual/mutual-exchange-dialog.ui");
+  gtk_widget_class_bind_template_child (widget_class, MutualExchangeDialog, window_title);
+  gtk_widget_class_bind_template_child (widget_class, MutualExchangeDialog, save_button);
+  gtk_widget_class_bind_template_child (widget_class, MutualExchangeDialog, given_button);
+  gtk_widget_class_bind_template_child (widget_class, MutualExchangeDialog, received_button);
+  gtk_widget_class_bind_template_child (widget_class, MutualExchangeDialog, kind_row);
+  gtk_widget_class_bind_template_child (widget_class, MutualExchangeDialog, value_row);
+  gtk_widget_class_bind_template_child (widget_class, MutualExchangeDialog, currency_label);
+  gtk_widget_class_bind_template_child (widget_class, MutualExchangeDialog, date_row);
+  gtk_widget_class_bind_template_child (widget_class, MutualExchangeDialog, calendar);
+  gtk_widget_class_bind_template_child (widget_class, MutualExchangeDialog, minutes_row);
+  gtk_widget_class_bind_template_child (widget_class, MutualExchangeDialog, note_row);
+  gtk_widget_class_bind_template_child (widget_class, MutualExchangeDialog, error_label);
+  gtk_widget_class_bind_template_callback (widget_class, on_field_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_day_selected);
+
+  gtk_widget_class_install_action (widget_class, "dialog.save", NULL, save_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+}
+
+static void
+mutual_exchange_dialog_init (MutualExchangeDialog *self)
+{
+  g_autoptr(GtkStringList) kinds = gtk_string_list_new (NULL);
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  for (guint i = 0; i < G_N_ELEMENTS (kind_order); i++)
+    gtk_string_list_append (kinds, mutual_kind_to_label (kind_order[i]));
+  adw_combo_row_set_model (self->kind_row, G_LIST_MODEL (kinds));
+
+  gtk_window_set_default_widget (GTK_WINDOW (self), GTK_WIDGET (self->save_button));
+}
+
+MutualExchangeDialog *
+mutual_exchange_dialog_new (MutualLedger         *ledger,
+                            gint64                relationship_id,
+                            const MutualExchange *exchange)
+{
+  MutualExchangeDialog *self;
+  char iso[11];
+
+  g_return_val_if_fail (MUTUAL_IS_LEDGER (ledger), NULL);
+
+  self = g_object_new (MUTUAL_TYPE_EXCHANGE_DIALOG, NULL);
+  self->ledger = g_object_ref (ledger);
+  if (exchange != NULL)
+    self->exchange = mutual_exchange_copy (exchange);
+  else
+    {
+      self->exchange = mutual_exchange_new ();
+      self->exchange->relationship_id = relationship_id;
+      self->exchange->date = mutual_date_today ();
+      self->exchange->direction = MUTUAL_DIRECTION_GIVEN;
+      self->exchange->kind = MUTUAL_KIND_WORK;
+      self->exchange->minutes = -1;
+    }
+
+  gtk_label_set_text (self->currency_label, mutual_ledger_get_currency (ledger));
+  gtk_editable_set_text (GTK_EDITABLE (self->date_row), mutual_date_to_iso (self->exchange->date, iso));
+  gtk_toggle_button_set_active (self->exchange->direction == MUTUAL_DIRECTION_RECEIVED
+                                ? self->received_button : self->given_button, TRUE);
+  for (guint i = 0; i < G_N_ELEMENTS (kind_order); i++)
+    if (kind_order[i] == self->exchange->kind)
+      adw_combo_row_set_selected (self->kind_row, i);
+
+  if (exchange != NULL)
+    {
+      g_autofree char *value = mutual_money_format (exchange->value, mutual_ledger_get_currency (ledger),
+                                                    MUTUAL_MONEY_FORMAT_PLAIN);
+
+      gtk_editable_set_text (GTK_EDITABLE (self->value_row), value);
+      if (exchange->minutes >= 0)
+        {
+          g_autofree char *minutes = g_strdup_printf ("%" G_GINT64_FORMAT, exchange->minutes);
+          gtk_editable_set_text (GTK_EDITABLE (self->minutes_row), minutes);
+        }
+      gtk_editable_set_text (GTK_EDITABLE (self->note_row), exchange->note ? exchange->note : "");
+      gtk_button_set_label (self->save_button, _("Save"));
+      adw_window_title_set_title (self->window_title, _("Edit Exchange"));
+    }
+  else
+    {
+      gtk_button_set_label (self->save_button, _("Add"));
+      adw_window_title_set_title (self->window_title, _("New Exchange"));
+    }
+  gtk_window_set_title (GTK_WINDOW (self), adw_window_title_get_title (self->window_title));
+
+  if (mutual_date_valid (self->exchange->date))
+    {
+      g_autoptr(GDateTime) when = g_date_time_new_local (mutual_date_year (self->exchange->date),
+                                                         mutual_date_month (self->exchange->date),
+                                                         mutual_date_day (self->exchange->date),
+                                                         12, 0, 0);
+      if (when)
+        gtk_calendar_select_day (self->calendar, when);
+    }
+
+  gtk_widget_grab_focus (GTK_WIDGET (self->value_row));
+  self->touched = FALSE;
+  validate (self);
+  return self;
+}
+
+const char *
+mutual_exchange_dialog_get_error (MutualExchangeDialog *self)
+{
+  g_return_val_if_fail (MUTUAL_IS_EXCHANGE_DIALOG (self), NULL);
+  return self->error;
+}

@@ -1,0 +1,192 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "mutual-ui"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "mutual-relationship-item.h"
+
+struct _MutualRelationshipItem
+{
+  GObject             parent_instance;
+
+  MutualRelationship *relationship;
+  MutualAssessment    assessment;
+  char               *currency;
+  char               *folded;       /* name and organization, casefolded */
+  char               *collate_key;  /* name, for sorting 10,000 quickly */
+};
+
+G_DEFINE_FINAL_TYPE (MutualRelationshipItem, mutual_relationship_item, G_TYPE_OBJECT)
+
+static void
+mutual_relationship_item_finalize (GObject *object)
+{
+  MutualRelationshipItem *self = MUTUAL_RELATIONSHIP_ITEM (object);
+
+  g_clear_pointer (&self->relationship, mutual_relationship_free);
+  g_clear_pointer (&self->currency, g_free);
+  g_clear_pointer (&self->folded, g_free);
+  g_clear_pointer (&self->collate_key, g_free);
+
+  G_OBJECT_CLASS (mutual_relationship_item_parent_class)->finalize (object);
+}
+
+static void
+mutual_relationship_item_class_init (MutualRelationshipItemClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = mutual_relationship_item_finalize;
+}
+
+static void
+mutual_relationship_item_init (MutualRelationshipItem *self)
+{
+}
+
+MutualRelationshipItem *
+mutual_relationship_item_new (const MutualRelationship *relationship,
+                              const MutualAssessment   *assessment,
+                              const char               *currency)
+{
+  MutualRelationshipItem *self;
+  g_autofree char *text = NULL;
+
+  g_return_val_if_fail (relationship != NULL, NULL);
+
+  self = g_object_new (MUTUAL_TYPE_RELATIONSHIP_ITEM, NULL);
+  self->relationship = mutual_relationship_copy (relationship);
+  if (assessment)
+    self->assessment = *assessment;
+  else
+    {
+      self->assessment.relationship_id = relationship->id;
+      self->assessment.klass = relationship->override ? relationship->override : MUTUAL_CLASS_TRANSACTIONAL;
+    }
+  self->currency = g_strdup (currency);
+  text = g_strconcat (relationship->name, "\n", relationship->organization ? relationship->organization : "", NULL);
+  self->folded = g_utf8_casefold (text, -1);
+  self->collate_key = g_utf8_collate_key (relationship->name, -1);
+  return self;
+}
+
+const MutualRelationship *
+mutual_relationship_item_get_relationship (MutualRelationshipItem *self)
+{
+  g_return_val_if_fail (MUTUAL_IS_RELATIONSHIP_ITEM (self), NULL);
+  return self->relationship;
+}
+
+const MutualAssessment *
+mutual_relationship_item_get_assessment (MutualRelationshipItem *self)
+{
+  g_return_val_if_fail (MUTUAL_IS_RELATIONSHIP_ITEM (self), NULL);
+  return &self->assessment;
+}
+
+gint64
+mutual_relationship_item_get_id (MutualRelationshipItem *self)
+{
+  g_return_val_if_fail (MUTUAL_IS_RELATIONSHIP_ITEM (self), 0);
+  return self->relationship->id;
+}
+
+const char *
+mutual_relationship_item_get_name (MutualRelationshipItem *self)
+{
+  g_return_val_if_fail (MUTUAL_IS_RELATIONSHIP_ITEM (self), NULL);
+  return self->relationship->name;
+}
+
+const char *
+mutual_relationship_item_get_currency (MutualRelationshipItem *self)
+{
+  g_return_val_if_fail (MUTUAL_IS_RELATIONSHIP_ITEM (self), NULL);
+  return self->currency;
+}
+
+gint64
+mutual_relationship_item_get_balance (MutualRelationshipItem *self)
+{
+  g_return_val_if_fail (MUTUAL_IS_RELATIONSHIP_ITEM (self), 0);
+  return mutual_assessment_balance (&self->assessment);
+}
+
+gboolean
+mutual_relationship_item_matches (MutualRelationshipItem   *self,
+                                  const char               *search,
+                                  MutualRelationshipFilter  filter)
+{
+  g_return_val_if_fail (MUTUAL_IS_RELATIONSHIP_ITEM (self), FALSE);
+
+  switch (filter)
+    {
+    case MUTUAL_RELATIONSHIP_FILTER_ARCHIVED:
+      if (!self->relationship->archived)
+        return FALSE;
+      break;
+    case MUTUAL_RELATIONSHIP_FILTER_PARTNERSHIPS:
+      if (self->relationship->archived || self->assessment.klass != MUTUAL_CLASS_PARTNERSHIP)
+        return FALSE;
+      break;
+    case MUTUAL_RELATIONSHIP_FILTER_TRANSACTIONAL:
+      if (self->relationship->archived || self->assessment.klass == MUTUAL_CLASS_PARTNERSHIP)
+        return FALSE;
+      break;
+    case MUTUAL_RELATIONSHIP_FILTER_ALL:
+    default:
+      if (self->relationship->archived)
+        return FALSE;
+      break;
+    }
+
+  if (search != NULL && *search != '\0')
+    {
+      g_autofree char *needle = g_utf8_casefold (search, -1);
+      g_strstrip (needle);
+      if (*needle != '\0' && strstr (self->folded, needle) == NULL)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static int
+compare_names (MutualRelationshipItem *a,
+               MutualRelationshipItem *b)
+{
+  return strcmp (a->collate_key, b->collate_key);
+}
+
+int
+mutual_relationship_item_compare (MutualRelationshipItem *a,
+                                  MutualRelationshipItem *b,
+                                  MutualRelationshipSort  sort)
+{
+  int result = 0;
+
+  switch (sort)
+    {
+    case MUTUAL_RELATIONSHIP_SORT_BALANCE:
+      {
+        /* Highest balance first: who gives you the most. */
+        gint64 ba = mutual_relationship_item_get_balance (a);
+        gint64 bb = mutual_relationship_item_get_balance (b);
+        result = ba > bb ? -1 : ba < bb ? 1 : 0;
+      }
+      break;
+    case MUTUAL_RELATIONSHIP_SORT_LAST_ACTIVITY:
+      /* Most recent first; never-used relationships last. */
+      result = a->assessment.last > b->assessment.last ? -1
+             : a->assessment.last < b->assessment.last ? 1 : 0;
+      break;
+    case MUTUAL_RELATIONSHIP_SORT_NAME:
+    default:
+      break;
+    }
+  if (result == 0)
+    result = compare_names (a, b);
+  if (result == 0)
+    result = a->relationship->id < b->relationship->id ? -1 : a->relationship->id > b->relationship->id;
+  return result;
+}

@@ -1,0 +1,971 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "mutual-ui"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "core/mutual-analytics.h"
+#include "core/mutual-money.h"
+#include "mutual-chart-view.h"
+#include "mutual-exchange-dialog.h"
+#include "mutual-exchange-model.h"
+#include "mutual-relationship-dialog.h"
+#include "mutual-relationship-page.h"
+#include "mutual-ui-util.h"
+
+enum {
+  METRIC_GIVEN,
+  METRIC_RECEIVED,
+  METRIC_BALANCE,
+  METRIC_RECIPROCITY,
+  METRIC_HOURS,
+  METRIC_PER_HOUR,
+  N_METRICS
+};
+
+struct _MutualRelationshipPage
+{
+  GtkWidget            parent_instance;
+
+  MutualLedger        *ledger;
+  gint64               relationship_id;
+  MutualRelationship  *relationship;
+  MutualAssessment     assessment;
+  MutualExchangeModel *exchanges;
+  GtkSingleSelection  *selection;
+  gulong               changed_id;
+  MutualExchangeSort   probed_sort;
+
+  GtkWidget           *scroller;
+  GtkLabel            *name_label;
+  GtkLabel            *subtitle_label;
+  GtkMenuButton       *menu_button;
+  GtkLabel            *class_label;
+  GtkMenuButton       *why_button;
+  GtkLabel            *why_title;
+  GtkBox              *tests_box;
+  GtkLabel            *override_label;
+  GtkLabel            *flags_label;
+  GtkBox              *chart_box;
+  GtkFlowBox          *metrics_box;
+  GtkLabel            *exchanges_label;
+  GtkStack            *exchanges_stack;
+  GtkColumnView       *exchange_view;
+
+  GtkLabel            *metric_values[N_METRICS];
+  MutualChartView     *chart_view;
+  MutualChart         *chart;
+  MutualChartRange     range;
+};
+
+G_DEFINE_FINAL_TYPE (MutualRelationshipPage, mutual_relationship_page, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_LEDGER,
+  PROP_RELATIONSHIP_ID,
+  PROP_TITLE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static const char *
+currency (MutualRelationshipPage *self)
+{
+  return mutual_ledger_get_currency (self->ledger);
+}
+
+static void
+set_metric (MutualRelationshipPage *self,
+            guint                   metric,
+            const char             *text)
+{
+  gtk_label_set_text (self->metric_values[metric], text);
+}
+
+static void
+update_metrics (MutualRelationshipPage *self)
+{
+  const MutualAssessment *a = &self->assessment;
+  gint64 balance = mutual_assessment_balance (a);
+  g_autofree char *given = mutual_ui_format_money (a->given, currency (self));
+  g_autofree char *received = mutual_ui_format_money (a->received, currency (self));
+  g_autofree char *balance_text = mutual_ui_format_balance (balance, currency (self));
+  g_autofree char *reciprocity = mutual_ui_format_reciprocity (a);
+  /* Past ten hours the minutes are noise: round to whole hours. */
+  g_autofree char *hours = mutual_ui_format_minutes (a->minutes_given >= 600
+                                                     ? (a->minutes_given + 30) / 60 * 60
+                                                     : a->minutes_given);
+  g_autofree char *per_hour = NULL;
+
+  set_metric (self, METRIC_GIVEN, given);
+  set_metric (self, METRIC_RECEIVED, received);
+  set_metric (self, METRIC_BALANCE, balance_text);
+  mutual_ui_set_balance_class (GTK_WIDGET (self->metric_values[METRIC_BALANCE]), balance);
+  set_metric (self, METRIC_RECIPROCITY, reciprocity);
+  set_metric (self, METRIC_HOURS, a->minutes_given > 0 ? hours : "—");
+
+  /* Value received per hour given; integer arithmetic, no overflow for
+   * realistic totals (received ≤ 10^15 · 60 fits in 64 bits only for
+   * smaller figures, so divide first when it would not). */
+  if (a->minutes_given > 0)
+    {
+      gint64 value = a->received <= G_MAXINT64 / 60
+                     ? a->received * 60 / a->minutes_given
+                     : a->received / a->minutes_given * 60;
+      per_hour = mutual_ui_format_money (value, currency (self));
+    }
+  set_metric (self, METRIC_PER_HOUR, per_hour ? per_hour : "—");
+}
+
+static void
+update_why (MutualRelationshipPage *self)
+{
+  const MutualAssessment *a = &self->assessment;
+  GtkWidget *child;
+  const gboolean passed[3] = { a->ongoing, a->beyond_money, a->two_way };
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->tests_box))))
+    gtk_box_remove (self->tests_box, child);
+
+  gtk_label_set_text (self->why_title,
+                      a->computed == MUTUAL_CLASS_PARTNERSHIP
+                      ? _("All three tests hold: a partnership")
+                      : _("A partnership needs all three tests to hold"));
+
+  for (int test = 0; test < 3; test++)
+    {
+      g_autofree char *text = mutual_assessment_explain_test (a, test, currency (self));
+      GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
+      GtkWidget *icon = gtk_image_new_from_icon_name (passed[test] ? "emblem-ok-symbolic"
+                                                                   : "window-close-symbolic");
+      GtkWidget *label = gtk_label_new (text);
+
+      gtk_widget_add_css_class (icon, passed[test] ? "success" : "dim-label");
+      gtk_widget_set_valign (icon, GTK_ALIGN_START);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (icon),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      passed[test] ? _("Holds") : _("Does not hold"),
+                                      -1);
+      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_label_set_max_width_chars (GTK_LABEL (label), 40);
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      gtk_box_append (GTK_BOX (row), icon);
+      gtk_box_append (GTK_BOX (row), label);
+      gtk_box_append (self->tests_box, row);
+    }
+
+  if (self->relationship->override != MUTUAL_CLASS_NONE)
+    {
+      g_autofree char *text = NULL;
+      const char *computed = mutual_class_to_label (a->computed);
+      const char *chosen = mutual_class_to_label (self->relationship->override);
+
+      if (self->relationship->override_reason && *self->relationship->override_reason)
+        text = g_strdup_printf (_("You classified it as %s: “%s”. The tests alone say %s."),
+                                chosen, self->relationship->override_reason, computed);
+      else
+        text = g_strdup_printf (_("You classified it as %s. The tests alone say %s."),
+                                chosen, computed);
+      gtk_label_set_text (self->override_label, text);
+      gtk_widget_set_visible (GTK_WIDGET (self->override_label), TRUE);
+    }
+  else
+    gtk_widget_set_visible (GTK_WIDGET (self->override_label), FALSE);
+}
+
+static void
+apply_range (MutualRelationshipPage *self)
+{
+  MutualDate from, to;
+
+  if (self->chart == NULL)
+    return;
+  mutual_ui_chart_range_dates (self->range, mutual_date_today (), &from, &to);
+  mutual_chart_set_range (self->chart, from, to);
+  mutual_chart_view_set_chart (self->chart_view, self->chart);
+}
+
+static void
+update_chart (MutualRelationshipPage *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_clear_pointer (&self->chart, mutual_chart_unref);
+  if (self->assessment.n_exchanges > 0)
+    {
+      self->chart = mutual_chart_new_balance (self->ledger, self->relationship_id, 0, 0, &error);
+      if (self->chart == NULL)
+        g_warning ("Could not chart “%s”: %s", self->relationship->name, error->message);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->chart_box), self->chart != NULL);
+  if (self->chart)
+    apply_range (self);
+  else
+    mutual_chart_view_set_chart (self->chart_view, NULL);
+}
+
+static void
+on_range_selected (GtkDropDown            *ranges,
+                   GParamSpec             *pspec,
+                   MutualRelationshipPage *self)
+{
+  guint selected = gtk_drop_down_get_selected (ranges);
+
+  if (selected >= MUTUAL_N_CHART_RANGES)
+    return;
+  self->range = selected;
+  apply_range (self);
+}
+
+static GMenuModel *
+build_menu (MutualRelationshipPage *self)
+{
+  GMenu *menu = g_menu_new ();
+  g_autoptr(GMenu) edit = g_menu_new ();
+  g_autoptr(GMenu) classify = g_menu_new ();
+  g_autoptr(GMenu) danger = g_menu_new ();
+  g_autofree char *computed = NULL;
+
+  g_menu_append (edit, _("_Edit Relationship…"), "relationship.edit");
+  g_menu_append (edit, self->relationship && self->relationship->archived ? _("_Unarchive") : _("_Archive"),
+                 "relationship.archive");
+  g_menu_append_section (menu, NULL, G_MENU_MODEL (edit));
+
+  computed = g_strdup_printf (_("As Computed (%s)"), mutual_class_to_label (self->assessment.computed));
+  g_menu_append (classify, computed, "relationship.override::none");
+  g_menu_append (classify, _("Always a _Partnership…"), "relationship.override::partnership");
+  g_menu_append (classify, _("Always _Transactional…"), "relationship.override::transactional");
+  g_menu_append_section (menu, _("Classify"), G_MENU_MODEL (classify));
+
+  g_menu_append (danger, _("_Delete Relationship…"), "relationship.delete");
+  g_menu_append_section (menu, NULL, G_MENU_MODEL (danger));
+  return G_MENU_MODEL (menu);
+}
+
+static void
+reload (MutualRelationshipPage *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MutualRelationship) rel = NULL;
+  g_autoptr(GMenuModel) menu = NULL;
+  g_autofree char *subtitle = NULL;
+  g_autofree char *count = NULL;
+  GString *flags;
+  gboolean partnership;
+  guint n;
+
+  if (self->ledger == NULL || self->relationship_id == 0)
+    return;
+
+  rel = mutual_ledger_get_relationship (self->ledger, self->relationship_id, &error);
+  if (rel == NULL)
+    return;   /* Deleted, by us or another process: the window moves on. */
+  if (!mutual_ledger_assess (self->ledger, self->relationship_id, mutual_date_today (),
+                             &self->assessment, &error))
+    {
+      g_warning ("Could not assess “%s”: %s", rel->name, error->message);
+      return;
+    }
+  g_clear_pointer (&self->relationship, mutual_relationship_free);
+  self->relationship = g_steal_pointer (&rel);
+
+  gtk_label_set_text (self->name_label, self->relationship->name);
+  if (self->relationship->organization && *self->relationship->organization)
+    subtitle = g_strdup_printf ("%s · %s", mutual_role_to_label (self->relationship->role),
+                                self->relationship->organization);
+  else
+    subtitle = g_strdup (mutual_role_to_label (self->relationship->role));
+  if (self->relationship->archived)
+    {
+      char *archived = g_strdup_printf (_("%s · Archived"), subtitle);
+      g_free (subtitle);
+      subtitle = archived;
+    }
+  gtk_label_set_text (self->subtitle_label, subtitle);
+
+  partnership = self->assessment.klass == MUTUAL_CLASS_PARTNERSHIP;
+  gtk_label_set_text (self->class_label, partnership ? _("Partnership") : _("Transactional"));
+  gtk_widget_remove_css_class (GTK_WIDGET (self->class_label), partnership ? "transactional" : "partnership");
+  gtk_widget_add_css_class (GTK_WIDGET (self->class_label), partnership ? "partnership" : "transactional");
+
+  flags = g_string_new (NULL);
+  if (self->assessment.flags & MUTUAL_FLAG_ONE_SIDED)
+    g_string_append (flags, _("One-sided: in the last six months you gave more than twice what you received."));
+  if (self->assessment.flags & MUTUAL_FLAG_DORMANT)
+    {
+      if (flags->len)
+        g_string_append_c (flags, ' ');
+      g_string_append (flags, _("Dormant: nothing exchanged in six months."));
+    }
+  gtk_label_set_text (self->flags_label, flags->str);
+  gtk_widget_set_visible (GTK_WIDGET (self->flags_label), flags->len > 0);
+  g_string_free (flags, TRUE);
+
+  update_why (self);
+  update_metrics (self);
+  update_chart (self);
+
+  menu = build_menu (self);
+  gtk_menu_button_set_menu_model (self->menu_button, menu);
+
+  n = self->exchanges ? g_list_model_get_n_items (G_LIST_MODEL (self->exchanges)) : 0;
+  count = g_strdup_printf (ngettext ("%u Exchange", "%u Exchanges", n), n);
+  gtk_label_set_text (self->exchanges_label, count);
+  gtk_stack_set_visible_child_name (self->exchanges_stack, n > 0 ? "list" : "empty");
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TITLE]);
+}
+
+static void
+on_ledger_changed (MutualRelationshipPage *self)
+{
+  reload (self);
+}
+
+/* GTK 4.8 cannot tell which column a GtkColumnViewSorter sorts by
+ * (gtk_column_view_sorter_get_primary_sort_column is 4.10), so each
+ * column's sorter records itself when asked and always says "smaller":
+ * comparing any two items then yields the primary column, and the sign
+ * its direction. The real sorting happens in SQL. */
+static int
+probe_compare (gconstpointer a,
+               gconstpointer b,
+               gpointer      user_data)
+{
+  MutualRelationshipPage *self = g_object_get_data (G_OBJECT (user_data), "page");
+
+  self->probed_sort = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (user_data), "sort"));
+  return GTK_ORDERING_SMALLER;
+}
+
+static void
+on_sorter_changed (MutualRelationshipPage *self)
+{
+  GtkSorter *sorter;
+  GtkOrdering order;
+
+  /* Also emitted while the column view is disposed, column by column. */
+  if (self->exchanges == NULL || self->exchange_view == NULL)
+    return;
+  sorter = gtk_column_view_get_sorter (self->exchange_view);
+  self->probed_sort = MUTUAL_EXCHANGE_SORT_DATE;
+  order = gtk_sorter_compare (sorter, self, self);
+  if (order == GTK_ORDERING_EQUAL)
+    mutual_exchange_model_set_sort (self->exchanges, MUTUAL_EXCHANGE_SORT_DATE, TRUE);
+  else
+    mutual_exchange_model_set_sort (self->exchanges, self->probed_sort, order == GTK_ORDERING_LARGER);
+}
+
+static const MutualExchange *
+exchange_of (GtkListItem *list_item)
+{
+  MutualExchangeItem *item = gtk_list_item_get_item (list_item);
+
+  return item ? mutual_exchange_item_get_exchange (item) : NULL;
+}
+
+static void
+setup_label (GtkSignalListItemFactory *factory,
+             GtkListItem              *list_item,
+             gpointer                  user_data)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+  float xalign = GPOINTER_TO_INT (user_data) == MUTUAL_EXCHANGE_SORT_VALUE
+                 || GPOINTER_TO_INT (user_data) == MUTUAL_EXCHANGE_SORT_MINUTES ? 1.0f : 0.0f;
+
+  gtk_label_set_xalign (GTK_LABEL (label), xalign);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  if (xalign > 0)
+    gtk_widget_add_css_class (label, "numeric");
+  gtk_list_item_set_child (list_item, label);
+}
+
+static void
+bind_label (GtkSignalListItemFactory *factory,
+            GtkListItem              *list_item,
+            gpointer                  user_data)
+{
+  GtkWidget *label = gtk_list_item_get_child (list_item);
+  const MutualExchange *e = exchange_of (list_item);
+  MutualRelationshipPage *self = g_object_get_data (G_OBJECT (factory), "page");
+  g_autofree char *text = NULL;
+
+  gtk_widget_remove_css_class (label, "given");
+  gtk_widget_remove_css_class (label, "received");
+  if (e == NULL)
+    {
+      gtk_label_set_text (GTK_LABEL (label), "");
+      return;
+    }
+
+  switch (GPOINTER_TO_INT (user_data))
+    {
+    case MUTUAL_EXCHANGE_SORT_DATE:
+      text = mutual_date_format (e->date, "%d %b %Y");
+      break;
+    case MUTUAL_EXCHANGE_SORT_DIRECTION:
+      text = g_strdup (e->direction == MUTUAL_DIRECTION_GIVEN ? _("Given") : _("Received"));
+      gtk_widget_add_css_class (label, e->direction == MUTUAL_DIRECTION_GIVEN ? "given" : "received");
+      break;
+    case MUTUAL_EXCHANGE_SORT_KIND:
+      text = g_strdup (mutual_kind_to_label (e->kind));
+      break;
+    case MUTUAL_EXCHANGE_SORT_VALUE:
+      text = mutual_money_format (e->value, currency (self), MUTUAL_MONEY_FORMAT_SYMBOL);
+      break;
+    case MUTUAL_EXCHANGE_SORT_MINUTES:
+      text = mutual_ui_format_minutes (e->minutes);
+      break;
+    case MUTUAL_EXCHANGE_SORT_NOTE:
+    default:
+      text = e->note ? g_strdelimit (g_strdup (e->note), "\r\n", ' ') : g_strdup ("");
+      break;
+    }
+  gtk_label_set_text (GTK_LABEL (label), text);
+}
+
+static void
+setup_delete (GtkSignalListItemFactory *factory,
+              GtkListItem              *list_item,
+              gpointer                  user_data)
+{
+  GtkWidget *button = gtk_button_new_from_icon_name ("user-trash-symbolic");
+
+  gtk_widget_add_css_class (button, "flat");
+  gtk_widget_set_tooltip_text (button, _("Delete Exchange"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Delete Exchange"),
+                                  -1);
+  /* A target before the name, or GTK warns about a missing parameter. */
+  gtk_actionable_set_action_target_value (GTK_ACTIONABLE (button), g_variant_new_int64 (0));
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "win.delete-exchange");
+  gtk_list_item_set_child (list_item, button);
+}
+
+static void
+bind_delete (GtkSignalListItemFactory *factory,
+             GtkListItem              *list_item,
+             gpointer                  user_data)
+{
+  GtkWidget *button = gtk_list_item_get_child (list_item);
+  const MutualExchange *e = exchange_of (list_item);
+
+  gtk_actionable_set_action_target_value (GTK_ACTIONABLE (button),
+                                          g_variant_new_int64 (e ? e->id : 0));
+}
+
+static void
+add_column (MutualRelationshipPage *self,
+            const char             *title,
+            int                     sort,
+            gboolean                expand)
+{
+  g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+  g_autoptr(GtkColumnViewColumn) column = NULL;
+
+  g_object_set_data (G_OBJECT (factory), "page", self);
+  if (sort >= 0)
+    {
+      GtkSorter *sorter = GTK_SORTER (gtk_custom_sorter_new (probe_compare, NULL, NULL));
+
+      /* The sorter needs to find the page and its column: keep both on it. */
+      g_object_set_data (G_OBJECT (sorter), "page", self);
+      g_object_set_data (G_OBJECT (sorter), "sort", GINT_TO_POINTER (sort));
+      gtk_custom_sorter_set_sort_func (GTK_CUSTOM_SORTER (sorter), probe_compare, sorter, NULL);
+      g_signal_connect (factory, "setup", G_CALLBACK (setup_label), GINT_TO_POINTER (sort));
+      g_signal_connect (factory, "bind", G_CALLBACK (bind_label), GINT_TO_POINTER (sort));
+      column = gtk_column_view_column_new (title, g_object_ref (factory));
+      gtk_column_view_column_set_sorter (column, sorter);
+      g_object_unref (sorter);
+    }
+  else
+    {
+      g_signal_connect (factory, "setup", G_CALLBACK (setup_delete), NULL);
+      g_signal_connect (factory, "bind", G_CALLBACK (bind_delete), NULL);
+      column = gtk_column_view_column_new (title, g_object_ref (factory));
+    }
+  gtk_column_view_column_set_expand (column, expand);
+  gtk_column_view_column_set_resizable (column, sort >= 0);
+  gtk_column_view_append_column (self->exchange_view, column);
+  if (sort == MUTUAL_EXCHANGE_SORT_DATE)
+    gtk_column_view_sort_by_column (self->exchange_view, column, GTK_SORT_DESCENDING);
+}
+
+static void
+open_exchange_dialog (MutualRelationshipPage *self,
+                      const MutualExchange   *exchange)
+{
+  MutualExchangeDialog *dialog;
+
+  if (self->ledger == NULL || self->relationship_id == 0)
+    return;
+  dialog = mutual_exchange_dialog_new (self->ledger, self->relationship_id, exchange);
+  gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+on_exchange_activated (MutualRelationshipPage *self,
+                       guint                   position)
+{
+  g_autoptr(MutualExchangeItem) item = g_list_model_get_item (G_LIST_MODEL (self->exchanges), position);
+
+  if (item)
+    open_exchange_dialog (self, mutual_exchange_item_get_exchange (item));
+}
+
+void
+mutual_relationship_page_add_exchange (MutualRelationshipPage *self)
+{
+  g_return_if_fail (MUTUAL_IS_RELATIONSHIP_PAGE (self));
+  open_exchange_dialog (self, NULL);
+}
+
+static void
+edit_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  MutualRelationshipPage *self = MUTUAL_RELATIONSHIP_PAGE (widget);
+  MutualRelationshipDialog *dialog;
+
+  if (self->relationship == NULL)
+    return;
+  dialog = mutual_relationship_dialog_new (self->ledger, self->relationship);
+  gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (gtk_widget_get_root (widget)));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+show_error (MutualRelationshipPage *self,
+            const char             *heading,
+            const GError           *error)
+{
+  GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
+                                              heading, error->message);
+
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+archive_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  MutualRelationshipPage *self = MUTUAL_RELATIONSHIP_PAGE (widget);
+  g_autoptr(MutualRelationship) rel = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (self->relationship == NULL)
+    return;
+  rel = mutual_relationship_copy (self->relationship);
+  rel->archived = !rel->archived;
+  if (!mutual_ledger_update_relationship (self->ledger, rel, &error))
+    show_error (self, _("Could Not Archive"), error);
+}
+
+static void
+set_override (MutualRelationshipPage *self,
+              MutualClass             klass,
+              const char             *reason)
+{
+  g_autoptr(MutualRelationship) rel = mutual_relationship_copy (self->relationship);
+  g_autoptr(GError) error = NULL;
+
+  rel->override = klass;
+  g_clear_pointer (&rel->override_reason, g_free);
+  if (klass != MUTUAL_CLASS_NONE && reason && *reason)
+    rel->override_reason = g_strstrip (g_strdup (reason));
+  if (!mutual_ledger_update_relationship (self->ledger, rel, &error))
+    show_error (self, _("Could Not Change the Class"), error);
+}
+
+static void
+on_override_response (AdwMessageDialog *dialog,
+                      const char       *response,
+                      gpointer          user_data)
+{
+  MutualRelationshipPage *self = MUTUAL_RELATIONSHIP_PAGE (user_data);
+  GtkEditable *entry = GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog));
+  MutualClass klass = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (dialog), "class"));
+
+  if (g_strcmp0 (response, "apply") == 0 && self->relationship != NULL)
+    set_override (self, klass, gtk_editable_get_text (entry));
+}
+
+static void
+override_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  MutualRelationshipPage *self = MUTUAL_RELATIONSHIP_PAGE (widget);
+  MutualClass klass = MUTUAL_CLASS_NONE;
+  const char *target = g_variant_get_string (parameter, NULL);
+  GtkWidget *dialog;
+  GtkWidget *entry;
+  g_autofree char *heading = NULL;
+
+  if (self->relationship == NULL)
+    return;
+  if (g_strcmp0 (target, "none") == 0 || !mutual_class_from_string (target, &klass))
+    {
+      set_override (self, MUTUAL_CLASS_NONE, NULL);
+      return;
+    }
+
+  heading = g_strdup_printf (_("Classify as %s?"), mutual_class_to_label (klass));
+  dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)), heading,
+                                   _("This relationship will show this class whatever the tests say. Note why, for your next review."));
+  entry = gtk_entry_new ();
+  gtk_entry_set_placeholder_text (GTK_ENTRY (entry), _("Reason (optional)"));
+  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (entry),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Reason"),
+                                  -1);
+  if (self->relationship->override_reason)
+    gtk_editable_set_text (GTK_EDITABLE (entry), self->relationship->override_reason);
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), entry);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "apply", _("_Classify"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "apply",
+                                              ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "apply");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_object_set_data (G_OBJECT (dialog), "class", GINT_TO_POINTER (klass));
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_override_response), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+on_delete_response (AdwMessageDialog *dialog,
+                    const char       *response,
+                    gpointer          user_data)
+{
+  MutualRelationshipPage *self = MUTUAL_RELATIONSHIP_PAGE (user_data);
+  g_autoptr(GError) error = NULL;
+
+  if (g_strcmp0 (response, "delete") != 0 || self->relationship == NULL)
+    return;
+  if (!mutual_ledger_delete_relationship (self->ledger, self->relationship->id, &error))
+    show_error (self, _("Could Not Delete"), error);
+}
+
+static void
+delete_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  MutualRelationshipPage *self = MUTUAL_RELATIONSHIP_PAGE (widget);
+  GtkWidget *dialog;
+  g_autofree char *heading = NULL;
+  g_autofree char *body = NULL;
+  guint n;
+
+  if (self->relationship == NULL)
+    return;
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->exchanges));
+  heading = g_strdup_printf (_("Delete “%s”?"), self->relationship->name);
+  body = g_strdup_printf (ngettext ("Its %u exchange will be deleted too. To keep the history, archive it instead.",
+                                    "Its %u exchanges will be deleted too. To keep the history, archive it instead.",
+                                    n), n);
+  dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)), heading, body);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "delete", _("_Delete"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "delete",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_delete_response), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+mutual_relationship_page_dispose (GObject *object)
+{
+  MutualRelationshipPage *self = MUTUAL_RELATIONSHIP_PAGE (object);
+
+  if (self->exchange_view)
+    gtk_column_view_set_model (self->exchange_view, NULL);
+  gtk_widget_dispose_template (GTK_WIDGET (self), MUTUAL_TYPE_RELATIONSHIP_PAGE);
+  /* The template's top child is not bound by name: unparent it here. */
+  for (GtkWidget *child; (child = gtk_widget_get_first_child (GTK_WIDGET (self)));)
+    gtk_widget_unparent (child);
+  g_clear_signal_handler (&self->changed_id, self->ledger);
+  g_clear_object (&self->ledger);
+  g_clear_object (&self->exchanges);
+  g_clear_object (&self->selection);
+
+  G_OBJECT_CLASS (mutual_relationship_page_parent_class)->dispose (object);
+}
+
+static void
+mutual_relationship_page_finalize (GObject *object)
+{
+  MutualRelationshipPage *self = MUTUAL_RELATIONSHIP_PAGE (object);
+
+  g_clear_pointer (&self->relationship, mutual_relationship_free);
+  g_clear_pointer (&self->chart, mutual_chart_unref);
+
+  G_OBJECT_CLASS (mutual_relationship_page_parent_class)->finalize (object);
+}
+
+static void
+mutual_relationship_page_get_property (GObject    *object,
+                                       guint       prop_id,
+                                       GValue     *value,
+                                       GParamSpec *pspec)
+{
+  MutualRelationshipPage *self = MUTUAL_RELATIONSHIP_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_LEDGER:
+      g_value_set_object (value, self->ledger);
+      break;
+    case PROP_RELATIONSHIP_ID:
+      g_value_set_int64 (value, self->relationship_id);
+      break;
+    case PROP_TITLE:
+      g_value_set_string (value, mutual_relationship_page_get_title (self));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+mutual_relationship_page_set_property (GObject      *object,
+                                       guint         prop_id,
+                                       const GValue *value,
+                                       GParamSpec   *pspec)
+{
+  MutualRelationshipPage *self = MUTUAL_RELATIONSHIP_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_LEDGER:
+      mutual_relationship_page_set_ledger (self, g_value_get_object (value));
+      break;
+    case PROP_RELATIONSHIP_ID:
+      mutual_relationship_page_set_relationship_id (self, g_value_get_int64 (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+mutual_relationship_page_class_init (MutualRelationshipPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = mutual_relationship_page_dispose;
+  object_class->finalize = mutual_relationship_page_finalize;
+  object_class->get_property = mutual_relationship_page_get_property;
+  object_class->set_property = mutual_relationship_page_set_property;
+
+  properties[PROP_LEDGER] =
+    g_param_spec_object ("ledger", NULL, NULL, MUTUAL_TYPE_LEDGER,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_RELATIONSHIP_ID] =
+    g_param_spec_int64 ("relationship-id", NULL, NULL, 0, G_MAXINT64, 0,
+                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_TITLE] =
+    g_param_spec_string ("title", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  mutual_ui_ensure_resources ();
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/mutualapp/Mutual/mutual-relationship-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, MutualRelationshipPage, scroller);
+  gtk_widget_class_bind_template_child (widget_class, MutualRelationshipPage, name_label);
+  gtk_widget_class_bind_template_child (widget_class, MutualRelationshipPage, subtitle_label);
+  gtk_widget_class_bind_template_child (widget_class, MutualRelationshipPage, menu_button);
+  gtk_widget_class_bind_template_child (widget_class, MutualRelationshipPage, class_label);
+  gtk_widget_class_bind_template_child (widget_class, MutualRelationshipPage, why_button);
+  gtk_widget_class_bind_template_child (widget_class, MutualRelationshipPage, why_title);
+  gtk_widget_class_bind_template_child (widget_class, MutualRelationshipPage, tests_box);
+  gtk_widget_class_bind_template_child (widget_class, MutualRelationshipPage, override_label);
+  gtk_widget_class_bind_template_child (widget_class, MutualRelationshipPage, flags_label);
+  gtk_widget_class_bind_template_child (widget_class, MutualRelationshipPage, chart_box);
+  gtk_widget_class_bind_template_child (widget_class, MutualRelationshipPage, metrics_box);
+  gtk_widget_class_bind_template_child (widget_class, MutualRelationshipPage, exchanges_label);
+  gtk_widget_class_bind_template_child (widget_class, MutualRelationshipPage, exchanges_stack);
+  gtk_widget_class_bind_template_child (widget_class, MutualRelationshipPage, exchange_view);
+  gtk_widget_class_bind_template_callback (widget_class, on_exchange_activated);
+
+  gtk_widget_class_install_action (widget_class, "relationship.edit", NULL, edit_action);
+  gtk_widget_class_install_action (widget_class, "relationship.archive", NULL, archive_action);
+  gtk_widget_class_install_action (widget_class, "relationship.override", "s", override_action);
+  gtk_widget_class_install_action (widget_class, "relationship.delete", NULL, delete_action);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+}
+
+static void
+mutual_relationship_page_init (MutualRelationshipPage *self)
+{
+  static const char *captions[N_METRICS] = {
+    N_("Given"), N_("Received"), N_("Balance"),
+    N_("Reciprocity (12 months)"), N_("Time Given"), N_("Received per Hour Given"),
+  };
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  for (guint i = 0; i < N_METRICS; i++)
+    {
+      GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+      GtkWidget *value = gtk_label_new ("—");
+      GtkWidget *caption = gtk_label_new (_(captions[i]));
+
+      gtk_widget_add_css_class (box, "metric");
+      gtk_widget_add_css_class (value, "title-3");
+      gtk_widget_add_css_class (value, "numeric");
+      gtk_widget_add_css_class (caption, "caption");
+      gtk_widget_add_css_class (caption, "dim-label");
+      gtk_label_set_xalign (GTK_LABEL (value), 0);
+      gtk_label_set_xalign (GTK_LABEL (caption), 0);
+      gtk_label_set_ellipsize (GTK_LABEL (value), PANGO_ELLIPSIZE_END);
+      gtk_label_set_wrap (GTK_LABEL (caption), TRUE);
+      gtk_box_append (GTK_BOX (box), value);
+      gtk_box_append (GTK_BOX (box), caption);
+      gtk_flow_box_append (self->metrics_box, box);
+      self->metric_values[i] = GTK_LABEL (value);
+    }
+
+  {
+    g_autoptr(GtkStringList) labels = gtk_string_list_new (NULL);
+    GtkWidget *ranges;
+
+    /* A drop-down rather than four toggles: it fits a 360 px window. */
+    for (int range = 0; range < MUTUAL_N_CHART_RANGES; range++)
+      gtk_string_list_append (labels, mutual_ui_chart_range_label (range));
+    ranges = gtk_drop_down_new (G_LIST_MODEL (g_object_ref (labels)), NULL);
+    self->range = mutual_ui_default_chart_range ();
+    gtk_drop_down_set_selected (GTK_DROP_DOWN (ranges), self->range);
+    gtk_widget_set_halign (ranges, GTK_ALIGN_END);
+    gtk_widget_set_tooltip_text (ranges, _("Chart Range"));
+    mutual_ui_set_accessible_label (ranges, _("Chart Range"));
+    mutual_ui_set_accessible_label (gtk_widget_get_first_child (ranges), _("Chart Range"));
+    g_signal_connect (ranges, "notify::selected", G_CALLBACK (on_range_selected), self);
+    gtk_box_append (self->chart_box, ranges);
+    self->chart_view = MUTUAL_CHART_VIEW (mutual_chart_view_new ());
+    gtk_widget_add_css_class (GTK_WIDGET (self->chart_view), "card");
+    gtk_box_append (self->chart_box, GTK_WIDGET (self->chart_view));
+  }
+
+  add_column (self, _("Date"), MUTUAL_EXCHANGE_SORT_DATE, FALSE);
+  add_column (self, _("Direction"), MUTUAL_EXCHANGE_SORT_DIRECTION, FALSE);
+  add_column (self, _("Kind"), MUTUAL_EXCHANGE_SORT_KIND, FALSE);
+  add_column (self, _("Value"), MUTUAL_EXCHANGE_SORT_VALUE, FALSE);
+  add_column (self, _("Time"), MUTUAL_EXCHANGE_SORT_MINUTES, FALSE);
+  add_column (self, _("Note"), MUTUAL_EXCHANGE_SORT_NOTE, TRUE);
+  add_column (self, NULL, -1, FALSE);
+
+  g_signal_connect_object (gtk_column_view_get_sorter (self->exchange_view), "changed",
+                           G_CALLBACK (on_sorter_changed), self, G_CONNECT_SWAPPED);
+  self->selection = gtk_single_selection_new (NULL);
+  gtk_single_selection_set_autoselect (self->selection, FALSE);
+  gtk_single_selection_set_can_unselect (self->selection, TRUE);
+  gtk_column_view_set_model (self->exchange_view, GTK_SELECTION_MODEL (self->selection));
+}
+
+static void
+rebuild_exchanges (MutualRelationshipPage *self)
+{
+  g_clear_object (&self->exchanges);
+  if (self->ledger != NULL && self->relationship_id != 0)
+    {
+      self->exchanges = mutual_exchange_model_new (self->ledger, self->relationship_id);
+      on_sorter_changed (self);
+    }
+  gtk_single_selection_set_model (self->selection, G_LIST_MODEL (self->exchanges));
+}
+
+void
+mutual_relationship_page_set_ledger (MutualRelationshipPage *self,
+                                     MutualLedger           *ledger)
+{
+  g_return_if_fail (MUTUAL_IS_RELATIONSHIP_PAGE (self));
+  g_return_if_fail (ledger == NULL || MUTUAL_IS_LEDGER (ledger));
+
+  if (self->ledger == ledger)
+    return;
+  g_clear_signal_handler (&self->changed_id, self->ledger);
+  g_set_object (&self->ledger, ledger);
+  self->relationship_id = 0;
+  g_clear_pointer (&self->relationship, mutual_relationship_free);
+  rebuild_exchanges (self);
+  if (ledger)
+    self->changed_id = g_signal_connect_object (ledger, "changed", G_CALLBACK (on_ledger_changed),
+                                                self, G_CONNECT_SWAPPED);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LEDGER]);
+}
+
+MutualLedger *
+mutual_relationship_page_get_ledger (MutualRelationshipPage *self)
+{
+  g_return_val_if_fail (MUTUAL_IS_RELATIONSHIP_PAGE (self), NULL);
+  return self->ledger;
+}
+
+void
+mutual_relationship_page_set_relationship_id (MutualRelationshipPage *self,
+                                              gint64                  id)
+{
+  g_return_if_fail (MUTUAL_IS_RELATIONSHIP_PAGE (self));
+
+  if (self->relationship_id == id)
+    return;
+  self->relationship_id = id;
+  g_clear_pointer (&self->relationship, mutual_relationship_free);
+  memset (&self->assessment, 0, sizeof self->assessment);
+
+  /* Handlers run in connection order and reload() reads the exchange
+   * count: connect after the new exchange model has. */
+  g_clear_signal_handler (&self->changed_id, self->ledger);
+  rebuild_exchanges (self);
+  if (self->ledger)
+    self->changed_id = g_signal_connect_object (self->ledger, "changed", G_CALLBACK (on_ledger_changed),
+                                                self, G_CONNECT_SWAPPED);
+  reload (self);
+  gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (self->scroller)), 0);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RELATIONSHIP_ID]);
+}
+
+gint64
+mutual_relationship_page_get_relationship_id (MutualRelationshipPage *self)
+{
+  g_return_val_if_fail (MUTUAL_IS_RELATIONSHIP_PAGE (self), 0);
+  return self->relationship_id;
+}
+
+const char *
+mutual_relationship_page_get_title (MutualRelationshipPage *self)
+{
+  g_return_val_if_fail (MUTUAL_IS_RELATIONSHIP_PAGE (self), NULL);
+  return self->relationship ? self->relationship->name : NULL;
+}
+
+MutualChartView *
+mutual_relationship_page_get_chart_view (MutualRelationshipPage *self)
+{
+  g_return_val_if_fail (MUTUAL_IS_RELATIONSHIP_PAGE (self), NULL);
+  return self->chart_view;
+}
+
+GListModel *
+mutual_relationship_page_get_exchanges (MutualRelationshipPage *self)
+{
+  g_return_val_if_fail (MUTUAL_IS_RELATIONSHIP_PAGE (self), NULL);
+  return G_LIST_MODEL (self->exchanges);
+}

@@ -1,0 +1,191 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "mutual-ui"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "mutual-relationship-row.h"
+#include "mutual-ui-util.h"
+
+struct _MutualRelationshipRow
+{
+  GtkWidget               parent_instance;
+
+  MutualRelationshipItem *item;
+
+  GtkWidget              *box;
+  GtkLabel               *name_label;
+  GtkLabel               *organization_label;
+  GtkLabel               *balance_label;
+  GtkLabel               *class_label;
+  GtkWidget              *one_sided_icon;
+  GtkWidget              *dormant_icon;
+};
+
+G_DEFINE_FINAL_TYPE (MutualRelationshipRow, mutual_relationship_row, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_ITEM,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+update (MutualRelationshipRow *self)
+{
+  const MutualRelationship *rel;
+  const MutualAssessment *a;
+  g_autofree char *balance = NULL;
+  g_autofree char *description = NULL;
+  gint64 value;
+  gboolean partnership;
+
+  if (self->item == NULL)
+    return;
+
+  rel = mutual_relationship_item_get_relationship (self->item);
+  a = mutual_relationship_item_get_assessment (self->item);
+  value = mutual_relationship_item_get_balance (self->item);
+  partnership = a->klass == MUTUAL_CLASS_PARTNERSHIP;
+
+  gtk_label_set_text (self->name_label, rel->name);
+  if (rel->organization && *rel->organization)
+    gtk_label_set_text (self->organization_label, rel->organization);
+  else
+    gtk_label_set_text (self->organization_label, mutual_role_to_label (rel->role));
+
+  balance = mutual_ui_format_balance (value, mutual_relationship_item_get_currency (self->item));
+  gtk_label_set_text (self->balance_label, balance);
+  mutual_ui_set_balance_class (GTK_WIDGET (self->balance_label), value);
+
+  gtk_label_set_text (self->class_label, partnership ? _("Partnership") : _("Transactional"));
+  gtk_widget_remove_css_class (GTK_WIDGET (self->class_label), partnership ? "transactional" : "partnership");
+  gtk_widget_add_css_class (GTK_WIDGET (self->class_label), partnership ? "partnership" : "transactional");
+
+  gtk_widget_set_visible (self->one_sided_icon, (a->flags & MUTUAL_FLAG_ONE_SIDED) != 0);
+  gtk_widget_set_visible (self->dormant_icon, (a->flags & MUTUAL_FLAG_DORMANT) != 0);
+
+  /* One sentence for a screen reader instead of five separate labels. */
+  description = g_strdup_printf ("%s, %s, %s%s%s", rel->name,
+                                 partnership ? _("partnership") : _("transactional"),
+                                 balance,
+                                 (a->flags & MUTUAL_FLAG_ONE_SIDED) ? _(", one-sided") : "",
+                                 (a->flags & MUTUAL_FLAG_DORMANT) ? _(", dormant") : "");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, description,
+                                  -1);
+}
+
+static void
+mutual_relationship_row_dispose (GObject *object)
+{
+  MutualRelationshipRow *self = MUTUAL_RELATIONSHIP_ROW (object);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), MUTUAL_TYPE_RELATIONSHIP_ROW);
+  /* The template's top child is not bound by name: unparent it here. */
+  for (GtkWidget *child; (child = gtk_widget_get_first_child (GTK_WIDGET (self)));)
+    gtk_widget_unparent (child);
+  g_clear_object (&self->item);
+
+  G_OBJECT_CLASS (mutual_relationship_row_parent_class)->dispose (object);
+}
+
+static void
+mutual_relationship_row_get_property (GObject    *object,
+                                      guint       prop_id,
+                                      GValue     *value,
+                                      GParamSpec *pspec)
+{
+  MutualRelationshipRow *self = MUTUAL_RELATIONSHIP_ROW (object);
+
+  switch (prop_id)
+    {
+    case PROP_ITEM:
+      g_value_set_object (value, self->item);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+mutual_relationship_row_set_property (GObject      *object,
+                                      guint         prop_id,
+                                      const GValue *value,
+                                      GParamSpec   *pspec)
+{
+  MutualRelationshipRow *self = MUTUAL_RELATIONSHIP_ROW (object);
+
+  switch (prop_id)
+    {
+    case PROP_ITEM:
+      mutual_relationship_row_set_item (self, g_value_get_object (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+mutual_relationship_row_class_init (MutualRelationshipRowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = mutual_relationship_row_dispose;
+  object_class->get_property = mutual_relationship_row_get_property;
+  object_class->set_property = mutual_relationship_row_set_property;
+
+  properties[PROP_ITEM] =
+    g_param_spec_object ("item", NULL, NULL,
+                         MUTUAL_TYPE_RELATIONSHIP_ITEM,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  mutual_ui_ensure_resources ();
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/mutualapp/Mutual/mutual-relationship-row.ui");
+  gtk_widget_class_bind_template_child (widget_class, MutualRelationshipRow, box);
+  gtk_widget_class_bind_template_child (widget_class, MutualRelationshipRow, name_label);
+  gtk_widget_class_bind_template_child (widget_class, MutualRelationshipRow, organization_label);
+  gtk_widget_class_bind_template_child (widget_class, MutualRelationshipRow, balance_label);
+  gtk_widget_class_bind_template_child (widget_class, MutualRelationshipRow, class_label);
+  gtk_widget_class_bind_template_child (widget_class, MutualRelationshipRow, one_sided_icon);
+  gtk_widget_class_bind_template_child (widget_class, MutualRelationshipRow, dormant_icon);
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
+}
+
+static void
+mutual_relationship_row_init (MutualRelationshipRow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+GtkWidget *
+mutual_relationship_row_new (void)
+{
+  return g_object_new (MUTUAL_TYPE_RELATIONSHIP_ROW, NULL);
+}
+
+MutualRelationshipItem *
+mutual_relationship_row_get_item (MutualRelationshipRow *self)
+{
+  g_return_val_if_fail (MUTUAL_IS_RELATIONSHIP_ROW (self), NULL);
+  return self->item;
+}
+
+void
+mutual_relationship_row_set_item (MutualRelationshipRow  *self,
+                                  MutualRelationshipItem *item)
+{
+  g_return_if_fail (MUTUAL_IS_RELATIONSHIP_ROW (self));
+
+  if (g_set_object (&self->item, item))
+    {
+      update (self);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ITEM]);
+    }
+}

@@ -1,0 +1,151 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "mutual-ui"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <math.h>
+
+#include "core/mutual-money.h"
+#include "mutual-resources.h"
+#include "mutual-ui-util.h"
+
+void
+mutual_ui_ensure_resources (void)
+{
+  /* Referencing the resource links its object file in; the constructor
+   * there registers it. */
+  g_assert (mutual_get_resource () != NULL);
+}
+
+void
+mutual_ui_set_accessible_label (GtkWidget  *widget,
+                                const char *label)
+{
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+
+  gtk_accessible_update_property (GTK_ACCESSIBLE (widget),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, label,
+                                  -1);
+}
+
+char *
+mutual_ui_format_money (gint64      value,
+                        const char *currency)
+{
+  return mutual_money_format (value, currency,
+                              MUTUAL_MONEY_FORMAT_SYMBOL | MUTUAL_MONEY_FORMAT_SHORT);
+}
+
+char *
+mutual_ui_format_balance (gint64      balance,
+                          const char *currency)
+{
+  MutualMoneyFormat flags = MUTUAL_MONEY_FORMAT_SYMBOL | MUTUAL_MONEY_FORMAT_SHORT;
+
+  if (balance != 0)
+    flags |= MUTUAL_MONEY_FORMAT_SIGN;
+  return mutual_money_format (balance, currency, flags);
+}
+
+void
+mutual_ui_set_balance_class (GtkWidget *widget,
+                             gint64     balance)
+{
+  gtk_widget_remove_css_class (widget, "balance-positive");
+  gtk_widget_remove_css_class (widget, "balance-negative");
+  if (balance > 0)
+    gtk_widget_add_css_class (widget, "balance-positive");
+  else if (balance < 0)
+    gtk_widget_add_css_class (widget, "balance-negative");
+}
+
+char *
+mutual_ui_format_minutes (gint64 minutes)
+{
+  if (minutes < 0)
+    return g_strdup ("");
+  if (minutes < 60)
+    return g_strdup_printf (_("%d min"), (int) minutes);
+  if (minutes % 60 == 0)
+    return g_strdup_printf (_("%d h"), (int) MIN (minutes / 60, G_MAXINT));
+  return g_strdup_printf (_("%d h %d min"), (int) MIN (minutes / 60, G_MAXINT), (int) (minutes % 60));
+}
+
+char *
+mutual_ui_format_reciprocity (const MutualAssessment *assessment)
+{
+  double reciprocity;
+
+  if (!mutual_assessment_reciprocity (assessment, &reciprocity))
+    return g_strdup ("—");
+  /* TRANSLATORS: a percentage, like "62%" */
+  return g_strdup_printf (_("%d%%"), (int) round (reciprocity * 100.0));
+}
+
+void
+mutual_ui_chart_range_dates (MutualChartRange  range,
+                             MutualDate        today,
+                             MutualDate       *from,
+                             MutualDate       *to)
+{
+  *to = today;
+  switch (range)
+    {
+    case MUTUAL_CHART_RANGE_3_MONTHS:
+      *from = mutual_date_add_days (today, -91);
+      break;
+    case MUTUAL_CHART_RANGE_12_MONTHS:
+      *from = mutual_date_add_days (today, -364);
+      break;
+    case MUTUAL_CHART_RANGE_YEAR_TO_DATE:
+      *from = mutual_date_make (mutual_date_year (today), 1, 1);
+      break;
+    case MUTUAL_CHART_RANGE_ALL:
+    default:
+      *from = 0;
+      break;
+    }
+}
+
+const char *
+mutual_ui_chart_range_label (MutualChartRange range)
+{
+  switch (range)
+    {
+    case MUTUAL_CHART_RANGE_3_MONTHS:
+      return _("3 Months");
+    case MUTUAL_CHART_RANGE_12_MONTHS:
+      return _("12 Months");
+    case MUTUAL_CHART_RANGE_YEAR_TO_DATE:
+      return _("Year to Date");
+    case MUTUAL_CHART_RANGE_ALL:
+    default:
+      return _("All");
+    }
+}
+
+GSettings *
+mutual_ui_settings_new (void)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+
+  /* Uninstalled without `meson devenv` there is no schema: run without
+   * remembering rather than abort. */
+  if (source)
+    schema = g_settings_schema_source_lookup (source, APP_ID, TRUE);
+  return schema ? g_settings_new (APP_ID) : NULL;
+}
+
+MutualChartRange
+mutual_ui_default_chart_range (void)
+{
+  g_autoptr(GSettings) settings = mutual_ui_settings_new ();
+  int range;
+
+  if (settings == NULL)
+    return MUTUAL_CHART_RANGE_12_MONTHS;
+  range = g_settings_get_enum (settings, "chart-range");
+  return range >= 0 && range < MUTUAL_N_CHART_RANGES ? range : MUTUAL_CHART_RANGE_12_MONTHS;
+}

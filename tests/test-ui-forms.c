@@ -1,0 +1,316 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "test-ui-forms"
+
+#include "config.h"
+
+#include <adwaita.h>
+
+#include "core/mutual-money.h"
+#include "test-util.h"
+#include "test-ui-util.h"
+#include "ui/mutual-exchange-dialog.h"
+#include "ui/mutual-preferences-window.h"
+#include "ui/mutual-relationship-dialog.h"
+#include "ui/mutual-ui-util.h"
+
+static gboolean
+add_enabled (GtkWidget  *dialog,
+             const char *label)
+{
+  GtkWidget *button = find_widget (dialog, GTK_TYPE_BUTTON, label);
+
+  g_assert_nonnull (button);
+  return gtk_widget_get_sensitive (button);
+}
+
+static void
+on_saved (GtkWidget *dialog,
+          gint64     id,
+          gint64    *out)
+{
+  *out = id;
+}
+
+static void
+test_relationship_empty_name_refused (LedgerFixture *f,
+                                      gconstpointer  data)
+{
+  MutualRelationshipDialog *dialog = mutual_relationship_dialog_new (f->ledger, NULL);
+
+  /* Untouched: Add is off, but nothing is reported yet. */
+  g_assert_false (add_enabled (GTK_WIDGET (dialog), "Add"));
+  set_field (GTK_WIDGET (dialog), "Name", "   ");
+  g_assert_false (add_enabled (GTK_WIDGET (dialog), "Add"));
+  g_assert_nonnull (mutual_relationship_dialog_get_error (dialog));
+  g_assert_nonnull (find_widget (GTK_WIDGET (dialog), GTK_TYPE_LABEL,
+                                 mutual_relationship_dialog_get_error (dialog)));
+
+  g_assert_false (mutual_relationship_dialog_save (dialog));
+  g_assert_cmpint (mutual_ledger_count_relationships (f->ledger), ==, 0);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
+static void
+test_relationship_duplicate_refused (LedgerFixture *f,
+                                     gconstpointer  data)
+{
+  MutualRelationshipDialog *dialog;
+
+  fixture_add_relationship (f, "Acme GmbH");
+  dialog = mutual_relationship_dialog_new (f->ledger, NULL);
+  set_field (GTK_WIDGET (dialog), "Name", "acme gmbh");
+  g_assert_false (add_enabled (GTK_WIDGET (dialog), "Add"));
+  g_assert_nonnull (strstr (mutual_relationship_dialog_get_error (dialog), "already"));
+  g_assert_false (mutual_relationship_dialog_save (dialog));
+  g_assert_cmpint (mutual_ledger_count_relationships (f->ledger), ==, 1);
+
+  /* Fixing the name clears the error at once. */
+  set_field (GTK_WIDGET (dialog), "Name", "Acme Inc");
+  g_assert_null (mutual_relationship_dialog_get_error (dialog));
+  g_assert_true (add_enabled (GTK_WIDGET (dialog), "Add"));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
+static void
+test_relationship_too_long_refused (LedgerFixture *f,
+                                    gconstpointer  data)
+{
+  MutualRelationshipDialog *dialog = mutual_relationship_dialog_new (f->ledger, NULL);
+  g_autofree char *longest = g_strnfill (MUTUAL_NAME_MAX_CHARS, 'x');
+  g_autofree char *too_long = g_strnfill (MUTUAL_NAME_MAX_CHARS + 1, 'x');
+
+  set_field (GTK_WIDGET (dialog), "Name", too_long);
+  g_assert_false (add_enabled (GTK_WIDGET (dialog), "Add"));
+  g_assert_false (mutual_relationship_dialog_save (dialog));
+  set_field (GTK_WIDGET (dialog), "Name", longest);
+  g_assert_true (add_enabled (GTK_WIDGET (dialog), "Add"));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
+static void
+test_relationship_added (LedgerFixture *f,
+                         gconstpointer  data)
+{
+  MutualRelationshipDialog *dialog = mutual_relationship_dialog_new (f->ledger, NULL);
+  g_autoptr(MutualRelationship) rel = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 saved = 0;
+
+  g_signal_connect (dialog, "saved", G_CALLBACK (on_saved), &saved);
+  set_field (GTK_WIDGET (dialog), "Name", "  Acme GmbH ");
+  set_field (GTK_WIDGET (dialog), "Organization", "Acme");
+  g_object_ref (dialog);
+  g_assert_true (mutual_relationship_dialog_save (dialog));
+  g_assert_cmpint (saved, >, 0);
+
+  rel = mutual_ledger_get_relationship (f->ledger, saved, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (rel->name, ==, "Acme GmbH");
+  g_assert_cmpstr (rel->organization, ==, "Acme");
+  g_assert_cmpint (rel->role, ==, MUTUAL_ROLE_CLIENT);
+  g_object_unref (dialog);
+}
+
+static void
+test_relationship_edited (LedgerFixture *f,
+                          gconstpointer  data)
+{
+  gint64 id = fixture_add_relationship (f, "Acme");
+  g_autoptr(MutualRelationship) rel = mutual_ledger_get_relationship (f->ledger, id, NULL);
+  g_autoptr(MutualRelationship) after = NULL;
+  MutualRelationshipDialog *dialog = mutual_relationship_dialog_new (f->ledger, rel);
+
+  /* Editing says Save, and keeping one's own name is no duplicate. */
+  g_assert_true (add_enabled (GTK_WIDGET (dialog), "Save"));
+  set_field (GTK_WIDGET (dialog), "Name", "ACME");
+  g_assert_true (add_enabled (GTK_WIDGET (dialog), "Save"));
+  g_assert_true (mutual_relationship_dialog_save (dialog));
+  after = mutual_ledger_get_relationship (f->ledger, id, NULL);
+  g_assert_cmpstr (after->name, ==, "ACME");
+  g_assert_cmpint (mutual_ledger_count_relationships (f->ledger), ==, 1);
+}
+
+static void
+test_exchange_bad_values_refused (LedgerFixture *f,
+                                  gconstpointer  data)
+{
+  gint64 id = fixture_add_relationship (f, "Acme");
+  MutualExchangeDialog *dialog = mutual_exchange_dialog_new (f->ledger, id, NULL);
+  const char *bad_values[] = { "", "abc", "12.345", "-5", "1e3", "12,50", "10000000000000.01" };
+
+  /* The ledger is in EUR: two decimals at most. */
+  g_assert_cmpint (mutual_ledger_get_digits (f->ledger), ==, 2);
+  for (guint i = 0; i < G_N_ELEMENTS (bad_values); i++)
+    {
+      set_field (GTK_WIDGET (dialog), "Value", bad_values[i]);
+      g_assert_false (add_enabled (GTK_WIDGET (dialog), "Add"));
+      g_assert_nonnull (mutual_exchange_dialog_get_error (dialog));
+      g_assert_false (mutual_exchange_dialog_save (dialog));
+    }
+  g_assert_cmpint (mutual_ledger_count_exchanges (f->ledger, id), ==, 0);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
+static void
+test_exchange_bad_date_and_time_refused (LedgerFixture *f,
+                                         gconstpointer  data)
+{
+  gint64 id = fixture_add_relationship (f, "Acme");
+  MutualExchangeDialog *dialog = mutual_exchange_dialog_new (f->ledger, id, NULL);
+  const char *bad_dates[] = { "2025-02-30", "1899-12-31", "22/11/2026", "" };
+  const char *bad_minutes[] = { "-1", "1.5", "ninety" };
+
+  set_field (GTK_WIDGET (dialog), "Value", "10");
+  g_assert_true (add_enabled (GTK_WIDGET (dialog), "Add"));
+  for (guint i = 0; i < G_N_ELEMENTS (bad_dates); i++)
+    {
+      set_field (GTK_WIDGET (dialog), "Date (YYYY-MM-DD)", bad_dates[i]);
+      g_assert_false (add_enabled (GTK_WIDGET (dialog), "Add"));
+      g_assert_false (mutual_exchange_dialog_save (dialog));
+    }
+  set_field (GTK_WIDGET (dialog), "Date (YYYY-MM-DD)", "2025-02-28");
+  for (guint i = 0; i < G_N_ELEMENTS (bad_minutes); i++)
+    {
+      set_field (GTK_WIDGET (dialog), "Time Spent (minutes, optional)", bad_minutes[i]);
+      g_assert_false (add_enabled (GTK_WIDGET (dialog), "Add"));
+      g_assert_false (mutual_exchange_dialog_save (dialog));
+    }
+  g_assert_cmpint (mutual_ledger_count_exchanges (f->ledger, id), ==, 0);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
+static void
+test_exchange_added (LedgerFixture *f,
+                     gconstpointer  data)
+{
+  gint64 id = fixture_add_relationship (f, "Acme");
+  MutualExchangeDialog *dialog = mutual_exchange_dialog_new (f->ledger, id, NULL);
+  g_autoptr(MutualExchange) exchange = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 saved = 0;
+
+  g_signal_connect (dialog, "saved", G_CALLBACK (on_saved), &saved);
+  set_field (GTK_WIDGET (dialog), "Value", "1200.50");
+  set_field (GTK_WIDGET (dialog), "Date (YYYY-MM-DD)", "2025-02-01");
+  set_field (GTK_WIDGET (dialog), "Time Spent (minutes, optional)", "90");
+  set_field (GTK_WIDGET (dialog), "Note", "Website redesign");
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (find_widget (GTK_WIDGET (dialog), GTK_TYPE_TOGGLE_BUTTON,
+                                                                "I Received")), TRUE);
+  g_assert_true (mutual_exchange_dialog_save (dialog));
+
+  exchange = mutual_ledger_get_exchange (f->ledger, saved, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (exchange->relationship_id, ==, id);
+  g_assert_cmpint (exchange->value, ==, 120050);
+  g_assert_cmpuint (exchange->date, ==, 20250201);
+  g_assert_cmpint (exchange->minutes, ==, 90);
+  g_assert_cmpint (exchange->direction, ==, MUTUAL_DIRECTION_RECEIVED);
+  g_assert_cmpstr (exchange->note, ==, "Website redesign");
+}
+
+static void
+test_exchange_edited (LedgerFixture *f,
+                      gconstpointer  data)
+{
+  gint64 id = fixture_add_relationship (f, "Acme");
+  gint64 eid = fixture_log (f, id, 20250101, MUTUAL_DIRECTION_GIVEN, MUTUAL_KIND_ADVICE, 500);
+  g_autoptr(MutualExchange) before = mutual_ledger_get_exchange (f->ledger, eid, NULL);
+  g_autoptr(MutualExchange) after = NULL;
+  MutualExchangeDialog *dialog = mutual_exchange_dialog_new (f->ledger, id, before);
+  GtkWidget *value = find_widget (GTK_WIDGET (dialog), ADW_TYPE_ENTRY_ROW, "Value");
+
+  /* The form shows the stored value in the ledger's format. */
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (value)), ==, "5.00");
+  g_assert_true (add_enabled (GTK_WIDGET (dialog), "Save"));
+  set_field (GTK_WIDGET (dialog), "Value", "7");
+  g_assert_true (mutual_exchange_dialog_save (dialog));
+
+  after = mutual_ledger_get_exchange (f->ledger, eid, NULL);
+  g_assert_cmpint (after->value, ==, 700);
+  g_assert_cmpint (after->kind, ==, MUTUAL_KIND_ADVICE);
+  g_assert_cmpuint (after->date, ==, 20250101);
+  g_assert_cmpint (mutual_ledger_count_exchanges (f->ledger, id), ==, 1);
+}
+
+static void
+test_preferences_currency (LedgerFixture *f,
+                           gconstpointer  data)
+{
+  MutualPreferencesWindow *prefs = mutual_preferences_window_new (f->ledger);
+  GtkWidget *row = find_widget (GTK_WIDGET (prefs), ADW_TYPE_COMBO_ROW, "Currency");
+  const char * const *codes = mutual_currency_list ();
+  guint jpy = G_MAXUINT;
+  gint64 id;
+
+  g_assert_nonnull (row);
+  g_assert_true (gtk_widget_get_sensitive (row));
+  for (guint i = 0; codes[i]; i++)
+    if (g_str_equal (codes[i], "JPY"))
+      jpy = i;
+  g_assert_cmpuint (jpy, !=, G_MAXUINT);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (row), jpy);
+  g_assert_cmpstr (mutual_ledger_get_currency (f->ledger), ==, "JPY");
+  gtk_window_destroy (GTK_WINDOW (prefs));
+
+  /* Once the ledger holds exchanges the currency is fixed. */
+  id = fixture_add_relationship (f, "Acme");
+  fixture_log (f, id, 20250101, MUTUAL_DIRECTION_GIVEN, MUTUAL_KIND_WORK, 5);
+  prefs = mutual_preferences_window_new (f->ledger);
+  row = find_widget (GTK_WIDGET (prefs), ADW_TYPE_COMBO_ROW, "Currency");
+  g_assert_false (gtk_widget_get_sensitive (row));
+  gtk_window_destroy (GTK_WINDOW (prefs));
+}
+
+static void
+test_preferences_chart_range (LedgerFixture *f,
+                              gconstpointer  data)
+{
+  MutualPreferencesWindow *prefs = mutual_preferences_window_new (f->ledger);
+  GtkWidget *row = find_widget (GTK_WIDGET (prefs), ADW_TYPE_COMBO_ROW, "Default Range");
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+
+  g_assert_nonnull (row);
+  g_assert_cmpint (g_settings_get_enum (settings, "chart-range"), ==, 1);
+  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (row)), ==, 1);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (row), 3);
+  g_assert_cmpint (g_settings_get_enum (settings, "chart-range"), ==, 3);
+  g_settings_reset (settings, "chart-range");
+  gtk_window_destroy (GTK_WINDOW (prefs));
+}
+
+static void
+test_shortcuts_window_builds (void)
+{
+  g_autoptr(GtkBuilder) builder = gtk_builder_new_from_resource ("/io/github/mutualapp/Mutual/gtk/help-overlay.ui");
+  GObject *overlay = gtk_builder_get_object (builder, "help_overlay");
+
+  g_assert_true (GTK_IS_SHORTCUTS_WINDOW (overlay));
+  gtk_window_destroy (GTK_WINDOW (overlay));
+}
+
+#define ADD(path, func) \
+  g_test_add (path, LedgerFixture, NULL, ledger_fixture_set_up, func, ledger_fixture_tear_down)
+
+int
+main (int    argc,
+      char **argv)
+{
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+  mutual_ui_ensure_resources ();
+
+  ADD ("/ui/relationship-form/empty-name-refused", test_relationship_empty_name_refused);
+  ADD ("/ui/relationship-form/duplicate-refused", test_relationship_duplicate_refused);
+  ADD ("/ui/relationship-form/too-long-refused", test_relationship_too_long_refused);
+  ADD ("/ui/relationship-form/added", test_relationship_added);
+  ADD ("/ui/relationship-form/edited", test_relationship_edited);
+  ADD ("/ui/exchange-form/bad-values-refused", test_exchange_bad_values_refused);
+  ADD ("/ui/exchange-form/bad-date-and-time-refused", test_exchange_bad_date_and_time_refused);
+  ADD ("/ui/exchange-form/added", test_exchange_added);
+  ADD ("/ui/exchange-form/edited", test_exchange_edited);
+  ADD ("/ui/preferences/currency", test_preferences_currency);
+  ADD ("/ui/preferences/chart-range", test_preferences_chart_range);
+  g_test_add_func ("/ui/shortcuts/builds", test_shortcuts_window_builds);
+
+  return g_test_run ();
+}

@@ -1,0 +1,328 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "test-ui-models"
+
+#include "config.h"
+
+#include <adwaita.h>
+
+#include "test-util.h"
+#include "ui/mutual-exchange-model.h"
+#include "ui/mutual-overview-page.h"
+#include "ui/mutual-relationship-model.h"
+
+static const char *
+name_at (GListModel *model,
+         guint       position)
+{
+  g_autoptr(MutualRelationshipItem) item = g_list_model_get_item (model, position);
+  static char name[256];
+
+  g_assert_nonnull (item);
+  g_strlcpy (name, mutual_relationship_item_get_name (item), sizeof name);
+  return name;
+}
+
+static void
+test_relationship_model_name_order (LedgerFixture *f,
+                                    gconstpointer  data)
+{
+  g_autoptr(MutualRelationshipModel) model = NULL;
+
+  fixture_add_relationship (f, "beta");
+  fixture_add_relationship (f, "Alpha");
+  model = mutual_relationship_model_new (f->ledger);
+
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 2);
+  g_assert_cmpstr (name_at (G_LIST_MODEL (model), 0), ==, "Alpha");
+  g_assert_cmpstr (name_at (G_LIST_MODEL (model), 1), ==, "beta");
+  g_assert_null (g_list_model_get_item (G_LIST_MODEL (model), 2));
+}
+
+static void
+count_changes (GListModel *model,
+               guint       position,
+               guint       removed,
+               guint       added,
+               guint      *n_signals)
+{
+  (*n_signals)++;
+}
+
+static void
+test_relationship_model_follows_ledger (LedgerFixture *f,
+                                        gconstpointer  data)
+{
+  g_autoptr(MutualRelationshipModel) model = mutual_relationship_model_new (f->ledger);
+  guint n_signals = 0;
+  gint64 id;
+
+  g_signal_connect (model, "items-changed", G_CALLBACK (count_changes), &n_signals);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 0);
+
+  id = fixture_add_relationship (f, "Acme");
+  g_assert_cmpuint (n_signals, ==, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 1);
+  g_assert_nonnull (mutual_relationship_model_find (model, id));
+
+  /* The assessment is current too: the balance follows an exchange. */
+  fixture_log (f, id, mutual_date_today (), MUTUAL_DIRECTION_RECEIVED, MUTUAL_KIND_PAYMENT, 5000);
+  g_assert_cmpint (mutual_relationship_item_get_balance (mutual_relationship_model_find (model, id)), ==, 5000);
+}
+
+static void
+test_relationship_model_sees_other_connection (LedgerFixture *f,
+                                               gconstpointer  data)
+{
+  g_autoptr(MutualRelationshipModel) model = mutual_relationship_model_new (f->ledger);
+  g_autoptr(MutualLedger) other = NULL;
+  g_autoptr(MutualRelationship) rel = mutual_relationship_new ();
+  g_autoptr(GError) error = NULL;
+
+  /* Another process, as far as SQLite is concerned. */
+  other = mutual_ledger_open (f->path, &error);
+  g_assert_no_error (error);
+  rel->name = g_strdup ("From the command line");
+  g_assert_true (mutual_ledger_add_relationship (other, rel, &error));
+
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 0);
+  g_assert_true (mutual_ledger_poll (f->ledger));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 1);
+  g_assert_cmpstr (name_at (G_LIST_MODEL (model), 0), ==, "From the command line");
+}
+
+static MutualRelationshipItem *
+item_for (MutualRelationshipModel *model,
+          gint64                   id)
+{
+  MutualRelationshipItem *item = mutual_relationship_model_find (model, id);
+
+  g_assert_nonnull (item);
+  return item;
+}
+
+static void
+test_relationship_item_filter (LedgerFixture *f,
+                               gconstpointer  data)
+{
+  g_autoptr(MutualRelationshipModel) model = NULL;
+  g_autoptr(MutualRelationship) archived = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 acme = fixture_add_relationship (f, "Acme GmbH");
+  gint64 old = fixture_add_relationship (f, "Old Client");
+  gint64 partner = fixture_add_relationship (f, "Partner Co");
+  MutualDate today = mutual_date_today ();
+
+  archived = mutual_ledger_get_relationship (f->ledger, old, &error);
+  archived->archived = TRUE;
+  g_free (archived->organization);
+  archived->organization = g_strdup ("Überfirma");
+  g_assert_true (mutual_ledger_update_relationship (f->ledger, archived, &error));
+
+  /* A partnership: a year of two-way, relational exchanges. */
+  for (int m = 0; m < 6; m++)
+    {
+      MutualDate d = mutual_date_add_days (today, -30 * m);
+      fixture_log (f, partner, d, MUTUAL_DIRECTION_GIVEN, MUTUAL_KIND_ADVICE, 1000);
+      fixture_log (f, partner, d, MUTUAL_DIRECTION_RECEIVED, MUTUAL_KIND_REFERRAL, 1000);
+    }
+  model = mutual_relationship_model_new (f->ledger);
+
+  g_assert_true (mutual_relationship_item_matches (item_for (model, acme), NULL, MUTUAL_RELATIONSHIP_FILTER_ALL));
+  g_assert_false (mutual_relationship_item_matches (item_for (model, old), NULL, MUTUAL_RELATIONSHIP_FILTER_ALL));
+  g_assert_true (mutual_relationship_item_matches (item_for (model, old), NULL, MUTUAL_RELATIONSHIP_FILTER_ARCHIVED));
+  g_assert_false (mutual_relationship_item_matches (item_for (model, acme), NULL, MUTUAL_RELATIONSHIP_FILTER_ARCHIVED));
+
+  g_assert_true (mutual_relationship_item_matches (item_for (model, partner), NULL, MUTUAL_RELATIONSHIP_FILTER_PARTNERSHIPS));
+  g_assert_false (mutual_relationship_item_matches (item_for (model, partner), NULL, MUTUAL_RELATIONSHIP_FILTER_TRANSACTIONAL));
+  g_assert_true (mutual_relationship_item_matches (item_for (model, acme), NULL, MUTUAL_RELATIONSHIP_FILTER_TRANSACTIONAL));
+  g_assert_false (mutual_relationship_item_matches (item_for (model, acme), NULL, MUTUAL_RELATIONSHIP_FILTER_PARTNERSHIPS));
+
+  /* Search ignores case and looks at the organization too. */
+  g_assert_true (mutual_relationship_item_matches (item_for (model, acme), "aCMe", MUTUAL_RELATIONSHIP_FILTER_ALL));
+  g_assert_false (mutual_relationship_item_matches (item_for (model, acme), "partner", MUTUAL_RELATIONSHIP_FILTER_ALL));
+  g_assert_true (mutual_relationship_item_matches (item_for (model, old), "überFIRMA", MUTUAL_RELATIONSHIP_FILTER_ARCHIVED));
+  g_assert_true (mutual_relationship_item_matches (item_for (model, acme), "  ", MUTUAL_RELATIONSHIP_FILTER_ALL));
+}
+
+static void
+test_relationship_item_sort (LedgerFixture *f,
+                             gconstpointer  data)
+{
+  g_autoptr(MutualRelationshipModel) model = NULL;
+  gint64 a = fixture_add_relationship (f, "A owes");
+  gint64 b = fixture_add_relationship (f, "B pays");
+  gint64 c = fixture_add_relationship (f, "C quiet");
+  MutualRelationshipItem *ia, *ib, *ic;
+
+  fixture_log (f, a, 20240101, MUTUAL_DIRECTION_GIVEN, MUTUAL_KIND_WORK, 5000);
+  fixture_log (f, b, 20230101, MUTUAL_DIRECTION_RECEIVED, MUTUAL_KIND_PAYMENT, 7000);
+  model = mutual_relationship_model_new (f->ledger);
+  ia = item_for (model, a);
+  ib = item_for (model, b);
+  ic = item_for (model, c);
+
+  /* Balance: highest first. */
+  g_assert_cmpint (mutual_relationship_item_compare (ib, ic, MUTUAL_RELATIONSHIP_SORT_BALANCE), <, 0);
+  g_assert_cmpint (mutual_relationship_item_compare (ic, ia, MUTUAL_RELATIONSHIP_SORT_BALANCE), <, 0);
+  /* Last activity: most recent first, never-used last. */
+  g_assert_cmpint (mutual_relationship_item_compare (ia, ib, MUTUAL_RELATIONSHIP_SORT_LAST_ACTIVITY), <, 0);
+  g_assert_cmpint (mutual_relationship_item_compare (ib, ic, MUTUAL_RELATIONSHIP_SORT_LAST_ACTIVITY), <, 0);
+  /* Name. */
+  g_assert_cmpint (mutual_relationship_item_compare (ia, ib, MUTUAL_RELATIONSHIP_SORT_NAME), <, 0);
+  g_assert_cmpint (mutual_relationship_item_compare (ia, ia, MUTUAL_RELATIONSHIP_SORT_NAME), ==, 0);
+}
+
+static const MutualExchange *
+exchange_at (GListModel *model,
+             guint       position,
+             MutualExchangeItem **keep)
+{
+  g_clear_object (keep);
+  *keep = g_list_model_get_item (model, position);
+  g_assert_nonnull (*keep);
+  return mutual_exchange_item_get_exchange (*keep);
+}
+
+static void
+test_exchange_model_pages (LedgerFixture *f,
+                           gconstpointer  data)
+{
+  g_autoptr(MutualExchangeModel) model = NULL;
+  g_autoptr(MutualExchangeItem) keep = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 id = fixture_add_relationship (f, "Busy");
+  guint n = MUTUAL_EXCHANGE_MODEL_PAGE_SIZE * 2 + 10;
+
+  g_assert_true (mutual_ledger_begin (f->ledger, &error));
+  for (guint i = 0; i < n; i++)
+    fixture_log (f, id, mutual_date_add_days (20200101, i), MUTUAL_DIRECTION_GIVEN, MUTUAL_KIND_WORK, i);
+  g_assert_true (mutual_ledger_commit (f->ledger, &error));
+
+  model = mutual_exchange_model_new (f->ledger, id);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, n);
+  g_assert_cmpuint (mutual_exchange_model_get_n_fetches (model), ==, 0);
+
+  /* Newest first by default; only the pages asked for are read. */
+  g_assert_cmpuint (exchange_at (G_LIST_MODEL (model), 0, &keep)->date, ==, mutual_date_add_days (20200101, n - 1));
+  g_assert_cmpuint (mutual_exchange_model_get_n_fetches (model), ==, 1);
+  g_assert_cmpuint (exchange_at (G_LIST_MODEL (model), 1, &keep)->date, ==, mutual_date_add_days (20200101, n - 2));
+  g_assert_cmpuint (mutual_exchange_model_get_n_fetches (model), ==, 1);
+  g_assert_cmpuint (exchange_at (G_LIST_MODEL (model), n - 1, &keep)->date, ==, 20200101);
+  g_assert_cmpuint (mutual_exchange_model_get_n_fetches (model), ==, 2);
+  g_assert_null (g_list_model_get_item (G_LIST_MODEL (model), n));
+}
+
+static void
+test_exchange_model_sort (LedgerFixture *f,
+                          gconstpointer  data)
+{
+  g_autoptr(MutualExchangeModel) model = NULL;
+  g_autoptr(MutualExchangeItem) keep = NULL;
+  gint64 id = fixture_add_relationship (f, "Sorted");
+  guint n_signals = 0;
+
+  fixture_log (f, id, 20250101, MUTUAL_DIRECTION_GIVEN, MUTUAL_KIND_WORK, 300);
+  fixture_log (f, id, 20250102, MUTUAL_DIRECTION_RECEIVED, MUTUAL_KIND_PAYMENT, 100);
+  fixture_log (f, id, 20250103, MUTUAL_DIRECTION_GIVEN, MUTUAL_KIND_ADVICE, 200);
+  model = mutual_exchange_model_new (f->ledger, id);
+  g_signal_connect (model, "items-changed", G_CALLBACK (count_changes), &n_signals);
+
+  mutual_exchange_model_set_sort (model, MUTUAL_EXCHANGE_SORT_VALUE, FALSE);
+  g_assert_cmpuint (n_signals, ==, 1);
+  g_assert_cmpint (exchange_at (G_LIST_MODEL (model), 0, &keep)->value, ==, 100);
+  g_assert_cmpint (exchange_at (G_LIST_MODEL (model), 2, &keep)->value, ==, 300);
+
+  mutual_exchange_model_set_sort (model, MUTUAL_EXCHANGE_SORT_VALUE, TRUE);
+  g_assert_cmpint (exchange_at (G_LIST_MODEL (model), 0, &keep)->value, ==, 300);
+
+  /* The same order again changes nothing. */
+  mutual_exchange_model_set_sort (model, MUTUAL_EXCHANGE_SORT_VALUE, TRUE);
+  g_assert_cmpuint (n_signals, ==, 2);
+}
+
+static void
+test_exchange_model_follows_ledger (LedgerFixture *f,
+                                    gconstpointer  data)
+{
+  g_autoptr(MutualExchangeModel) model = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 id = fixture_add_relationship (f, "Followed");
+  gint64 other = fixture_add_relationship (f, "Other");
+  gint64 exchange = fixture_log (f, id, 20250101, MUTUAL_DIRECTION_GIVEN, MUTUAL_KIND_WORK, 300);
+
+  model = mutual_exchange_model_new (f->ledger, id);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 1);
+  fixture_log (f, other, 20250101, MUTUAL_DIRECTION_GIVEN, MUTUAL_KIND_WORK, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 1);
+  fixture_log (f, id, 20250102, MUTUAL_DIRECTION_GIVEN, MUTUAL_KIND_WORK, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 2);
+  g_assert_true (mutual_ledger_delete_exchange (f->ledger, exchange, &error));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 1);
+}
+
+static void
+test_overview_review_order (LedgerFixture *f,
+                            gconstpointer  data)
+{
+  g_autoptr(MutualRelationshipModel) model = NULL;
+  MutualOverviewPage *page;
+  GListModel *review;
+  MutualDate today = mutual_date_today ();
+  gint64 balanced = fixture_add_relationship (f, "Balanced");
+  gint64 used = fixture_add_relationship (f, "Uses me");
+  gint64 half = fixture_add_relationship (f, "Half");
+  gint64 archived_id = fixture_add_relationship (f, "Archived");
+  g_autoptr(MutualRelationship) archived = NULL;
+  g_autoptr(GError) error = NULL;
+
+  fixture_log (f, balanced, today, MUTUAL_DIRECTION_GIVEN, MUTUAL_KIND_WORK, 1000);
+  fixture_log (f, balanced, today, MUTUAL_DIRECTION_RECEIVED, MUTUAL_KIND_PAYMENT, 1000);
+  fixture_log (f, used, today, MUTUAL_DIRECTION_GIVEN, MUTUAL_KIND_WORK, 9000);
+  fixture_log (f, used, today, MUTUAL_DIRECTION_RECEIVED, MUTUAL_KIND_PAYMENT, 1000);
+  fixture_log (f, half, today, MUTUAL_DIRECTION_GIVEN, MUTUAL_KIND_WORK, 1000);
+  fixture_log (f, half, today, MUTUAL_DIRECTION_RECEIVED, MUTUAL_KIND_PAYMENT, 500);
+  archived = mutual_ledger_get_relationship (f->ledger, archived_id, &error);
+  archived->archived = TRUE;
+  g_assert_true (mutual_ledger_update_relationship (f->ledger, archived, &error));
+
+  model = mutual_relationship_model_new (f->ledger);
+  page = g_object_ref_sink (g_object_new (MUTUAL_TYPE_OVERVIEW_PAGE, NULL));
+  mutual_overview_page_set_model (page, model);
+  review = mutual_overview_page_get_review (page);
+
+  /* One-sided first, then by reciprocity; archived ones left out. */
+  g_assert_cmpuint (g_list_model_get_n_items (review), ==, 3);
+  g_assert_cmpstr (name_at (review, 0), ==, "Uses me");
+  g_assert_cmpstr (name_at (review, 1), ==, "Balanced");
+  g_assert_cmpstr (name_at (review, 2), ==, "Half");
+
+  /* The ranking follows the ledger. */
+  fixture_log (f, used, today, MUTUAL_DIRECTION_RECEIVED, MUTUAL_KIND_PAYMENT, 8000);
+  g_assert_cmpstr (name_at (review, 0), ==, "Balanced");
+  g_assert_cmpstr (name_at (review, 1), ==, "Uses me");
+
+  g_assert_finalize_object (page);
+}
+
+#define ADD(path, func) \
+  g_test_add (path, LedgerFixture, NULL, ledger_fixture_set_up, func, ledger_fixture_tear_down)
+
+int
+main (int    argc,
+      char **argv)
+{
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  ADD ("/ui/relationship-model/name-order", test_relationship_model_name_order);
+  ADD ("/ui/relationship-model/follows-ledger", test_relationship_model_follows_ledger);
+  ADD ("/ui/relationship-model/sees-other-connection", test_relationship_model_sees_other_connection);
+  ADD ("/ui/relationship-item/filter", test_relationship_item_filter);
+  ADD ("/ui/relationship-item/sort", test_relationship_item_sort);
+  ADD ("/ui/exchange-model/pages", test_exchange_model_pages);
+  ADD ("/ui/exchange-model/sort", test_exchange_model_sort);
+  ADD ("/ui/exchange-model/follows-ledger", test_exchange_model_follows_ledger);
+  ADD ("/ui/overview/review-order", test_overview_review_order);
+
+  return g_test_run ();
+}

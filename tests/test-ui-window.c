@@ -1,0 +1,449 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "test-ui-window"
+
+#include "config.h"
+
+#include <adwaita.h>
+
+#include "test-util.h"
+#include "test-ui-util.h"
+#include "core/mutual-error.h"
+#include "ui/mutual-chart-view.h"
+#include "ui/mutual-relationship-page.h"
+#include "ui/mutual-application.h"
+#include "ui/mutual-window.h"
+
+static char *cache_dir;
+
+static MutualWindow *
+open_window (LedgerFixture *f)
+{
+  MutualWindow *window = mutual_window_new (NULL, f->ledger);
+
+  gtk_window_present (GTK_WINDOW (window));
+  iterate_main_loop (50);
+  return window;
+}
+
+static gboolean
+shows (MutualWindow *window,
+       GType         type,
+       const char   *text)
+{
+  GtkWidget *widget = find_widget (GTK_WIDGET (window), type, text);
+
+  return widget != NULL && gtk_widget_get_mapped (widget);
+}
+
+static void
+test_empty_ledger (LedgerFixture *f,
+                   gconstpointer  data)
+{
+  MutualWindow *window = open_window (f);
+
+  g_assert_true (shows (window, GTK_TYPE_BUTTON, "Add Relationship"));
+  g_assert_true (shows (window, GTK_TYPE_BUTTON, "Try Demo Data"));
+  g_assert_false (shows (window, GTK_TYPE_LABEL, "Overview"));
+
+  /* The first relationship leaves the empty state. */
+  fixture_add_relationship (f, "Acme");
+  iterate_main_loop (50);
+  g_assert_false (shows (window, GTK_TYPE_BUTTON, "Try Demo Data"));
+  g_assert_true (shows (window, GTK_TYPE_LABEL, "Acme"));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_undo_restores_deleted_exchange (LedgerFixture *f,
+                                     gconstpointer  data)
+{
+  gint64 id = fixture_add_relationship (f, "Acme");
+  gint64 eid = fixture_log (f, id, 20250201, MUTUAL_DIRECTION_GIVEN, MUTUAL_KIND_WORK, 450000);
+  g_autoptr(MutualExchange) before = mutual_ledger_get_exchange (f->ledger, eid, NULL);
+  g_autoptr(MutualExchange) after = NULL;
+  g_autoptr(GError) error = NULL;
+  MutualWindow *window = open_window (f);
+
+  mutual_window_show_relationship (window, id);
+  g_assert_false (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL)
+                  && mutual_ledger_count_exchanges (f->ledger, id) != 1);
+
+  g_assert_true (mutual_window_delete_exchange (window, eid, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (mutual_ledger_count_exchanges (f->ledger, id), ==, 0);
+  iterate_main_loop (50);
+  g_assert_true (shows (window, GTK_TYPE_LABEL, "Exchange deleted"));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
+  g_assert_cmpint (mutual_ledger_count_exchanges (f->ledger, id), ==, 1);
+  after = mutual_ledger_get_exchange_by_uuid (f->ledger, before->uuid, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (after->relationship_id, ==, id);
+  g_assert_cmpint (after->value, ==, 450000);
+  g_assert_cmpuint (after->date, ==, 20250201);
+  g_assert_cmpint (after->kind, ==, MUTUAL_KIND_WORK);
+
+  /* Undo once: a second one restores nothing more. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL);
+  g_assert_cmpint (mutual_ledger_count_exchanges (f->ledger, id), ==, 1);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_search_filters_sidebar (LedgerFixture *f,
+                             gconstpointer  data)
+{
+  MutualWindow *window;
+  GListModel *shown;
+
+  fixture_add_relationship (f, "Acme GmbH");
+  fixture_add_relationship (f, "Blue Fern Bakery");
+  fixture_add_relationship (f, "Acorn Studio");
+  window = open_window (f);
+  shown = mutual_window_get_relationships (window);
+
+  g_assert_cmpuint (g_list_model_get_n_items (shown), ==, 3);
+  mutual_window_set_search (window, "AC");
+  g_assert_cmpuint (g_list_model_get_n_items (shown), ==, 2);
+  mutual_window_set_search (window, "nobody");
+  g_assert_cmpuint (g_list_model_get_n_items (shown), ==, 0);
+  iterate_main_loop (50);
+  g_assert_true (shows (window, GTK_TYPE_LABEL, "No Matches"));
+  mutual_window_set_search (window, "");
+  g_assert_cmpuint (g_list_model_get_n_items (shown), ==, 3);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_shows_other_process_changes (LedgerFixture *f,
+                                  gconstpointer  data)
+{
+  g_autoptr(MutualLedger) other = NULL;
+  g_autoptr(MutualRelationship) rel = mutual_relationship_new ();
+  g_autoptr(GError) error = NULL;
+  MutualWindow *window;
+  gint64 id = fixture_add_relationship (f, "Acme");
+
+  window = open_window (f);
+  mutual_window_show_relationship (window, id);
+  g_assert_cmpint (mutual_window_get_relationship_id (window), ==, id);
+
+  other = mutual_ledger_open (f->path, &error);
+  g_assert_no_error (error);
+  rel->name = g_strdup ("Logged elsewhere");
+  g_assert_true (mutual_ledger_add_relationship (other, rel, &error));
+  g_assert_cmpuint (g_list_model_get_n_items (mutual_window_get_relationships (window)), ==, 1);
+
+  mutual_window_poll (window);
+  g_assert_cmpuint (g_list_model_get_n_items (mutual_window_get_relationships (window)), ==, 2);
+  /* The page shown stays where it was. */
+  g_assert_cmpint (mutual_window_get_relationship_id (window), ==, id);
+
+  /* A deletion elsewhere of what is shown returns to the overview. */
+  g_assert_true (mutual_ledger_delete_relationship (other, id, &error));
+  mutual_window_poll (window);
+  g_assert_cmpint (mutual_window_get_relationship_id (window), ==, 0);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_demo_leaves_own_ledger_alone (LedgerFixture *f,
+                                   gconstpointer  data)
+{
+  MutualWindow *window = open_window (f);
+  g_autofree char *expected_dir = g_build_filename (cache_dir, "mutual", NULL);
+  MutualLedger *demo;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.try-demo", NULL));
+  g_assert_true (mutual_window_is_demo (window));
+  demo = mutual_window_get_ledger (window);
+  g_assert_true (g_str_has_prefix (mutual_ledger_get_path (demo), expected_dir));
+  g_assert_cmpint (mutual_ledger_count_relationships (demo), >, 0);
+  g_assert_cmpint (mutual_ledger_count_relationships (f->ledger), ==, 0);
+  iterate_main_loop (500);
+  g_assert_true (shows (window, GTK_TYPE_BUTTON, "Back to My Ledger"));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.leave-demo", NULL));
+  g_assert_false (mutual_window_is_demo (window));
+  g_assert_true (mutual_window_get_ledger (window) == f->ledger);
+  g_assert_cmpint (mutual_ledger_count_relationships (f->ledger), ==, 0);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+wait_until_idle (MutualWindow *window)
+{
+  gint64 end = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+
+  while (mutual_window_is_busy (window) && g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (mutual_window_is_busy (window));
+}
+
+static void
+test_export_then_import (LedgerFixture *f,
+                         gconstpointer  data)
+{
+  gint64 id = fixture_add_relationship (f, "Acme");
+  g_autofree char *xml = g_build_filename (f->dir, "export.xml", NULL);
+  g_autofree char *other_path = g_build_filename (f->dir, "other.db", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (xml);
+  g_autoptr(MutualLedger) other = NULL;
+  g_autoptr(GError) error = NULL;
+  MutualWindow *window;
+
+  fixture_log (f, id, 20250201, MUTUAL_DIRECTION_GIVEN, MUTUAL_KIND_WORK, 450000);
+  window = open_window (f);
+  mutual_window_export_file (window, file);
+  wait_until_idle (window);
+  g_assert_true (g_file_test (xml, G_FILE_TEST_IS_REGULAR));
+  gtk_window_destroy (GTK_WINDOW (window));
+
+  /* Into an empty ledger, through a window on it. */
+  other = mutual_ledger_open (other_path, &error);
+  g_assert_no_error (error);
+  window = mutual_window_new (NULL, other);
+  gtk_window_present (GTK_WINDOW (window));
+  mutual_window_import_file (window, file);
+  wait_until_idle (window);
+  iterate_main_loop (50);
+  g_assert_cmpint (mutual_ledger_count_relationships (other), ==, 1);
+  g_assert_cmpint (mutual_ledger_count_exchanges (other, 0), ==, 1);
+  /* The window shows it without a restart. */
+  g_assert_cmpuint (g_list_model_get_n_items (mutual_window_get_relationships (window)), ==, 1);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_import_error_changes_nothing (LedgerFixture *f,
+                                   gconstpointer  data)
+{
+  g_autofree char *xml = g_build_filename (f->dir, "bad.xml", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (xml);
+  MutualWindow *window;
+
+  g_assert_true (g_file_set_contents (xml, "<?xml version=\"1.0\"?>\n<mutual xmlns=\"urn:mutual:ledger:1\" "
+                                      "version=\"1\" currency=\"EUR\">\n<relationship name=\"A\"/>\n"
+                                      "<relationship name=\"\"/>\n</mutual>\n", -1, NULL));
+  window = open_window (f);
+  mutual_window_import_file (window, file);
+  wait_until_idle (window);
+  g_assert_cmpint (mutual_ledger_count_relationships (f->ledger), ==, 0);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_chart_is_described (LedgerFixture *f,
+                         gconstpointer  data)
+{
+  gint64 id = fixture_add_relationship (f, "Acme");
+  MutualDate today = mutual_date_today ();
+  MutualWindow *window;
+  GtkWidget *page;
+  MutualChartView *view;
+  const char *description;
+
+  fixture_log (f, id, mutual_date_add_days (today, -40), MUTUAL_DIRECTION_GIVEN, MUTUAL_KIND_WORK, 100000);
+  fixture_log (f, id, mutual_date_add_days (today, -10), MUTUAL_DIRECTION_RECEIVED, MUTUAL_KIND_PAYMENT, 150000);
+  window = open_window (f);
+  mutual_window_show_relationship (window, id);
+  iterate_main_loop (100);
+
+  page = find_widget (GTK_WIDGET (window), GTK_TYPE_LABEL, "Why?");
+  g_assert_nonnull (page);
+  page = gtk_widget_get_ancestor (page, MUTUAL_TYPE_RELATIONSHIP_PAGE);
+  view = mutual_relationship_page_get_chart_view (MUTUAL_RELATIONSHIP_PAGE (page));
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (view)));
+  g_assert_cmpint (gtk_accessible_get_accessible_role (GTK_ACCESSIBLE (view)), ==, GTK_ACCESSIBLE_ROLE_IMG);
+  description = mutual_chart_view_get_description (view);
+  g_assert_nonnull (description);
+  g_assert_nonnull (strstr (description, "balance"));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_export_chart (LedgerFixture *f,
+                   gconstpointer  data)
+{
+  gint64 id = fixture_add_relationship (f, "Acme");
+  g_autofree char *png = g_build_filename (f->dir, "acme.png", NULL);
+  g_autofree char *txt = g_build_filename (f->dir, "acme.txt", NULL);
+  g_autoptr(GFile) png_file = g_file_new_for_path (png);
+  g_autoptr(GFile) txt_file = g_file_new_for_path (txt);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contents = NULL;
+  MutualChartExportOptions options;
+  MutualWindow *window;
+  gsize length;
+
+  window = open_window (f);
+  /* An empty ledger has no chart: refused, nothing written. */
+  g_assert_false (mutual_window_export_chart (window, png_file, NULL, &error));
+  g_assert_error (error, MUTUAL_ERROR, MUTUAL_ERROR_DATA);
+  g_clear_error (&error);
+  g_assert_false (g_file_test (png, G_FILE_TEST_EXISTS));
+
+  fixture_log (f, id, mutual_date_add_days (mutual_date_today (), -3), MUTUAL_DIRECTION_GIVEN,
+               MUTUAL_KIND_WORK, 1000);
+  mutual_window_show_relationship (window, id);
+  mutual_chart_export_options_init (&options);
+  options.width = 400;
+  options.height = 300;
+  g_assert_true (mutual_window_export_chart (window, png_file, &options, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (png, &contents, &length, NULL));
+  g_assert_cmpuint (length, >, 24);
+  g_assert_cmpmem (contents, 8, "\x89PNG\r\n\x1a\n", 8);
+  /* Width and height in the IHDR chunk, big-endian. */
+  g_assert_cmpuint (GUINT32_FROM_BE (*(guint32 *) (contents + 16)), ==, 400);
+  g_assert_cmpuint (GUINT32_FROM_BE (*(guint32 *) (contents + 20)), ==, 300);
+
+  g_assert_false (mutual_window_export_chart (window, txt_file, &options, &error));
+  g_assert_nonnull (error);
+  g_assert_false (g_file_test (txt, G_FILE_TEST_EXISTS));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static gboolean
+window_has_action (MutualWindow *window,
+                   const char   *name)
+{
+  const char *action_name;
+  GType owner;
+  const char *property;
+  const GVariantType *type;
+
+  for (guint i = 0;
+       gtk_widget_class_query_action (GTK_WIDGET_GET_CLASS (window), i, &owner, &action_name,
+                                      &type, &property);
+       i++)
+    if (g_str_equal (action_name, name))
+      return TRUE;
+  /* GtkApplicationWindow's own map (show-help-overlay). */
+  return g_str_has_prefix (name, "win.")
+         && g_action_group_has_action (G_ACTION_GROUP (window), name + 4);
+}
+
+static void
+test_accelerators_reach_actions (LedgerFixture *f,
+                                 gconstpointer  data)
+{
+  static const struct { const char *accel; const char *action; } expected[] = {
+    { "<Control>n", "win.add-exchange" },
+    { "<Control><Shift>n", "win.add-relationship" },
+    { "<Control>f", "win.search" },
+    { "<Control>e", "win.export-chart" },
+    { "<Control>i", "win.import" },
+    { "<Control>z", "win.undo" },
+    { "<Control>q", "app.quit" },
+    { "<Control>question", "win.show-help-overlay" },
+  };
+  g_autoptr(MutualApplication) app = mutual_application_new ();
+  g_autoptr(GError) error = NULL;
+  MutualWindow *window;
+
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
+  g_assert_no_error (error);
+  window = mutual_window_new (GTK_APPLICATION (app), f->ledger);
+
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    {
+      g_auto(GStrv) actions = gtk_application_get_actions_for_accel (GTK_APPLICATION (app), expected[i].accel);
+
+      g_assert_nonnull (actions);
+      g_assert_cmpstr (actions[0], ==, expected[i].action);
+      if (g_str_has_prefix (expected[i].action, "app."))
+        g_assert_true (g_action_group_has_action (G_ACTION_GROUP (app), expected[i].action + 4));
+      else
+        g_assert_true (window_has_action (window, expected[i].action));
+    }
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static AdwMessageDialog *
+find_message_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (window))
+        return ADW_MESSAGE_DIALOG (window);
+    }
+  return NULL;
+}
+
+static void
+test_override_with_reason (LedgerFixture *f,
+                           gconstpointer  data)
+{
+  gint64 id = fixture_add_relationship (f, "Acme");
+  g_autoptr(MutualRelationship) rel = NULL;
+  MutualWindow *window = open_window (f);
+  GtkWidget *page;
+  AdwMessageDialog *dialog;
+
+  mutual_window_show_relationship (window, id);
+  page = gtk_widget_get_ancestor (find_widget (GTK_WIDGET (window), GTK_TYPE_LABEL, "Why?"),
+                                  MUTUAL_TYPE_RELATIONSHIP_PAGE);
+  g_assert_true (gtk_widget_activate_action (page, "relationship.override", "s", "partnership"));
+  dialog = find_message_dialog ();
+  g_assert_nonnull (dialog);
+  gtk_editable_set_text (GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog)),
+                         "They refer us every quarter.");
+  adw_message_dialog_response (dialog, "apply");
+  iterate_main_loop (50);
+
+  rel = mutual_ledger_get_relationship (f->ledger, id, NULL);
+  g_assert_cmpint (rel->override, ==, MUTUAL_CLASS_PARTNERSHIP);
+  g_assert_cmpstr (rel->override_reason, ==, "They refer us every quarter.");
+  g_assert_true (shows (window, GTK_TYPE_LABEL, "Partnership"));
+
+  /* Back to the computed class; the reason goes with it. */
+  g_assert_true (gtk_widget_activate_action (page, "relationship.override", "s", "none"));
+  g_clear_pointer (&rel, mutual_relationship_free);
+  rel = mutual_ledger_get_relationship (f->ledger, id, NULL);
+  g_assert_cmpint (rel->override, ==, MUTUAL_CLASS_NONE);
+  g_assert_null (rel->override_reason);
+
+  /* Archive hides it from "All". */
+  g_assert_true (gtk_widget_activate_action (page, "relationship.archive", NULL));
+  g_assert_cmpuint (g_list_model_get_n_items (mutual_window_get_relationships (window)), ==, 0);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+#define ADD(path, func) \
+  g_test_add (path, LedgerFixture, NULL, ledger_fixture_set_up, func, ledger_fixture_tear_down)
+
+int
+main (int    argc,
+      char **argv)
+{
+  int status;
+
+  /* The demo ledger goes into the cache folder: a private one. */
+  cache_dir = g_dir_make_tmp ("mutual-test-cache-XXXXXX", NULL);
+  g_setenv ("XDG_CACHE_HOME", cache_dir, TRUE);
+
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  ADD ("/ui/window/empty-ledger", test_empty_ledger);
+  ADD ("/ui/window/undo-restores-deleted-exchange", test_undo_restores_deleted_exchange);
+  ADD ("/ui/window/search-filters-sidebar", test_search_filters_sidebar);
+  ADD ("/ui/window/shows-other-process-changes", test_shows_other_process_changes);
+  ADD ("/ui/window/demo-leaves-own-ledger-alone", test_demo_leaves_own_ledger_alone);
+  ADD ("/ui/window/export-then-import", test_export_then_import);
+  ADD ("/ui/window/import-error-changes-nothing", test_import_error_changes_nothing);
+  ADD ("/ui/window/chart-is-described", test_chart_is_described);
+  ADD ("/ui/window/accelerators-reach-actions", test_accelerators_reach_actions);
+  ADD ("/ui/window/override-with-reason", test_override_with_reason);
+  ADD ("/ui/window/export-chart", test_export_chart);
+
+  status = g_test_run ();
+  remove_tree (cache_dir);
+  g_free (cache_dir);
+  return status;
+}
