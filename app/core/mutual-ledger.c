@@ -391,6 +391,8 @@ backup_before_migration (MutualLedger  *self,
   g_autofree char *stamp = g_date_time_format (now, "%Y%m%dT%H%M%S");
   g_autofree char *name = NULL;
   g_autofree char *target = NULL;
+  g_autofree char *partial = NULL;
+  g_autofree char *partial_journal = NULL;
   g_autofree char *sql = NULL;
   char *dot;
 
@@ -415,15 +417,33 @@ backup_before_migration (MutualLedger  *self,
       target = g_build_filename (backups, name, NULL);
     }
 
-  sql = sqlite3_mprintf ("VACUUM INTO %Q", target);
+  /* Written under a temporary name and renamed when complete, so that a
+   * process killed while copying never leaves a partial file that looks
+   * like a backup. A leftover partial copy is the previous attempt's. */
+  partial = g_strconcat (target, ".partial", NULL);
+  partial_journal = g_strconcat (partial, "-journal", NULL);
+  g_remove (partial);
+  g_remove (partial_journal);
+  sql = sqlite3_mprintf ("VACUUM INTO %Q", partial);
   if (!exec (self, sql, error))
     {
       g_prefix_error (error, _("No backup could be made before updating the ledger: "));
       sqlite3_free (g_steal_pointer (&sql));
+      g_remove (partial);
       return FALSE;
     }
   sqlite3_free (g_steal_pointer (&sql));
-  g_chmod (target, 0600);
+  g_chmod (partial, 0600);
+  if (g_rename (partial, target) != 0)
+    {
+      int saved_errno = errno;
+
+      g_remove (partial);
+      g_set_error (error, MUTUAL_ERROR, MUTUAL_ERROR_LEDGER,
+                   _("No backup of “%s” could be made before updating it: %s."),
+                   self->path, g_strerror (saved_errno));
+      return FALSE;
+    }
   return TRUE;
 }
 
