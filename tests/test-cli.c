@@ -173,6 +173,15 @@ test_version_and_help (void)
   g_assert_cmpint (h.status, ==, 0);
   g_assert_nonnull (strstr (h.out, "add-relationship"));
   g_assert_nonnull (strstr (h.out, "classify"));
+
+  /* Each command's usage line names the program, the command once, and
+   * its parameters. */
+  {
+    g_auto(Run) l = run_cli ("log", "--help");
+
+    g_assert_cmpint (l.status, ==, 0);
+    g_assert_nonnull (strstr (l.out, "mutual log [OPTION…] RELATIONSHIP\n"));
+  }
 }
 
 static void

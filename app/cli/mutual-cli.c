@@ -189,9 +189,11 @@ mutual_cli_parse (MutualCli           *cli,
     { "ledger", 0, 0, G_OPTION_ARG_FILENAME, &ledger, N_("The ledger file"), N_("PATH") },
     G_OPTION_ENTRY_NULL
   };
-  g_autofree char *full = g_strdup_printf ("%s %s", command, parameters ? parameters : "");
+  g_autofree char *program = g_strdup_printf ("mutual %s", command);
 
-  context = g_option_context_new (full);
+  /* GOption's usage line is "PROGRAM [OPTION…] PARAMETERS". */
+  g_set_prgname (program);
+  context = g_option_context_new (parameters);
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   g_option_context_add_main_entries (context, ledger_entries, GETTEXT_PACKAGE);
