@@ -425,11 +425,17 @@ backup_before_migration (MutualLedger  *self,
   g_remove (partial);
   g_remove (partial_journal);
   sql = sqlite3_mprintf ("VACUUM INTO %Q", partial);
-  if (!exec (self, sql, error))
+  if (sqlite3_exec (self->db, sql, NULL, NULL, NULL) != SQLITE_OK)
     {
-      g_prefix_error (error, _("No backup could be made before updating the ledger: "));
+      /* Whatever the reason (a full disk, a damaged page), the ledger is
+       * not updated without its backup: a ledger error, not bad input. */
+      g_set_error (error, MUTUAL_ERROR, MUTUAL_ERROR_LEDGER,
+                   _("No backup of “%s” could be made before updating it, so it was left untouched: %s."),
+                   self->path, sqlite3_errmsg (self->db));
       sqlite3_free (g_steal_pointer (&sql));
       g_remove (partial);
+      g_remove (partial_journal);
+      g_rmdir (backups);  /* only if this attempt made it and left it empty */
       return FALSE;
     }
   sqlite3_free (g_steal_pointer (&sql));
