@@ -633,6 +633,97 @@ test_bands_match_assessment (LedgerFixture *f,
   g_assert_cmpuint (partnership_months, <, checked - 3);
 }
 
+/* Opening a relationship reads its exchanges once for the chart and the
+ * assessment: both must be what the two separate calls give, for every
+ * date, with several exchanges a day, minutes or none, and exchanges
+ * dated after the day asked about. */
+static void
+test_relationship_chart_and_assessment (LedgerFixture *f,
+                                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GRand) rand = g_rand_new_with_seed (7);
+  g_autoptr(MutualRelationship) rel = NULL;
+  gint64 id = fixture_add_relationship (f, "Contoso");
+  const MutualDate as_ofs[] = { 20230105, 20240229, 20240701, 20250615, 20251231, 20270101 };
+
+  g_assert_true (mutual_ledger_set_currency (f->ledger, "EUR", &error));
+  for (int i = 0; i < 600; i++)
+    {
+      g_autoptr(MutualExchange) exchange = mutual_exchange_new ();
+
+      exchange->relationship_id = id;
+      /* Weekly, so that many share a date, direction and kind. */
+      exchange->date = mutual_date_add_days (20230101, 7 * g_rand_int_range (rand, 0, 3 * 52));
+      exchange->direction = g_rand_boolean (rand) ? MUTUAL_DIRECTION_GIVEN : MUTUAL_DIRECTION_RECEIVED;
+      exchange->kind = (MutualKind) g_rand_int_range (rand, 0, MUTUAL_N_KINDS);
+      exchange->value = g_rand_int_range (rand, 0, 4) == 0 ? 0 : g_rand_int_range (rand, 1, 500000);
+      exchange->minutes = g_rand_int_range (rand, 0, 3) == 0 ? -1 : g_rand_int_range (rand, 0, 600);
+      g_assert_true (mutual_ledger_add_exchange (f->ledger, exchange, &error));
+      g_assert_no_error (error);
+    }
+  rel = mutual_ledger_get_relationship (f->ledger, id, &error);
+  rel->override = MUTUAL_CLASS_TRANSACTIONAL;
+  g_assert_true (mutual_ledger_update_relationship (f->ledger, rel, &error));
+
+  for (guint i = 0; i < G_N_ELEMENTS (as_ofs); i++)
+    {
+      g_autoptr(MutualChart) one = NULL;
+      g_autoptr(MutualChart) chart = NULL;
+      MutualAssessment got, want;
+      const MutualChartPoint *points, *want_points;
+      const MutualChartBand *bands, *want_bands;
+      guint n, want_n;
+
+      g_assert_true (mutual_ledger_assess (f->ledger, id, as_ofs[i], &want, &error));
+      one = mutual_chart_new_relationship (f->ledger, id, as_ofs[i], &got, &error);
+      g_assert_no_error (error);
+      chart = mutual_chart_new_balance (f->ledger, id, 0, as_ofs[i], &error);
+      g_assert_no_error (error);
+
+      g_assert_cmpint (got.relationship_id, ==, want.relationship_id);
+      g_assert_cmpint (got.as_of, ==, want.as_of);
+      g_assert_cmpuint (got.n_exchanges, ==, want.n_exchanges);
+      g_assert_cmpint (got.first, ==, want.first);
+      g_assert_cmpint (got.last, ==, want.last);
+      g_assert_cmpuint (got.distinct_months, ==, want.distinct_months);
+      g_assert_cmpint (got.span_days, ==, want.span_days);
+      g_assert_cmpmem (got.relational_given, sizeof got.relational_given,
+                       want.relational_given, sizeof want.relational_given);
+      g_assert_cmpmem (got.relational_received, sizeof got.relational_received,
+                       want.relational_received, sizeof want.relational_received);
+      g_assert_cmpint (got.given, ==, want.given);
+      g_assert_cmpint (got.received, ==, want.received);
+      g_assert_cmpint (got.year_given, ==, want.year_given);
+      g_assert_cmpint (got.year_received, ==, want.year_received);
+      g_assert_cmpint (got.half_given, ==, want.half_given);
+      g_assert_cmpint (got.half_received, ==, want.half_received);
+      g_assert_cmpint (got.minutes_given, ==, want.minutes_given);
+      g_assert_cmpint (got.minutes_received, ==, want.minutes_received);
+      g_assert_cmpint (got.ongoing, ==, want.ongoing);
+      g_assert_cmpint (got.beyond_money, ==, want.beyond_money);
+      g_assert_cmpint (got.two_way, ==, want.two_way);
+      g_assert_cmpint (got.computed, ==, want.computed);
+      g_assert_cmpint (got.override, ==, want.override);
+      g_assert_cmpint (got.klass, ==, want.klass);
+      g_assert_cmpint (got.flags, ==, want.flags);
+
+      points = mutual_chart_get_points (one, &n);
+      want_points = mutual_chart_get_points (chart, &want_n);
+      g_assert_cmpmem (points, n * sizeof *points, want_points, want_n * sizeof *want_points);
+      bands = mutual_chart_get_bands (one, &n);
+      want_bands = mutual_chart_get_bands (chart, &want_n);
+      g_assert_cmpmem (bands, n * sizeof *bands, want_bands, want_n * sizeof *want_bands);
+    }
+  /* The dates asked about fall before, inside and after the history. */
+  {
+    MutualAssessment a;
+    g_autoptr(MutualChart) chart = mutual_chart_new_relationship (f->ledger, id, 20230105, &a, &error);
+
+    g_assert_cmpuint (a.n_exchanges, <, 600);
+  }
+}
+
 /* Exports, read back with real readers */
 
 typedef struct
@@ -1043,6 +1134,8 @@ main (int    argc,
   g_test_add_func ("/chart/bars/top-n-and-rest", test_bars_top_n);
   g_test_add ("/chart/bands/match-assessment", LedgerFixture, NULL,
               ledger_fixture_set_up, test_bands_match_assessment, ledger_fixture_tear_down);
+  g_test_add ("/chart/relationship/chart-and-assessment-in-one-read", LedgerFixture, NULL,
+              ledger_fixture_set_up, test_relationship_chart_and_assessment, ledger_fixture_tear_down);
   g_test_add ("/chart/export/png", ExportFixture, NULL, export_set_up, test_export_png, export_tear_down);
   g_test_add ("/chart/export/svg", ExportFixture, NULL, export_set_up, test_export_svg, export_tear_down);
   g_test_add ("/chart/export/pdf", ExportFixture, NULL, export_set_up, test_export_pdf, export_tear_down);

@@ -78,12 +78,15 @@ mutual_assessment_reciprocity (const MutualAssessment *a,
   return TRUE;
 }
 
-/* Accumulates one exchange into the figures (rows come in date order). */
+/* Accumulates @count exchanges of one date, direction and kind, whose
+ * values and minutes add up to @value and @minutes, into the figures
+ * (rows come in date order). */
 static gboolean
 accumulate (MutualAssessment *a,
             MutualDate        date,
             MutualDirection   direction,
             MutualKind        kind,
+            guint             count,
             gint64            value,
             gint64            minutes,
             MutualDate        year_start,
@@ -100,14 +103,14 @@ accumulate (MutualAssessment *a,
   else if (date / 100 != a->last / 100)
     a->distinct_months++;
   a->last = date;
-  a->n_exchanges++;
+  a->n_exchanges += count;
 
   if (kind < MUTUAL_N_KINDS && mutual_kind_is_relational (kind))
     {
       if (given)
-        a->relational_given[kind]++;
+        a->relational_given[kind] += count;
       else
-        a->relational_received[kind]++;
+        a->relational_received[kind] += count;
     }
 
   ok &= mutual_money_add (given ? &a->given : &a->received, value);
@@ -183,6 +186,7 @@ scan (MutualLedger      *ledger,
                        (MutualDate) sqlite3_column_int (stmt, 1),
                        (MutualDirection) sqlite3_column_int (stmt, 2),
                        (MutualKind) sqlite3_column_int (stmt, 3),
+                       1,
                        sqlite3_column_int64 (stmt, 4),
                        sqlite3_column_int64 (stmt, 5),
                        year_start, half_start))
@@ -212,15 +216,40 @@ prepare (MutualLedger  *ledger,
   return stmt;
 }
 
-static void
-assessment_init (MutualAssessment         *a,
-                 const MutualRelationship *rel,
-                 MutualDate                as_of)
+void
+mutual_assessment_init (MutualAssessment         *a,
+                        const MutualRelationship *rel,
+                        MutualDate                as_of)
 {
   memset (a, 0, sizeof *a);
   a->relationship_id = rel->id;
-  a->as_of = as_of;
+  a->as_of = as_of ? as_of : mutual_date_today ();
   a->override = rel->override;
+}
+
+gboolean
+mutual_assessment_add (MutualAssessment  *a,
+                       MutualDate         date,
+                       MutualDirection    direction,
+                       MutualKind         kind,
+                       guint              count,
+                       gint64             value,
+                       gint64             minutes,
+                       GError           **error)
+{
+  if (date > a->as_of || count == 0)
+    return TRUE;
+  if (!accumulate (a, date, direction, kind, count, value, minutes,
+                   mutual_date_add_days (a->as_of, -(YEAR_WINDOW_DAYS - 1)),
+                   mutual_date_add_days (a->as_of, -(HALF_WINDOW_DAYS - 1))))
+    return overflow_error (error);
+  return TRUE;
+}
+
+void
+mutual_assessment_finish (MutualAssessment *a)
+{
+  finish (a);
 }
 
 gboolean
@@ -247,7 +276,7 @@ mutual_ledger_assess (MutualLedger      *ledger,
 
   one = g_array_sized_new (FALSE, TRUE, sizeof (MutualAssessment), 1);
   g_array_set_size (one, 1);
-  assessment_init (&g_array_index (one, MutualAssessment, 0), rel, as_of);
+  mutual_assessment_init (&g_array_index (one, MutualAssessment, 0), rel, as_of);
   by_id = g_hash_table_new (g_int64_hash, g_int64_equal);
   g_hash_table_insert (by_id, &rel->id, GUINT_TO_POINTER (0));
 
@@ -297,7 +326,7 @@ mutual_ledger_assess_all (MutualLedger  *ledger,
       MutualRelationship *rel = g_ptr_array_index (rels, i);
       MutualAssessment *a = &g_array_index (out, MutualAssessment, i);
 
-      assessment_init (a, rel, as_of);
+      mutual_assessment_init (a, rel, as_of);
       g_hash_table_insert (by_id, &a->relationship_id, GUINT_TO_POINTER (i));
     }
 
@@ -339,6 +368,28 @@ describe_span (gint32 days)
   }
 }
 
+/* A relational kind as it reads inside a sentence ("you gave advice ×3"). */
+static const char *
+kind_in_sentence (MutualKind kind)
+{
+  switch (kind)
+    {
+    case MUTUAL_KIND_PAYMENT: return C_("kind in a sentence", "payment");
+    case MUTUAL_KIND_WORK: return C_("kind in a sentence", "work");
+    case MUTUAL_KIND_DISCOUNT: return C_("kind in a sentence", "discount");
+    case MUTUAL_KIND_ADVICE: return C_("kind in a sentence", "advice");
+    case MUTUAL_KIND_REFERRAL: return C_("kind in a sentence", "referral");
+    case MUTUAL_KIND_INTRODUCTION: return C_("kind in a sentence", "introduction");
+    case MUTUAL_KIND_TESTIMONIAL: return C_("kind in a sentence", "testimonial");
+    case MUTUAL_KIND_FEEDBACK: return C_("kind in a sentence", "feedback");
+    case MUTUAL_KIND_SUPPORT: return C_("kind in a sentence", "support");
+    case MUTUAL_KIND_GIFT: return C_("kind in a sentence", "gift");
+    case MUTUAL_KIND_OTHER:
+    case MUTUAL_N_KINDS:
+    default: return C_("kind in a sentence", "other");
+    }
+}
+
 static char *
 describe_kinds (const guint counts[MUTUAL_N_KINDS])
 {
@@ -351,7 +402,7 @@ describe_kinds (const guint counts[MUTUAL_N_KINDS])
       if (out->len > 0)
         g_string_append (out, ", ");
       /* TRANSLATORS: a kind of exchange and how often, "advice ×3" */
-      g_string_append_printf (out, _("%s ×%u"), mutual_kind_to_string (k), counts[k]);
+      g_string_append_printf (out, _("%s ×%u"), kind_in_sentence (k), counts[k]);
     }
 
   return g_string_free (out, FALSE);

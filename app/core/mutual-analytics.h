@@ -53,6 +53,22 @@ char       *mutual_assessment_explain_test  (const MutualAssessment *a,
                                              int                     test,
                                              const char             *currency);
 
+/* Building an assessment from grouped rows read elsewhere (the chart
+ * reads them anyway): init, then add in date order, then finish. Rows
+ * dated after as_of are left out. */
+void        mutual_assessment_init          (MutualAssessment       *a,
+                                             const MutualRelationship *rel,
+                                             MutualDate              as_of);
+gboolean    mutual_assessment_add           (MutualAssessment       *a,
+                                             MutualDate              date,
+                                             MutualDirection         direction,
+                                             MutualKind              kind,
+                                             guint                   count,
+                                             gint64                  value,
+                                             gint64                  minutes,
+                                             GError                **error);
+void        mutual_assessment_finish        (MutualAssessment       *a);
+
 gboolean    mutual_ledger_assess            (MutualLedger           *ledger,
                                              gint64                  relationship_id,
                                              MutualDate              as_of,

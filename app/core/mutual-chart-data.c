@@ -425,21 +425,105 @@ compute_bands (MutualChart *chart,
   return TRUE;
 }
 
-MutualChart *
-mutual_chart_new_balance (MutualLedger  *ledger,
-                          gint64         relationship_id,
-                          MutualDate     from,
-                          MutualDate     to,
-                          GError       **error)
+/* A relationship's rows, grouped by date, direction and kind, as the
+ * chart's days and bands and, when @a is given, as its assessment: one
+ * pass over the covering index
+ * (relationship, date, direction, kind, value, minutes). */
+static gboolean
+read_relationship (MutualLedger     *ledger,
+                   gint64            relationship_id,
+                   MutualDate        data_to,
+                   MutualChart      *chart,
+                   MutualAssessment *a,
+                   GError          **error)
+{
+  g_autoptr(GArray) rows = g_array_new (FALSE, FALSE, sizeof (Row));
+  g_autoptr(GArray) days = g_array_new (FALSE, FALSE, sizeof (MutualDayTotal));
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  if (sqlite3_prepare_v2 (mutual_ledger_get_db (ledger),
+                          "SELECT date, direction, kind, SUM(value), COUNT(*), SUM(minutes)"
+                          " FROM exchange WHERE relationship = ?1 AND date <= ?2"
+                          " GROUP BY date, direction, kind ORDER BY date, direction, kind",
+                          -1, &stmt, NULL) != SQLITE_OK)
+    {
+      sqlite_error (ledger, error);
+      sqlite3_finalize (stmt);
+      return FALSE;
+    }
+  sqlite3_bind_int64 (stmt, 1, relationship_id);
+  sqlite3_bind_int64 (stmt, 2, data_to);
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      MutualDayTotal *day;
+      gint64 *total;
+      Row row;
+
+      row.date = (MutualDate) sqlite3_column_int64 (stmt, 0);
+      row.direction = (MutualDirection) sqlite3_column_int (stmt, 1);
+      row.kind = (MutualKind) sqlite3_column_int (stmt, 2);
+      row.value = sqlite3_column_int64 (stmt, 3);
+      row.count = sqlite3_column_int64 (stmt, 4);
+      if ((guint) row.kind >= MUTUAL_N_KINDS)
+        row.kind = MUTUAL_KIND_OTHER;
+      g_array_append_val (rows, row);
+
+      if (days->len == 0 || g_array_index (days, MutualDayTotal, days->len - 1).date != row.date)
+        {
+          MutualDayTotal fresh = { row.date, 0, 0 };
+          g_array_append_val (days, fresh);
+        }
+      day = &g_array_index (days, MutualDayTotal, days->len - 1);
+      total = row.direction == MUTUAL_DIRECTION_GIVEN ? &day->given : &day->received;
+      if (!mutual_money_add (total, row.value))
+        {
+          sqlite3_finalize (stmt);
+          return overflow_error (error);
+        }
+      if (a && !mutual_assessment_add (a, row.date, row.direction, row.kind, (guint) row.count,
+                                       row.value, sqlite3_column_int64 (stmt, 5), error))
+        {
+          sqlite3_finalize (stmt);
+          return FALSE;
+        }
+    }
+  if (rc != SQLITE_DONE)
+    {
+      /* SUM() fails on integer overflow: the same refusal as adding up. */
+      if (strcmp (sqlite3_errmsg (mutual_ledger_get_db (ledger)), "integer overflow") == 0)
+        overflow_error (error);
+      else
+        sqlite_error (ledger, error);
+      sqlite3_finalize (stmt);
+      return FALSE;
+    }
+  sqlite3_finalize (stmt);
+
+  if (a)
+    mutual_assessment_finish (a);
+  return add_days (chart, (MutualDayTotal *) days->data, days->len, error)
+         && compute_bands (chart, rows, data_to, error);
+}
+
+static MutualChart *
+new_balance (MutualLedger     *ledger,
+             gint64            relationship_id,
+             MutualDate        from,
+             MutualDate        to,
+             MutualAssessment *a,
+             GError          **error)
 {
   g_autoptr(MutualChart) chart = NULL;
-  g_autoptr(GArray) days = NULL;
   MutualDate data_to = to ? to : mutual_date_today ();
 
   g_return_val_if_fail (MUTUAL_IS_LEDGER (ledger), NULL);
 
   if (relationship_id == 0)
     {
+      g_autoptr(GArray) days = NULL;
+
       chart = chart_new (MUTUAL_CHART_BALANCE, mutual_ledger_get_currency (ledger), NULL);
       days = mutual_ledger_daily_totals (ledger, 0, data_to, error);
       if (days == NULL || !add_days (chart, (MutualDayTotal *) days->data, days->len, error))
@@ -448,70 +532,13 @@ mutual_chart_new_balance (MutualLedger  *ledger,
   else
     {
       g_autoptr(MutualRelationship) rel = mutual_ledger_get_relationship (ledger, relationship_id, error);
-      g_autoptr(GArray) rows = g_array_new (FALSE, FALSE, sizeof (Row));
-      sqlite3_stmt *stmt = NULL;
-      int rc;
 
       if (rel == NULL)
         return NULL;
       chart = chart_new (MUTUAL_CHART_BALANCE, mutual_ledger_get_currency (ledger), rel->name);
-
-      /* Reads only the covering index (relationship, date, direction, kind, value). */
-      if (sqlite3_prepare_v2 (mutual_ledger_get_db (ledger),
-                              "SELECT date, direction, kind, SUM(value), COUNT(*) FROM exchange"
-                              " WHERE relationship = ?1 AND date <= ?2"
-                              " GROUP BY date, direction, kind ORDER BY date, direction, kind",
-                              -1, &stmt, NULL) != SQLITE_OK)
-        {
-          sqlite_error (ledger, error);
-          sqlite3_finalize (stmt);
-          return NULL;
-        }
-      sqlite3_bind_int64 (stmt, 1, relationship_id);
-      sqlite3_bind_int64 (stmt, 2, data_to);
-
-      days = g_array_new (FALSE, FALSE, sizeof (MutualDayTotal));
-      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-        {
-          Row row;
-
-          row.date = (MutualDate) sqlite3_column_int64 (stmt, 0);
-          row.direction = (MutualDirection) sqlite3_column_int (stmt, 1);
-          row.kind = (MutualKind) sqlite3_column_int (stmt, 2);
-          row.value = sqlite3_column_int64 (stmt, 3);
-          row.count = sqlite3_column_int64 (stmt, 4);
-          if ((guint) row.kind >= MUTUAL_N_KINDS)
-            row.kind = MUTUAL_KIND_OTHER;
-          g_array_append_val (rows, row);
-
-          if (days->len == 0 || g_array_index (days, MutualDayTotal, days->len - 1).date != row.date)
-            {
-              MutualDayTotal day = { row.date, 0, 0 };
-              g_array_append_val (days, day);
-            }
-          {
-            MutualDayTotal *day = &g_array_index (days, MutualDayTotal, days->len - 1);
-            gint64 *total = row.direction == MUTUAL_DIRECTION_GIVEN ? &day->given : &day->received;
-
-            if (!mutual_money_add (total, row.value))
-              {
-                sqlite3_finalize (stmt);
-                overflow_error (error);
-                return NULL;
-              }
-          }
-        }
-      if (rc != SQLITE_DONE)
-        {
-          /* SUM() fails on integer overflow too. */
-          sqlite_error (ledger, error);
-          sqlite3_finalize (stmt);
-          return NULL;
-        }
-      sqlite3_finalize (stmt);
-
-      if (!add_days (chart, (MutualDayTotal *) days->data, days->len, error)
-          || !compute_bands (chart, rows, data_to, error))
+      if (a)
+        mutual_assessment_init (a, rel, data_to);
+      if (!read_relationship (ledger, relationship_id, data_to, chart, a, error))
         return NULL;
     }
 
@@ -519,6 +546,29 @@ mutual_chart_new_balance (MutualLedger  *ledger,
   chart->data_last = data_to;
   mutual_chart_set_range (chart, from, to ? to : data_to);
   return g_steal_pointer (&chart);
+}
+
+MutualChart *
+mutual_chart_new_balance (MutualLedger  *ledger,
+                          gint64         relationship_id,
+                          MutualDate     from,
+                          MutualDate     to,
+                          GError       **error)
+{
+  return new_balance (ledger, relationship_id, from, to, NULL, error);
+}
+
+MutualChart *
+mutual_chart_new_relationship (MutualLedger     *ledger,
+                               gint64            relationship_id,
+                               MutualDate        as_of,
+                               MutualAssessment *assessment,
+                               GError          **error)
+{
+  g_return_val_if_fail (relationship_id != 0, NULL);
+  g_return_val_if_fail (assessment != NULL, NULL);
+
+  return new_balance (ledger, relationship_id, 0, as_of, assessment, error);
 }
 
 /* By relationship */

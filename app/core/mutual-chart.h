@@ -4,6 +4,7 @@
 #include <cairo.h>
 #include <glib.h>
 
+#include "mutual-analytics.h"
 #include "mutual-ledger.h"
 
 G_BEGIN_DECLS
@@ -96,6 +97,14 @@ MutualChart *mutual_chart_new_balance          (MutualLedger          *ledger,
                                                 gint64                 relationship_id,
                                                 MutualDate             from,
                                                 MutualDate             to,
+                                                GError               **error);
+/* What opening a relationship needs, from one read of its exchanges:
+ * its balance chart up to @as_of (0: today), the whole range shown, and
+ * in @assessment what mutual_ledger_assess() gives as of that date. */
+MutualChart *mutual_chart_new_relationship      (MutualLedger          *ledger,
+                                                gint64                 relationship_id,
+                                                MutualDate             as_of,
+                                                MutualAssessment      *assessment,
                                                 GError               **error);
 
 /* Balance by relationship over exchanges dated @from … @to (0: since the

@@ -189,18 +189,16 @@ apply_range (MutualRelationshipPage *self)
   mutual_chart_view_set_chart (self->chart_view, self->chart);
 }
 
+/* Takes @chart, shown only when there is something to chart. */
 static void
-update_chart (MutualRelationshipPage *self)
+update_chart (MutualRelationshipPage *self,
+              MutualChart            *chart)
 {
-  g_autoptr(GError) error = NULL;
-
   g_clear_pointer (&self->chart, mutual_chart_unref);
   if (self->assessment.n_exchanges > 0)
-    {
-      self->chart = mutual_chart_new_balance (self->ledger, self->relationship_id, 0, 0, &error);
-      if (self->chart == NULL)
-        g_warning ("Could not chart “%s”: %s", self->relationship->name, error->message);
-    }
+    self->chart = chart;
+  else
+    mutual_chart_unref (chart);
   gtk_widget_set_visible (GTK_WIDGET (self->chart_box), self->chart != NULL);
   if (self->chart)
     apply_range (self);
@@ -252,6 +250,7 @@ reload (MutualRelationshipPage *self)
   g_autoptr(GError) error = NULL;
   g_autoptr(MutualRelationship) rel = NULL;
   g_autoptr(GMenuModel) menu = NULL;
+  MutualChart *chart;
   g_autofree char *subtitle = NULL;
   g_autofree char *count = NULL;
   GString *flags;
@@ -264,8 +263,10 @@ reload (MutualRelationshipPage *self)
   rel = mutual_ledger_get_relationship (self->ledger, self->relationship_id, &error);
   if (rel == NULL)
     return;   /* Deleted, by us or another process: the window moves on. */
-  if (!mutual_ledger_assess (self->ledger, self->relationship_id, mutual_date_today (),
-                             &self->assessment, &error))
+  /* The chart and the assessment from one read of the exchanges. */
+  chart = mutual_chart_new_relationship (self->ledger, self->relationship_id, mutual_date_today (),
+                                         &self->assessment, &error);
+  if (chart == NULL)
     {
       g_warning ("Could not assess “%s”: %s", rel->name, error->message);
       return;
@@ -307,7 +308,7 @@ reload (MutualRelationshipPage *self)
 
   update_why (self);
   update_metrics (self);
-  update_chart (self);
+  update_chart (self, chart);
 
   menu = build_menu (self);
   gtk_menu_button_set_menu_model (self->menu_button, menu);

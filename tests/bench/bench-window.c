@@ -1,0 +1,176 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* The window's figures of DESIGN.md's targets: from a fresh process to
+ * the first frame painted with the sidebar's model holding the
+ * relationships (cold: a new process each run), then the relationship
+ * with the most exchanges opened in it, and the resident memory of that
+ * process. Runs the real MutualApplication, so the window loads what it
+ * always loads. Needs a display (run under xvfb-run: build-aux/dev bench);
+ * without one it says so and is skipped. */
+#define G_LOG_DOMAIN "bench-window"
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <locale.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "core/mutual-ledger.h"
+#include "ui/mutual-application.h"
+#include "ui/mutual-window.h"
+
+#include "bench-util.h"
+
+#define RUNS 3
+
+typedef struct
+{
+  gint64        largest_id;
+  MutualWindow *window;
+  gboolean      shown;      /* the first frame with the sidebar filled */
+  gint64        shown_us;
+  gint64        open_us;    /* when the relationship was opened */
+  double        shown_mb;
+} Child;
+
+static double
+resident_mb (void)
+{
+  g_autofree char *status = NULL;
+  const char *line;
+
+  if (!g_file_get_contents ("/proc/self/status", &status, NULL, NULL)
+      || (line = strstr (status, "VmRSS:")) == NULL)
+    return 0;
+  return g_ascii_strtod (line + strlen ("VmRSS:"), NULL) / 1024.0;
+}
+
+static gboolean
+open_largest_cb (gpointer data)
+{
+  Child *child = data;
+
+  child->open_us = g_get_monotonic_time ();
+  mutual_window_show_relationship (child->window, child->largest_id);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_after_paint (GdkFrameClock *clock,
+                Child         *child)
+{
+  GListModel *relationships = mutual_window_get_relationships (child->window);
+
+  if (!child->shown)
+    {
+      if (relationships == NULL || g_list_model_get_n_items (relationships) == 0)
+        return;
+      child->shown = TRUE;
+      child->shown_us = g_get_monotonic_time ();
+      child->shown_mb = resident_mb ();
+      g_idle_add (open_largest_cb, child);
+    }
+  else if (child->open_us != 0
+           && mutual_window_get_relationship_id (child->window) == child->largest_id)
+    {
+      g_print ("shown_us=%" G_GINT64_FORMAT " shown_mb=%.1f open_ms=%.2f open_mb=%.1f\n",
+               child->shown_us, child->shown_mb,
+               (g_get_monotonic_time () - child->open_us) / 1e3, resident_mb ());
+      g_signal_handlers_disconnect_by_func (clock, on_after_paint, child);
+      gtk_window_destroy (GTK_WINDOW (child->window));
+    }
+}
+
+static void
+on_window_realized (GtkWidget *window,
+                    Child     *child)
+{
+  g_signal_connect (gtk_widget_get_frame_clock (window), "after-paint",
+                    G_CALLBACK (on_after_paint), child);
+}
+
+static void
+on_window_added (GtkApplication *application,
+                 GtkWindow      *window,
+                 Child          *child)
+{
+  if (!MUTUAL_IS_WINDOW (window) || child->window != NULL)
+    return;
+  child->window = MUTUAL_WINDOW (window);
+  g_signal_connect_after (window, "realize", G_CALLBACK (on_window_realized), child);
+}
+
+/* bench-window --child LEDGER ID: the window, as `mutual --ledger=LEDGER`. */
+static int
+run_child_window (const char *ledger,
+                  const char *id)
+{
+  g_autoptr(MutualApplication) app = NULL;
+  g_autofree char *opt = g_strconcat ("--ledger=", ledger, NULL);
+  char *argv[] = { (char *) "mutual", opt, NULL };
+  Child child = { 0 };
+
+  setlocale (LC_ALL, "");
+  child.largest_id = g_ascii_strtoll (id, NULL, 10);
+  app = mutual_application_new ();
+  g_set_application_name ("Mutual");
+  g_signal_connect (app, "window-added", G_CALLBACK (on_window_added), &child);
+  return g_application_run (G_APPLICATION (app), 2, argv);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *id = NULL;
+  double shown[RUNS], open[RUNS], shown_mb = 0, open_mb = 0;
+  gint64 largest, n;
+  sqlite3 *db = NULL;
+
+  if (argc == 4 && strcmp (argv[1], "--child") == 0)
+    return run_child_window (argv[2], argv[3]);
+
+  setlocale (LC_ALL, "C.UTF-8");
+  if (g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL)
+    {
+      g_print ("window figures skipped: no display (run under xvfb-run, as build-aux/dev bench does)\n");
+      return 77;
+    }
+
+  path = bench_ledger_path (&dir);
+  if (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK)
+    g_error ("%s: %s", path, sqlite3_errmsg (db));
+  largest = bench_largest_relationship (db, &n);
+  sqlite3_close (db);
+  id = g_strdup_printf ("%" G_GINT64_FORMAT, largest);
+  g_print ("ledger: %s; largest relationship: %" G_GINT64_FORMAT " exchanges\n", path, n);
+
+  for (int i = 0; i < RUNS; i++)
+    {
+      const char *child_argv[] = { argv[0], "--child", path, id, NULL };
+      g_autofree char *out = NULL;
+      gint64 shown_us = 0;
+      int status;
+      gint64 start = g_get_monotonic_time ();
+
+      if (!g_spawn_sync (NULL, (char **) child_argv, NULL, G_SPAWN_DEFAULT,
+                         NULL, NULL, &out, NULL, &status, &error)
+          || !g_spawn_check_wait_status (status, &error))
+        g_error ("window: %s", error->message);
+      if (sscanf (out, "shown_us=%" G_GINT64_FORMAT " shown_mb=%lf open_ms=%lf open_mb=%lf",
+                  &shown_us, &shown_mb, &open[i], &open_mb) != 4)
+        g_error ("window: unexpected output “%s”", out);
+      shown[i] = (shown_us - start) / 1e6;
+    }
+
+  report ("window shown with sidebar filled, cold", median (shown, RUNS), "s", 0.3, "design", "≤ 0.3 s");
+  report ("  resident memory at that frame", shown_mb, "MB", 0, NULL, "(for reference)");
+  report ("open the largest relationship (to painted)", median (open, RUNS), "ms", 50, "design", "≤ 50 ms");
+  report ("resident memory, ledger and it open", open_mb, "MB", 150, "design", "≤ 150 MB");
+
+  bench_ledger_clear (path, dir);
+  return 0;
+}
