@@ -4,6 +4,8 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <sqlite3.h>
+#include <string.h>
 
 #include "test-util.h"
 #include "test-ui-util.h"
@@ -414,6 +416,88 @@ test_override_with_reason (LedgerFixture *f,
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* A damaged ledger with a backup from its last schema update. */
+static char *
+make_damaged_ledger_with_backup (const char *dir)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MutualLedger) old = NULL;
+  g_autoptr(MutualLedger) current = NULL;
+  g_autofree char *contents = NULL;
+  char *path = g_build_filename (dir, "ledger.db", NULL);
+  gsize length;
+
+  old = mutual_ledger_open_at_version (path, 1, &error);
+  g_assert_no_error (error);
+  sqlite3_exec (mutual_ledger_get_db (old),
+                "INSERT INTO meta VALUES ('currency', 'EUR');"
+                "INSERT INTO relationship (uuid, name, name_key, created)"
+                " VALUES ('0b8d3f0e-4a6b-4c1e-9d2a-3f5e6a7b8c9d', 'Old friend', 'old friend', 0);",
+                NULL, NULL, NULL);
+  g_clear_object (&old);
+  current = mutual_ledger_open (path, &error);    /* migrates, after a backup */
+  g_assert_no_error (error);
+  g_clear_object (&current);
+
+  g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+  memset (contents, 'x', 16);
+  g_assert_true (g_file_set_contents (path, contents, length, NULL));
+  return path;
+}
+
+static void
+test_damaged_ledger_offers_backup (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("mutual-test-XXXXXX", NULL);
+  g_autofree char *path = make_damaged_ledger_with_backup (dir);
+  g_autoptr(MutualLedger) refused = mutual_ledger_open (path, &error);
+  MutualWindow *window = mutual_window_new (NULL, NULL);
+  g_autoptr(GDir) listing = NULL;
+  const char *name;
+  gboolean kept = FALSE;
+
+  g_assert_null (refused);
+  mutual_window_show_open_error (window, path, error->message);
+  gtk_window_present (GTK_WINDOW (window));
+  iterate_main_loop (50);
+  g_assert_true (shows (window, GTK_TYPE_LABEL, "The Ledger Cannot Be Opened"));
+  g_assert_true (shows (window, GTK_TYPE_BUTTON, "_Restore Backup"));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.restore-backup", NULL));
+  iterate_main_loop (50);
+  g_assert_nonnull (mutual_window_get_ledger (window));
+  g_assert_true (shows (window, GTK_TYPE_LABEL, "Old friend"));
+  g_assert_false (shows (window, GTK_TYPE_BUTTON, "_Restore Backup"));
+
+  listing = g_dir_open (dir, 0, NULL);
+  while ((name = g_dir_read_name (listing)))
+    kept |= strstr (name, ".damaged-") != NULL;
+  g_assert_true (kept);
+  gtk_window_destroy (GTK_WINDOW (window));
+  iterate_main_loop (20);
+  remove_tree (dir);
+}
+
+static void
+test_damaged_ledger_without_backup (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("mutual-test-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "ledger.db", NULL);
+  MutualWindow *window = mutual_window_new (NULL, NULL);
+
+  g_assert_true (g_file_set_contents (path, "not a ledger", -1, NULL));
+  mutual_window_show_open_error (window, path, "The file is not a Mutual ledger.");
+  gtk_window_present (GTK_WINDOW (window));
+  iterate_main_loop (50);
+  g_assert_true (shows (window, GTK_TYPE_LABEL, "The Ledger Cannot Be Opened"));
+  g_assert_false (shows (window, GTK_TYPE_BUTTON, "_Restore Backup"));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.restore-backup", NULL);
+  g_assert_null (mutual_window_get_ledger (window));
+  gtk_window_destroy (GTK_WINDOW (window));
+  remove_tree (dir);
+}
+
 #define ADD(path, func) \
   g_test_add (path, LedgerFixture, NULL, ledger_fixture_set_up, func, ledger_fixture_tear_down)
 
@@ -441,6 +525,8 @@ main (int    argc,
   ADD ("/ui/window/accelerators-reach-actions", test_accelerators_reach_actions);
   ADD ("/ui/window/override-with-reason", test_override_with_reason);
   ADD ("/ui/window/export-chart", test_export_chart);
+  g_test_add_func ("/ui/window/damaged-ledger/offers-backup", test_damaged_ledger_offers_backup);
+  g_test_add_func ("/ui/window/damaged-ledger/without-backup", test_damaged_ledger_without_backup);
 
   status = g_test_run ();
   remove_tree (cache_dir);

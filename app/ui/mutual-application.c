@@ -137,7 +137,7 @@ mutual_application_activate (GApplication *application)
   if (ledger == NULL)
     {
       g_printerr ("mutual: %s\n", error->message);
-      mutual_window_show_error (window, error->message);
+      mutual_window_show_open_error (window, path, error->message);
     }
   gtk_window_present (GTK_WINDOW (window));
 }

@@ -17,6 +17,7 @@
 #include "mutual-relationship-dialog.h"
 #include "mutual-relationship-model.h"
 #include "mutual-relationship-page.h"
+#include "core/mutual-backup.h"
 #include "mutual-relationship-row.h"
 #include "mutual-ui-util.h"
 #include "mutual-window.h"
@@ -70,6 +71,10 @@ struct _MutualWindow
   GtkProgressBar          *progress_bar;
   GCancellable            *transfer;     /* the import or export running */
   MutualChartExportOptions chart_export; /* size chosen for Export Chart */
+
+  char                    *ledger_path;  /* the own ledger that failed to open */
+  MutualBackup            *backup;       /* its latest backup, if any */
+  GtkWidget               *restore_button;
 };
 
 G_DEFINE_FINAL_TYPE (MutualWindow, mutual_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -495,6 +500,47 @@ on_undo_toast_dismissed (MutualWindow *self,
 {
   if (self->undo_toast == dismissed)
     g_clear_object (&self->undo_toast);
+}
+
+static void
+set_own_ledger (MutualWindow *self,
+                MutualLedger *ledger)
+{
+  g_set_object (&self->own_ledger, ledger);
+  set_ledger (self, ledger);
+  restore_last_shown (self);
+  if (self->poll_id == 0)
+    self->poll_id = g_timeout_add (POLL_INTERVAL_MS, poll_cb, self);
+}
+
+static void
+restore_backup_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  MutualWindow *self = MUTUAL_WINDOW (widget);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MutualLedger) ledger = NULL;
+  g_autofree char *kept = NULL;
+  g_autofree char *kept_name = NULL;
+  g_autofree char *text = NULL;
+
+  if (self->backup == NULL || self->ledger_path == NULL || self->own_ledger != NULL)
+    return;
+  if (!mutual_backup_restore (self->ledger_path, self->backup, &kept, &error)
+      || (ledger = mutual_ledger_open (self->ledger_path, &error)) == NULL)
+    {
+      mutual_window_show_open_error (self, self->ledger_path, error->message);
+      return;
+    }
+
+  g_clear_pointer (&self->backup, mutual_backup_free);
+  set_own_ledger (self, ledger);
+  update_actions (self);
+  kept_name = kept ? g_path_get_basename (kept) : NULL;
+  if (kept_name)
+    text = g_strdup_printf (_("Backup restored; the damaged file was kept as “%s”"), kept_name);
+  toast (self, text ? text : _("Backup restored"));
 }
 
 static char *
@@ -1084,6 +1130,7 @@ update_actions (MutualWindow *self)
   gtk_widget_action_set_enabled (widget, "win.export", has_ledger && self->transfer == NULL);
   gtk_widget_action_set_enabled (widget, "win.report", has_ledger && self->transfer == NULL);
   gtk_widget_action_set_enabled (widget, "win.cancel-transfer", self->transfer != NULL);
+  gtk_widget_action_set_enabled (widget, "win.restore-backup", !has_ledger && self->backup != NULL);
 }
 
 static gboolean
@@ -1137,6 +1184,8 @@ mutual_window_finalize (GObject *object)
 
   g_clear_pointer (&self->search, g_free);
   g_clear_pointer (&self->deleted, mutual_exchange_free);
+  g_clear_pointer (&self->ledger_path, g_free);
+  g_clear_pointer (&self->backup, mutual_backup_free);
 
   G_OBJECT_CLASS (mutual_window_parent_class)->finalize (object);
 }
@@ -1160,6 +1209,7 @@ mutual_window_class_init (MutualWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MutualWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, MutualWindow, demo_revealer);
   gtk_widget_class_bind_template_child (widget_class, MutualWindow, main_stack);
+  gtk_widget_class_bind_template_child (widget_class, MutualWindow, restore_button);
   gtk_widget_class_bind_template_child (widget_class, MutualWindow, error_status);
   gtk_widget_class_bind_template_child (widget_class, MutualWindow, leaflet);
   gtk_widget_class_bind_template_child (widget_class, MutualWindow, sidebar);
@@ -1203,6 +1253,7 @@ mutual_window_class_init (MutualWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.export-chart", NULL, export_chart_action);
   gtk_widget_class_install_action (widget_class, "win.report", NULL, report_action);
   gtk_widget_class_install_action (widget_class, "win.cancel-transfer", NULL, cancel_transfer_action);
+  gtk_widget_class_install_action (widget_class, "win.restore-backup", NULL, restore_backup_action);
 }
 
 static void
@@ -1258,24 +1309,42 @@ mutual_window_new (GtkApplication *application,
 
   self = g_object_new (MUTUAL_TYPE_WINDOW, "application", application, NULL);
   if (ledger != NULL)
-    {
-      self->own_ledger = g_object_ref (ledger);
-      set_ledger (self, ledger);
-      restore_last_shown (self);
-      self->poll_id = g_timeout_add (POLL_INTERVAL_MS, poll_cb, self);
-    }
+    set_own_ledger (self, ledger);
   update_actions (self);
   return self;
 }
 
 void
-mutual_window_show_error (MutualWindow *self,
-                          const char   *message)
+mutual_window_show_open_error (MutualWindow *self,
+                               const char   *path,
+                               const char   *message)
 {
   g_return_if_fail (MUTUAL_IS_WINDOW (self));
+  g_return_if_fail (path != NULL);
 
-  adw_status_page_set_description (self->error_status, message);
+  if (self->ledger_path != path)
+    {
+      g_free (self->ledger_path);
+      self->ledger_path = g_strdup (path);
+    }
+  g_clear_pointer (&self->backup, mutual_backup_free);
+  self->backup = mutual_backup_find_latest (path);
+
+  gtk_widget_set_visible (self->restore_button, self->backup != NULL);
+  if (self->backup)
+    {
+      /* Translators: strftime format of when a backup was made */
+      g_autofree char *made = g_date_time_format (self->backup->made, _("%-d %B %Y, %H:%M"));
+      g_autofree char *offer = g_strdup_printf (_("The latest backup is from %s. Restoring it keeps the file that cannot be opened beside it, untouched."),
+                                                made);
+      g_autofree char *text = g_strconcat (message, "\n\n", offer, NULL);
+
+      adw_status_page_set_description (self->error_status, text);
+    }
+  else
+    adw_status_page_set_description (self->error_status, message);
   gtk_stack_set_visible_child_name (self->main_stack, "error");
+  update_actions (self);
 }
 
 MutualLedger *
