@@ -58,9 +58,9 @@ print_help (FILE *out)
 {
   fprintf (out, "%s\n\n", _("Mutual — which of your relationships are partnerships, and who values you."));
   fprintf (out, "%s\n", _("Usage:"));
-  fprintf (out, "  mutual [--ledger=PATH]                %s\n", _("open the window"));
+  fprintf (out, "  mutual [--ledger=%s]                %s\n", _("PATH"), _("open the window"));
   for (gsize i = 0; i < G_N_ELEMENTS (commands); i++)
-    fprintf (out, "  mutual [--ledger=PATH] %s\n", _(commands[i].synopsis));
+    fprintf (out, "  mutual [--ledger=%s] %s\n", _("PATH"), _(commands[i].synopsis));
   fprintf (out, "  mutual --version | --help\n\n");
   fprintf (out, "%s\n", _("The ledger is --ledger=PATH, else $MUTUAL_LEDGER, else the default in your data folder."));
   fprintf (out, "%s\n", _("Exit status: 0 success, 1 usage error, 2 bad data, 3 the ledger cannot be opened."));

@@ -175,9 +175,12 @@ copy_value (Import        *im,
 
   if (length > MAX_ATTRIBUTE_BYTES)
     {
+      /* A format macro inside _() would hide the message from xgettext. */
+      g_autofree char *bytes = g_strdup_printf ("%" G_GSIZE_FORMAT, length);
+
       import_fail (im, NULL, MUTUAL_ERROR_DATA,
-                   _("The attribute “%s” is %" G_GSIZE_FORMAT " bytes long; at most %d are allowed."),
-                   attribute, length, MAX_ATTRIBUTE_BYTES);
+                   _("The attribute “%s” is %s bytes long; at most %d are allowed."),
+                   attribute, bytes, MAX_ATTRIBUTE_BYTES);
       return FALSE;
     }
 

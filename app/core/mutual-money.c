@@ -287,14 +287,31 @@ mutual_money_format (gint64             minor,
       const char *point = lc->mon_decimal_point && *lc->mon_decimal_point
                           ? lc->mon_decimal_point : ".";
 
+      const char *symbol = mutual_currency_symbol (currency);
+      gsize symbol_length = strlen (symbol);
+      /* The locale places the symbol: "€1,200.50" in en_US, "1.200,50 €" in
+       * de_DE; CHAR_MAX (the C locale) leaves it before the amount. */
+      gboolean symbol_after = (minor < 0 ? lc->n_cs_precedes : lc->p_cs_precedes) == 0;
+      char spaced = minor < 0 ? lc->n_sep_by_space : lc->p_sep_by_space;
+
       /* The C locale has no grouping; a review reads better with one. */
       if (lc->mon_thousands_sep == NULL || *lc->mon_thousands_sep == '\0')
         point = ".";
 
-      g_string_append (out, mutual_currency_symbol (currency));
+      if (!symbol_after)
+        g_string_append (out, symbol);
       append_grouped (out, whole, sep);
       if (digits > 0 && !((flags & MUTUAL_MONEY_FORMAT_SHORT) && frac == 0))
         g_string_append_printf (out, "%s%0*" G_GUINT64_FORMAT, point, digits, frac);
+      if (symbol_after)
+        {
+          while (symbol_length > 0 && symbol[symbol_length - 1] == ' ')
+            symbol_length--;
+          /* A no-break space keeps the amount and its symbol on one line. */
+          if (spaced == 1 || spaced == 2)
+            g_string_append (out, "\u00a0");
+          g_string_append_len (out, symbol, (gssize) symbol_length);
+        }
     }
   else
     {

@@ -61,7 +61,7 @@ about_activated (GSimpleAction *action,
                  gpointer       user_data)
 {
   MutualApplication *self = user_data;
-  static const char *developers[] = { "The Mutual developers", NULL };
+  const char *developers[] = { _("The Mutual developers"), NULL };
   GtkWidget *about;
 
   about = g_object_new (ADW_TYPE_ABOUT_WINDOW,
@@ -73,7 +73,7 @@ about_activated (GSimpleAction *action,
                         "developer-name", _("The Mutual developers"),
                         "developers", developers,
                         "license-type", GTK_LICENSE_GPL_3_0,
-                        "copyright", "© 2026 The Mutual developers",
+                        "copyright", _("© 2026 The Mutual developers"),
                         "translator-credits", _("translator-credits"),
                         NULL);
   gtk_window_present (GTK_WINDOW (about));

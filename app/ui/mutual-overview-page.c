@@ -357,9 +357,11 @@ mutual_overview_page_class_init (MutualOverviewPageClass *klass)
 static void
 mutual_overview_page_init (MutualOverviewPage *self)
 {
+  /* Captions under a figure: "8 Transactional" is a count of relationships. */
   static const char *captions[N_METRICS] = {
-    N_("Partnerships"), N_("Transactional"), N_("One-sided"),
-    N_("Given"), N_("Received"), N_("Balance"),
+    NC_("overview figure", "Partnerships"), NC_("overview figure", "Transactional"),
+    NC_("overview figure", "One-sided"), NC_("overview figure", "Given"),
+    NC_("overview figure", "Received"), NC_("overview figure", "Balance"),
   };
 
   gtk_widget_init_template (GTK_WIDGET (self));
@@ -368,7 +370,7 @@ mutual_overview_page_init (MutualOverviewPage *self)
     {
       GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
       GtkWidget *value = gtk_label_new ("0");
-      GtkWidget *caption = gtk_label_new (_(captions[i]));
+      GtkWidget *caption = gtk_label_new (g_dpgettext2 (NULL, "overview figure", captions[i]));
 
       gtk_widget_add_css_class (box, "metric");
       gtk_widget_add_css_class (value, "title-3");

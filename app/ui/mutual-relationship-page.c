@@ -406,7 +406,7 @@ bind_label (GtkSignalListItemFactory *factory,
   switch (GPOINTER_TO_INT (user_data))
     {
     case MUTUAL_EXCHANGE_SORT_DATE:
-      text = mutual_date_format (e->date, "%d %b %Y");
+      text = mutual_date_format (e->date, _("%-d %b %Y"));
       break;
     case MUTUAL_EXCHANGE_SORT_DIRECTION:
       text = g_strdup (e->direction == MUTUAL_DIRECTION_GIVEN ? _("Given") : _("Received"));
