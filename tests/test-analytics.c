@@ -230,6 +230,37 @@ test_partnership (LedgerFixture *f,
   g_assert_nonnull (strstr (explanation, "Two-way: €8,200 given / €9,100 received in the last 12 months"));
 }
 
+/* The span never reads shorter than the months that hold an exchange. */
+static void
+test_ongoing_explanation_span (LedgerFixture *f,
+                               gconstpointer  data)
+{
+  gint64 id = fixture_add_relationship (f, "Monthly");
+  MutualAssessment a;
+  g_autofree char *short_span = NULL;
+  g_autofree char *months = NULL;
+  g_autofree char *years = NULL;
+
+  fixture_log (f, id, 20250131, GIVEN, MUTUAL_KIND_WORK, 100);
+  fixture_log (f, id, 20250201, GIVEN, MUTUAL_KIND_WORK, 100);
+  a = assess (f, id, 20250301);
+  short_span = mutual_assessment_explain_test (&a, 0, "EUR");
+  g_assert_cmpstr (short_span, ==, "Not ongoing: 2 months over 1 day (needs 3 months over 90 days)");
+
+  /* Twenty consecutive months, first day of the first to first of the last. */
+  for (int m = 0; m < 20; m++)
+    fixture_log (f, id, mutual_date_make (2025 + m / 12, 1 + m % 12, m == 0 ? 31 : 1),
+                 GIVEN, MUTUAL_KIND_WORK, 100);
+  a = assess (f, id, 20261231);
+  months = mutual_assessment_explain_test (&a, 0, "EUR");
+  g_assert_cmpstr (months, ==, "Ongoing: 20 months over 20 months");
+
+  fixture_log (f, id, 20270115, GIVEN, MUTUAL_KIND_WORK, 100);
+  a = assess (f, id, 20271231);
+  years = mutual_assessment_explain_test (&a, 0, "EUR");
+  g_assert_cmpstr (years, ==, "Ongoing: 21 months over 2 years");
+}
+
 static void
 test_override (LedgerFixture *f,
                gconstpointer  data)
@@ -480,6 +511,7 @@ main (int    argc,
   ADD ("/analytics/ongoing/90-days", test_ongoing_90_days);
   ADD ("/analytics/ongoing/89-days", test_ongoing_89_days);
   ADD ("/analytics/ongoing/two-months", test_ongoing_two_months);
+  ADD ("/analytics/ongoing/explanation-span", test_ongoing_explanation_span);
   ADD ("/analytics/future-ignored", test_future_ignored);
   ADD ("/analytics/beyond-money/zero-values", test_beyond_money_zero_values);
   ADD ("/analytics/beyond-money/other-and-discount", test_beyond_money_other_and_discount);

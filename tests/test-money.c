@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <string.h>
+
 #include <locale.h>
 
 #include "core/mutual-error.h"
@@ -182,6 +184,69 @@ test_add_overflow (void)
   g_assert_false (mutual_money_add (&total, 1));
 }
 
+static gint64
+parse_with_mark (const char *text,
+                 gunichar    mark,
+                 int         digits)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 minor = -1;
+
+  if (!mutual_money_parse_with_mark (text, mark, digits, &minor, &error))
+    {
+      g_assert_error (error, MUTUAL_ERROR, MUTUAL_ERROR_DATA);
+      /* The sentence quotes what was typed, not its rewriting. */
+      g_assert_nonnull (strstr (error->message, text));
+      return -1;
+    }
+  return minor;
+}
+
+static void
+test_parse_local_comma (void)
+{
+  /* German and French ways of writing 1,200.50. */
+  g_assert_cmpint (parse_with_mark ("1200,50", ',', 2), ==, 120050);
+  g_assert_cmpint (parse_with_mark ("1.200,50", ',', 2), ==, 120050);
+  g_assert_cmpint (parse_with_mark ("1 200,50", ',', 2), ==, 120050);
+  g_assert_cmpint (parse_with_mark ("1\u202f200,5", ',', 2), ==, 120050);
+  g_assert_cmpint (parse_with_mark ("1\u00a0234\u00a0567", ',', 0), ==, 1234567);
+  g_assert_cmpint (parse_with_mark ("1.200", ',', 2), ==, 120000);
+  /* What cannot be grouped digits is the machine form. */
+  g_assert_cmpint (parse_with_mark ("12.5", ',', 2), ==, 1250);
+  g_assert_cmpint (parse_with_mark ("1200.50", ',', 2), ==, 120050);
+  /* Refused: groups that are not three digits, two marks, too many decimals. */
+  g_assert_cmpint (parse_with_mark ("1.20,50", ',', 2), ==, -1);
+  g_assert_cmpint (parse_with_mark ("12 50", ',', 2), ==, -1);
+  g_assert_cmpint (parse_with_mark ("1,2,3", ',', 2), ==, -1);
+  g_assert_cmpint (parse_with_mark ("12,505", ',', 2), ==, -1);
+  g_assert_cmpint (parse_with_mark ("-12,50", ',', 2), ==, -1);
+  g_assert_cmpint (parse_with_mark ("12,50 €", ',', 2), ==, -1);
+}
+
+static void
+test_parse_local_point (void)
+{
+  g_assert_cmpint (parse_with_mark ("1,200.50", '.', 2), ==, 120050);
+  g_assert_cmpint (parse_with_mark ("1200.50", '.', 2), ==, 120050);
+  g_assert_cmpint (parse_with_mark ("1,234,567", '.', 0), ==, 1234567);
+  g_assert_cmpint (parse_with_mark ("12,50", '.', 2), ==, -1);
+  g_assert_cmpint (parse_with_mark ("1200.505", '.', 2), ==, -1);
+  g_assert_cmpint (parse_with_mark ("1234,567.5", '.', 2), ==, -1);
+}
+
+static void
+test_format_local (void)
+{
+  g_autofree char *plain = mutual_money_format (120050, "EUR", MUTUAL_MONEY_FORMAT_LOCAL);
+  g_autofree char *yen = mutual_money_format (1200, "JPY", MUTUAL_MONEY_FORMAT_LOCAL);
+
+  /* The C locale's mark; what the entry shows reads back the same. */
+  g_assert_cmpstr (plain, ==, "1200.50");
+  g_assert_cmpstr (yen, ==, "1200");
+  g_assert_cmpint (parse_with_mark (plain, '.', 2), ==, 120050);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -202,6 +267,9 @@ main (int    argc,
   g_test_add_func ("/money/currency/digits", test_currency_digits);
   g_test_add_func ("/money/currency/list-sorted", test_currency_list_sorted);
   g_test_add_func ("/money/add/overflow", test_add_overflow);
+  g_test_add_func ("/money/parse-local/comma-locales", test_parse_local_comma);
+  g_test_add_func ("/money/parse-local/point-locales", test_parse_local_point);
+  g_test_add_func ("/money/format/local", test_format_local);
 
   return g_test_run ();
 }

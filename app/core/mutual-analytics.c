@@ -352,20 +352,20 @@ mutual_ledger_assess_all (MutualLedger  *ledger,
 
 /* Explanations */
 
+/* The time from the first exchange to the last: days while short, else
+ * the calendar months it touches (never fewer than the months that hold
+ * an exchange), else whole years. */
 static char *
-describe_span (gint32 days)
+describe_span (const MutualAssessment *a)
 {
-  if (days < 60)
-    return g_strdup_printf (ngettext ("%d day", "%d days", days), days);
-  if (days < 730)
-    {
-      int months = days / 30;
-      return g_strdup_printf (ngettext ("%d month", "%d months", months), months);
-    }
-  {
-    int years = days / 365;
-    return g_strdup_printf (ngettext ("%d year", "%d years", years), years);
-  }
+  int months = (mutual_date_year (a->last) - mutual_date_year (a->first)) * 12
+               + mutual_date_month (a->last) - mutual_date_month (a->first) + 1;
+
+  if (a->span_days < 60)
+    return g_strdup_printf (ngettext ("%d day", "%d days", a->span_days), a->span_days);
+  if (months < 24)
+    return g_strdup_printf (ngettext ("%d month", "%d months", months), months);
+  return g_strdup_printf (ngettext ("%d year", "%d years", months / 12), months / 12);
 }
 
 /* A relational kind as it reads inside a sentence ("you gave advice ×3"). */
@@ -421,7 +421,7 @@ mutual_assessment_explain_test (const MutualAssessment *a,
 
         if (a->n_exchanges == 0)
           return g_strdup (_("Not ongoing: no exchanges yet"));
-        span = describe_span (a->span_days);
+        span = describe_span (a);
         if (a->ongoing)
           return g_strdup_printf (ngettext ("Ongoing: %u month over %s",
                                             "Ongoing: %u months over %s",

@@ -118,8 +118,11 @@ mutual_currency_from_locale (void)
   return c ? c->code : "EUR";
 }
 
+/* Messages quote @shown: what the person typed, when @text is that
+ * rewritten in the machine form. */
 static gboolean
 parse_decimal (const char  *text,
+               const char  *shown,
                int          digits,
                gboolean     allow_sign,
                gint64      *out_minor,
@@ -149,7 +152,7 @@ parse_decimal (const char  *text,
         {
           g_set_error (error, MUTUAL_ERROR, MUTUAL_ERROR_DATA,
                        _("The amount “%s” is negative; values are never negative."),
-                       text);
+                       shown);
           return FALSE;
         }
       negative = TRUE;
@@ -175,13 +178,13 @@ parse_decimal (const char  *text,
               if (digits == 0)
                 g_set_error (error, MUTUAL_ERROR, MUTUAL_ERROR_DATA,
                              _("The amount “%s” has decimals, but this currency has no minor unit."),
-                             text);
+                             shown);
               else
                 g_set_error (error, MUTUAL_ERROR, MUTUAL_ERROR_DATA,
                              ngettext ("The amount “%s” has more than %d decimal place.",
                                        "The amount “%s” has more than %d decimal places.",
                                        digits),
-                             text, digits);
+                             shown, digits);
               return FALSE;
             }
           frac = frac * 10 + (guint64) (*p - '0');
@@ -210,12 +213,12 @@ parse_decimal (const char  *text,
 
 not_a_number:
   g_set_error (error, MUTUAL_ERROR, MUTUAL_ERROR_DATA,
-               _("The amount “%s” is not a number such as 1200.50."), text);
+               _("The amount “%s” is not a number such as 1200.50."), shown);
   return FALSE;
 
 too_large:
   g_set_error (error, MUTUAL_ERROR, MUTUAL_ERROR_DATA,
-               _("The amount “%s” is larger than Mutual can record."), text);
+               _("The amount “%s” is larger than Mutual can record."), shown);
   return FALSE;
 }
 
@@ -225,7 +228,7 @@ mutual_money_parse (const char  *text,
                     gint64      *out_minor,
                     GError     **error)
 {
-  return parse_decimal (text, digits, FALSE, out_minor, error);
+  return parse_decimal (text, text, digits, FALSE, out_minor, error);
 }
 
 gboolean
@@ -234,7 +237,105 @@ mutual_money_parse_signed (const char  *text,
                            gint64      *out_minor,
                            GError     **error)
 {
-  return parse_decimal (text, digits, TRUE, out_minor, error);
+  return parse_decimal (text, text, digits, TRUE, out_minor, error);
+}
+
+/* The locale's decimal mark for money, "." when it has none. */
+static gunichar
+local_decimal_mark (void)
+{
+  struct lconv *lc = localeconv ();
+
+  if (lc->mon_decimal_point && *lc->mon_decimal_point)
+    return g_utf8_get_char (lc->mon_decimal_point);
+  if (lc->decimal_point && *lc->decimal_point)
+    return g_utf8_get_char (lc->decimal_point);
+  return '.';
+}
+
+static gboolean
+is_group_space (gunichar c)
+{
+  return c == ' ' || c == 0x00a0 || c == 0x202f || c == 0x2009;
+}
+
+/* Rewrites "1.200,50" (de), "1 200,50" (fr) or "1,200.50" (en) into
+ * "1200.50": the locale's decimal mark, and groups of exactly three
+ * digits after any grouping mark. NULL when the groups are wrong. */
+static char *
+local_to_machine (const char *text,
+                  gunichar    decimal)
+{
+  gunichar grouping = decimal == ',' ? '.' : ',';
+  g_autoptr(GString) plain = g_string_new (NULL);
+  int leading = 0;          /* digits before the first grouping mark */
+  int group = -1;           /* digits since the last one; -1: none yet */
+  gboolean in_fraction = FALSE;
+
+  for (const char *p = text; *p; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (g_ascii_isdigit (c))
+        {
+          g_string_append_c (plain, (char) c);
+          if (group >= 0)
+            group++;
+          else if (!in_fraction)
+            leading++;
+        }
+      else if ((c == grouping || is_group_space (c)) && !in_fraction)
+        {
+          if (leading == 0 || leading > 3 || (group >= 0 && group != 3))
+            return NULL;
+          group = 0;
+        }
+      else if (c == decimal && !in_fraction)
+        {
+          if (group >= 0 && group != 3)
+            return NULL;
+          g_string_append_c (plain, '.');
+          group = -1;
+          in_fraction = TRUE;
+        }
+      else
+        g_string_append_unichar (plain, c);
+    }
+  if (group >= 0 && group != 3)
+    return NULL;
+  return g_string_free (g_steal_pointer (&plain), FALSE);
+}
+
+gboolean
+mutual_money_parse_local (const char  *text,
+                          int          digits,
+                          gint64      *out_minor,
+                          GError     **error)
+{
+  return mutual_money_parse_with_mark (text, local_decimal_mark (), digits, out_minor, error);
+}
+
+gboolean
+mutual_money_parse_with_mark (const char  *text,
+                              gunichar     decimal,
+                              int          digits,
+                              gint64      *out_minor,
+                              GError     **error)
+{
+  g_autofree char *plain = NULL;
+
+  g_return_val_if_fail (text != NULL, FALSE);
+
+  plain = local_to_machine (text, decimal);
+  if (plain != NULL)
+    return parse_decimal (plain, text, digits, FALSE, out_minor, error);
+  /* "12.5" cannot be grouped digits: where "," is the decimal mark, it
+   * is the machine form, as pasted from elsewhere. */
+  if (decimal != '.' && g_utf8_strchr (text, -1, decimal) == NULL)
+    return parse_decimal (text, text, digits, FALSE, out_minor, error);
+  g_set_error (error, MUTUAL_ERROR, MUTUAL_ERROR_DATA,
+               _("The amount “%s” is not a number such as 1200.50."), text);
+  return FALSE;
 }
 
 static void
@@ -317,7 +418,13 @@ mutual_money_format (gint64             minor,
     {
       g_string_append_printf (out, "%" G_GUINT64_FORMAT, whole);
       if (digits > 0)
-        g_string_append_printf (out, ".%0*" G_GUINT64_FORMAT, digits, frac);
+        {
+          if (flags & MUTUAL_MONEY_FORMAT_LOCAL)
+            g_string_append_unichar (out, local_decimal_mark ());
+          else
+            g_string_append_c (out, '.');
+          g_string_append_printf (out, "%0*" G_GUINT64_FORMAT, digits, frac);
+        }
     }
 
   return g_string_free (out, FALSE);

@@ -14,6 +14,7 @@ typedef enum
   MUTUAL_MONEY_FORMAT_SYMBOL = 1 << 0,  /* "€1,200.50": locale grouping, symbol */
   MUTUAL_MONEY_FORMAT_SHORT = 1 << 1,   /* drop a zero minor part: "€1,200" */
   MUTUAL_MONEY_FORMAT_SIGN = 1 << 2,    /* always show the sign: "+€5" */
+  MUTUAL_MONEY_FORMAT_LOCAL = 1 << 3,   /* without SYMBOL: "1200,50" in de, for an entry */
 } MutualMoneyFormat;
 
 gboolean     mutual_currency_is_known     (const char  *code);
@@ -28,6 +29,19 @@ const char * const *mutual_currency_list  (void);
  * fraction digits into minor units. Never negative; at most
  * MUTUAL_VALUE_MAX. Error: MUTUAL_ERROR_DATA with a sentence. */
 gboolean     mutual_money_parse           (const char  *text,
+                                           int          digits,
+                                           gint64      *out_minor,
+                                           GError     **error);
+/* What a person types in the window: like mutual_money_parse(), but in
+ * the locale's way too ("1.200,50" in German, "1 200,50" in French);
+ * the machine form still reads where it cannot be the locale's. */
+gboolean     mutual_money_parse_local     (const char  *text,
+                                           int          digits,
+                                           gint64      *out_minor,
+                                           GError     **error);
+/* mutual_money_parse_local() with @decimal ('.' or ',') as the mark. */
+gboolean     mutual_money_parse_with_mark (const char  *text,
+                                           gunichar     decimal,
                                            int          digits,
                                            gint64      *out_minor,
                                            GError     **error);

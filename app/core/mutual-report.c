@@ -232,10 +232,24 @@ summary_pages (Report  *r,
           y += 4;
           y += show (r, period, "Sans 9", &r->palette.dim, MARGIN, y, CONTENT_WIDTH, FALSE, PANGO_ALIGN_LEFT);
           y += 14;
-          /* Translators: report summary; counts */
-          counts = g_strdup_printf (_("%u relationships: %u partnerships, %u transactional · %u one-sided · %u dormant"),
-                                    entries->len, n_partnerships, entries->len - n_partnerships,
-                                    n_one_sided, n_dormant);
+          {
+            guint n = entries->len, n_transactional = entries->len - n_partnerships;
+            g_autofree char *total = g_strdup_printf (ngettext ("%u relationship", "%u relationships", n), n);
+            g_autofree char *partnerships = g_strdup_printf (ngettext ("%u partnership", "%u partnerships", n_partnerships),
+                                                             n_partnerships);
+            /* Translators: a count of transactional relationships */
+            g_autofree char *transactional = g_strdup_printf (ngettext ("%u transactional", "%u transactional", n_transactional),
+                                                              n_transactional);
+            /* Translators: a count of one-sided relationships */
+            g_autofree char *one_sided = g_strdup_printf (ngettext ("%u one-sided", "%u one-sided", n_one_sided),
+                                                          n_one_sided);
+            /* Translators: a count of dormant relationships */
+            g_autofree char *dormant = g_strdup_printf (ngettext ("%u dormant", "%u dormant", n_dormant), n_dormant);
+
+            /* Translators: the report's summary line, "12 relationships: 4 partnerships,
+             * 8 transactional · 2 one-sided · 1 dormant" */
+            counts = g_strdup_printf (_("%s: %s, %s · %s · %s"), total, partnerships, transactional, one_sided, dormant);
+          }
           y += show (r, counts, "Sans 10.5", fg, MARGIN, y, CONTENT_WIDTH, FALSE, PANGO_ALIGN_LEFT);
           y = MARGIN + 112 - ROW_HEIGHT - 6;
         }

@@ -85,7 +85,7 @@ read_form (MutualExchangeDialog  *self,
       *problem = g_strdup (_("Enter a value; 0 when you do not estimate it."));
       return FALSE;
     }
-  if (!mutual_money_parse (value_text, mutual_ledger_get_digits (self->ledger), &out->value, &error))
+  if (!mutual_money_parse_local (value_text, mutual_ledger_get_digits (self->ledger), &out->value, &error))
     {
       *problem = g_strdup (error->message);
       return FALSE;
@@ -320,7 +320,7 @@ mutual_exchange_dialog_new (MutualLedger         *ledger,
   if (exchange != NULL)
     {
       g_autofree char *value = mutual_money_format (exchange->value, mutual_ledger_get_currency (ledger),
-                                                    MUTUAL_MONEY_FORMAT_PLAIN);
+                                                    MUTUAL_MONEY_FORMAT_LOCAL);
 
       gtk_editable_set_text (GTK_EDITABLE (self->value_row), value);
       if (exchange->minutes >= 0)
