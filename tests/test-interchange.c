@@ -711,6 +711,242 @@ test_refuse_error_after_many (LedgerFixture *f,
   assert_refused (f, path, "1,50", 20004);
 }
 
+/* A file over 4 MB, larger than the ledger: the importer drops the
+ * exchange indexes and builds them again at the end. */
+#define LARGE_FILE_EXCHANGES 40000
+
+static void
+append_exchange_id (GString *xml,
+                    guint    i)
+{
+  g_string_append_printf (xml,
+                          "    <exchange id=\"%08x-0000-4000-8000-%012x\" date=\"2025-01-01\""
+                          " direction=\"given\" kind=\"work\" value=\"1\"/>\n", i, i);
+}
+
+static gint64
+query_ledger_int (LedgerFixture *f,
+                  const char    *sql)
+{
+  sqlite3_stmt *stmt = NULL;
+  gint64 value;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (mutual_ledger_get_db (f->ledger), sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  value = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  return value;
+}
+
+/* Every index of the schema is there after an import, the ids are kept
+ * unique by it and foreign keys are enforced again. */
+static void
+assert_ledger_intact (LedgerFixture *f)
+{
+  g_assert_cmpint (query_ledger_int (f, "SELECT count(*) FROM sqlite_schema WHERE type = 'index'"
+                                     " AND name IN ('exchange_by_uuid', 'exchange_by_relationship',"
+                                     " 'exchange_by_date')"), ==, 3);
+  g_assert_cmpint (query_ledger_int (f, "SELECT \"unique\" FROM pragma_index_list ('exchange')"
+                                     " WHERE name = 'exchange_by_uuid'"), ==, 1);
+  g_assert_cmpint (query_ledger_int (f, "PRAGMA foreign_keys"), ==, 1);
+  g_assert_cmpint (query_ledger_int (f, "SELECT count(*) FROM pragma_foreign_key_check"), ==, 0);
+}
+
+/* Into an empty ledger a large file's ids are kept in memory, not looked
+ * up; a repeated one is refused where it stands. */
+static void
+test_refuse_duplicate_in_large_file (LedgerFixture *f,
+                                     gconstpointer  data)
+{
+  g_autoptr(GString) xml = g_string_new (HEAD ROOT REL);
+  g_autofree char *path = NULL;
+  guint limit = GPOINTER_TO_UINT (data);
+
+  mutual_import_set_id_memory_limit (limit);
+  append_exchanges (xml, LARGE_FILE_EXCHANGES, 0);
+  append_exchange_id (xml, 123);
+  g_string_append (xml, TAIL);
+  g_assert_cmpuint (xml->len, >, 4 * 1024 * 1024);
+  path = write_temp (f, "large-twice.xml", xml->str, (gssize) xml->len);
+  assert_refused (f, path, "more than once", 3 + LARGE_FILE_EXCHANGES + 1);
+  mutual_import_set_id_memory_limit (0);
+  g_assert_true (mutual_ledger_is_empty (f->ledger));
+  assert_ledger_intact (f);
+}
+
+/* New exchanges are inserted in batches; an id repeated inside one batch
+ * is still named with its own line, in an empty and a filled ledger. */
+static void
+test_refuse_duplicate_in_batch (LedgerFixture *f,
+                                gconstpointer  data)
+{
+  g_autoptr(GString) xml = g_string_new (HEAD ROOT REL);
+  g_autofree char *path = NULL;
+
+  if (GPOINTER_TO_INT (data))
+    seed_ledger (f);
+  for (guint i = 0; i < 200; i++)
+    {
+      append_exchange_id (xml, i);
+      if (i == 100)
+        append_exchange_id (xml, 95);
+    }
+  g_string_append (xml, TAIL);
+  path = write_temp (f, "batch-twice.xml", xml->str, (gssize) xml->len);
+  assert_refused (f, path, "more than once", 3 + 101 + 1);
+}
+
+/* A large import into a ledger that has exchanges keeps looking ids up:
+ * an exchange it holds is updated, the rest are added. */
+static void
+test_large_import_merges (LedgerFixture *f,
+                          gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) xml = g_string_new (HEAD ROOT REL);
+  g_autoptr(MutualExchange) updated = NULL;
+  g_autofree char *path = NULL;
+  MutualImportCounts counts = { 0 };
+  gint64 changes;
+
+  path = write_temp (f, "first.xml", HEAD ROOT REL EX TAIL, -1);
+  g_assert_true (import_path (f, path, MUTUAL_IMPORT_DEFAULT, &counts, &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&path, g_free);
+
+  g_string_append (xml, "<exchange id=\"" EX_ID "\" date=\"2025-02-01\" direction=\"given\""
+                   " kind=\"work\" value=\"4800.50\"/>\n");
+  append_exchanges (xml, LARGE_FILE_EXCHANGES, 0);
+  g_string_append (xml, TAIL);
+  g_assert_cmpuint (xml->len, >, 4 * 1024 * 1024);
+  path = write_temp (f, "large.xml", xml->str, (gssize) xml->len);
+
+  changes = mutual_ledger_get_change_count (f->ledger);
+  g_assert_true (import_path (f, path, MUTUAL_IMPORT_DEFAULT, &counts, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (counts.relationships_unchanged, ==, 1);
+  g_assert_cmpuint (counts.exchanges_updated, ==, 1);
+  g_assert_cmpuint (counts.exchanges_added, ==, LARGE_FILE_EXCHANGES);
+  g_assert_cmpint (mutual_ledger_count_exchanges (f->ledger, 0), ==, LARGE_FILE_EXCHANGES + 1);
+  g_assert_cmpint (mutual_ledger_get_change_count (f->ledger), >, changes);
+  updated = mutual_ledger_get_exchange_by_uuid (f->ledger, EX_ID, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (updated->value, ==, 480050);
+  assert_ledger_intact (f);
+}
+
+/* A large import into an empty ledger, with ids kept in memory (and, with
+ * a low bound, handed over to the index half way); the second import of
+ * the same file adds nothing and changes nothing. */
+static void
+test_large_import_into_empty (LedgerFixture *f,
+                              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) xml = g_string_new (HEAD ROOT REL);
+  g_autoptr(MutualExchange) twin = mutual_exchange_new ();
+  g_autofree char *path = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  MutualImportCounts counts = { 0 };
+  gint64 changes;
+
+  mutual_import_set_id_memory_limit (GPOINTER_TO_UINT (data));
+  append_exchanges (xml, LARGE_FILE_EXCHANGES, 0);
+  g_string_append (xml, "    <exchange date=\"2025-01-02\" direction=\"given\" kind=\"gift\" value=\"2\">No id</exchange>\n");
+  g_string_append (xml, TAIL);
+  path = write_temp (f, "large.xml", xml->str, (gssize) xml->len);
+
+  g_assert_true (import_path (f, path, MUTUAL_IMPORT_DEFAULT, &counts, &error));
+  g_assert_no_error (error);
+  mutual_import_set_id_memory_limit (0);
+  g_assert_cmpuint (counts.exchanges_added, ==, LARGE_FILE_EXCHANGES + 1);
+  g_assert_cmpint (mutual_ledger_count_exchanges (f->ledger, 0), ==, LARGE_FILE_EXCHANGES + 1);
+  assert_ledger_intact (f);
+
+  twin->uuid = g_strdup ("00000007-0000-4000-8000-000000000007");
+  twin->relationship_id = query_ledger_int (f, "SELECT id FROM relationship");
+  twin->date = 20250101;
+  g_assert_false (mutual_ledger_add_exchange (f->ledger, twin, &error));
+  g_assert_error (error, MUTUAL_ERROR, MUTUAL_ERROR_DATA);
+  g_clear_error (&error);
+
+  /* The exchange without an id is added again; the rest is unchanged. */
+  before = ledger_state (f);
+  changes = mutual_ledger_get_change_count (f->ledger);
+  g_assert_true (import_path (f, path, MUTUAL_IMPORT_DRY_RUN, &counts, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (counts.exchanges_added, ==, 1);
+  g_assert_cmpuint (counts.exchanges_unchanged, ==, LARGE_FILE_EXCHANGES);
+  after = ledger_state (f);
+  g_assert_cmpstr (before, ==, after);
+  g_assert_cmpint (mutual_ledger_get_change_count (f->ledger), ==, changes);
+  assert_ledger_intact (f);
+}
+
+/* The second import of a large file commits nothing: same ledger, same
+ * change count, the indexes it dropped back in place. */
+static void
+test_large_reimport_changes_nothing (LedgerFixture *f,
+                                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) xml = g_string_new (HEAD ROOT REL);
+  g_autofree char *path = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  MutualImportCounts counts = { 0 };
+  gint64 changes;
+
+  append_exchanges (xml, LARGE_FILE_EXCHANGES, 0);
+  g_string_append (xml, TAIL);
+  path = write_temp (f, "large.xml", xml->str, (gssize) xml->len);
+  g_assert_true (import_path (f, path, MUTUAL_IMPORT_DEFAULT, &counts, &error));
+  g_assert_no_error (error);
+
+  /* The file is larger than the ledger once more. */
+  fixture_add_relationship (f, "Someone else");
+  before = ledger_state (f);
+  changes = mutual_ledger_get_change_count (f->ledger);
+  g_assert_true (import_path (f, path, MUTUAL_IMPORT_DEFAULT, &counts, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (counts.exchanges_added + counts.exchanges_updated, ==, 0);
+  g_assert_cmpuint (counts.exchanges_unchanged, ==, LARGE_FILE_EXCHANGES);
+  after = ledger_state (f);
+  g_assert_cmpstr (before, ==, after);
+  g_assert_cmpint (mutual_ledger_get_change_count (f->ledger), ==, changes);
+  assert_ledger_intact (f);
+}
+
+/* A file that only adds exchanges to relationships the ledger has still
+ * tells the window the ledger changed. */
+static void
+test_exchanges_only_import_changes (LedgerFixture *f,
+                                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) xml = g_string_new (HEAD ROOT REL);
+  g_autofree char *path = write_temp (f, "first.xml", HEAD ROOT REL TAIL, -1);
+  g_autofree char *more = NULL;
+  MutualImportCounts counts = { 0 };
+  gint64 changes;
+
+  g_assert_true (import_path (f, path, MUTUAL_IMPORT_DEFAULT, &counts, &error));
+  g_assert_no_error (error);
+
+  append_exchanges (xml, 150, 0);
+  g_string_append (xml, TAIL);
+  more = write_temp (f, "more.xml", xml->str, (gssize) xml->len);
+  changes = mutual_ledger_get_change_count (f->ledger);
+  g_assert_true (import_path (f, more, MUTUAL_IMPORT_DEFAULT, &counts, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (counts.relationships_unchanged, ==, 1);
+  g_assert_cmpuint (counts.exchanges_added, ==, 150);
+  g_assert_cmpint (mutual_ledger_count_exchanges (f->ledger, 0), ==, 150);
+  g_assert_cmpint (mutual_ledger_get_change_count (f->ledger), >, changes);
+  assert_ledger_intact (f);
+}
+
 static void
 test_progress_and_cancel (LedgerFixture *f,
                           gconstpointer  data)
@@ -1128,6 +1364,13 @@ main (int    argc,
   ADD ("/interchange/export/unrepresentable-text", test_export_unrepresentable_text);
   ADD ("/interchange/cdata-and-references", test_cdata_and_references);
   ADD ("/interchange/merge-updated-record", test_merge_updated_record);
+  ADD ("/interchange/large/merges-into-filled-ledger", test_large_import_merges);
+  g_test_add ("/interchange/large/into-empty-ledger", LedgerFixture, GUINT_TO_POINTER (0),
+              ledger_fixture_set_up, test_large_import_into_empty, ledger_fixture_tear_down);
+  g_test_add ("/interchange/large/into-empty-ledger-ids-leave-memory", LedgerFixture, GUINT_TO_POINTER (1000),
+              ledger_fixture_set_up, test_large_import_into_empty, ledger_fixture_tear_down);
+  ADD ("/interchange/large/reimport-changes-nothing", test_large_reimport_changes_nothing);
+  ADD ("/interchange/exchanges-only-import-changes-ledger", test_exchanges_only_import_changes);
   ADD ("/interchange/dry-run", test_dry_run);
   ADD ("/interchange/currency/mismatch-refused", test_currency_mismatch_refused);
   ADD ("/interchange/currency/empty-ledger-takes-file-currency", test_empty_ledger_takes_currency);
@@ -1145,6 +1388,14 @@ main (int    argc,
                   ledger_fixture_tear_down);
     }
   ADD ("/interchange/refuse/duplicate-exchange-id-into-empty-ledger", test_refuse_duplicate_into_empty);
+  g_test_add ("/interchange/refuse/duplicate-exchange-id-in-large-file", LedgerFixture, GUINT_TO_POINTER (0),
+              ledger_fixture_set_up, test_refuse_duplicate_in_large_file, ledger_fixture_tear_down);
+  g_test_add ("/interchange/refuse/duplicate-exchange-id-after-ids-leave-memory", LedgerFixture, GUINT_TO_POINTER (1000),
+              ledger_fixture_set_up, test_refuse_duplicate_in_large_file, ledger_fixture_tear_down);
+  g_test_add ("/interchange/refuse/duplicate-exchange-id-in-batch-into-empty-ledger", LedgerFixture, GINT_TO_POINTER (0),
+              ledger_fixture_set_up, test_refuse_duplicate_in_batch, ledger_fixture_tear_down);
+  g_test_add ("/interchange/refuse/duplicate-exchange-id-in-batch", LedgerFixture, GINT_TO_POINTER (1),
+              ledger_fixture_set_up, test_refuse_duplicate_in_batch, ledger_fixture_tear_down);
   ADD ("/interchange/refuse/huge-attribute", test_refuse_huge_attribute);
   ADD ("/interchange/refuse/huge-text", test_refuse_huge_text);
   ADD ("/interchange/refuse/deep-nesting", test_refuse_deep_nesting);

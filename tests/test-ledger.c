@@ -215,6 +215,74 @@ test_migration_takes_backup (void)
   remove_tree (dir);
 }
 
+/* Version 3 holds an exchange's uuid unique through a named index; the
+ * exchanges of a version 2 ledger come through with their ids, the id
+ * stays unique and deleting a relationship still takes its exchanges. */
+static void
+test_migration_v2_to_v3 (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("mutual-test-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "ledger.db", NULL);
+  g_autofree char *backups = g_build_filename (dir, "backups", NULL);
+  g_autoptr(MutualLedger) old = NULL;
+  g_autoptr(MutualLedger) current = NULL;
+  g_autoptr(MutualExchange) found = NULL;
+  g_autoptr(MutualExchange) twin = mutual_exchange_new ();
+  const char *name;
+  GDir *listing;
+  int n_backups = 0;
+
+  old = mutual_ledger_open_at_version (path, 2, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (sqlite3_exec (mutual_ledger_get_db (old),
+                                 "INSERT INTO meta VALUES ('currency', 'EUR');"
+                                 "INSERT INTO relationship (id, uuid, name, name_key, created)"
+                                 " VALUES (7, '0b8d3f0e-4a6b-4c1e-9d2a-3f5e6a7b8c9d', 'Old friend', 'old friend', 0);"
+                                 "INSERT INTO exchange (id, uuid, relationship, date, direction, kind, value, minutes, note)"
+                                 " VALUES (41, '1b9e0c3d-5a7f-4e21-8c6b-9d0e1f2a3b4c', 7, 20240105, 0, 1, 4500, 90, 'First'),"
+                                 " (42, '2c8f1d4e-6b80-4f32-9d7c-0e1f2a3b4c5d', 7, 20240210, 1, 0, 4500, NULL, NULL);",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  g_clear_object (&old);
+
+  current = mutual_ledger_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (mutual_ledger_count_exchanges (current, 7), ==, 2);
+  found = mutual_ledger_get_exchange_by_uuid (current, "1b9e0c3d-5a7f-4e21-8c6b-9d0e1f2a3b4c", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (found->id, ==, 41);
+  g_assert_cmpint (found->relationship_id, ==, 7);
+  g_assert_cmpint (found->date, ==, 20240105);
+  g_assert_cmpint (found->value, ==, 4500);
+  g_assert_cmpint (found->minutes, ==, 90);
+  g_assert_cmpstr (found->note, ==, "First");
+
+  twin->uuid = g_strdup ("2C8F1D4E-6B80-4F32-9D7C-0E1F2A3B4C5D");
+  twin->relationship_id = 7;
+  twin->date = 20240301;
+  g_assert_false (mutual_ledger_add_exchange (current, twin, &error));
+  g_assert_error (error, MUTUAL_ERROR, MUTUAL_ERROR_DATA);
+  g_clear_error (&error);
+  g_assert_cmpint (mutual_ledger_count_exchanges (current, 7), ==, 2);
+
+  g_assert_true (mutual_ledger_delete_relationship (current, 7, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (mutual_ledger_count_exchanges (current, 0), ==, 0);
+
+  listing = g_dir_open (backups, 0, &error);
+  g_assert_no_error (error);
+  while ((name = g_dir_read_name (listing)))
+    {
+      n_backups++;
+      g_assert_true (g_str_has_suffix (name, "-v2.db"));
+    }
+  g_dir_close (listing);
+  g_assert_cmpint (n_backups, ==, 1);
+
+  g_clear_object (&current);
+  remove_tree (dir);
+}
+
 static void
 test_name_unique_ignoring_case (LedgerFixture *f,
                                 gconstpointer  data)
@@ -482,6 +550,7 @@ main (int    argc,
   ADD ("/ledger/open/newer-schema-refused", test_newer_schema_refused);
   ADD ("/ledger/open/negative-schema-refused", test_negative_schema_refused);
   g_test_add_func ("/ledger/migration/takes-backup", test_migration_takes_backup);
+  g_test_add_func ("/ledger/migration/v2-to-v3-keeps-exchanges", test_migration_v2_to_v3);
   ADD ("/ledger/relationship/name-unique-ignoring-case", test_name_unique_ignoring_case);
   ADD ("/ledger/relationship/name-length", test_name_length);
   ADD ("/ledger/relationship/find-by-name-or-uuid", test_find_by_name_or_uuid);

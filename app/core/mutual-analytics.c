@@ -551,6 +551,17 @@ mutual_balance_series_from_days (GArray          *days,
       if (days->len == 0)
         return g_steal_pointer (&periods);
       from = g_array_index (days, MutualDayTotal, 0).date;
+      /* The ledger's check lets a damaged row hold a day such as
+       * 1920-26-42; the periods cannot start there. */
+      if (!mutual_date_valid (from))
+        {
+          char iso[11];
+
+          g_set_error (error, MUTUAL_ERROR, MUTUAL_ERROR_LEDGER,
+                       _("The date “%s” does not exist in the calendar."),
+                       mutual_date_to_iso (from, iso));
+          return NULL;
+        }
     }
   if (from > to)
     {

@@ -28,6 +28,27 @@
 #define MAX_TEXT_BYTES (4 * MUTUAL_NOTE_MAX_CHARS)
 #define READ_CHUNK (64 * 1024)
 
+/* The named index that keeps exchange ids unique (schema version 3). */
+#define EXCHANGE_UUID_INDEX "exchange_by_uuid"
+/* An index that starts with the relationship grows at its end while an
+ * exported file is read (one relationship after the other, each one's
+ * exchanges in date order): kept up to date, it costs less than built. */
+#define EXCHANGE_RELATIONSHIP_INDEX "exchange_by_relationship"
+
+/* A large import into a ledger without exchanges finds repeated ids in
+ * memory, 16 bytes per id in a table at most half full (32 MB for a
+ * million ids). Past this many ids it builds the ledger's unique index
+ * and looks ids up there instead, so the memory stays bounded. */
+#define ID_SET_MAX_IDS (2 * 1024 * 1024)
+
+/* New exchanges wait to be inserted this many to a statement: SQLite
+ * spends far less per row than with one statement each. OR FAIL leaves
+ * the rows before a refused one in place, so their count names the one
+ * refused; any refusal ends the import, whose rollback undoes all. */
+#define INSERT_BATCH 64
+#define INSERT_EXCHANGE "INSERT OR FAIL INTO exchange" \
+  " (uuid, relationship, date, direction, kind, value, minutes, note) VALUES "
+
 /* Import */
 
 typedef struct
@@ -35,6 +56,117 @@ typedef struct
   int line;
   int column;
 } Location;
+
+/* A set of 16-byte binary UUIDs, open-addressed; the nil UUID, whose
+ * bytes mark an empty slot, is kept aside. */
+typedef struct
+{
+  guint8   (*slots)[16];
+  gsize      mask;
+  gsize      count;
+  gboolean   has_nil;
+  guint64    seed;
+} IdSet;
+
+static guint64 id_set_max_ids = ID_SET_MAX_IDS;
+
+/* Sized for @expected ids, so that it rarely has to grow. */
+static IdSet *
+id_set_new (guint64 expected)
+{
+  IdSet *set = g_new0 (IdSet, 1);
+  gsize size = 1024;
+
+  while (size < 2 * MIN (expected, id_set_max_ids))
+    size *= 2;
+  set->mask = size - 1;
+  set->slots = g_malloc0 ((set->mask + 1) * sizeof *set->slots);
+  /* Ids come from the file: a random seed keeps crafted ones from
+   * crowding one part of the table. */
+  set->seed = ((guint64) g_random_int () << 32) | g_random_int ();
+  return set;
+}
+
+static void
+id_set_free (IdSet *set)
+{
+  g_free (set->slots);
+  g_free (set);
+}
+
+static gsize
+id_set_slot (const IdSet  *set,
+             const guint8  id[16])
+{
+  guint64 a, b, h;
+
+  memcpy (&a, id, 8);
+  memcpy (&b, id + 8, 8);
+  h = (a ^ set->seed) * G_GUINT64_CONSTANT (0x9e3779b97f4a7c15) + b;
+  h ^= h >> 29;
+  h *= G_GUINT64_CONSTANT (0xbf58476d1ce4e5b9);
+  h ^= h >> 32;
+  return (gsize) h & set->mask;
+}
+
+static gboolean
+id_is_nil (const guint8 id[16])
+{
+  static const guint8 nil[16] = { 0 };
+
+  return memcmp (id, nil, 16) == 0;
+}
+
+/* Linear probing; returns the slot holding @id or the empty one where it
+ * belongs. */
+static gsize
+id_set_find (const IdSet  *set,
+             const guint8  id[16])
+{
+  gsize i = id_set_slot (set, id);
+
+  while (!id_is_nil (set->slots[i]) && memcmp (set->slots[i], id, 16) != 0)
+    i = (i + 1) & set->mask;
+  return i;
+}
+
+static void
+id_set_grow (IdSet *set)
+{
+  guint8 (*old)[16] = set->slots;
+  gsize old_size = set->mask + 1;
+
+  set->mask = old_size * 2 - 1;
+  set->slots = g_malloc0 ((set->mask + 1) * sizeof *set->slots);
+  for (gsize k = 0; k < old_size; k++)
+    if (!id_is_nil (old[k]))
+      memcpy (set->slots[id_set_find (set, old[k])], old[k], 16);
+  g_free (old);
+}
+
+/* FALSE if @id was in the set already. */
+static gboolean
+id_set_add (IdSet        *set,
+            const guint8  id[16])
+{
+  gsize i;
+
+  if (id_is_nil (id))
+    {
+      gboolean had = set->has_nil;
+
+      set->has_nil = TRUE;
+      return !had;
+    }
+  i = id_set_find (set, id);
+  if (!id_is_nil (set->slots[i]))
+    return FALSE;
+  memcpy (set->slots[i], id, 16);
+  set->count++;
+  if (set->count * 2 > set->mask + 1)
+    id_set_grow (set);
+  return TRUE;
+}
 
 typedef enum
 {
@@ -57,6 +189,13 @@ typedef enum
   STAGE_OVERRIDE,
   STAGE_EXCHANGES,
 } Stage;
+
+/* An exchange read from the file and waiting to be inserted. */
+typedef struct
+{
+  MutualExchange       exchange;           /* owns its uuid and note */
+  Location             at;
+} NewExchange;
 
 typedef struct
 {
@@ -92,8 +231,22 @@ typedef struct
   GHashTable          *relationships_seen;
   guint8              *exchanges_seen;     /* bitmap of old rowids */
 
+  /* Whether each exchange id is looked up in the ledger; if not, and the
+   * unique index was dropped for the import, the ids read so far are
+   * kept in @exchange_ids instead. */
+  gboolean             look_up_exchanges;
+  IdSet               *exchange_ids;
+  char                *uuid_index;         /* its definition, to build it again */
+  guint8               exchange_id[16];    /* of the exchange being read */
+
   sqlite3_stmt        *find_relationship;
   sqlite3_stmt        *find_exchange;
+
+  gboolean             added_exchange;     /* through the ledger, once */
+  NewExchange          new_exchanges[INSERT_BATCH];
+  guint                n_new_exchanges;
+  sqlite3_stmt        *insert_one;
+  sqlite3_stmt        *insert_batch;
 } Import;
 
 static void
@@ -161,6 +314,16 @@ import_fail_error (Import         *im,
   import_fail (im, at, code, "%s", error->message);
 }
 
+static gboolean
+is_ascii (const char *text,
+          gsize       length)
+{
+  for (gsize i = 0; i < length; i++)
+    if ((guchar) text[i] >= 0x80)
+      return FALSE;
+  return TRUE;
+}
+
 /* Copies an attribute value (not NUL-terminated in SAX2) into @buf.
  * Without entity substitution libxml2 hands "&" over as "&#38;". */
 static gboolean
@@ -184,19 +347,25 @@ copy_value (Import        *im,
       return FALSE;
     }
 
-  for (gsize i = 0; i < length; i++)
+  if (memchr (value, '&', length) == NULL)
     {
-      if (value[i] == '&' && length - i >= 5 && memcmp (value + i, "&#38;", 5) == 0)
-        {
-          buf[j++] = '&';
-          i += 4;
-        }
-      else
-        buf[j++] = (char) value[i];
+      memcpy (buf, value, length);
+      j = length;
     }
+  else
+    for (gsize i = 0; i < length; i++)
+      {
+        if (value[i] == '&' && length - i >= 5 && memcmp (value + i, "&#38;", 5) == 0)
+          {
+            buf[j++] = '&';
+            i += 4;
+          }
+        else
+          buf[j++] = (char) value[i];
+      }
   buf[j] = '\0';
 
-  if (!g_utf8_validate (buf, (gssize) j, NULL))
+  if (!is_ascii (buf, j) && !g_utf8_validate (buf, (gssize) j, NULL))
     {
       import_fail (im, NULL, MUTUAL_ERROR_DATA,
                    _("The attribute “%s” is not valid UTF-8 text."), attribute);
@@ -222,6 +391,8 @@ read_attributes (Import         *im,
                  Attribute      *wanted,
                  gsize           n_wanted)
 {
+  gsize next = 0;
+
   for (gsize k = 0; k < n_wanted; k++)
     wanted[k].present = FALSE;
 
@@ -229,11 +400,17 @@ read_attributes (Import         *im,
     {
       const char *local = (const char *) attributes[i * 5];
       const char *uri = (const char *) attributes[i * 5 + 2];
-      gsize k;
+      gsize k = n_wanted;
 
-      for (k = 0; k < n_wanted; k++)
-        if (uri == NULL && strcmp (local, wanted[k].name) == 0)
-          break;
+      /* Export writes the attributes in the order of @wanted: the search
+       * starts after the one found last. */
+      for (gsize tried = 0; uri == NULL && tried < n_wanted; tried++)
+        if (strcmp (local, wanted[(next + tried) % n_wanted].name) == 0)
+          {
+            k = (next + tried) % n_wanted;
+            next = k + 1;
+            break;
+          }
       if (k == n_wanted)
         {
           import_fail (im, NULL, MUTUAL_ERROR_DATA,
@@ -258,21 +435,63 @@ read_attributes (Import         *im,
   return TRUE;
 }
 
+/* A hex digit's value plus one; zero for any other byte. */
+static const guint8 hex_digit[256] = {
+  ['0'] = 1, ['1'] = 2, ['2'] = 3, ['3'] = 4, ['4'] = 5,
+  ['5'] = 6, ['6'] = 7, ['7'] = 8, ['8'] = 9, ['9'] = 10,
+  ['a'] = 11, ['b'] = 12, ['c'] = 13, ['d'] = 14, ['e'] = 15, ['f'] = 16,
+  ['A'] = 11, ['B'] = 12, ['C'] = 13, ['D'] = 14, ['E'] = 15, ['F'] = 16,
+};
+
+/* The form g_uuid_string_is_valid() accepts, in one pass that also
+ * gives the id in lower case and as 16 bytes. */
+static gboolean
+parse_uuid (const char *text,
+            char        lower[37],
+            guint8      bytes[16])
+{
+  int n = 0;
+
+  for (int i = 0; i < 36; i++)
+    {
+      int digit;
+
+      if (i == 8 || i == 13 || i == 18 || i == 23)
+        {
+          if (text[i] != '-')
+            return FALSE;
+          lower[i] = '-';
+          continue;
+        }
+      digit = hex_digit[(guchar) text[i]] - 1;
+      if (digit < 0)
+        return FALSE;
+      lower[i] = "0123456789abcdef"[digit];
+      if (n % 2 == 0)
+        bytes[n / 2] = (guint8) (digit << 4);
+      else
+        bytes[n / 2] |= (guint8) digit;
+      n++;
+    }
+  if (text[36] != '\0')
+    return FALSE;
+  lower[36] = '\0';
+  return TRUE;
+}
+
 static gboolean
 check_uuid (Import     *im,
             const char *text,
-            char        lower[37])
+            char        lower[37],
+            guint8      bytes[16])
 {
-  if (!g_uuid_string_is_valid (text))
+  if (!parse_uuid (text, lower, bytes))
     {
       import_fail (im, NULL, MUTUAL_ERROR_DATA,
                    _("The id “%s” is not a UUID such as 7d1c2e4a-0b5f-4c3e-9a61-2f8d3b7c9e10."),
                    text);
       return FALSE;
     }
-  for (int i = 0; i < 36; i++)
-    lower[i] = g_ascii_tolower (text[i]);
-  lower[36] = '\0';
   return TRUE;
 }
 
@@ -408,6 +627,169 @@ find_exchange_id (Import     *im,
   return id;
 }
 
+static void
+bind_new_exchange (sqlite3_stmt         *stmt,
+                   int                   first,
+                   const MutualExchange *exchange)
+{
+  sqlite3_bind_text (stmt, first + 1, exchange->uuid, 36, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, first + 2, exchange->relationship_id);
+  sqlite3_bind_int (stmt, first + 3, (int) exchange->date);
+  sqlite3_bind_int (stmt, first + 4, (int) exchange->direction);
+  sqlite3_bind_int (stmt, first + 5, (int) exchange->kind);
+  sqlite3_bind_int64 (stmt, first + 6, exchange->value);
+  if (exchange->minutes >= 0)
+    sqlite3_bind_int64 (stmt, first + 7, exchange->minutes);
+  else
+    sqlite3_bind_null (stmt, first + 7);
+  if (exchange->note)
+    sqlite3_bind_text (stmt, first + 8, exchange->note, -1, SQLITE_STATIC);
+  else
+    sqlite3_bind_null (stmt, first + 8);
+}
+
+static void
+fail_insert (Import         *im,
+             const Location *at,
+             int             rc)
+{
+  g_autoptr(GError) error = NULL;
+
+  if ((rc & 0xff) == SQLITE_FULL)
+    g_set_error (&error, MUTUAL_ERROR, MUTUAL_ERROR_LEDGER,
+                 _("The disk holding the ledger “%s” is full; nothing was changed."),
+                 mutual_ledger_get_path (im->ledger));
+  else
+    g_set_error (&error, MUTUAL_ERROR, MUTUAL_ERROR_LEDGER,
+                 _("The ledger “%s” cannot be written (%s)."),
+                 mutual_ledger_get_path (im->ledger), sqlite3_errmsg (im->db));
+  import_fail_error (im, at, error);
+}
+
+static gboolean
+insert_new_exchange (Import      *im,
+                     NewExchange *new)
+{
+  int rc;
+
+  bind_new_exchange (im->insert_one, 0, &new->exchange);
+  rc = sqlite3_step (im->insert_one);
+  sqlite3_reset (im->insert_one);
+  if (rc == SQLITE_DONE)
+    return TRUE;
+
+  /* In a ledger that had no exchange, or for an id that was not there
+   * before, a refused id is one the file repeats. */
+  if (rc == SQLITE_CONSTRAINT_UNIQUE
+      && find_exchange_id (im, new->exchange.uuid) >= im->first_new_exchange)
+    import_fail (im, &new->at, MUTUAL_ERROR_DATA,
+                 _("The exchange id “%s” appears more than once in the file."),
+                 new->exchange.uuid);
+  else
+    fail_insert (im, &new->at, rc);
+  return FALSE;
+}
+
+static gboolean
+flush_new_exchanges (Import *im)
+{
+  gboolean ok = TRUE;
+  guint i = 0;
+
+  if (im->n_new_exchanges == INSERT_BATCH)
+    {
+      int rc;
+
+      for (guint k = 0; k < INSERT_BATCH; k++)
+        bind_new_exchange (im->insert_batch, (int) k * 8, &im->new_exchanges[k].exchange);
+      rc = sqlite3_step (im->insert_batch);
+      sqlite3_reset (im->insert_batch);
+      if (rc == SQLITE_DONE)
+        i = INSERT_BATCH;
+      /* The rows before a refused one are in: trying that one alone
+       * names it. Other failures end the import at once. */
+      else if ((rc & 0xff) == SQLITE_CONSTRAINT && sqlite3_changes (im->db) < INSERT_BATCH)
+        i = (guint) sqlite3_changes (im->db);
+      else
+        {
+          fail_insert (im, &im->new_exchanges[0].at, rc);
+          ok = FALSE;
+        }
+    }
+  for (; ok && i < im->n_new_exchanges; i++)
+    ok = insert_new_exchange (im, &im->new_exchanges[i]);
+
+  for (guint k = 0; k < im->n_new_exchanges; k++)
+    {
+      g_clear_pointer (&im->new_exchanges[k].exchange.uuid, g_free);
+      g_clear_pointer (&im->new_exchanges[k].exchange.note, g_free);
+    }
+  im->n_new_exchanges = 0;
+  return ok;
+}
+
+/* The first new exchange goes through the ledger, which so learns that
+ * the import wrote (for its ::changed signal); the others, checked
+ * already, wait for a batch. */
+static gboolean
+add_exchange (Import *im)
+{
+  MutualExchange *exchange = &im->exchange;
+  NewExchange *new;
+
+  if (!im->added_exchange)
+    {
+      g_autoptr(GError) error = NULL;
+
+      if (!mutual_ledger_add_exchange (im->ledger, exchange, &error))
+        {
+          if (exchange->uuid && find_exchange_id (im, exchange->uuid) >= im->first_new_exchange)
+            import_fail (im, &im->exchange_at, MUTUAL_ERROR_DATA,
+                         _("The exchange id “%s” appears more than once in the file."),
+                         exchange->uuid);
+          else
+            import_fail_error (im, &im->exchange_at, error);
+          return FALSE;
+        }
+      im->added_exchange = TRUE;
+      return TRUE;
+    }
+
+  new = &im->new_exchanges[im->n_new_exchanges++];
+  new->exchange = *exchange;
+  new->at = im->exchange_at;
+  if (new->exchange.uuid == NULL)
+    new->exchange.uuid = g_uuid_string_random ();
+  exchange->uuid = NULL;
+  exchange->note = NULL;
+
+  if (im->n_new_exchanges == INSERT_BATCH)
+    return flush_new_exchanges (im);
+  return TRUE;
+}
+
+/* The set of ids reached its bound: the unique index is built from the
+ * exchanges so far (the set showed them distinct) and every later id is
+ * looked up in it. */
+static gboolean
+stop_keeping_ids (Import *im)
+{
+  g_clear_pointer (&im->exchange_ids, id_set_free);
+  if (im->uuid_index)
+    {
+      if (sqlite3_exec (im->db, im->uuid_index, NULL, NULL, NULL) != SQLITE_OK)
+        {
+          import_fail (im, &im->exchange_at, MUTUAL_ERROR_LEDGER,
+                       _("The ledger’s indexes could not be rebuilt after the import (%s)."),
+                       sqlite3_errmsg (im->db));
+          return FALSE;
+        }
+      g_clear_pointer (&im->uuid_index, g_free);
+    }
+  im->look_up_exchanges = TRUE;
+  return TRUE;
+}
+
 static gboolean
 write_exchange (Import *im)
 {
@@ -427,9 +809,18 @@ write_exchange (Import *im)
       return FALSE;
     }
 
+  if (exchange->uuid && im->exchange_ids && !id_set_add (im->exchange_ids, im->exchange_id))
+    {
+      import_fail (im, &im->exchange_at, MUTUAL_ERROR_DATA,
+                   _("The exchange id “%s” appears more than once in the file."),
+                   exchange->uuid);
+      return FALSE;
+    }
+
   /* In a ledger that had no exchange, an id can only be found if the
-   * file repeats it: the insert's refusal says so, at no lookup cost. */
-  if (exchange->uuid && im->first_new_exchange > 1)
+   * file repeats it: the set above or the insert's refusal says so, at
+   * no lookup cost. */
+  if (exchange->uuid && im->look_up_exchanges)
     {
       sqlite3_stmt *find = im->find_exchange;
       int rc;
@@ -486,17 +877,13 @@ write_exchange (Import *im)
         }
     }
 
-  if (!mutual_ledger_add_exchange (im->ledger, exchange, &error))
-    {
-      if (exchange->uuid && find_exchange_id (im, exchange->uuid) >= im->first_new_exchange)
-        import_fail (im, &im->exchange_at, MUTUAL_ERROR_DATA,
-                     _("The exchange id “%s” appears more than once in the file."),
-                     exchange->uuid);
-      else
-        import_fail_error (im, &im->exchange_at, error);
-      return FALSE;
-    }
+  if (!add_exchange (im))
+    return FALSE;
   im->counts.exchanges_added++;
+
+  if (im->exchange_ids && im->exchange_ids->count >= id_set_max_ids
+      && !stop_keeping_ids (im))
+    return FALSE;
 
   if ((im->counts.exchanges_added & 0xfff) == 0
       && g_cancellable_is_cancelled (im->cancellable))
@@ -600,6 +987,7 @@ start_relationship (Import         *im,
     { "archived", FALSE },
   };
   g_autoptr(MutualRelationship) rel = mutual_relationship_new ();
+  guint8 bytes[16];
   char lower[37];
 
   location_now (im, &im->rel_at);
@@ -608,7 +996,7 @@ start_relationship (Import         *im,
 
   if (wanted[0].present)
     {
-      if (!check_uuid (im, wanted[0].value, lower))
+      if (!check_uuid (im, wanted[0].value, lower, bytes))
         return;
       rel->uuid = g_strdup (lower);
     }
@@ -697,7 +1085,7 @@ start_exchange (Import         *im,
 
   if (wanted[0].present)
     {
-      if (!check_uuid (im, wanted[0].value, lower))
+      if (!check_uuid (im, wanted[0].value, lower, im->exchange_id))
         return;
       exchange->uuid = g_strdup (lower);
     }
@@ -1085,9 +1473,13 @@ max_rowid (sqlite3    *db,
 /* Keeping the secondary indexes of the exchange table up to date row by
  * row costs more than building them once; for an import larger than the
  * ledger they are dropped inside the transaction and made again from
- * their own definitions before it commits (a rollback restores them). */
+ * their own definitions before it commits (a rollback restores them).
+ * The unique index of ids goes too only when @uuid_index is given (the
+ * ledger has no exchanges, so nothing is looked up in it); its
+ * definition is returned there rather than with the others. */
 static GPtrArray *
 drop_exchange_indexes (sqlite3  *db,
+                       char    **uuid_index,
                        GError  **error)
 {
   g_autoptr(GPtrArray) definitions = g_ptr_array_new_with_free_func (g_free);
@@ -1099,8 +1491,20 @@ drop_exchange_indexes (sqlite3  *db,
     goto failed;
   while (sqlite3_step (stmt) == SQLITE_ROW)
     {
-      g_ptr_array_add (names, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
-      g_ptr_array_add (definitions, g_strdup ((const char *) sqlite3_column_text (stmt, 1)));
+      const char *name = (const char *) sqlite3_column_text (stmt, 0);
+      const char *sql = (const char *) sqlite3_column_text (stmt, 1);
+
+      if (strcmp (name, EXCHANGE_RELATIONSHIP_INDEX) == 0)
+        continue;
+      if (strcmp (name, EXCHANGE_UUID_INDEX) == 0)
+        {
+          if (uuid_index == NULL)
+            continue;
+          *uuid_index = g_strdup (sql);
+        }
+      else
+        g_ptr_array_add (definitions, g_strdup (sql));
+      g_ptr_array_add (names, g_strdup (name));
     }
   sqlite3_finalize (stmt);
 
@@ -1145,12 +1549,23 @@ import_clear (Import *im)
   g_clear_pointer (&im->exchange.note, g_free);
   g_clear_pointer (&im->relationships_seen, g_hash_table_unref);
   g_clear_pointer (&im->exchanges_seen, g_free);
+  g_clear_pointer (&im->exchange_ids, id_set_free);
+  g_clear_pointer (&im->uuid_index, g_free);
   if (im->text)
     g_string_free (im->text, TRUE);
   im->text = NULL;
+  for (guint k = 0; k < im->n_new_exchanges; k++)
+    {
+      g_clear_pointer (&im->new_exchanges[k].exchange.uuid, g_free);
+      g_clear_pointer (&im->new_exchanges[k].exchange.note, g_free);
+    }
+  im->n_new_exchanges = 0;
   sqlite3_finalize (im->find_relationship);
   sqlite3_finalize (im->find_exchange);
+  sqlite3_finalize (im->insert_one);
+  sqlite3_finalize (im->insert_batch);
   im->find_relationship = im->find_exchange = NULL;
+  im->insert_one = im->insert_batch = NULL;
   if (im->parser)
     xmlFreeParserCtxt (im->parser);
   im->parser = NULL;
@@ -1238,6 +1653,8 @@ parse_stream (Import              *im,
 
   if (im->error == NULL && done > 0)
     feed (im, NULL, 0, TRUE);
+  if (im->error == NULL)
+    flush_new_exchanges (im);
   if (im->error == NULL && !im->seen_root)
     {
       Location at = { 1, 1 };
@@ -1270,7 +1687,9 @@ mutual_import_stream (MutualLedger        *ledger,
   Import im = { 0 };
   g_autofree char *old_currency = NULL;
   g_autoptr(GPtrArray) indexes = NULL;
+  g_autofree char *insert_batch_sql = NULL;
   gint64 old_cache_size;
+  gboolean outermost, foreign_keys, changed;
   gboolean ok;
 
   g_return_val_if_fail (MUTUAL_IS_LEDGER (ledger), FALSE);
@@ -1312,12 +1731,22 @@ mutual_import_stream (MutualLedger        *ledger,
    * declaration cannot switch away from UTF-8. */
   xmlCtxtUseOptions (im.parser, XML_PARSE_NONET | XML_PARSE_BIG_LINES | XML_PARSE_IGNORE_ENC);
 
+  {
+    g_autoptr(GString) sql = g_string_new (INSERT_EXCHANGE);
+
+    for (int k = 0; k < INSERT_BATCH; k++)
+      g_string_append (sql, k == 0 ? "(?,?,?,?,?,?,?,?)" : ",(?,?,?,?,?,?,?,?)");
+    insert_batch_sql = g_string_free (g_steal_pointer (&sql), FALSE);
+  }
   if (sqlite3_prepare_v2 (im.db, "SELECT id FROM relationship WHERE uuid = ?1", -1,
                           &im.find_relationship, NULL) != SQLITE_OK
       || sqlite3_prepare_v2 (im.db,
                              "SELECT id, relationship, date, direction, kind, value, minutes, note"
                              " FROM exchange WHERE uuid = ?1", -1,
-                             &im.find_exchange, NULL) != SQLITE_OK)
+                             &im.find_exchange, NULL) != SQLITE_OK
+      || sqlite3_prepare_v2 (im.db, INSERT_EXCHANGE "(?,?,?,?,?,?,?,?)",
+                             -1, &im.insert_one, NULL) != SQLITE_OK
+      || sqlite3_prepare_v2 (im.db, insert_batch_sql, -1, &im.insert_batch, NULL) != SQLITE_OK)
     {
       g_set_error (error, MUTUAL_ERROR, MUTUAL_ERROR_LEDGER,
                    _("The ledger “%s” could not be read (%s)."),
@@ -1326,8 +1755,19 @@ mutual_import_stream (MutualLedger        *ledger,
       return FALSE;
     }
 
+  /* Each exchange's relationship is one the import itself found or
+   * wrote in the same transaction, and it deletes nothing: SQLite's
+   * foreign key check of every row (a fifth of its insert time) can find
+   * nothing. The setting only changes outside a transaction. */
+  outermost = sqlite3_get_autocommit (im.db);
+  foreign_keys = max_rowid (im.db, "PRAGMA foreign_keys") != 0;
+  if (outermost && foreign_keys)
+    sqlite3_exec (im.db, "PRAGMA foreign_keys = OFF", NULL, NULL, NULL);
+
   if (!mutual_ledger_begin (ledger, error))
     {
+      if (outermost && foreign_keys)
+        sqlite3_exec (im.db, "PRAGMA foreign_keys = ON", NULL, NULL, NULL);
       import_clear (&im);
       return FALSE;
     }
@@ -1336,18 +1776,21 @@ mutual_import_stream (MutualLedger        *ledger,
   im.first_new_relationship = max_rowid (im.db, "SELECT max (id) FROM relationship") + 1;
   im.first_new_exchange = max_rowid (im.db, "SELECT max (id) FROM exchange") + 1;
   im.exchanges_seen = g_malloc0 (bitmap_bytes (im.first_new_exchange));
+  im.look_up_exchanges = im.first_new_exchange > 1;
 
-  /* About 130 bytes make an exchange in an exported file. */
-  if (!(flags & MUTUAL_IMPORT_DRY_RUN) && size > 4 * 1024 * 1024
-      && size / 130 > (guint64) im.first_new_exchange)
+  /* About 130 bytes make an exchange in an exported file. A dry run
+   * drops them too and never builds them: its rollback restores them. */
+  if (size > 4 * 1024 * 1024 && size / 130 > (guint64) im.first_new_exchange)
     {
-      indexes = drop_exchange_indexes (im.db, error);
+      indexes = drop_exchange_indexes (im.db, im.look_up_exchanges ? NULL : &im.uuid_index, error);
       if (indexes == NULL)
         {
           mutual_ledger_rollback (ledger);
           import_clear (&im);
           return FALSE;
         }
+      if (im.uuid_index)
+        im.exchange_ids = id_set_new (size / 130);
     }
 
   /* A larger page cache while the one big transaction runs. */
@@ -1355,18 +1798,35 @@ mutual_import_stream (MutualLedger        *ledger,
   sqlite3_exec (im.db, "PRAGMA cache_size = -65536", NULL, NULL, NULL);
 
   ok = parse_stream (&im, stream, size, progress, progress_data, cancellable, error);
-  if (ok && indexes)
-    ok = create_indexes (im.db, indexes, error);
+  g_clear_pointer (&im.exchange_ids, id_set_free);
+
+  /* A file that changed nothing (a second import of it, say) commits
+   * nothing either: the rollback brings back any dropped index. */
+  changed = im.counts.relationships_added + im.counts.relationships_updated
+            + im.counts.exchanges_added + im.counts.exchanges_updated > 0
+            || g_strcmp0 (old_currency, mutual_ledger_get_currency (ledger)) != 0
+            || !outermost;
+  if (flags & MUTUAL_IMPORT_DRY_RUN)
+    changed = FALSE;
+
+  if (ok && changed && indexes)
+    {
+      if (im.uuid_index)
+        g_ptr_array_insert (indexes, 0, g_steal_pointer (&im.uuid_index));
+      ok = create_indexes (im.db, indexes, error);
+    }
 
   {
     g_autofree char *restore = g_strdup_printf ("PRAGMA cache_size = %" G_GINT64_FORMAT, old_cache_size);
     sqlite3_exec (im.db, restore, NULL, NULL, NULL);
   }
 
-  if (ok && !(flags & MUTUAL_IMPORT_DRY_RUN))
+  if (ok && changed)
     ok = mutual_ledger_commit (ledger, error);
   else
     mutual_ledger_rollback (ledger);
+  if (outermost && foreign_keys)
+    sqlite3_exec (im.db, "PRAGMA foreign_keys = ON", NULL, NULL, NULL);
 
   /* The rollback took the currency back in the file; take it back in
    * memory too. */
@@ -1418,6 +1878,12 @@ mutual_import_file (MutualLedger        *ledger,
 
   return mutual_import_stream (ledger, G_INPUT_STREAM (stream), name, size, flags,
                                counts, progress, progress_data, cancellable, error);
+}
+
+void
+mutual_import_set_id_memory_limit (guint64 max_ids)
+{
+  id_set_max_ids = max_ids > 0 ? max_ids : ID_SET_MAX_IDS;
 }
 
 char *

@@ -62,6 +62,11 @@ gboolean  mutual_import_file     (MutualLedger        *ledger,
 /* "Relationships: 1 added, 0 updated, 2 unchanged; exchanges: …" */
 char     *mutual_import_counts_to_string (const MutualImportCounts *counts);
 
+/* For tests: how many exchange ids a large import into a ledger without
+ * exchanges keeps in memory before it turns to the ledger's index
+ * (0: the default, about two million). */
+void      mutual_import_set_id_memory_limit (guint64 max_ids);
+
 /* The whole ledger as an interchange file: relationships in name order,
  * each with its exchanges in date order, every id present. */
 gboolean  mutual_export_stream   (MutualLedger        *ledger,

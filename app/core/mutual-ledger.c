@@ -83,6 +83,29 @@ static const char * const migrations[] = {
   "CREATE INDEX exchange_by_relationship"
   "  ON exchange (relationship, date, direction, kind, value, minutes);"
   "CREATE INDEX exchange_by_date ON exchange (date, direction, value);",
+
+  /* 2 → 3: an exchange's uuid is unique through a named index rather
+   * than a column constraint, so that a large import into a ledger
+   * without exchanges can build it once at the end, by sorting. */
+  "CREATE TABLE exchange_new ("
+  "  id INTEGER PRIMARY KEY,"
+  "  uuid TEXT NOT NULL,"
+  "  relationship INTEGER NOT NULL REFERENCES relationship (id) ON DELETE CASCADE,"
+  "  date INTEGER NOT NULL CHECK (date BETWEEN 19000101 AND 99991231),"
+  "  direction INTEGER NOT NULL CHECK (direction IN (0, 1)),"
+  "  kind INTEGER NOT NULL CHECK (kind BETWEEN 0 AND 10),"
+  "  value INTEGER NOT NULL CHECK (value BETWEEN 0 AND 1000000000000000),"
+  "  minutes INTEGER CHECK (minutes >= 0),"
+  "  note TEXT"
+  ");"
+  "INSERT INTO exchange_new (id, uuid, relationship, date, direction, kind, value, minutes, note)"
+  "  SELECT id, uuid, relationship, date, direction, kind, value, minutes, note FROM exchange;"
+  "DROP TABLE exchange;"
+  "ALTER TABLE exchange_new RENAME TO exchange;"
+  "CREATE UNIQUE INDEX exchange_by_uuid ON exchange (uuid);"
+  "CREATE INDEX exchange_by_relationship"
+  "  ON exchange (relationship, date, direction, kind, value, minutes);"
+  "CREATE INDEX exchange_by_date ON exchange (date, direction, value);",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == MUTUAL_LEDGER_SCHEMA_VERSION);
