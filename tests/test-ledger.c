@@ -3,6 +3,7 @@
 
 #include <locale.h>
 #include <sqlite3.h>
+#include <string.h>
 #include <sys/stat.h>
 
 #include "core/mutual-error.h"
@@ -483,6 +484,40 @@ test_poll_sees_other_connection (LedgerFixture *f,
   g_assert_cmpint (changed, ==, 2);
 }
 
+/* A second connection in the same process (the window assesses in a
+ * thread) must not read the file behind SQLite's back: closing that
+ * descriptor would drop the first connection's lock, and another
+ * process closing the ledger would then delete the WAL from under it. */
+static const char *test_binary;
+
+static void
+test_second_connection_keeps_lock (LedgerFixture *f,
+                                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MutualLedger) second = NULL;
+  g_autofree char *wal = g_strconcat (f->path, "-wal", NULL);
+  const char *argv[] = { test_binary, "--open-and-close", f->path, NULL };
+  int status = 0;
+
+  fixture_add_relationship (f, "Kept");
+  second = mutual_ledger_open (f->path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (mutual_ledger_count_relationships (second), ==, 1);
+  g_assert_true (g_file_test (wal, G_FILE_TEST_EXISTS));
+
+  /* Another process opens and closes the ledger, as the command line does. */
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                               NULL, NULL, &status, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, &error));
+
+  /* This process still has the ledger open: its WAL stays. */
+  g_assert_true (g_file_test (wal, G_FILE_TEST_EXISTS));
+  fixture_add_relationship (f, "Still writable");
+  g_assert_cmpint (mutual_ledger_count_relationships (second), ==, 2);
+}
+
 static void
 test_full_disk_changes_nothing (LedgerFixture *f,
                                 gconstpointer  data)
@@ -536,6 +571,17 @@ main (int    argc,
       char **argv)
 {
   setlocale (LC_ALL, "C.UTF-8");
+  /* test-ledger --open-and-close PATH: the other process of a test. */
+  if (argc == 3 && strcmp (argv[1], "--open-and-close") == 0)
+    {
+      MutualLedger *other = mutual_ledger_open (argv[2], NULL);
+
+      if (other == NULL || mutual_ledger_count_relationships (other) != 1)
+        return 1;
+      g_object_unref (other);
+      return 0;
+    }
+  test_binary = argv[0];
   g_test_init (&argc, &argv, NULL);
 
 #define ADD(path, func) \
@@ -561,6 +607,7 @@ main (int    argc,
   ADD ("/ledger/currency/rules", test_currency_rules);
   ADD ("/ledger/fault/full-disk-changes-nothing", test_full_disk_changes_nothing);
   ADD ("/ledger/poll/sees-other-connection", test_poll_sees_other_connection);
+  ADD ("/ledger/open/second-connection-keeps-lock", test_second_connection_keeps_lock);
 
   return g_test_run ();
 }

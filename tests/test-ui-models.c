@@ -10,6 +10,18 @@
 #include "ui/mutual-overview-page.h"
 #include "ui/mutual-relationship-model.h"
 
+/* The assessments come from a thread: wait for them, as the window does. */
+static void
+wait_for_assessments (MutualRelationshipModel *model)
+{
+  gint64 end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  while (!mutual_relationship_model_is_assessed (model) && g_get_monotonic_time () < end)
+    if (!g_main_context_iteration (NULL, FALSE))
+      g_usleep (1000);
+  g_assert_true (mutual_relationship_model_is_assessed (model));
+}
+
 static const char *
 name_at (GListModel *model,
          guint       position)
@@ -66,6 +78,8 @@ test_relationship_model_follows_ledger (LedgerFixture *f,
 
   /* The assessment is current too: the balance follows an exchange. */
   fixture_log (f, id, mutual_date_today (), MUTUAL_DIRECTION_RECEIVED, MUTUAL_KIND_PAYMENT, 5000);
+  g_assert_false (mutual_relationship_model_is_assessed (model));
+  wait_for_assessments (model);
   g_assert_cmpint (mutual_relationship_item_get_balance (mutual_relationship_model_find (model, id)), ==, 5000);
 }
 
@@ -88,6 +102,61 @@ test_relationship_model_sees_other_connection (LedgerFixture *f,
   g_assert_true (mutual_ledger_poll (f->ledger));
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 1);
   g_assert_cmpstr (name_at (G_LIST_MODEL (model), 0), ==, "From the command line");
+}
+
+static void
+notify_count (GObject    *object,
+              GParamSpec *pspec,
+              guint      *n)
+{
+  (*n)++;
+}
+
+static void
+test_relationship_model_assesses_in_thread (LedgerFixture *f,
+                                            gconstpointer  data)
+{
+  g_autoptr(MutualRelationshipModel) model = NULL;
+  MutualRelationshipItem *item;
+  gint64 id = fixture_add_relationship (f, "Acme");
+  guint n_notified = 0;
+
+  fixture_log (f, id, mutual_date_today (), MUTUAL_DIRECTION_GIVEN, MUTUAL_KIND_WORK, 3000);
+  model = mutual_relationship_model_new (f->ledger);
+
+  /* The names now, the figures once the thread is done. */
+  item = mutual_relationship_model_find (model, id);
+  g_assert_nonnull (item);
+  g_assert_false (mutual_relationship_model_is_assessed (model));
+  g_assert_false (mutual_relationship_item_is_assessed (item));
+  g_assert_cmpint (mutual_relationship_item_get_balance (item), ==, 0);
+  g_signal_connect (item, "notify::assessment", G_CALLBACK (notify_count), &n_notified);
+
+  wait_for_assessments (model);
+  g_assert_true (mutual_relationship_model_find (model, id) == item);
+  g_assert_true (mutual_relationship_item_is_assessed (item));
+  g_assert_cmpuint (n_notified, ==, 1);
+  g_assert_cmpint (mutual_relationship_item_get_balance (item), ==, -3000);
+  g_assert_cmpint (mutual_relationship_item_get_assessment (item)->klass, ==, MUTUAL_CLASS_TRANSACTIONAL);
+}
+
+static void
+test_relationship_model_dropped_while_assessing (LedgerFixture *f,
+                                                 gconstpointer  data)
+{
+  MutualRelationshipModel *model;
+  gint64 id = fixture_add_relationship (f, "Acme");
+
+  for (int i = 0; i < 200; i++)
+    fixture_log (f, id, mutual_date_add_days (20200101, i), MUTUAL_DIRECTION_GIVEN, MUTUAL_KIND_WORK, 10);
+  model = mutual_relationship_model_new (f->ledger);
+  g_assert_false (mutual_relationship_model_is_assessed (model));
+
+  /* Nothing holds it for the thread: its result is dropped. */
+  g_assert_finalize_object (model);
+  for (gint64 end = g_get_monotonic_time () + 200000; g_get_monotonic_time () < end;)
+    if (!g_main_context_iteration (NULL, FALSE))
+      g_usleep (1000);
 }
 
 static MutualRelationshipItem *
@@ -126,6 +195,7 @@ test_relationship_item_filter (LedgerFixture *f,
       fixture_log (f, partner, d, MUTUAL_DIRECTION_RECEIVED, MUTUAL_KIND_REFERRAL, 1000);
     }
   model = mutual_relationship_model_new (f->ledger);
+  wait_for_assessments (model);
 
   g_assert_true (mutual_relationship_item_matches (item_for (model, acme), NULL, MUTUAL_RELATIONSHIP_FILTER_ALL));
   g_assert_false (mutual_relationship_item_matches (item_for (model, old), NULL, MUTUAL_RELATIONSHIP_FILTER_ALL));
@@ -157,6 +227,7 @@ test_relationship_item_sort (LedgerFixture *f,
   fixture_log (f, a, 20240101, MUTUAL_DIRECTION_GIVEN, MUTUAL_KIND_WORK, 5000);
   fixture_log (f, b, 20230101, MUTUAL_DIRECTION_RECEIVED, MUTUAL_KIND_PAYMENT, 7000);
   model = mutual_relationship_model_new (f->ledger);
+  wait_for_assessments (model);
   ia = item_for (model, a);
   ib = item_for (model, b);
   ic = item_for (model, c);
@@ -288,6 +359,7 @@ test_overview_review_order (LedgerFixture *f,
   model = mutual_relationship_model_new (f->ledger);
   page = g_object_ref_sink (g_object_new (MUTUAL_TYPE_OVERVIEW_PAGE, NULL));
   mutual_overview_page_set_model (page, model);
+  wait_for_assessments (model);
   review = mutual_overview_page_get_review (page);
 
   /* One-sided first, then by reciprocity; archived ones left out. */
@@ -298,6 +370,7 @@ test_overview_review_order (LedgerFixture *f,
 
   /* The ranking follows the ledger. */
   fixture_log (f, used, today, MUTUAL_DIRECTION_RECEIVED, MUTUAL_KIND_PAYMENT, 8000);
+  wait_for_assessments (model);
   g_assert_cmpstr (name_at (review, 0), ==, "Balanced");
   g_assert_cmpstr (name_at (review, 1), ==, "Uses me");
 
@@ -317,6 +390,8 @@ main (int    argc,
   ADD ("/ui/relationship-model/name-order", test_relationship_model_name_order);
   ADD ("/ui/relationship-model/follows-ledger", test_relationship_model_follows_ledger);
   ADD ("/ui/relationship-model/sees-other-connection", test_relationship_model_sees_other_connection);
+  ADD ("/ui/relationship-model/assesses-in-thread", test_relationship_model_assesses_in_thread);
+  ADD ("/ui/relationship-model/dropped-while-assessing", test_relationship_model_dropped_while_assessing);
   ADD ("/ui/relationship-item/filter", test_relationship_item_filter);
   ADD ("/ui/relationship-item/sort", test_relationship_item_sort);
   ADD ("/ui/exchange-model/pages", test_exchange_model_pages);

@@ -11,6 +11,8 @@
 #include "test-ui-util.h"
 #include "core/mutual-error.h"
 #include "ui/mutual-chart-view.h"
+#include "ui/mutual-exchange-item.h"
+#include "ui/mutual-relationship-item.h"
 #include "ui/mutual-relationship-page.h"
 #include "ui/mutual-application.h"
 #include "ui/mutual-window.h"
@@ -498,6 +500,279 @@ test_damaged_ledger_without_backup (void)
   remove_tree (dir);
 }
 
+/* A relationship that the tests call a partnership: a year of two-way,
+ * relational exchanges. */
+static gint64
+add_partnership (LedgerFixture *f,
+                 const char    *name)
+{
+  gint64 id = fixture_add_relationship (f, name);
+  MutualDate today = mutual_date_today ();
+
+  for (int m = 0; m < 6; m++)
+    {
+      MutualDate d = mutual_date_add_days (today, -30 * m);
+      fixture_log (f, id, d, MUTUAL_DIRECTION_GIVEN, MUTUAL_KIND_ADVICE, 1000);
+      fixture_log (f, id, d, MUTUAL_DIRECTION_RECEIVED, MUTUAL_KIND_REFERRAL, 1000);
+    }
+  return id;
+}
+
+static GtkWidget *
+find_by_type (GtkWidget *root,
+              GType      type)
+{
+  if (g_type_is_a (G_OBJECT_TYPE (root), type))
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_by_type (child, type);
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
+static GtkWidget *
+find_sidebar_list (GtkWidget *root)
+{
+  if (G_OBJECT_TYPE (root) == GTK_TYPE_LIST_VIEW && gtk_widget_has_css_class (root, "navigation-sidebar"))
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_sidebar_list (child);
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
+/* A label of the sidebar's rows (the overview has a "Transactional" and
+ * a review table of its own). */
+static gboolean
+sidebar_shows (MutualWindow *window,
+               const char   *text)
+{
+  GtkWidget *list = find_sidebar_list (GTK_WIDGET (window));
+  GtkWidget *label = list ? find_widget (list, GTK_TYPE_LABEL, text) : NULL;
+
+  return label != NULL && gtk_widget_get_mapped (label);
+}
+
+/* Iterates until the sidebar shows a label with @text, or not; fails
+ * after a while. */
+static void
+wait_for_sidebar (MutualWindow *window,
+                  const char   *text,
+                  gboolean      shown)
+{
+  gint64 end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  while (sidebar_shows (window, text) != shown && g_get_monotonic_time () < end)
+    if (!g_main_context_iteration (NULL, FALSE))
+      g_usleep (1000);
+  g_assert_true (sidebar_shows (window, text) == shown);
+}
+
+static void
+wait_for_label (MutualWindow *window,
+                const char   *text)
+{
+  gint64 end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  while (!shows (window, GTK_TYPE_LABEL, text) && g_get_monotonic_time () < end)
+    if (!g_main_context_iteration (NULL, FALSE))
+      g_usleep (1000);
+  g_assert_true (shows (window, GTK_TYPE_LABEL, text));
+}
+
+/* A drop-down by its tooltip, as "Show" or "Sort By". */
+static GtkDropDown *
+find_dropdown (GtkWidget  *root,
+               const char *tooltip)
+{
+  if (GTK_IS_DROP_DOWN (root) && g_strcmp0 (gtk_widget_get_tooltip_text (root), tooltip) == 0)
+    return GTK_DROP_DOWN (root);
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkDropDown *found = find_dropdown (child, tooltip);
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+test_assessments_arrive_later (LedgerFixture *f,
+                               gconstpointer  data)
+{
+  MutualWindow *window;
+  GListModel *shown;
+
+  add_partnership (f, "Partner Co");
+  fixture_add_relationship (f, "Quiet Ltd");
+  window = mutual_window_new (NULL, f->ledger);
+  gtk_window_present (GTK_WINDOW (window));
+  shown = mutual_window_get_relationships (window);
+
+  /* The names at once; the classes come from the thread. */
+  g_assert_cmpuint (g_list_model_get_n_items (shown), ==, 2);
+  iterate_main_loop (0);
+  g_assert_false (sidebar_shows (window, "Partnership"));
+
+  /* A filter by class waits for them rather than guessing. */
+  gtk_drop_down_set_selected (find_dropdown (GTK_WIDGET (window), "Show"), MUTUAL_RELATIONSHIP_FILTER_PARTNERSHIPS);
+  g_assert_cmpuint (g_list_model_get_n_items (shown), ==, 0);
+  wait_for_label (window, "Assessing Relationships…");
+  g_assert_false (shows (window, GTK_TYPE_LABEL, "No Matches"));
+
+  wait_for_sidebar (window, "Partnership", TRUE);
+  g_assert_cmpuint (g_list_model_get_n_items (shown), ==, 1);
+  g_assert_false (shows (window, GTK_TYPE_LABEL, "Assessing Relationships…"));
+
+  gtk_drop_down_set_selected (find_dropdown (GTK_WIDGET (window), "Show"), MUTUAL_RELATIONSHIP_FILTER_TRANSACTIONAL);
+  g_assert_cmpuint (g_list_model_get_n_items (shown), ==, 1);
+  wait_for_sidebar (window, "Transactional", TRUE);
+  g_assert_false (sidebar_shows (window, "Partnership"));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_sort_by_balance_once_assessed (LedgerFixture *f,
+                                    gconstpointer  data)
+{
+  MutualWindow *window;
+  GListModel *shown;
+  gint64 owes = fixture_add_relationship (f, "A owes");
+  gint64 pays = fixture_add_relationship (f, "B pays");
+
+  fixture_log (f, owes, 20240101, MUTUAL_DIRECTION_GIVEN, MUTUAL_KIND_WORK, 5000);
+  fixture_log (f, pays, 20240101, MUTUAL_DIRECTION_RECEIVED, MUTUAL_KIND_PAYMENT, 7000);
+  window = mutual_window_new (NULL, f->ledger);
+  gtk_window_present (GTK_WINDOW (window));
+  shown = mutual_window_get_relationships (window);
+
+  /* Chosen before the figures are there: applied when they come. */
+  gtk_drop_down_set_selected (find_dropdown (GTK_WIDGET (window), "Sort By"), MUTUAL_RELATIONSHIP_SORT_BALANCE);
+  wait_for_sidebar (window, "Transactional", TRUE);
+  {
+    g_autoptr(MutualRelationshipItem) first = g_list_model_get_item (shown, 0);
+    g_assert_cmpint (mutual_relationship_item_get_id (first), ==, pays);
+  }
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_other_process_change_reassesses (LedgerFixture *f,
+                                      gconstpointer  data)
+{
+  g_autoptr(MutualLedger) other = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MutualExchange) exchange = mutual_exchange_new ();
+  MutualWindow *window;
+  gint64 id = add_partnership (f, "Partner Co");
+
+  window = open_window (f);
+  wait_for_sidebar (window, "Partnership", TRUE);
+
+  /* Another process makes it one-sided: the sidebar follows. */
+  other = mutual_ledger_open (f->path, &error);
+  g_assert_no_error (error);
+  exchange->relationship_id = id;
+  exchange->date = mutual_date_today ();
+  exchange->direction = MUTUAL_DIRECTION_GIVEN;
+  exchange->kind = MUTUAL_KIND_WORK;
+  exchange->value = 9000000;
+  g_assert_true (mutual_ledger_add_exchange (other, exchange, &error));
+  g_assert_no_error (error);
+  mutual_window_poll (window);
+  wait_for_sidebar (window, "Transactional", TRUE);
+  g_assert_false (sidebar_shows (window, "Partnership"));
+  /* The review table of the overview too. */
+  g_assert_false (shows (window, GTK_TYPE_LABEL, "Partnership"));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_closed_while_assessing (LedgerFixture *f,
+                             gconstpointer  data)
+{
+  MutualWindow *window;
+
+  add_partnership (f, "Partner Co");
+  window = g_object_ref (mutual_window_new (NULL, f->ledger));
+  gtk_window_present (GTK_WINDOW (window));
+  /* Closed before the thread's result is in: dropped, nothing leaks. */
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_assert_finalize_object (window);
+  iterate_main_loop (200);
+}
+
+static void
+test_future_exchange_counted (LedgerFixture *f,
+                              gconstpointer  data)
+{
+  gint64 id = fixture_add_relationship (f, "Planned");
+  MutualDate today = mutual_date_today ();
+  MutualWindow *window;
+
+  fixture_log (f, id, mutual_date_add_days (today, -10), MUTUAL_DIRECTION_GIVEN, MUTUAL_KIND_WORK, 100);
+  fixture_log (f, id, today, MUTUAL_DIRECTION_RECEIVED, MUTUAL_KIND_PAYMENT, 100);
+  /* Not in the assessment, which stops today, but in the list. */
+  fixture_log (f, id, mutual_date_add_days (today, 30), MUTUAL_DIRECTION_GIVEN, MUTUAL_KIND_WORK, 100);
+  window = open_window (f);
+  mutual_window_show_relationship (window, id);
+  iterate_main_loop (50);
+  g_assert_true (shows (window, GTK_TYPE_LABEL, "3 Exchanges"));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_exchange_list_grows (LedgerFixture *f,
+                          gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 id = fixture_add_relationship (f, "Busy");
+  MutualWindow *window;
+  GtkWidget *view;
+  GtkScrolledWindow *scroller;
+  GtkAdjustment *adjustment;
+  GListModel *rows;
+  guint n = 300;
+  gint64 end;
+
+  g_assert_true (mutual_ledger_begin (f->ledger, &error));
+  for (guint i = 0; i < n; i++)
+    fixture_log (f, id, mutual_date_add_days (20200101, i), MUTUAL_DIRECTION_GIVEN, MUTUAL_KIND_WORK, i + 1);
+  g_assert_true (mutual_ledger_commit (f->ledger, &error));
+  window = open_window (f);
+  mutual_window_show_relationship (window, id);
+  iterate_main_loop (100);
+  g_assert_true (shows (window, GTK_TYPE_LABEL, "300 Exchanges"));
+
+  /* Rows for the first screens only, more as the list is scrolled. */
+  view = find_widget (GTK_WIDGET (window), GTK_TYPE_LABEL, "Why?");
+  view = find_by_type (gtk_widget_get_ancestor (view, MUTUAL_TYPE_RELATIONSHIP_PAGE), GTK_TYPE_COLUMN_VIEW);
+  g_assert_nonnull (view);
+  rows = G_LIST_MODEL (gtk_column_view_get_model (GTK_COLUMN_VIEW (view)));
+  g_assert_cmpuint (g_list_model_get_n_items (rows), <, n);
+  scroller = GTK_SCROLLED_WINDOW (gtk_widget_get_ancestor (view, GTK_TYPE_SCROLLED_WINDOW));
+  adjustment = gtk_scrolled_window_get_vadjustment (scroller);
+  end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  while (g_list_model_get_n_items (rows) < n && g_get_monotonic_time () < end)
+    {
+      gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment));
+      iterate_main_loop (20);
+    }
+  g_assert_cmpuint (g_list_model_get_n_items (rows), ==, n);
+  {
+    /* The oldest, at the end of the newest-first list. */
+    g_autoptr(MutualExchangeItem) last = g_list_model_get_item (rows, n - 1);
+    g_assert_cmpuint (mutual_exchange_item_get_exchange (last)->date, ==, 20200101);
+  }
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 #define ADD(path, func) \
   g_test_add (path, LedgerFixture, NULL, ledger_fixture_set_up, func, ledger_fixture_tear_down)
 
@@ -525,6 +800,12 @@ main (int    argc,
   ADD ("/ui/window/accelerators-reach-actions", test_accelerators_reach_actions);
   ADD ("/ui/window/override-with-reason", test_override_with_reason);
   ADD ("/ui/window/export-chart", test_export_chart);
+  ADD ("/ui/window/assessments-arrive-later", test_assessments_arrive_later);
+  ADD ("/ui/window/sort-by-balance-once-assessed", test_sort_by_balance_once_assessed);
+  ADD ("/ui/window/other-process-change-reassesses", test_other_process_change_reassesses);
+  ADD ("/ui/window/closed-while-assessing", test_closed_while_assessing);
+  ADD ("/ui/window/exchange-list-grows", test_exchange_list_grows);
+  ADD ("/ui/window/future-exchange-counted", test_future_exchange_counted);
   g_test_add_func ("/ui/window/damaged-ledger/offers-backup", test_damaged_ledger_offers_backup);
   g_test_add_func ("/ui/window/damaged-ledger/without-backup", test_damaged_ledger_without_backup);
 

@@ -158,17 +158,27 @@ scan (MutualLedger      *ledger,
       GHashTable        *by_id,
       GArray            *out,
       MutualDate         as_of,
+      GCancellable      *cancellable,
       GError           **error)
 {
   MutualDate year_start = mutual_date_add_days (as_of, -(YEAR_WINDOW_DAYS - 1));
   MutualDate half_start = mutual_date_add_days (as_of, -(HALF_WINDOW_DAYS - 1));
   gint64 current_id = -1;
   MutualAssessment *current = NULL;
+  guint n_rows = 0;
   int rc;
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       gint64 id = sqlite3_column_int64 (stmt, 0);
+
+      /* Every few thousand rows: a million take a few tenths of a second. */
+      if (cancellable != NULL && ++n_rows % 4096 == 0
+          && g_cancellable_set_error_if_cancelled (cancellable, error))
+        {
+          sqlite3_reset (stmt);
+          return FALSE;
+        }
 
       if (id != current_id)
         {
@@ -288,7 +298,7 @@ mutual_ledger_assess (MutualLedger      *ledger,
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, relationship_id);
   sqlite3_bind_int (stmt, 2, (int) as_of);
-  ok = scan (ledger, stmt, by_id, one, as_of, error);
+  ok = scan (ledger, stmt, by_id, one, as_of, NULL, error);
   sqlite3_finalize (stmt);
   if (!ok)
     return FALSE;
@@ -302,6 +312,15 @@ GArray *
 mutual_ledger_assess_all (MutualLedger  *ledger,
                           MutualDate     as_of,
                           GError       **error)
+{
+  return mutual_ledger_assess_all_cancellable (ledger, as_of, NULL, error);
+}
+
+GArray *
+mutual_ledger_assess_all_cancellable (MutualLedger  *ledger,
+                                      MutualDate     as_of,
+                                      GCancellable  *cancellable,
+                                      GError       **error)
 {
   g_autoptr(GPtrArray) rels = NULL;
   g_autoptr(GArray) out = NULL;
@@ -339,7 +358,7 @@ mutual_ledger_assess_all (MutualLedger  *ledger,
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_int (stmt, 1, (int) as_of);
-  ok = scan (ledger, stmt, by_id, out, as_of, error);
+  ok = scan (ledger, stmt, by_id, out, as_of, cancellable, error);
   sqlite3_finalize (stmt);
   if (!ok)
     return NULL;

@@ -79,6 +79,12 @@ gboolean    mutual_ledger_assess            (MutualLedger           *ledger,
 GArray     *mutual_ledger_assess_all        (MutualLedger           *ledger,
                                              MutualDate              as_of,
                                              GError                **error);
+/* The same, giving up with G_IO_ERROR_CANCELLED once @cancellable is
+ * cancelled (the window runs it in a thread on a connection of its own). */
+GArray     *mutual_ledger_assess_all_cancellable (MutualLedger      *ledger,
+                                                  MutualDate         as_of,
+                                                  GCancellable      *cancellable,
+                                                  GError           **error);
 
 typedef struct
 {

@@ -30,9 +30,73 @@ struct _MutualLedger
   gboolean     read_only;      /* the file or its folder cannot be written */
   gint64       data_version;
   gint64       local_changes;
+  char        *file_key;       /* in open_files while open */
 };
 
 G_DEFINE_FINAL_TYPE (MutualLedger, mutual_ledger, G_TYPE_OBJECT)
+
+/* The files of the ledgers open in this process. Closing any descriptor
+ * of a file drops every POSIX lock the process holds on it, SQLite's
+ * too, after which another process may delete the WAL from under them:
+ * the header of a file already open here is not read again. */
+G_LOCK_DEFINE_STATIC (open_files);
+static GHashTable *open_files;   /* "device:inode" → number of ledgers */
+
+static char *
+file_key_of (const char *path)
+{
+  GStatBuf st;
+
+  if (g_stat (path, &st) != 0)
+    return NULL;
+  return g_strdup_printf ("%" G_GUINT64_FORMAT ":%" G_GUINT64_FORMAT,
+                          (guint64) st.st_dev, (guint64) st.st_ino);
+}
+
+static gboolean
+file_is_open_here (const char *path)
+{
+  g_autofree char *key = file_key_of (path);
+  gboolean found;
+
+  if (key == NULL)
+    return FALSE;
+  G_LOCK (open_files);
+  found = open_files != NULL && g_hash_table_contains (open_files, key);
+  G_UNLOCK (open_files);
+  return found;
+}
+
+static void
+file_opened (MutualLedger *self)
+{
+  self->file_key = file_key_of (self->path);
+  if (self->file_key == NULL)
+    return;
+  G_LOCK (open_files);
+  if (open_files == NULL)
+    open_files = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_hash_table_insert (open_files, g_strdup (self->file_key),
+                       GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (open_files, self->file_key)) + 1));
+  G_UNLOCK (open_files);
+}
+
+static void
+file_closed (MutualLedger *self)
+{
+  guint n;
+
+  if (self->file_key == NULL)
+    return;
+  G_LOCK (open_files);
+  n = GPOINTER_TO_UINT (g_hash_table_lookup (open_files, self->file_key));
+  if (n > 1)
+    g_hash_table_insert (open_files, g_strdup (self->file_key), GUINT_TO_POINTER (n - 1));
+  else
+    g_hash_table_remove (open_files, self->file_key);
+  G_UNLOCK (open_files);
+  g_clear_pointer (&self->file_key, g_free);
+}
 
 enum {
   CHANGED,
@@ -118,6 +182,7 @@ mutual_ledger_finalize (GObject *object)
   g_clear_pointer (&self->statements, g_hash_table_unref);
   if (self->db)
     sqlite3_close_v2 (self->db);
+  file_closed (self);
   g_clear_pointer (&self->path, g_free);
   g_clear_pointer (&self->currency, g_free);
 
@@ -329,6 +394,10 @@ check_header (const char  *path,
   guint32 page_size, pages, change_counter, valid_for;
 
   *is_new = FALSE;
+
+  /* Checked when it was opened first; reading it now would unlock it. */
+  if (file_is_open_here (path))
+    return TRUE;
 
   fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
   if (fd < 0)
@@ -661,6 +730,7 @@ open_ledger (const char  *path,
       set_sqlite_error (self, rc, error);
       return NULL;
     }
+  file_opened (self);
 
   sqlite3_extended_result_codes (self->db, 1);
   sqlite3_busy_timeout (self->db, 10000);

@@ -20,6 +20,7 @@ struct _MutualExchangeModel
   gboolean            descending;
 
   guint               n_items;
+  gint64              known_count;  /* from the creator, or -1 */
   GHashTable         *pages;        /* page number → GPtrArray of items */
   guint               n_fetches;
 };
@@ -29,6 +30,7 @@ enum {
   PROP_LEDGER,
   PROP_RELATIONSHIP_ID,
   PROP_N_ITEMS,
+  PROP_KNOWN_COUNT,
   N_PROPS
 };
 
@@ -120,7 +122,9 @@ mutual_exchange_model_constructed (GObject *object)
   g_signal_connect_object (self->ledger, "changed",
                            G_CALLBACK (mutual_exchange_model_reload), self,
                            G_CONNECT_SWAPPED);
-  self->n_items = (guint) MIN (mutual_ledger_count_exchanges (self->ledger, self->relationship_id),
+  self->n_items = (guint) MIN (self->known_count >= 0
+                               ? self->known_count
+                               : mutual_ledger_count_exchanges (self->ledger, self->relationship_id),
                                (gint64) G_MAXUINT);
 }
 
@@ -185,6 +189,9 @@ mutual_exchange_model_set_property (GObject      *object,
     case PROP_RELATIONSHIP_ID:
       self->relationship_id = g_value_get_int64 (value);
       break;
+    case PROP_KNOWN_COUNT:
+      self->known_count = g_value_get_int64 (value);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -211,6 +218,10 @@ mutual_exchange_model_class_init (MutualExchangeModelClass *klass)
   properties[PROP_N_ITEMS] =
     g_param_spec_uint ("n-items", NULL, NULL, 0, G_MAXUINT, 0,
                        G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* The count at creation when the creator knows it; -1: counted. */
+  properties[PROP_KNOWN_COUNT] =
+    g_param_spec_int64 ("known-count", NULL, NULL, -1, G_MAXINT64, -1,
+                        G_PARAM_WRITABLE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -232,6 +243,20 @@ mutual_exchange_model_new (MutualLedger *ledger,
   return g_object_new (MUTUAL_TYPE_EXCHANGE_MODEL,
                        "ledger", ledger,
                        "relationship-id", relationship_id,
+                       NULL);
+}
+
+MutualExchangeModel *
+mutual_exchange_model_new_with_count (MutualLedger *ledger,
+                                      gint64        relationship_id,
+                                      gint64        n_items)
+{
+  g_return_val_if_fail (MUTUAL_IS_LEDGER (ledger), NULL);
+
+  return g_object_new (MUTUAL_TYPE_EXCHANGE_MODEL,
+                       "ledger", ledger,
+                       "relationship-id", relationship_id,
+                       "known-count", MAX (n_items, -1),
                        NULL);
 }
 

@@ -18,6 +18,11 @@ G_DECLARE_FINAL_TYPE (MutualExchangeModel, mutual_exchange_model, MUTUAL, EXCHAN
 
 MutualExchangeModel *mutual_exchange_model_new      (MutualLedger        *ledger,
                                                      gint64               relationship_id);
+/* When the caller knows how many there are (counting 100,000 takes
+ * longer than the rest of opening them); @n_items < 0: counts. */
+MutualExchangeModel *mutual_exchange_model_new_with_count (MutualLedger  *ledger,
+                                                           gint64         relationship_id,
+                                                           gint64         n_items);
 gint64               mutual_exchange_model_get_relationship_id (MutualExchangeModel *self);
 void                 mutual_exchange_model_set_sort (MutualExchangeModel *self,
                                                      MutualExchangeSort   sort,

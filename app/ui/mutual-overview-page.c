@@ -35,17 +35,20 @@ struct _MutualOverviewPage
   MutualRelationshipModel *model;
   GtkFilterListModel      *active;     /* archived ones left out */
   GtkSortListModel        *review;
+  GtkSliceListModel       *review_slice;
   GtkNoSelection          *selection;
 
   GtkLabel                *summary_label;
   GtkBox                  *chart_box;
   GtkFlowBox              *metrics_box;
+  GtkScrolledWindow       *review_scroller;
   GtkColumnView           *review_view;
   GtkLabel                *metric_values[N_METRICS];
   MutualChartView         *balance_view;
   MutualChartView         *bars_view;
+  GtkLabel                *charts_caption;
   gboolean                 charts_dirty;
-  guint                    charts_idle;
+  GCancellable            *charting;   /* the pass in its thread */
 };
 
 G_DEFINE_FINAL_TYPE (MutualOverviewPage, mutual_overview_page, GTK_TYPE_WIDGET)
@@ -88,8 +91,15 @@ not_archived (gpointer item,
 
 static void schedule_charts (MutualOverviewPage *self);
 
+static gboolean
+review_bound (MutualOverviewPage *self)
+{
+  return self->model != NULL
+         && gtk_filter_list_model_get_model (self->active) == G_LIST_MODEL (self->model);
+}
+
 static void
-update_summary (MutualOverviewPage *self)
+update_figures (MutualOverviewPage *self)
 {
   guint n = g_list_model_get_n_items (G_LIST_MODEL (self->active));
   guint partnerships = 0, transactional = 0, one_sided = 0, dormant = 0;
@@ -125,6 +135,16 @@ update_summary (MutualOverviewPage *self)
   if (currency == NULL)
     currency = "EUR";
 
+  if (!review_bound (self) && self->model != NULL
+      && g_list_model_get_n_items (G_LIST_MODEL (self->model)) > 0)
+    {
+      gtk_label_set_text (self->summary_label, _("Assessing the relationships…"));
+      for (guint i = 0; i < N_METRICS; i++)
+        gtk_label_set_text (self->metric_values[i], "—");
+      mutual_ui_set_balance_class (GTK_WIDGET (self->metric_values[METRIC_BALANCE]), 0);
+      return;
+    }
+
   text = g_strdup_printf (ngettext ("%u active relationship, %u dormant.",
                                     "%u active relationships, %u dormant.", n),
                           n, dormant);
@@ -143,57 +163,189 @@ update_summary (MutualOverviewPage *self)
   gtk_label_set_text (self->metric_values[METRIC_RECEIVED], received_text);
   gtk_label_set_text (self->metric_values[METRIC_BALANCE], balance_text);
   mutual_ui_set_balance_class (GTK_WIDGET (self->metric_values[METRIC_BALANCE]), received - given);
+}
+
+/* The relationships were read again: the charts too. */
+static void
+update_summary (MutualOverviewPage *self)
+{
+  update_figures (self);
   schedule_charts (self);
 }
 
-static void
-update_charts (MutualOverviewPage *self)
+/* Both charts read every exchange of the ledger. */
+typedef struct
 {
-  MutualLedger *ledger = self->model ? mutual_relationship_model_get_ledger (self->model) : NULL;
-  g_autoptr(MutualChart) balance = NULL;
-  g_autoptr(MutualChart) bars = NULL;
+  GWeakRef     page;          /* main thread only */
+  MutualLedger *ledger;       /* a connection of the thread's own */
+  MutualChart *balance;
+  MutualChart *bars;
+  char        *balance_error;
+  char        *bars_error;
+} Charting;
+
+static void
+charting_free (Charting *charting)
+{
+  g_weak_ref_clear (&charting->page);
+  g_clear_object (&charting->ledger);
+  g_clear_pointer (&charting->balance, mutual_chart_unref);
+  g_clear_pointer (&charting->bars, mutual_chart_unref);
+  g_free (charting->balance_error);
+  g_free (charting->bars_error);
+  g_free (charting);
+}
+
+/* In the thread, or on the page's own connection when asked at once. */
+static void
+make_charts (Charting *charting)
+{
   g_autoptr(GError) error = NULL;
   MutualDate from, to;
 
-  if (ledger != NULL && mutual_ledger_count_exchanges (ledger, 0) > 0)
-    {
-      mutual_ui_chart_range_dates (mutual_ui_default_chart_range (), mutual_date_today (), &from, &to);
-      balance = mutual_chart_new_balance (ledger, 0, 0, 0, &error);
-      if (balance)
-        mutual_chart_set_range (balance, from, to);
-      else
-        g_warning ("Could not chart the portfolio: %s", error->message);
-      g_clear_error (&error);
-      bars = mutual_chart_new_by_relationship (ledger, from, to, 0, &error);
-      if (bars == NULL)
-        g_warning ("Could not chart the relationships: %s", error->message);
-    }
-  mutual_chart_view_set_chart (self->balance_view, balance);
-  mutual_chart_view_set_chart (self->bars_view, bars);
-  gtk_widget_set_visible (GTK_WIDGET (self->balance_view), balance != NULL);
-  gtk_widget_set_visible (GTK_WIDGET (self->bars_view), bars != NULL);
-  gtk_widget_set_visible (GTK_WIDGET (self->chart_box), balance != NULL || bars != NULL);
+  if (mutual_ledger_count_exchanges (charting->ledger, 0) == 0)
+    return;
+  mutual_ui_chart_range_dates (mutual_ui_default_chart_range (), mutual_date_today (), &from, &to);
+  charting->balance = mutual_chart_new_balance (charting->ledger, 0, 0, 0, &error);
+  if (charting->balance)
+    mutual_chart_set_range (charting->balance, from, to);
+  else
+    charting->balance_error = g_strdup (error->message);
+  g_clear_error (&error);
+  charting->bars = mutual_chart_new_by_relationship (charting->ledger, from, to, 0, &error);
+  if (charting->bars == NULL)
+    charting->bars_error = g_strdup (error->message);
 }
 
-static gboolean
-update_charts_idle (gpointer user_data)
+/* What the charts cover: the bars are balances within the range, not
+ * the lifetime balances of the sidebar. */
+static const char *
+charts_caption (MutualChartRange range)
 {
-  MutualOverviewPage *self = user_data;
-
-  self->charts_idle = 0;
-  self->charts_dirty = FALSE;
-  update_charts (self);
-  return G_SOURCE_REMOVE;
+  switch (range)
+    {
+    case MUTUAL_CHART_RANGE_3_MONTHS:
+      return _("The last 3 months: the portfolio's balance, and each relationship's balance within them.");
+    case MUTUAL_CHART_RANGE_YEAR_TO_DATE:
+      return _("This year so far: the portfolio's balance, and each relationship's balance within it.");
+    case MUTUAL_CHART_RANGE_ALL:
+      return _("All time: the portfolio's balance, and each relationship's balance.");
+    case MUTUAL_CHART_RANGE_12_MONTHS:
+    default:
+      return _("The last 12 months: the portfolio's balance, and each relationship's balance within them.");
+    }
 }
 
-/* The charts read the whole ledger: only for a page on screen, and
- * after the frame that shows the window, so it appears at once. */
+static void
+show_charts (MutualOverviewPage *self,
+             Charting           *charting)
+{
+  gtk_label_set_text (self->charts_caption, charts_caption (mutual_ui_default_chart_range ()));
+  if (charting->balance_error)
+    g_warning ("Could not chart the portfolio: %s", charting->balance_error);
+  if (charting->bars_error)
+    g_warning ("Could not chart the relationships: %s", charting->bars_error);
+  mutual_chart_view_set_chart (self->balance_view, charting->balance);
+  mutual_chart_view_set_chart (self->bars_view, charting->bars);
+  gtk_widget_set_visible (GTK_WIDGET (self->balance_view), charting->balance != NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->bars_view), charting->bars != NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->chart_box), charting->balance != NULL || charting->bars != NULL);
+}
+
+static void
+chart_in_thread (GTask        *task,
+                 gpointer      source_object,
+                 gpointer      task_data,
+                 GCancellable *cancellable)
+{
+  Charting *charting = task_data;
+
+  make_charts (charting);
+  g_clear_object (&charting->ledger);
+  g_task_return_boolean (task, TRUE);
+}
+
+static void schedule_charts (MutualOverviewPage *self);
+
+static void
+on_charted (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  Charting *charting = g_task_get_task_data (G_TASK (result));
+  g_autoptr(MutualOverviewPage) self = g_weak_ref_get (&charting->page);
+
+  if (self == NULL || self->charting != g_task_get_cancellable (G_TASK (result)))
+    return;
+  g_clear_object (&self->charting);
+  show_charts (self, charting);
+  /* The ledger changed meanwhile. */
+  if (self->charts_dirty)
+    schedule_charts (self);
+}
+
+/* The charts read the whole ledger: only for a page on screen, in a
+ * thread of their own, one pass at a time. */
 static void
 schedule_charts (MutualOverviewPage *self)
 {
+  MutualLedger *ledger = self->model ? mutual_relationship_model_get_ledger (self->model) : NULL;
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GError) error = NULL;
+  Charting *charting;
+
   self->charts_dirty = TRUE;
-  if (self->charts_idle == 0 && gtk_widget_get_mapped (GTK_WIDGET (self)))
-    self->charts_idle = g_idle_add_full (G_PRIORITY_LOW, update_charts_idle, self, NULL);
+  if (self->charting != NULL || !gtk_widget_get_mapped (GTK_WIDGET (self)))
+    return;
+  self->charts_dirty = FALSE;
+
+  charting = g_new0 (Charting, 1);
+  g_weak_ref_init (&charting->page, self);
+  if (ledger)
+    charting->ledger = mutual_ledger_open (mutual_ledger_get_path (ledger), &error);
+  if (charting->ledger == NULL)
+    {
+      /* No ledger, or no second connection to it: as it is, here. */
+      if (ledger)
+        {
+          charting->ledger = g_object_ref (ledger);
+          make_charts (charting);
+        }
+      show_charts (self, charting);
+      charting_free (charting);
+      return;
+    }
+  self->charting = g_cancellable_new ();
+  task = g_task_new (NULL, self->charting, on_charted, NULL);
+  g_task_set_source_tag (task, schedule_charts);
+  g_task_set_task_data (task, charting, (GDestroyNotify) charting_free);
+  mutual_ui_run_in_background (task, chart_in_thread);
+}
+
+/* The review ranks by the assessments, and its table makes a row of
+ * widgets for each of the first 200 relationships: only once they are
+ * assessed, and for a page on screen (or asked for its review). */
+static void
+bind_review (MutualOverviewPage *self)
+{
+  if (self->model == NULL || review_bound (self)
+      || !mutual_relationship_model_is_assessed (self->model))
+    return;
+  gtk_filter_list_model_set_model (self->active, G_LIST_MODEL (self->model));
+}
+
+static void
+on_model_assessed (MutualOverviewPage *self)
+{
+  if (!mutual_relationship_model_is_assessed (self->model))
+    return;
+  if (review_bound (self))
+    {
+      gtk_sorter_changed (gtk_sort_list_model_get_sorter (self->review), GTK_SORTER_CHANGE_DIFFERENT);
+      update_figures (self);
+    }
+  else if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    bind_review (self);
 }
 
 static void
@@ -202,6 +354,7 @@ mutual_overview_page_map (GtkWidget *widget)
   MutualOverviewPage *self = MUTUAL_OVERVIEW_PAGE (widget);
 
   GTK_WIDGET_CLASS (mutual_overview_page_parent_class)->map (widget);
+  bind_review (self);
   if (self->charts_dirty)
     schedule_charts (self);
 }
@@ -211,11 +364,24 @@ mutual_overview_page_get_balance_view (MutualOverviewPage *self)
 {
   g_return_val_if_fail (MUTUAL_IS_OVERVIEW_PAGE (self), NULL);
 
-  /* Whoever asks (Export Chart) gets the current chart. */
-  if (self->charts_dirty)
+  /* Whoever asks (Export Chart) gets the current chart, now. */
+  if (self->charts_dirty || self->charting)
     {
-      g_clear_handle_id (&self->charts_idle, g_source_remove);
-      update_charts_idle (self);
+      MutualLedger *ledger = self->model ? mutual_relationship_model_get_ledger (self->model) : NULL;
+      Charting *charting = g_new0 (Charting, 1);
+
+      g_weak_ref_init (&charting->page, self);
+      if (self->charting)
+        g_cancellable_cancel (self->charting);
+      g_clear_object (&self->charting);
+      self->charts_dirty = FALSE;
+      if (ledger)
+        {
+          charting->ledger = g_object_ref (ledger);
+          make_charts (charting);
+        }
+      show_charts (self, charting);
+      charting_free (charting);
     }
   return self->balance_view;
 }
@@ -249,20 +415,22 @@ setup_cell (GtkSignalListItemFactory *factory,
       gtk_widget_add_css_class (label, "class-badge");
       gtk_widget_set_halign (label, GTK_ALIGN_START);
     }
+  g_object_set_data (G_OBJECT (list_item), "column", GINT_TO_POINTER (column));
   gtk_list_item_set_child (list_item, label);
 }
 
 static void
-bind_cell (GtkSignalListItemFactory *factory,
-           GtkListItem              *list_item,
-           gpointer                  user_data)
+update_cell (GtkListItem *list_item)
 {
   GtkWidget *label = gtk_list_item_get_child (list_item);
   MutualRelationshipItem *item = gtk_list_item_get_item (list_item);
-  const MutualAssessment *a = mutual_relationship_item_get_assessment (item);
+  const MutualAssessment *a;
   g_autofree char *text = NULL;
 
-  switch (GPOINTER_TO_INT (user_data))
+  if (item == NULL)
+    return;
+  a = mutual_relationship_item_get_assessment (item);
+  switch (GPOINTER_TO_INT (g_object_get_data (G_OBJECT (list_item), "column")))
     {
     case COLUMN_NAME:
       text = g_strdup (mutual_relationship_item_get_name (item));
@@ -299,6 +467,30 @@ bind_cell (GtkSignalListItemFactory *factory,
   gtk_label_set_text (GTK_LABEL (label), text);
 }
 
+/* A new assessment replaces the old one in place, after a change. */
+static void
+bind_cell (GtkSignalListItemFactory *factory,
+           GtkListItem              *list_item,
+           gpointer                  user_data)
+{
+  gulong id = g_signal_connect_swapped (gtk_list_item_get_item (list_item), "notify::assessment",
+                                        G_CALLBACK (update_cell), list_item);
+
+  g_object_set_data (G_OBJECT (list_item), "assessment-handler", GSIZE_TO_POINTER (id));
+  update_cell (list_item);
+}
+
+static void
+unbind_cell (GtkSignalListItemFactory *factory,
+             GtkListItem              *list_item,
+             gpointer                  user_data)
+{
+  gulong id = GPOINTER_TO_SIZE (g_object_steal_data (G_OBJECT (list_item), "assessment-handler"));
+
+  if (id != 0 && gtk_list_item_get_item (list_item) != NULL)
+    g_signal_handler_disconnect (gtk_list_item_get_item (list_item), id);
+}
+
 static void
 add_column (MutualOverviewPage *self,
             const char         *title,
@@ -310,6 +502,7 @@ add_column (MutualOverviewPage *self,
 
   g_signal_connect (factory, "setup", G_CALLBACK (setup_cell), GINT_TO_POINTER (column_id));
   g_signal_connect (factory, "bind", G_CALLBACK (bind_cell), GINT_TO_POINTER (column_id));
+  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_cell), GINT_TO_POINTER (column_id));
   column = gtk_column_view_column_new (title, factory);
   gtk_column_view_column_set_expand (column, expand);
   gtk_column_view_append_column (self->review_view, column);
@@ -320,7 +513,9 @@ mutual_overview_page_dispose (GObject *object)
 {
   MutualOverviewPage *self = MUTUAL_OVERVIEW_PAGE (object);
 
-  g_clear_handle_id (&self->charts_idle, g_source_remove);
+  if (self->charting)
+    g_cancellable_cancel (self->charting);
+  g_clear_object (&self->charting);
   if (self->review_view)
     gtk_column_view_set_model (self->review_view, NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), MUTUAL_TYPE_OVERVIEW_PAGE);
@@ -328,8 +523,11 @@ mutual_overview_page_dispose (GObject *object)
   for (GtkWidget *child; (child = gtk_widget_get_first_child (GTK_WIDGET (self)));)
     gtk_widget_unparent (child);
   g_clear_object (&self->selection);
+  g_clear_object (&self->review_slice);
   g_clear_object (&self->review);
   g_clear_object (&self->active);
+  if (self->model)
+    g_signal_handlers_disconnect_by_func (self->model, on_model_assessed, self);
   g_clear_object (&self->model);
 
   G_OBJECT_CLASS (mutual_overview_page_parent_class)->dispose (object);
@@ -349,6 +547,7 @@ mutual_overview_page_class_init (MutualOverviewPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MutualOverviewPage, summary_label);
   gtk_widget_class_bind_template_child (widget_class, MutualOverviewPage, chart_box);
   gtk_widget_class_bind_template_child (widget_class, MutualOverviewPage, metrics_box);
+  gtk_widget_class_bind_template_child (widget_class, MutualOverviewPage, review_scroller);
   gtk_widget_class_bind_template_child (widget_class, MutualOverviewPage, review_view);
   gtk_widget_class_bind_template_callback (widget_class, on_review_activated);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
@@ -390,13 +589,20 @@ mutual_overview_page_init (MutualOverviewPage *self)
   self->bars_view = MUTUAL_CHART_VIEW (mutual_chart_view_new ());
   gtk_widget_add_css_class (GTK_WIDGET (self->balance_view), "card");
   gtk_widget_add_css_class (GTK_WIDGET (self->bars_view), "card");
+  self->charts_caption = GTK_LABEL (gtk_label_new (NULL));
+  gtk_label_set_xalign (self->charts_caption, 0);
+  gtk_label_set_wrap (self->charts_caption, TRUE);
+  gtk_widget_add_css_class (GTK_WIDGET (self->charts_caption), "caption");
+  gtk_widget_add_css_class (GTK_WIDGET (self->charts_caption), "dim-label");
+  gtk_box_append (self->chart_box, GTK_WIDGET (self->charts_caption));
   gtk_box_append (self->chart_box, GTK_WIDGET (self->balance_view));
   gtk_box_append (self->chart_box, GTK_WIDGET (self->bars_view));
 
   self->active = gtk_filter_list_model_new (NULL, GTK_FILTER (gtk_custom_filter_new (not_archived, NULL, NULL)));
   self->review = gtk_sort_list_model_new (g_object_ref (G_LIST_MODEL (self->active)),
                                           GTK_SORTER (gtk_custom_sorter_new (review_compare, NULL, NULL)));
-  self->selection = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->review)));
+  self->review_slice = mutual_ui_growing_slice_new (G_LIST_MODEL (self->review), self->review_scroller);
+  self->selection = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->review_slice)));
   gtk_column_view_set_model (self->review_view, GTK_SELECTION_MODEL (self->selection));
   g_signal_connect_object (self->active, "items-changed", G_CALLBACK (update_summary), self,
                            G_CONNECT_SWAPPED);
@@ -415,9 +621,17 @@ mutual_overview_page_set_model (MutualOverviewPage      *self,
 {
   g_return_if_fail (MUTUAL_IS_OVERVIEW_PAGE (self));
 
-  if (!g_set_object (&self->model, model))
+  if (self->model == model)
     return;
-  gtk_filter_list_model_set_model (self->active, G_LIST_MODEL (model));
+  if (self->model)
+    g_signal_handlers_disconnect_by_func (self->model, on_model_assessed, self);
+  g_set_object (&self->model, model);
+  gtk_filter_list_model_set_model (self->active, NULL);
+  if (model)
+    g_signal_connect_object (model, "notify::assessed", G_CALLBACK (on_model_assessed), self,
+                             G_CONNECT_SWAPPED);
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    bind_review (self);
   update_summary (self);
 }
 
@@ -425,5 +639,8 @@ GListModel *
 mutual_overview_page_get_review (MutualOverviewPage *self)
 {
   g_return_val_if_fail (MUTUAL_IS_OVERVIEW_PAGE (self), NULL);
+
+  /* Whoever asks gets the ranking, on screen or not. */
+  bind_review (self);
   return G_LIST_MODEL (self->review);
 }

@@ -14,12 +14,22 @@ struct _MutualRelationshipItem
 
   MutualRelationship *relationship;
   MutualAssessment    assessment;
+  gboolean            assessed;
   char               *currency;
-  char               *folded;       /* name and organization, casefolded */
+  char               *folded;       /* name and organization, casefolded;
+                                     * made at the first search */
   char               *collate_key;  /* name, for sorting 10,000 quickly */
 };
 
 G_DEFINE_FINAL_TYPE (MutualRelationshipItem, mutual_relationship_item, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_ASSESSMENT,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 static void
 mutual_relationship_item_finalize (GObject *object)
@@ -35,9 +45,36 @@ mutual_relationship_item_finalize (GObject *object)
 }
 
 static void
+mutual_relationship_item_get_property (GObject    *object,
+                                       guint       prop_id,
+                                       GValue     *value,
+                                       GParamSpec *pspec)
+{
+  MutualRelationshipItem *self = MUTUAL_RELATIONSHIP_ITEM (object);
+
+  switch (prop_id)
+    {
+    case PROP_ASSESSMENT:
+      g_value_set_pointer (value, self->assessed ? &self->assessment : NULL);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 mutual_relationship_item_class_init (MutualRelationshipItemClass *klass)
 {
-  G_OBJECT_CLASS (klass)->finalize = mutual_relationship_item_finalize;
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = mutual_relationship_item_finalize;
+  object_class->get_property = mutual_relationship_item_get_property;
+
+  /* The MutualAssessment, NULL until it arrives. */
+  properties[PROP_ASSESSMENT] =
+    g_param_spec_pointer ("assessment", NULL, NULL,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
 static void
@@ -51,22 +88,21 @@ mutual_relationship_item_new (const MutualRelationship *relationship,
                               const char               *currency)
 {
   MutualRelationshipItem *self;
-  g_autofree char *text = NULL;
-
   g_return_val_if_fail (relationship != NULL, NULL);
 
   self = g_object_new (MUTUAL_TYPE_RELATIONSHIP_ITEM, NULL);
   self->relationship = mutual_relationship_copy (relationship);
   if (assessment)
-    self->assessment = *assessment;
+    {
+      self->assessment = *assessment;
+      self->assessed = TRUE;
+    }
   else
     {
       self->assessment.relationship_id = relationship->id;
       self->assessment.klass = relationship->override ? relationship->override : MUTUAL_CLASS_TRANSACTIONAL;
     }
   self->currency = g_strdup (currency);
-  text = g_strconcat (relationship->name, "\n", relationship->organization ? relationship->organization : "", NULL);
-  self->folded = g_utf8_casefold (text, -1);
   self->collate_key = g_utf8_collate_key (relationship->name, -1);
   return self;
 }
@@ -83,6 +119,27 @@ mutual_relationship_item_get_assessment (MutualRelationshipItem *self)
 {
   g_return_val_if_fail (MUTUAL_IS_RELATIONSHIP_ITEM (self), NULL);
   return &self->assessment;
+}
+
+gboolean
+mutual_relationship_item_is_assessed (MutualRelationshipItem *self)
+{
+  g_return_val_if_fail (MUTUAL_IS_RELATIONSHIP_ITEM (self), FALSE);
+  return self->assessed;
+}
+
+void
+mutual_relationship_item_set_assessment (MutualRelationshipItem *self,
+                                         const MutualAssessment *assessment)
+{
+  g_return_if_fail (MUTUAL_IS_RELATIONSHIP_ITEM (self));
+  g_return_if_fail (assessment != NULL);
+
+  if (self->assessed && memcmp (&self->assessment, assessment, sizeof *assessment) == 0)
+    return;
+  self->assessment = *assessment;
+  self->assessed = TRUE;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ASSESSMENT]);
 }
 
 gint64
@@ -126,12 +183,15 @@ mutual_relationship_item_matches (MutualRelationshipItem   *self,
       if (!self->relationship->archived)
         return FALSE;
       break;
+    /* Not a guess by class: left out until the assessment arrives. */
     case MUTUAL_RELATIONSHIP_FILTER_PARTNERSHIPS:
-      if (self->relationship->archived || self->assessment.klass != MUTUAL_CLASS_PARTNERSHIP)
+      if (self->relationship->archived || !self->assessed
+          || self->assessment.klass != MUTUAL_CLASS_PARTNERSHIP)
         return FALSE;
       break;
     case MUTUAL_RELATIONSHIP_FILTER_TRANSACTIONAL:
-      if (self->relationship->archived || self->assessment.klass == MUTUAL_CLASS_PARTNERSHIP)
+      if (self->relationship->archived || !self->assessed
+          || self->assessment.klass == MUTUAL_CLASS_PARTNERSHIP)
         return FALSE;
       break;
     case MUTUAL_RELATIONSHIP_FILTER_ALL:
@@ -144,7 +204,15 @@ mutual_relationship_item_matches (MutualRelationshipItem   *self,
   if (search != NULL && *search != '\0')
     {
       g_autofree char *needle = g_utf8_casefold (search, -1);
+
       g_strstrip (needle);
+      if (*needle != '\0' && self->folded == NULL)
+        {
+          g_autofree char *text = g_strconcat (self->relationship->name, "\n",
+                                               self->relationship->organization ? self->relationship->organization : "",
+                                               NULL);
+          self->folded = g_utf8_casefold (text, -1);
+        }
       if (*needle != '\0' && strstr (self->folded, needle) == NULL)
         return FALSE;
     }

@@ -26,10 +26,15 @@ typedef enum
   MUTUAL_RELATIONSHIP_SORT_LAST_ACTIVITY,
 } MutualRelationshipSort;
 
-/* Takes a copy of both. */
+/* Takes a copy of both. Without an assessment the item waits for one:
+ * not assessed, no figures, the class left to the override. */
 MutualRelationshipItem   *mutual_relationship_item_new            (const MutualRelationship *relationship,
                                                                    const MutualAssessment   *assessment,
                                                                    const char               *currency);
+gboolean                  mutual_relationship_item_is_assessed    (MutualRelationshipItem   *self);
+/* Notifies "assessment" when it changes. */
+void                      mutual_relationship_item_set_assessment (MutualRelationshipItem   *self,
+                                                                   const MutualAssessment   *assessment);
 const MutualRelationship *mutual_relationship_item_get_relationship (MutualRelationshipItem *self);
 const MutualAssessment   *mutual_relationship_item_get_assessment (MutualRelationshipItem   *self);
 gint64                    mutual_relationship_item_get_id         (MutualRelationshipItem   *self);

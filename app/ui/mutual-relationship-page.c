@@ -34,6 +34,7 @@ struct _MutualRelationshipPage
   MutualRelationship  *relationship;
   MutualAssessment     assessment;
   MutualExchangeModel *exchanges;
+  GtkSliceListModel   *exchanges_slice;
   GtkSingleSelection  *selection;
   gulong               changed_id;
   MutualExchangeSort   probed_sort;
@@ -52,6 +53,7 @@ struct _MutualRelationshipPage
   GtkFlowBox          *metrics_box;
   GtkLabel            *exchanges_label;
   GtkStack            *exchanges_stack;
+  GtkScrolledWindow   *exchanges_scroller;
   GtkColumnView       *exchange_view;
 
   GtkLabel            *metric_values[N_METRICS];
@@ -244,6 +246,26 @@ build_menu (MutualRelationshipPage *self)
   return G_MENU_MODEL (menu);
 }
 
+static void rebuild_exchanges (MutualRelationshipPage *self,
+                               gint64                  n_items);
+
+/* The assessment counted the exchanges up to today: that is all of them
+ * unless the newest is dated later. -1 when it is, or unknown. */
+static gint64
+known_count (MutualRelationshipPage *self)
+{
+  g_autoptr(GPtrArray) newest = mutual_ledger_list_exchanges (self->ledger, self->relationship_id,
+                                                              MUTUAL_EXCHANGE_SORT_DATE, TRUE, 0, 1, NULL);
+
+  if (newest == NULL)
+    return -1;
+  if (newest->len == 0)
+    return self->assessment.n_exchanges == 0 ? 0 : -1;
+  if (((MutualExchange *) g_ptr_array_index (newest, 0))->date > self->assessment.as_of)
+    return -1;
+  return self->assessment.n_exchanges;
+}
+
 static void
 reload (MutualRelationshipPage *self)
 {
@@ -273,6 +295,8 @@ reload (MutualRelationshipPage *self)
     }
   g_clear_pointer (&self->relationship, mutual_relationship_free);
   self->relationship = g_steal_pointer (&rel);
+  if (self->exchanges == NULL)
+    rebuild_exchanges (self, known_count (self));
 
   gtk_label_set_text (self->name_label, self->relationship->name);
   if (self->relationship->organization && *self->relationship->organization)
@@ -437,7 +461,11 @@ setup_delete (GtkSignalListItemFactory *factory,
   GtkWidget *button = gtk_button_new_from_icon_name ("user-trash-symbolic");
 
   gtk_widget_add_css_class (button, "flat");
+  /* Hidden meanwhile: a visible widget's new tooltip asks the display
+   * where the pointer is, a round trip for each of ~200 rows. */
+  gtk_widget_set_visible (button, FALSE);
   gtk_widget_set_tooltip_text (button, _("Delete Exchange"));
+  gtk_widget_set_visible (button, TRUE);
   gtk_accessible_update_property (GTK_ACCESSIBLE (button),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Delete Exchange"),
                                   -1);
@@ -703,6 +731,7 @@ mutual_relationship_page_dispose (GObject *object)
   g_clear_object (&self->ledger);
   g_clear_object (&self->exchanges);
   g_clear_object (&self->selection);
+  g_clear_object (&self->exchanges_slice);
 
   G_OBJECT_CLASS (mutual_relationship_page_parent_class)->dispose (object);
 }
@@ -801,6 +830,7 @@ mutual_relationship_page_class_init (MutualRelationshipPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MutualRelationshipPage, metrics_box);
   gtk_widget_class_bind_template_child (widget_class, MutualRelationshipPage, exchanges_label);
   gtk_widget_class_bind_template_child (widget_class, MutualRelationshipPage, exchanges_stack);
+  gtk_widget_class_bind_template_child (widget_class, MutualRelationshipPage, exchanges_scroller);
   gtk_widget_class_bind_template_child (widget_class, MutualRelationshipPage, exchange_view);
   gtk_widget_class_bind_template_callback (widget_class, on_exchange_activated);
 
@@ -874,22 +904,26 @@ mutual_relationship_page_init (MutualRelationshipPage *self)
 
   g_signal_connect_object (gtk_column_view_get_sorter (self->exchange_view), "changed",
                            G_CALLBACK (on_sorter_changed), self, G_CONNECT_SWAPPED);
-  self->selection = gtk_single_selection_new (NULL);
+  self->exchanges_slice = mutual_ui_growing_slice_new (NULL, self->exchanges_scroller);
+  self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->exchanges_slice)));
   gtk_single_selection_set_autoselect (self->selection, FALSE);
   gtk_single_selection_set_can_unselect (self->selection, TRUE);
   gtk_column_view_set_model (self->exchange_view, GTK_SELECTION_MODEL (self->selection));
 }
 
 static void
-rebuild_exchanges (MutualRelationshipPage *self)
+rebuild_exchanges (MutualRelationshipPage *self,
+                   gint64                  n_items)
 {
   g_clear_object (&self->exchanges);
   if (self->ledger != NULL && self->relationship_id != 0)
     {
-      self->exchanges = mutual_exchange_model_new (self->ledger, self->relationship_id);
+      self->exchanges = mutual_exchange_model_new_with_count (self->ledger, self->relationship_id, n_items);
       on_sorter_changed (self);
     }
-  gtk_single_selection_set_model (self->selection, G_LIST_MODEL (self->exchanges));
+  /* The first rows of a new list, not as many as the last one grew to. */
+  mutual_ui_growing_slice_reset (self->exchanges_slice);
+  gtk_slice_list_model_set_model (self->exchanges_slice, G_LIST_MODEL (self->exchanges));
 }
 
 void
@@ -905,7 +939,7 @@ mutual_relationship_page_set_ledger (MutualRelationshipPage *self,
   g_set_object (&self->ledger, ledger);
   self->relationship_id = 0;
   g_clear_pointer (&self->relationship, mutual_relationship_free);
-  rebuild_exchanges (self);
+  rebuild_exchanges (self, -1);
   if (ledger)
     self->changed_id = g_signal_connect_object (ledger, "changed", G_CALLBACK (on_ledger_changed),
                                                 self, G_CONNECT_SWAPPED);
@@ -931,14 +965,18 @@ mutual_relationship_page_set_relationship_id (MutualRelationshipPage *self,
   g_clear_pointer (&self->relationship, mutual_relationship_free);
   memset (&self->assessment, 0, sizeof self->assessment);
 
-  /* Handlers run in connection order and reload() reads the exchange
+  /* reload() makes the exchange model, counted from the assessment.
+   * Handlers run in connection order and reload() reads the exchange
    * count: connect after the new exchange model has. */
   g_clear_signal_handler (&self->changed_id, self->ledger);
-  rebuild_exchanges (self);
+  g_clear_object (&self->exchanges);
+  gtk_slice_list_model_set_model (self->exchanges_slice, NULL);
+  reload (self);
+  if (self->exchanges == NULL)
+    rebuild_exchanges (self, -1);
   if (self->ledger)
     self->changed_id = g_signal_connect_object (self->ledger, "changed", G_CALLBACK (on_ledger_changed),
                                                 self, G_CONNECT_SWAPPED);
-  reload (self);
   gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (self->scroller)), 0);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RELATIONSHIP_ID]);
 }

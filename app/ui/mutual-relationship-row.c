@@ -13,6 +13,7 @@ struct _MutualRelationshipRow
   GtkWidget               parent_instance;
 
   MutualRelationshipItem *item;
+  gulong                  assessment_id;
 
   GtkWidget              *box;
   GtkLabel               *name_label;
@@ -57,6 +58,19 @@ update (MutualRelationshipRow *self)
   else
     gtk_label_set_text (self->organization_label, mutual_role_to_label (rel->role));
 
+  /* The figures come from a thread a moment later: the name alone till then. */
+  gtk_widget_set_visible (GTK_WIDGET (self->balance_label), mutual_relationship_item_is_assessed (self->item));
+  gtk_widget_set_visible (GTK_WIDGET (self->class_label), mutual_relationship_item_is_assessed (self->item));
+  if (!mutual_relationship_item_is_assessed (self->item))
+    {
+      gtk_widget_set_visible (self->one_sided_icon, FALSE);
+      gtk_widget_set_visible (self->dormant_icon, FALSE);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, rel->name,
+                                      -1);
+      return;
+    }
+
   balance = mutual_ui_format_balance (value, mutual_relationship_item_get_currency (self->item));
   gtk_label_set_text (self->balance_label, balance);
   mutual_ui_set_balance_class (GTK_WIDGET (self->balance_label), value);
@@ -84,6 +98,8 @@ mutual_relationship_row_dispose (GObject *object)
 {
   MutualRelationshipRow *self = MUTUAL_RELATIONSHIP_ROW (object);
 
+  if (self->item)
+    g_clear_signal_handler (&self->assessment_id, self->item);
   gtk_widget_dispose_template (GTK_WIDGET (self), MUTUAL_TYPE_RELATIONSHIP_ROW);
   /* The template's top child is not bound by name: unparent it here. */
   for (GtkWidget *child; (child = gtk_widget_get_first_child (GTK_WIDGET (self)));)
@@ -183,9 +199,13 @@ mutual_relationship_row_set_item (MutualRelationshipRow  *self,
 {
   g_return_if_fail (MUTUAL_IS_RELATIONSHIP_ROW (self));
 
-  if (g_set_object (&self->item, item))
-    {
-      update (self);
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ITEM]);
-    }
+  if (self->item == item)
+    return;
+  if (self->item)
+    g_clear_signal_handler (&self->assessment_id, self->item);
+  g_set_object (&self->item, item);
+  if (item)
+    self->assessment_id = g_signal_connect_swapped (item, "notify::assessment", G_CALLBACK (update), self);
+  update (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ITEM]);
 }

@@ -1,10 +1,13 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #define G_LOG_DOMAIN "mutual-ui"
+#define _GNU_SOURCE   /* SCHED_IDLE, where there is one */
 
 #include "config.h"
 
 #include <glib/gi18n.h>
 #include <math.h>
+#include <pthread.h>
+#include <sched.h>
 
 #include "core/mutual-money.h"
 #include "mutual-resources.h"
@@ -148,4 +151,113 @@ mutual_ui_default_chart_range (void)
     return MUTUAL_CHART_RANGE_12_MONTHS;
   range = g_settings_get_enum (settings, "chart-range");
   return range >= 0 && range < MUTUAL_N_CHART_RANGES ? range : MUTUAL_CHART_RANGE_12_MONTHS;
+}
+
+typedef struct
+{
+  GtkSliceListModel *slice;       /* owns this */
+  GtkAdjustment     *adjustment;
+  guint              idle_id;
+} Growth;
+
+static void
+growth_free (Growth *growth)
+{
+  g_clear_handle_id (&growth->idle_id, g_source_remove);
+  g_signal_handlers_disconnect_by_data (growth->adjustment, growth);
+  g_clear_object (&growth->adjustment);
+  g_free (growth);
+}
+
+static gboolean
+grow_idle (gpointer user_data)
+{
+  Growth *growth = user_data;
+  GtkAdjustment *adjustment = growth->adjustment;
+  GListModel *model = gtk_slice_list_model_get_model (growth->slice);
+  guint size = gtk_slice_list_model_get_size (growth->slice);
+  double page = gtk_adjustment_get_page_size (adjustment);
+
+  growth->idle_id = 0;
+  if (model == NULL || size >= g_list_model_get_n_items (model))
+    return G_SOURCE_REMOVE;
+  /* Within a screen of the end (or all of it on screen): one step more. */
+  if (gtk_adjustment_get_value (adjustment) + 2 * page >= gtk_adjustment_get_upper (adjustment))
+    gtk_slice_list_model_set_size (growth->slice, size + MUTUAL_UI_SLICE_STEP);
+  return G_SOURCE_REMOVE;
+}
+
+/* Not at once: "changed" comes in the middle of a size allocation. */
+static void
+on_adjustment_moved (Growth *growth)
+{
+  if (growth->idle_id == 0)
+    growth->idle_id = g_idle_add (grow_idle, growth);
+}
+
+GtkSliceListModel *
+mutual_ui_growing_slice_new (GListModel        *model,
+                             GtkScrolledWindow *scroller)
+{
+  GtkSliceListModel *slice;
+  Growth *growth;
+
+  g_return_val_if_fail (model == NULL || G_IS_LIST_MODEL (model), NULL);
+  g_return_val_if_fail (GTK_IS_SCROLLED_WINDOW (scroller), NULL);
+
+  slice = gtk_slice_list_model_new (model ? g_object_ref (model) : NULL, 0, MUTUAL_UI_SLICE_STEP);
+  growth = g_new0 (Growth, 1);
+  growth->slice = slice;
+  growth->adjustment = g_object_ref (gtk_scrolled_window_get_vadjustment (scroller));
+  g_signal_connect_swapped (growth->adjustment, "value-changed", G_CALLBACK (on_adjustment_moved), growth);
+  g_signal_connect_swapped (growth->adjustment, "changed", G_CALLBACK (on_adjustment_moved), growth);
+  g_object_set_data_full (G_OBJECT (slice), "mutual-growth", growth, (GDestroyNotify) growth_free);
+  return slice;
+}
+
+void
+mutual_ui_growing_slice_reset (GtkSliceListModel *slice)
+{
+  g_return_if_fail (GTK_IS_SLICE_LIST_MODEL (slice));
+
+  gtk_slice_list_model_set_size (slice, MUTUAL_UI_SLICE_STEP);
+}
+
+typedef struct
+{
+  GTask           *task;
+  GTaskThreadFunc  func;
+} Background;
+
+static gpointer
+background_thread (gpointer user_data)
+{
+  Background *background = user_data;
+  GTask *task = background->task;
+#ifdef SCHED_IDLE
+  struct sched_param param = { 0 };
+
+  pthread_setschedparam (pthread_self (), SCHED_IDLE, &param);
+#endif
+
+  background->func (task, g_task_get_source_object (task), g_task_get_task_data (task),
+                    g_task_get_cancellable (task));
+  g_object_unref (task);
+  g_free (background);
+  return NULL;
+}
+
+void
+mutual_ui_run_in_background (GTask           *task,
+                             GTaskThreadFunc  func)
+{
+  Background *background;
+
+  g_return_if_fail (G_IS_TASK (task));
+  g_return_if_fail (func != NULL);
+
+  background = g_new0 (Background, 1);
+  background->task = g_object_ref (task);
+  background->func = func;
+  g_thread_unref (g_thread_new ("mutual-background", background_thread, background));
 }

@@ -48,4 +48,22 @@ MutualChartRange mutual_ui_default_chart_range (void);
 /* The application's settings, NULL when the schema is not installed. */
 GSettings   *mutual_ui_settings_new      (void);
 
+/* Runs @func for @task in a thread of its own that gets the processor
+ * only when no other thread wants it (SCHED_IDLE, where there is one):
+ * for reading the whole ledger, on a connection of its own, without
+ * slowing the window. Not GTask's pool: a pool thread would keep the
+ * scheduling class for the next import. */
+void   mutual_ui_run_in_background   (GTask           *task,
+                                      GTaskThreadFunc  func);
+
+/* GTK 4.8's list and column views make a row of widgets for each of the
+ * first 200 items, whatever their height: a long list is shown through
+ * a slice of @model that starts about a screen long and grows a step
+ * whenever @scroller is within a screen of its end. */
+#define MUTUAL_UI_SLICE_STEP 20
+GtkSliceListModel *mutual_ui_growing_slice_new    (GListModel        *model,
+                                                   GtkScrolledWindow *scroller);
+/* Back to the first few screens, as for a list just opened. */
+void               mutual_ui_growing_slice_reset  (GtkSliceListModel *slice);
+
 G_END_DECLS

@@ -35,6 +35,7 @@ struct _MutualWindow
   MutualRelationshipModel *model;
   GtkFilterListModel      *filtered;
   GtkSortListModel        *sorted;
+  GtkSliceListModel       *shown;        /* of sorted, what has rows yet */
   GtkSingleSelection      *selection;
   char                    *search;
   MutualRelationshipFilter filter;
@@ -62,6 +63,7 @@ struct _MutualWindow
   GtkListBox              *overview_list;
   GtkListBoxRow           *overview_row;
   GtkStack                *sidebar_stack;
+  GtkScrolledWindow       *relationship_scroller;
   GtkListView             *relationship_list;
   AdwWindowTitle          *content_title;
   GtkStack                *content_stack;
@@ -143,12 +145,15 @@ position_of (MutualWindow *self,
 }
 
 /* Keeps the sidebar's selection on what the content shows, without
- * moving the content. */
+ * moving the content. A row not made yet (further down than the list
+ * has grown) is selected once it is. */
 static void
 sync_selection (MutualWindow *self)
 {
   guint position = self->shown_id ? position_of (self, self->shown_id) : GTK_INVALID_LIST_POSITION;
 
+  if (position != GTK_INVALID_LIST_POSITION && position >= g_list_model_get_n_items (G_LIST_MODEL (self->shown)))
+    position = GTK_INVALID_LIST_POSITION;
   self->restoring = TRUE;
   gtk_single_selection_set_selected (self->selection, position);
   if (self->shown_id == 0)
@@ -197,18 +202,29 @@ show (MutualWindow *self,
     adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
 }
 
+/* The filters by class wait for the assessments; the other ones do not. */
+static gboolean
+filter_needs_assessments (MutualRelationshipFilter filter)
+{
+  return filter == MUTUAL_RELATIONSHIP_FILTER_PARTNERSHIPS
+         || filter == MUTUAL_RELATIONSHIP_FILTER_TRANSACTIONAL;
+}
+
 static void
 update_state (MutualWindow *self)
 {
   guint n_all;
+  const char *sidebar = "list";
 
   if (self->ledger == NULL)
     return;
 
   n_all = g_list_model_get_n_items (G_LIST_MODEL (self->model));
   gtk_stack_set_visible_child_name (self->main_stack, n_all > 0 ? "ledger" : "empty");
-  gtk_stack_set_visible_child_name (self->sidebar_stack,
-                                    g_list_model_get_n_items (G_LIST_MODEL (self->sorted)) > 0 ? "list" : "none");
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->sorted)) == 0)
+    sidebar = filter_needs_assessments (self->filter) && !mutual_relationship_model_is_assessed (self->model)
+              ? "assessing" : "none";
+  gtk_stack_set_visible_child_name (self->sidebar_stack, sidebar);
 
   /* The shown relationship is gone (deleted here or elsewhere). */
   if (self->shown_id != 0 && mutual_relationship_model_find (self->model, self->shown_id) == NULL)
@@ -220,6 +236,27 @@ update_state (MutualWindow *self)
 static void
 on_model_items_changed (MutualWindow *self)
 {
+  update_state (self);
+}
+
+static void
+on_shown_grown (MutualWindow *self)
+{
+  if (self->shown_id != 0 && gtk_single_selection_get_selected (self->selection) == GTK_INVALID_LIST_POSITION)
+    sync_selection (self);
+}
+
+/* The items' figures changed in place: filter and sort again by them. */
+static void
+on_model_assessed (MutualWindow *self)
+{
+  if (mutual_relationship_model_is_assessed (self->model))
+    {
+      if (filter_needs_assessments (self->filter))
+        refilter (self);
+      if (self->sort != MUTUAL_RELATIONSHIP_SORT_NAME)
+        gtk_sorter_changed (gtk_sort_list_model_get_sorter (self->sorted), GTK_SORTER_CHANGE_DIFFERENT);
+    }
   update_state (self);
 }
 
@@ -333,7 +370,10 @@ set_ledger (MutualWindow *self,
   if (self->undo_toast)
     adw_toast_dismiss (self->undo_toast);
   if (self->model)
-    g_signal_handlers_disconnect_by_func (self->model, on_model_items_changed, self);
+    {
+      g_signal_handlers_disconnect_by_func (self->model, on_model_items_changed, self);
+      g_signal_handlers_disconnect_by_func (self->model, on_model_assessed, self);
+    }
 
   g_set_object (&self->ledger, ledger);
   self->shown_id = 0;
@@ -344,6 +384,8 @@ set_ledger (MutualWindow *self,
   gtk_filter_list_model_set_model (self->filtered, G_LIST_MODEL (model));
   /* After the filter and sort models, so they are current when read. */
   g_signal_connect_object (model, "items-changed", G_CALLBACK (on_model_items_changed), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (model, "notify::assessed", G_CALLBACK (on_model_assessed), self,
                            G_CONNECT_SWAPPED);
   mutual_overview_page_set_model (self->overview_page, model);
 
@@ -1166,6 +1208,7 @@ mutual_window_dispose (GObject *object)
     gtk_list_view_set_model (self->relationship_list, NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), MUTUAL_TYPE_WINDOW);
   g_clear_object (&self->selection);
+  g_clear_object (&self->shown);
   g_clear_object (&self->sorted);
   g_clear_object (&self->filtered);
   g_clear_object (&self->model);
@@ -1221,6 +1264,7 @@ mutual_window_class_init (MutualWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MutualWindow, overview_list);
   gtk_widget_class_bind_template_child (widget_class, MutualWindow, overview_row);
   gtk_widget_class_bind_template_child (widget_class, MutualWindow, sidebar_stack);
+  gtk_widget_class_bind_template_child (widget_class, MutualWindow, relationship_scroller);
   gtk_widget_class_bind_template_child (widget_class, MutualWindow, relationship_list);
   gtk_widget_class_bind_template_child (widget_class, MutualWindow, content_title);
   gtk_widget_class_bind_template_child (widget_class, MutualWindow, content_stack);
@@ -1278,7 +1322,10 @@ mutual_window_init (MutualWindow *self)
   self->filtered = gtk_filter_list_model_new (NULL, GTK_FILTER (gtk_custom_filter_new (filter_func, self, NULL)));
   self->sorted = gtk_sort_list_model_new (g_object_ref (G_LIST_MODEL (self->filtered)),
                                           GTK_SORTER (gtk_custom_sorter_new (sort_func, self, NULL)));
-  self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->sorted)));
+  self->shown = mutual_ui_growing_slice_new (G_LIST_MODEL (self->sorted), self->relationship_scroller);
+  self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->shown)));
+  g_signal_connect_object (self->shown, "items-changed", G_CALLBACK (on_shown_grown), self,
+                           G_CONNECT_SWAPPED | G_CONNECT_AFTER);
   gtk_single_selection_set_autoselect (self->selection, FALSE);
   gtk_single_selection_set_can_unselect (self->selection, TRUE);
   g_signal_connect_object (self->selection, "notify::selected", G_CALLBACK (on_selection_changed), self,
