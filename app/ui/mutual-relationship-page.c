@@ -403,7 +403,10 @@ setup_label (GtkSignalListItemFactory *factory,
                  || GPOINTER_TO_INT (user_data) == MUTUAL_EXCHANGE_SORT_MINUTES ? 1.0f : 0.0f;
 
   gtk_label_set_xalign (GTK_LABEL (label), xalign);
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  /* Only the note gives way; a cut amount or date would mislead, so a
+   * narrow window scrolls the list sideways instead. */
+  if (GPOINTER_TO_INT (user_data) == MUTUAL_EXCHANGE_SORT_NOTE)
+    gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
   if (xalign > 0)
     gtk_widget_add_css_class (label, "numeric");
   gtk_list_item_set_child (list_item, label);
