@@ -429,13 +429,7 @@ make_damaged_ledger_with_backup (const char *dir)
   char *path = g_build_filename (dir, "ledger.db", NULL);
   gsize length;
 
-  old = mutual_ledger_open_at_version (path, 1, &error);
-  g_assert_no_error (error);
-  sqlite3_exec (mutual_ledger_get_db (old),
-                "INSERT INTO meta VALUES ('currency', 'EUR');"
-                "INSERT INTO relationship (uuid, name, name_key, created)"
-                " VALUES ('0b8d3f0e-4a6b-4c1e-9d2a-3f5e6a7b8c9d', 'Old friend', 'old friend', 0);",
-                NULL, NULL, NULL);
+  old = open_old_ledger (path);
   g_clear_object (&old);
   current = mutual_ledger_open (path, &error);    /* migrates, after a backup */
   g_assert_no_error (error);

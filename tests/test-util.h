@@ -2,6 +2,7 @@
 #pragma once
 
 #include <glib/gstdio.h>
+#include <sqlite3.h>
 
 #include "core/mutual-ledger.h"
 
@@ -89,4 +90,21 @@ fixture_log (LedgerFixture   *f,
   g_assert_true (mutual_ledger_add_exchange (f->ledger, exchange, &error));
   g_assert_no_error (error);
   return exchange->id;
+}
+
+/* A ledger at schema version 1 holding one relationship, "Old friend",
+ * as an old release left it: opening it migrates it, after a backup. */
+static inline MutualLedger *
+open_old_ledger (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  MutualLedger *old = mutual_ledger_open_at_version (path, 1, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpint (sqlite3_exec (mutual_ledger_get_db (old),
+                                 "INSERT INTO meta VALUES ('currency', 'EUR');"
+                                 "INSERT INTO relationship (uuid, name, name_key, created)"
+                                 " VALUES ('0b8d3f0e-4a6b-4c1e-9d2a-3f5e6a7b8c9d', 'Old friend', 'old friend', 0);",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  return old;
 }
