@@ -326,16 +326,11 @@ mutual_money_parse_with_mark (const char  *text,
 
   g_return_val_if_fail (text != NULL, FALSE);
 
+  /* What cannot be the locale's way ("12.5" where "," is the decimal
+   * mark) is read as the machine form, as pasted from elsewhere; the
+   * machine form never holds a ",", so wrong groups are refused there. */
   plain = local_to_machine (text, decimal);
-  if (plain != NULL)
-    return parse_decimal (plain, text, digits, FALSE, out_minor, error);
-  /* "12.5" cannot be grouped digits: where "," is the decimal mark, it
-   * is the machine form, as pasted from elsewhere. */
-  if (decimal != '.' && g_utf8_strchr (text, -1, decimal) == NULL)
-    return parse_decimal (text, text, digits, FALSE, out_minor, error);
-  g_set_error (error, MUTUAL_ERROR, MUTUAL_ERROR_DATA,
-               _("The amount “%s” is not a number such as 1200.50."), text);
-  return FALSE;
+  return parse_decimal (plain ? plain : text, text, digits, FALSE, out_minor, error);
 }
 
 static void
