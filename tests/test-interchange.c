@@ -310,6 +310,7 @@ test_merge_updated_record (LedgerFixture *f,
   g_assert_cmpuint (counts.exchanges_added, ==, 1);
   g_assert_cmpuint (counts.exchanges_updated, ==, 1);
   g_assert_cmpuint (counts.exchanges_unchanged, ==, 1);
+  assert_day_totals_match (mutual_ledger_get_db (f->ledger));
 
   exchange = mutual_ledger_get_exchange_by_uuid (f->ledger, EX_ID, &error);
   g_assert_no_error (error);
@@ -738,14 +739,19 @@ query_ledger_int (LedgerFixture *f,
   return value;
 }
 
-/* Every index of the schema is there after an import, the ids are kept
- * unique by it and foreign keys are enforced again. */
+/* Every index and trigger of the schema is there after an import, the
+ * ids are kept unique by it, the day totals match the exchanges and
+ * foreign keys are enforced again. */
 static void
 assert_ledger_intact (LedgerFixture *f)
 {
   g_assert_cmpint (query_ledger_int (f, "SELECT count(*) FROM sqlite_schema WHERE type = 'index'"
-                                     " AND name IN ('exchange_by_uuid', 'exchange_by_relationship',"
-                                     " 'exchange_by_date')"), ==, 3);
+                                     " AND name IN ('exchange_by_uuid', 'exchange_by_relationship')"),
+                   ==, 2);
+  g_assert_cmpint (query_ledger_int (f, "SELECT count(*) FROM sqlite_schema WHERE type = 'trigger'"
+                                     " AND name IN ('exchange_added', 'exchange_removed',"
+                                     " 'exchange_changed')"), ==, 3);
+  assert_day_totals_match (mutual_ledger_get_db (f->ledger));
   g_assert_cmpint (query_ledger_int (f, "SELECT \"unique\" FROM pragma_index_list ('exchange')"
                                      " WHERE name = 'exchange_by_uuid'"), ==, 1);
   g_assert_cmpint (query_ledger_int (f, "PRAGMA foreign_keys"), ==, 1);
@@ -1267,12 +1273,13 @@ count_exchanges (const char *path)
   g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
   count = sqlite3_column_int64 (stmt, 0);
   sqlite3_finalize (stmt);
-  /* The indexes an import may rebuild are all there. */
-  sqlite3_prepare_v2 (db, "SELECT count(*) FROM sqlite_schema WHERE type = 'index'"
-                      " AND tbl_name = 'exchange'", -1, &stmt, NULL);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, 3);
-  sqlite3_finalize (stmt);
+  /* The indexes and triggers an import may rebuild are all there, and
+   * the day totals agree with the exchanges. */
+  g_assert_cmpint (query_db_int (db, "SELECT count(*) FROM sqlite_schema WHERE type = 'index'"
+                                     " AND tbl_name = 'exchange'"), ==, 2);
+  g_assert_cmpint (query_db_int (db, "SELECT count(*) FROM sqlite_schema WHERE type = 'trigger'"
+                                     " AND tbl_name = 'exchange'"), ==, 3);
+  assert_day_totals_match (db);
   sqlite3_close (db);
   return count;
 }

@@ -278,6 +278,142 @@ test_migration_v2_to_v3 (void)
   remove_tree (dir);
 }
 
+/* Schema 4 adds the day totals: built from the exchanges a version 3
+ * ledger holds, and kept by its triggers from then on. */
+static void
+test_migration_v3_to_v4 (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("mutual-test-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "ledger.db", NULL);
+  g_autoptr(MutualLedger) old = NULL;
+  g_autoptr(MutualLedger) current = NULL;
+  g_autoptr(MutualExchange) more = mutual_exchange_new ();
+  sqlite3 *db;
+
+  old = mutual_ledger_open_at_version (path, 3, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (sqlite3_exec (mutual_ledger_get_db (old),
+                                 "INSERT INTO meta VALUES ('currency', 'EUR');"
+                                 "INSERT INTO relationship (id, uuid, name, name_key, created)"
+                                 " VALUES (7, '0b8d3f0e-4a6b-4c1e-9d2a-3f5e6a7b8c9d', 'Old friend', 'old friend', 0);"
+                                 "INSERT INTO exchange (id, uuid, relationship, date, direction, kind, value, minutes, note)"
+                                 " VALUES (41, '1b9e0c3d-5a7f-4e21-8c6b-9d0e1f2a3b4c', 7, 20240105, 0, 1, 4500, 90, 'First'),"
+                                 " (42, '2c8f1d4e-6b80-4f32-9d7c-0e1f2a3b4c5d', 7, 20240105, 0, 1, 500, NULL, NULL),"
+                                 " (43, '3d9f2e5f-7c91-4043-8e8d-1f2a3b4c5d6e', 7, 20240210, 1, 0, 5000, NULL, NULL);",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  g_clear_object (&old);
+
+  current = mutual_ledger_open (path, &error);
+  g_assert_no_error (error);
+  db = mutual_ledger_get_db (current);
+  g_assert_cmpint (query_db_int (db, "PRAGMA user_version"), ==, 4);
+  g_assert_cmpint (query_db_int (db, "SELECT count(*) FROM relationship_day"), ==, 2);
+  g_assert_cmpint (query_db_int (db, "SELECT exchanges * 100000 + value FROM relationship_day"
+                                     " WHERE date = 20240105"), ==, 2 * 100000 + 5000);
+  g_assert_cmpint (query_db_int (db, "SELECT minutes FROM relationship_day WHERE date = 20240105"), ==, 90);
+  g_assert_cmpint (query_db_int (db, "SELECT count(*) FROM sqlite_schema WHERE name = 'exchange_by_date'"), ==, 0);
+  assert_day_totals_match (db);
+  g_assert_cmpint (mutual_ledger_count_exchanges (current, 7), ==, 3);
+  g_assert_cmpint (mutual_ledger_count_exchanges (current, 0), ==, 3);
+
+  more->relationship_id = 7;
+  more->date = 20240210;
+  more->direction = MUTUAL_DIRECTION_RECEIVED;
+  more->value = 250;
+  g_assert_true (mutual_ledger_add_exchange (current, more, &error));
+  g_assert_no_error (error);
+  assert_day_totals_match (db);
+  g_assert_cmpint (query_db_int (db, "SELECT value FROM ledger_day WHERE date = 20240210"), ==, 5250);
+
+  g_clear_object (&current);
+  remove_tree (dir);
+}
+
+/* Every change to an exchange, and a relationship's deletion, keeps
+ * the day totals equal to the exchanges' own sums; an emptied day
+ * leaves no row behind. */
+static void
+test_day_totals_follow_changes (LedgerFixture *f,
+                                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MutualExchange) exchange = NULL;
+  sqlite3 *db = mutual_ledger_get_db (f->ledger);
+  gint64 acme = fixture_add_relationship (f, "Acme");
+  gint64 bolt = fixture_add_relationship (f, "Bolt");
+  gint64 first, second, third;
+
+  first = fixture_log (f, acme, 20250301, MUTUAL_DIRECTION_GIVEN, MUTUAL_KIND_WORK, 100000);
+  second = fixture_log (f, acme, 20250301, MUTUAL_DIRECTION_GIVEN, MUTUAL_KIND_WORK, 2500);
+  third = fixture_log (f, bolt, 20250301, MUTUAL_DIRECTION_RECEIVED, MUTUAL_KIND_PAYMENT, 7000);
+  fixture_log (f, bolt, 20250302, MUTUAL_DIRECTION_RECEIVED, MUTUAL_KIND_REFERRAL, 0);
+  assert_day_totals_match (db);
+  g_assert_cmpint (query_db_int (db, "SELECT count(*) FROM relationship_day"), ==, 3);
+  g_assert_cmpint (query_db_int (db, "SELECT count(*) FROM ledger_day"), ==, 3);
+
+  /* Every column the totals depend on, one change. */
+  exchange = mutual_ledger_get_exchange (f->ledger, first, &error);
+  g_assert_no_error (error);
+  exchange->minutes = 45;
+  exchange->value = 90000;
+  g_assert_true (mutual_ledger_update_exchange (f->ledger, exchange, &error));
+  g_assert_no_error (error);
+  assert_day_totals_match (db);
+  exchange->date = 20250415;
+  exchange->kind = MUTUAL_KIND_ADVICE;
+  exchange->direction = MUTUAL_DIRECTION_RECEIVED;
+  exchange->relationship_id = bolt;
+  g_assert_true (mutual_ledger_update_exchange (f->ledger, exchange, &error));
+  g_assert_no_error (error);
+  assert_day_totals_match (db);
+  g_assert_cmpint (query_db_int (db, "SELECT sum (exchanges) FROM relationship_day"
+                                     " WHERE relationship = (SELECT id FROM relationship WHERE name = 'Acme')"),
+                   ==, 1);
+
+  g_assert_true (mutual_ledger_delete_exchange (f->ledger, second, &error));
+  g_assert_no_error (error);
+  assert_day_totals_match (db);
+  g_assert_cmpint (query_db_int (db, "SELECT count(*) FROM relationship_day"
+                                     " WHERE relationship = (SELECT id FROM relationship WHERE name = 'Acme')"),
+                   ==, 0);
+
+  g_assert_true (mutual_ledger_delete_exchange (f->ledger, third, &error));
+  g_assert_no_error (error);
+  g_assert_true (mutual_ledger_delete_relationship (f->ledger, bolt, &error));
+  g_assert_no_error (error);
+  assert_day_totals_match (db);
+  g_assert_cmpint (query_db_int (db, "SELECT count(*) FROM relationship_day"), ==, 0);
+  g_assert_cmpint (query_db_int (db, "SELECT count(*) FROM ledger_day"), ==, 0);
+  g_assert_cmpint (mutual_ledger_count_exchanges (f->ledger, 0), ==, 0);
+}
+
+/* A day whose total no longer fits in 64 bits is refused at the change
+ * that would make it, in one sentence, and the ledger keeps the rest. */
+static void
+test_day_total_overflow_refused (LedgerFixture *f,
+                                 gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MutualExchange) last = mutual_exchange_new ();
+  gint64 acme = fixture_add_relationship (f, "Acme");
+  gint64 fits = G_MAXINT64 / MUTUAL_VALUE_MAX;
+
+  g_assert_true (mutual_ledger_begin (f->ledger, &error));
+  for (gint64 i = 0; i < fits; i++)
+    fixture_log (f, acme, 20250301, MUTUAL_DIRECTION_GIVEN, MUTUAL_KIND_WORK, MUTUAL_VALUE_MAX);
+  g_assert_true (mutual_ledger_commit (f->ledger, &error));
+
+  last->relationship_id = acme;
+  last->date = 20250301;
+  last->value = MUTUAL_VALUE_MAX;
+  g_assert_false (mutual_ledger_add_exchange (f->ledger, last, &error));
+  g_assert_error (error, MUTUAL_ERROR, MUTUAL_ERROR_DATA);
+  g_assert_cmpstr (error->message, ==, "The totals are larger than Mutual can add up.");
+  g_assert_cmpint (mutual_ledger_count_exchanges (f->ledger, acme), ==, fits);
+  assert_day_totals_match (mutual_ledger_get_db (f->ledger));
+}
+
 static void
 test_name_unique_ignoring_case (LedgerFixture *f,
                                 gconstpointer  data)
@@ -591,6 +727,9 @@ main (int    argc,
   ADD ("/ledger/open/negative-schema-refused", test_negative_schema_refused);
   g_test_add_func ("/ledger/migration/takes-backup", test_migration_takes_backup);
   g_test_add_func ("/ledger/migration/v2-to-v3-keeps-exchanges", test_migration_v2_to_v3);
+  g_test_add_func ("/ledger/migration/v3-to-v4-day-totals", test_migration_v3_to_v4);
+  ADD ("/ledger/day-totals/follow-changes", test_day_totals_follow_changes);
+  ADD ("/ledger/day-totals/overflow-refused", test_day_total_overflow_refused);
   ADD ("/ledger/relationship/name-unique-ignoring-case", test_name_unique_ignoring_case);
   ADD ("/ledger/relationship/name-length", test_name_length);
   ADD ("/ledger/relationship/find-by-name-or-uuid", test_find_by_name_or_uuid);

@@ -108,3 +108,39 @@ open_old_ledger (const char *path)
                                  NULL, NULL, NULL), ==, SQLITE_OK);
   return old;
 }
+
+static inline gint64
+query_db_int (sqlite3    *db,
+              const char *sql)
+{
+  sqlite3_stmt *stmt = NULL;
+  gint64 value;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  value = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  return value;
+}
+
+/* The day totals the triggers (or a large import) keep are exactly the
+ * exchanges' own sums, row for row, with no row for an empty day. */
+static inline void
+assert_day_totals_match (sqlite3 *db)
+{
+#define RELATIONSHIP_SUMS \
+  "SELECT relationship, date, direction, kind, count (*), sum (value), coalesce (sum (minutes), 0)" \
+  " FROM exchange GROUP BY relationship, date, direction, kind"
+#define LEDGER_SUMS \
+  "SELECT date, direction, count (*), sum (value) FROM exchange GROUP BY date, direction"
+  g_assert_cmpint (query_db_int (db, "SELECT count (*) FROM (SELECT * FROM relationship_day"
+                                     " EXCEPT " RELATIONSHIP_SUMS ")"), ==, 0);
+  g_assert_cmpint (query_db_int (db, "SELECT count (*) FROM (" RELATIONSHIP_SUMS
+                                     " EXCEPT SELECT * FROM relationship_day)"), ==, 0);
+  g_assert_cmpint (query_db_int (db, "SELECT count (*) FROM (SELECT * FROM ledger_day"
+                                     " EXCEPT " LEDGER_SUMS ")"), ==, 0);
+  g_assert_cmpint (query_db_int (db, "SELECT count (*) FROM (" LEDGER_SUMS
+                                     " EXCEPT SELECT * FROM ledger_day)"), ==, 0);
+#undef RELATIONSHIP_SUMS
+#undef LEDGER_SUMS
+}

@@ -150,8 +150,9 @@ sqlite_error (MutualLedger  *ledger,
   return FALSE;
 }
 
-/* Reads (relationship, date, direction, kind, value, minutes) rows in
- * relationship then date order and feeds them to the assessments. */
+/* Reads (relationship, date, direction, kind, value, minutes, exchanges)
+ * day totals in relationship then date order and feeds them to the
+ * assessments. */
 static gboolean
 scan (MutualLedger      *ledger,
       sqlite3_stmt      *stmt,
@@ -196,7 +197,7 @@ scan (MutualLedger      *ledger,
                        (MutualDate) sqlite3_column_int (stmt, 1),
                        (MutualDirection) sqlite3_column_int (stmt, 2),
                        (MutualKind) sqlite3_column_int (stmt, 3),
-                       1,
+                       (guint) sqlite3_column_int64 (stmt, 6),
                        sqlite3_column_int64 (stmt, 4),
                        sqlite3_column_int64 (stmt, 5),
                        year_start, half_start))
@@ -291,8 +292,8 @@ mutual_ledger_assess (MutualLedger      *ledger,
   g_hash_table_insert (by_id, &rel->id, GUINT_TO_POINTER (0));
 
   stmt = prepare (ledger,
-                  "SELECT relationship, date, direction, kind, value, minutes FROM exchange"
-                  " WHERE relationship = ?1 AND date <= ?2 ORDER BY date",
+                  "SELECT relationship, date, direction, kind, value, minutes, exchanges"
+                  " FROM relationship_day WHERE relationship = ?1 AND date <= ?2 ORDER BY date",
                   error);
   if (stmt == NULL)
     return FALSE;
@@ -349,11 +350,10 @@ mutual_ledger_assess_all_cancellable (MutualLedger  *ledger,
       g_hash_table_insert (by_id, &a->relationship_id, GUINT_TO_POINTER (i));
     }
 
-  /* One pass over the covering index, in relationship and date order. */
+  /* One pass over the day totals, in relationship and date order. */
   stmt = prepare (ledger,
-                  "SELECT relationship, date, direction, kind, value, minutes FROM exchange"
-                  " INDEXED BY exchange_by_relationship"
-                  " WHERE date <= ?1 ORDER BY relationship, date",
+                  "SELECT relationship, date, direction, kind, value, minutes, exchanges"
+                  " FROM relationship_day WHERE date <= ?1 ORDER BY relationship, date",
                   error);
   if (stmt == NULL)
     return NULL;

@@ -314,6 +314,9 @@ static gboolean
 sqlite_error (MutualLedger  *ledger,
               GError       **error)
 {
+  /* SUM() fails on integer overflow: the same refusal as adding up. */
+  if (strcmp (sqlite3_errmsg (mutual_ledger_get_db (ledger)), "integer overflow") == 0)
+    return overflow_error (error);
   g_set_error (error, MUTUAL_ERROR, MUTUAL_ERROR_LEDGER,
                _("The ledger “%s” could not be read (%s)."),
                mutual_ledger_get_path (ledger),
@@ -425,10 +428,9 @@ compute_bands (MutualChart *chart,
   return TRUE;
 }
 
-/* A relationship's rows, grouped by date, direction and kind, as the
- * chart's days and bands and, when @a is given, as its assessment: one
- * pass over the covering index
- * (relationship, date, direction, kind, value, minutes). */
+/* A relationship's day totals by direction and kind, as the chart's
+ * days and bands and, when @a is given, as its assessment: one pass
+ * over its rows of relationship_day, in date order. */
 static gboolean
 read_relationship (MutualLedger     *ledger,
                    gint64            relationship_id,
@@ -443,9 +445,9 @@ read_relationship (MutualLedger     *ledger,
   int rc;
 
   if (sqlite3_prepare_v2 (mutual_ledger_get_db (ledger),
-                          "SELECT date, direction, kind, SUM(value), COUNT(*), SUM(minutes)"
-                          " FROM exchange WHERE relationship = ?1 AND date <= ?2"
-                          " GROUP BY date, direction, kind ORDER BY date, direction, kind",
+                          "SELECT date, direction, kind, value, exchanges, minutes"
+                          " FROM relationship_day WHERE relationship = ?1 AND date <= ?2"
+                          " ORDER BY date, direction, kind",
                           -1, &stmt, NULL) != SQLITE_OK)
     {
       sqlite_error (ledger, error);
@@ -491,11 +493,7 @@ read_relationship (MutualLedger     *ledger,
     }
   if (rc != SQLITE_DONE)
     {
-      /* SUM() fails on integer overflow: the same refusal as adding up. */
-      if (strcmp (sqlite3_errmsg (mutual_ledger_get_db (ledger)), "integer overflow") == 0)
-        overflow_error (error);
-      else
-        sqlite_error (ledger, error);
+      sqlite_error (ledger, error);
       sqlite3_finalize (stmt);
       return FALSE;
     }
@@ -697,13 +695,11 @@ mutual_chart_new_by_relationship (MutualLedger  *ledger,
     }
 
   if (sqlite3_prepare_v2 (mutual_ledger_get_db (ledger),
-                          /* "+date": scan the covering index in relationship
-                           * order (one pass, no sorting) rather than look up
-                           * every row found through the date index. */
+                          /* One pass over the day totals, in relationship order. */
                           "SELECT relationship,"
                           " SUM(CASE WHEN direction = 0 THEN value ELSE 0 END),"
-                          " SUM(CASE WHEN direction = 1 THEN value ELSE 0 END), COUNT(*)"
-                          " FROM exchange WHERE +date BETWEEN ?1 AND ?2 GROUP BY relationship",
+                          " SUM(CASE WHEN direction = 1 THEN value ELSE 0 END), SUM(exchanges)"
+                          " FROM relationship_day WHERE date BETWEEN ?1 AND ?2 GROUP BY relationship",
                           -1, &stmt, NULL) != SQLITE_OK)
     {
       sqlite_error (ledger, error);

@@ -48,6 +48,11 @@
 #define INSERT_BATCH 64
 #define INSERT_EXCHANGE "INSERT OR FAIL INTO exchange" \
   " (uuid, relationship, date, direction, kind, value, minutes, note) VALUES "
+/* The day totals an import into a ledger without exchanges adds up
+ * itself, a relationship's when its element ends, the ledger's last. */
+#define INSERT_RELATIONSHIP_DAY "INSERT INTO relationship_day" \
+  " (relationship, date, direction, kind, exchanges, value, minutes) VALUES "
+#define INSERT_LEDGER_DAY "INSERT INTO ledger_day (date, direction, exchanges, value) VALUES "
 
 /* Import */
 
@@ -199,6 +204,13 @@ typedef struct
 
 typedef struct
 {
+  gint64 exchanges;
+  gint64 value;
+  gint64 minutes;
+} DayTotal;
+
+typedef struct
+{
   MutualLedger        *ledger;
   sqlite3             *db;
   xmlParserCtxtPtr     parser;
@@ -241,6 +253,17 @@ typedef struct
 
   sqlite3_stmt        *find_relationship;
   sqlite3_stmt        *find_exchange;
+
+  /* Whether the ledger's triggers were dropped for the import, which
+   * then adds up the day totals itself (DayTotal, by key), for the
+   * relationship being read and for the whole ledger. */
+  gboolean             keep_day_totals;
+  GHashTable          *relationship_days;
+  GHashTable          *ledger_days;
+  sqlite3_stmt        *insert_relationship_day;
+  sqlite3_stmt        *insert_relationship_days;   /* a batch */
+  sqlite3_stmt        *insert_ledger_day;
+  sqlite3_stmt        *insert_ledger_days;
 
   gboolean             added_exchange;     /* through the ledger, once */
   NewExchange          new_exchanges[INSERT_BATCH];
@@ -666,6 +689,144 @@ fail_insert (Import         *im,
   import_fail_error (im, at, error);
 }
 
+/* Day totals */
+
+/* @head followed by @rows rows of @columns parameters; NULL if SQLite
+ * refuses it (the error is the connection's). */
+static sqlite3_stmt *
+prepare_insert (sqlite3    *db,
+                const char *head,
+                int         columns,
+                int         rows)
+{
+  g_autoptr(GString) sql = g_string_new (head);
+  sqlite3_stmt *stmt = NULL;
+
+  for (int r = 0; r < rows; r++)
+    {
+      g_string_append (sql, r == 0 ? "(" : ",(");
+      for (int c = 0; c < columns; c++)
+        g_string_append (sql, c == 0 ? "?" : ",?");
+      g_string_append_c (sql, ')');
+    }
+  if (sqlite3_prepare_v2 (db, sql->str, (int) sql->len, &stmt, NULL) != SQLITE_OK)
+    {
+      sqlite3_finalize (stmt);
+      return NULL;
+    }
+  return stmt;
+}
+
+/* Keys of a day total that fit in 32 bits: a date is below 10^8, a
+ * direction one bit and a kind four. */
+#define RELATIONSHIP_DAY_KEY(date, direction, kind) \
+  GUINT_TO_POINTER (((guint) (date) << 5) | ((guint) (direction) << 4) | (guint) (kind))
+#define LEDGER_DAY_KEY(date, direction) \
+  GUINT_TO_POINTER (((guint) (date) << 1) | (guint) (direction))
+
+static gboolean
+add_to_day (GHashTable           *days,
+            gpointer              key,
+            const MutualExchange *exchange)
+{
+  DayTotal *day = g_hash_table_lookup (days, key);
+
+  if (day == NULL)
+    {
+      day = g_new0 (DayTotal, 1);
+      g_hash_table_insert (days, key, day);
+    }
+  day->exchanges++;
+  return mutual_money_add (&day->value, exchange->value)
+         && mutual_money_add (&day->minutes, MAX (exchange->minutes, 0));
+}
+
+static gboolean
+add_day_totals (Import               *im,
+                const MutualExchange *exchange)
+{
+  if (!add_to_day (im->relationship_days,
+                   RELATIONSHIP_DAY_KEY (exchange->date, exchange->direction, exchange->kind),
+                   exchange)
+      || !add_to_day (im->ledger_days, LEDGER_DAY_KEY (exchange->date, exchange->direction),
+                      exchange))
+    {
+      import_fail (im, &im->exchange_at, MUTUAL_ERROR_DATA,
+                   _("The totals are larger than Mutual can add up."));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static int
+compare_keys (gconstpointer a,
+              gconstpointer b)
+{
+  guint x = GPOINTER_TO_UINT (*(gconstpointer *) a);
+  guint y = GPOINTER_TO_UINT (*(gconstpointer *) b);
+
+  return x < y ? -1 : x > y;
+}
+
+/* Writes @days in key order (the table's) and empties it: a
+ * relationship's when @relationship_id is given, else the ledger's; as
+ * many rows to a statement as a batch holds, the rest one by one. */
+static gboolean
+write_day_totals (Import     *im,
+                  GHashTable *days,
+                  gint64      relationship_id)
+{
+  sqlite3_stmt *one = relationship_id ? im->insert_relationship_day : im->insert_ledger_day;
+  sqlite3_stmt *batch = relationship_id ? im->insert_relationship_days : im->insert_ledger_days;
+  int columns = relationship_id ? 7 : 4;
+  g_autofree gpointer *keys = NULL;
+  guint n = 0, i = 0;
+  int rc = SQLITE_DONE;
+
+  if (g_hash_table_size (days) == 0)
+    return TRUE;
+  keys = g_hash_table_get_keys_as_array (days, &n);
+  qsort (keys, n, sizeof *keys, compare_keys);
+  while (i < n && rc == SQLITE_DONE)
+    {
+      sqlite3_stmt *stmt = n - i >= INSERT_BATCH ? batch : one;
+      guint rows = stmt == batch ? INSERT_BATCH : 1;
+
+      for (guint r = 0; r < rows; r++, i++)
+        {
+          guint key = GPOINTER_TO_UINT (keys[i]);
+          const DayTotal *day = g_hash_table_lookup (days, keys[i]);
+          int k = (int) r * columns + 1;
+
+          if (relationship_id)
+            {
+              sqlite3_bind_int64 (stmt, k++, relationship_id);
+              sqlite3_bind_int (stmt, k++, (int) (key >> 5));
+              sqlite3_bind_int (stmt, k++, (int) ((key >> 4) & 1));
+              sqlite3_bind_int (stmt, k++, (int) (key & 0xf));
+            }
+          else
+            {
+              sqlite3_bind_int (stmt, k++, (int) (key >> 1));
+              sqlite3_bind_int (stmt, k++, (int) (key & 1));
+            }
+          sqlite3_bind_int64 (stmt, k++, day->exchanges);
+          sqlite3_bind_int64 (stmt, k++, day->value);
+          if (relationship_id)
+            sqlite3_bind_int64 (stmt, k++, day->minutes);
+        }
+      rc = sqlite3_step (stmt);
+      sqlite3_reset (stmt);
+    }
+  g_hash_table_remove_all (days);
+  if (rc != SQLITE_DONE)
+    {
+      fail_insert (im, NULL, rc);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 static gboolean
 insert_new_exchange (Import      *im,
                      NewExchange *new)
@@ -878,6 +1039,8 @@ write_exchange (Import *im)
     }
 
   if (!add_exchange (im))
+    return FALSE;
+  if (im->keep_day_totals && !add_day_totals (im, exchange))
     return FALSE;
   im->counts.exchanges_added++;
 
@@ -1300,6 +1463,8 @@ on_end_element (void          *data,
     case IN_RELATIONSHIP:
       if (!im->rel_written)
         write_relationship (im);
+      if (im->keep_day_totals && im->error == NULL)
+        write_day_totals (im, im->relationship_days, im->rel->id);
       im->place = IN_ROOT;
       break;
 
@@ -1476,25 +1641,36 @@ max_rowid (sqlite3    *db,
  * their own definitions before it commits (a rollback restores them).
  * The unique index of ids goes too only when @uuid_index is given (the
  * ledger has no exchanges, so nothing is looked up in it); its
- * definition is returned there rather than with the others. */
+ * definition is returned there rather than with the others. So do the
+ * triggers that keep the day totals, which such an import adds up
+ * itself (@day_totals says so): a trigger's work for each row costs
+ * more than the table's insert. */
 static GPtrArray *
-drop_exchange_indexes (sqlite3  *db,
-                       char    **uuid_index,
-                       GError  **error)
+drop_exchange_indexes (sqlite3   *db,
+                       char     **uuid_index,
+                       gboolean  *day_totals,
+                       GError   **error)
 {
   g_autoptr(GPtrArray) definitions = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) drops = g_ptr_array_new_with_free_func (g_free);
   sqlite3_stmt *stmt = NULL;
 
-  if (sqlite3_prepare_v2 (db, "SELECT name, sql FROM sqlite_schema WHERE type = 'index'"
-                          " AND tbl_name = 'exchange' AND sql IS NOT NULL", -1, &stmt, NULL) != SQLITE_OK)
+  *day_totals = FALSE;
+  if (sqlite3_prepare_v2 (db, "SELECT type, name, sql FROM sqlite_schema"
+                          " WHERE type IN ('index', 'trigger')"
+                          " AND tbl_name = 'exchange' AND sql IS NOT NULL"
+                          " ORDER BY type", -1, &stmt, NULL) != SQLITE_OK)
     goto failed;
   while (sqlite3_step (stmt) == SQLITE_ROW)
     {
-      const char *name = (const char *) sqlite3_column_text (stmt, 0);
-      const char *sql = (const char *) sqlite3_column_text (stmt, 1);
+      gboolean trigger = strcmp ((const char *) sqlite3_column_text (stmt, 0), "trigger") == 0;
+      const char *name = (const char *) sqlite3_column_text (stmt, 1);
+      const char *sql = (const char *) sqlite3_column_text (stmt, 2);
+      char *drop;
 
       if (strcmp (name, EXCHANGE_RELATIONSHIP_INDEX) == 0)
+        continue;
+      if (trigger && uuid_index == NULL)
         continue;
       if (strcmp (name, EXCHANGE_UUID_INDEX) == 0)
         {
@@ -1504,19 +1680,16 @@ drop_exchange_indexes (sqlite3  *db,
         }
       else
         g_ptr_array_add (definitions, g_strdup (sql));
-      g_ptr_array_add (names, g_strdup (name));
+      drop = sqlite3_mprintf ("DROP %s \"%w\"", trigger ? "TRIGGER" : "INDEX", name);
+      g_ptr_array_add (drops, g_strdup (drop));
+      sqlite3_free (drop);
+      *day_totals |= trigger;
     }
   sqlite3_finalize (stmt);
 
-  for (guint i = 0; i < names->len; i++)
-    {
-      char *sql = sqlite3_mprintf ("DROP INDEX \"%w\"", (const char *) names->pdata[i]);
-      int rc = sqlite3_exec (db, sql, NULL, NULL, NULL);
-
-      sqlite3_free (sql);
-      if (rc != SQLITE_OK)
-        goto failed;
-    }
+  for (guint i = 0; i < drops->len; i++)
+    if (sqlite3_exec (db, drops->pdata[i], NULL, NULL, NULL) != SQLITE_OK)
+      goto failed;
   return g_steal_pointer (&definitions);
 
 failed:
@@ -1551,6 +1724,14 @@ import_clear (Import *im)
   g_clear_pointer (&im->exchanges_seen, g_free);
   g_clear_pointer (&im->exchange_ids, id_set_free);
   g_clear_pointer (&im->uuid_index, g_free);
+  g_clear_pointer (&im->relationship_days, g_hash_table_unref);
+  g_clear_pointer (&im->ledger_days, g_hash_table_unref);
+  sqlite3_finalize (im->insert_relationship_day);
+  sqlite3_finalize (im->insert_relationship_days);
+  sqlite3_finalize (im->insert_ledger_day);
+  sqlite3_finalize (im->insert_ledger_days);
+  im->insert_relationship_day = im->insert_relationship_days = NULL;
+  im->insert_ledger_day = im->insert_ledger_days = NULL;
   if (im->text)
     g_string_free (im->text, TRUE);
   im->text = NULL;
@@ -1687,7 +1868,6 @@ mutual_import_stream (MutualLedger        *ledger,
   Import im = { 0 };
   g_autofree char *old_currency = NULL;
   g_autoptr(GPtrArray) indexes = NULL;
-  g_autofree char *insert_batch_sql = NULL;
   gint64 old_cache_size;
   gboolean outermost, foreign_keys, changed;
   gboolean ok;
@@ -1731,22 +1911,14 @@ mutual_import_stream (MutualLedger        *ledger,
    * declaration cannot switch away from UTF-8. */
   xmlCtxtUseOptions (im.parser, XML_PARSE_NONET | XML_PARSE_BIG_LINES | XML_PARSE_IGNORE_ENC);
 
-  {
-    g_autoptr(GString) sql = g_string_new (INSERT_EXCHANGE);
-
-    for (int k = 0; k < INSERT_BATCH; k++)
-      g_string_append (sql, k == 0 ? "(?,?,?,?,?,?,?,?)" : ",(?,?,?,?,?,?,?,?)");
-    insert_batch_sql = g_string_free (g_steal_pointer (&sql), FALSE);
-  }
   if (sqlite3_prepare_v2 (im.db, "SELECT id FROM relationship WHERE uuid = ?1", -1,
                           &im.find_relationship, NULL) != SQLITE_OK
       || sqlite3_prepare_v2 (im.db,
                              "SELECT id, relationship, date, direction, kind, value, minutes, note"
                              " FROM exchange WHERE uuid = ?1", -1,
                              &im.find_exchange, NULL) != SQLITE_OK
-      || sqlite3_prepare_v2 (im.db, INSERT_EXCHANGE "(?,?,?,?,?,?,?,?)",
-                             -1, &im.insert_one, NULL) != SQLITE_OK
-      || sqlite3_prepare_v2 (im.db, insert_batch_sql, -1, &im.insert_batch, NULL) != SQLITE_OK)
+      || (im.insert_one = prepare_insert (im.db, INSERT_EXCHANGE, 8, 1)) == NULL
+      || (im.insert_batch = prepare_insert (im.db, INSERT_EXCHANGE, 8, INSERT_BATCH)) == NULL)
     {
       g_set_error (error, MUTUAL_ERROR, MUTUAL_ERROR_LEDGER,
                    _("The ledger “%s” could not be read (%s)."),
@@ -1782,7 +1954,19 @@ mutual_import_stream (MutualLedger        *ledger,
    * drops them too and never builds them: its rollback restores them. */
   if (size > 4 * 1024 * 1024 && size / 130 > (guint64) im.first_new_exchange)
     {
-      indexes = drop_exchange_indexes (im.db, im.look_up_exchanges ? NULL : &im.uuid_index, error);
+      indexes = drop_exchange_indexes (im.db, im.look_up_exchanges ? NULL : &im.uuid_index,
+                                       &im.keep_day_totals, error);
+      if (indexes != NULL && im.keep_day_totals
+          && ((im.insert_relationship_day = prepare_insert (im.db, INSERT_RELATIONSHIP_DAY, 7, 1)) == NULL
+              || (im.insert_relationship_days = prepare_insert (im.db, INSERT_RELATIONSHIP_DAY, 7, INSERT_BATCH)) == NULL
+              || (im.insert_ledger_day = prepare_insert (im.db, INSERT_LEDGER_DAY, 4, 1)) == NULL
+              || (im.insert_ledger_days = prepare_insert (im.db, INSERT_LEDGER_DAY, 4, INSERT_BATCH)) == NULL))
+        {
+          g_set_error (error, MUTUAL_ERROR, MUTUAL_ERROR_LEDGER,
+                       _("The ledger could not be prepared for the import (%s)."),
+                       sqlite3_errmsg (im.db));
+          g_clear_pointer (&indexes, g_ptr_array_unref);
+        }
       if (indexes == NULL)
         {
           mutual_ledger_rollback (ledger);
@@ -1791,6 +1975,11 @@ mutual_import_stream (MutualLedger        *ledger,
         }
       if (im.uuid_index)
         im.exchange_ids = id_set_new (size / 130);
+      if (im.keep_day_totals)
+        {
+          im.relationship_days = g_hash_table_new_full (NULL, NULL, NULL, g_free);
+          im.ledger_days = g_hash_table_new_full (NULL, NULL, NULL, g_free);
+        }
     }
 
   /* A larger page cache while the one big transaction runs. */
@@ -1809,6 +1998,12 @@ mutual_import_stream (MutualLedger        *ledger,
   if (flags & MUTUAL_IMPORT_DRY_RUN)
     changed = FALSE;
 
+  if (ok && changed && im.keep_day_totals
+      && !write_day_totals (&im, im.ledger_days, 0))
+    {
+      g_propagate_error (error, g_steal_pointer (&im.error));
+      ok = FALSE;
+    }
   if (ok && changed && indexes)
     {
       if (im.uuid_index)

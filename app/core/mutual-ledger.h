@@ -12,7 +12,7 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (MutualLedger, mutual_ledger, MUTUAL, LEDGER, GObject)
 
 /* The schema version this build writes (PRAGMA user_version). */
-#define MUTUAL_LEDGER_SCHEMA_VERSION 3
+#define MUTUAL_LEDGER_SCHEMA_VERSION 4
 /* PRAGMA application_id of every Mutual ledger: "Mutl". */
 #define MUTUAL_LEDGER_APPLICATION_ID 0x4d75746c
 
