@@ -780,6 +780,84 @@ test_refuse_duplicate_in_large_file (LedgerFixture *f,
   assert_ledger_intact (f);
 }
 
+/* A disk that fills up under a large import into a ledger without
+ * exchanges (its indexes and triggers dropped for the while) ends it
+ * with the ledger's own sentence and leaves the ledger as it was, with
+ * all of them. */
+static void
+test_large_import_disk_full (LedgerFixture *f,
+                             gconstpointer  data)
+{
+  g_autoptr(GString) xml = g_string_new (HEAD ROOT REL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *limit = NULL;
+  sqlite3 *db = mutual_ledger_get_db (f->ledger);
+
+  append_exchanges (xml, LARGE_FILE_EXCHANGES, 0);
+  g_string_append (xml, TAIL);
+  g_assert_cmpuint (xml->len, >, 4 * 1024 * 1024);
+  path = write_temp (f, "large-full.xml", xml->str, (gssize) xml->len);
+
+  before = ledger_state (f);
+  /* Room for about a tenth of the file's exchanges. */
+  limit = g_strdup_printf ("PRAGMA max_page_count = %" G_GINT64_FORMAT,
+                           query_db_int (db, "PRAGMA page_count") + 100);
+  g_assert_cmpint (sqlite3_exec (db, limit, NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_false (import_path (f, path, MUTUAL_IMPORT_DEFAULT, NULL, &error));
+  g_assert_error (error, MUTUAL_ERROR, MUTUAL_ERROR_LEDGER);
+  g_test_message ("%s", error->message);
+  g_assert_nonnull (strstr (error->message, "is full; nothing was changed"));
+  g_assert_null (strchr (error->message, '\n'));
+  g_assert_cmpint (sqlite3_exec (db, "PRAGMA max_page_count = 4294967294", NULL, NULL, NULL), ==, SQLITE_OK);
+
+  {
+    g_autofree char *after = ledger_state (f);
+
+    g_assert_cmpstr (before, ==, after);
+  }
+  g_assert_cmpint (mutual_ledger_count_exchanges (f->ledger, 0), ==, 0);
+  assert_ledger_intact (f);
+
+  /* With room again, the same file goes in whole. */
+  g_clear_error (&error);
+  g_assert_true (import_path (f, path, MUTUAL_IMPORT_DEFAULT, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (mutual_ledger_count_exchanges (f->ledger, 0), ==, LARGE_FILE_EXCHANGES);
+  assert_ledger_intact (f);
+}
+
+/* A day whose total would pass 64 bits is refused at the exchange that
+ * makes it, both where the triggers add up (a small file) and where a
+ * large import adds up itself (past LARGE_FILE_EXCHANGES others). */
+static void
+test_refuse_day_total_overflow (LedgerFixture *f,
+                                gconstpointer  data)
+{
+  g_autoptr(GString) xml = g_string_new (HEAD ROOT REL);
+  g_autofree char *path = NULL;
+  gboolean large = GPOINTER_TO_INT (data);
+  /* MUTUAL_VALUE_MAX in euros: this many fit in a day's total. */
+  guint fits = (guint) (G_MAXINT64 / MUTUAL_VALUE_MAX);
+  int line = 3;
+
+  if (large)
+    {
+      append_exchanges (xml, LARGE_FILE_EXCHANGES, 0);
+      line += LARGE_FILE_EXCHANGES;
+    }
+  for (guint i = 0; i <= fits; i++)
+    g_string_append (xml, "    <exchange date=\"2025-06-30\" direction=\"given\" kind=\"work\""
+                          " value=\"10000000000000.00\"/>\n");
+  line += (int) fits + 1;
+  g_string_append (xml, TAIL);
+  g_assert_cmpint (xml->len > 4 * 1024 * 1024, ==, large);
+  path = write_temp (f, "overflow.xml", xml->str, (gssize) xml->len);
+  assert_refused (f, path, "larger than Mutual can add up", line);
+  assert_ledger_intact (f);
+}
+
 /* New exchanges are inserted in batches; an id repeated inside one batch
  * is still named with its own line, in an empty and a filled ledger. */
 static void
@@ -1403,6 +1481,11 @@ main (int    argc,
               ledger_fixture_set_up, test_refuse_duplicate_in_batch, ledger_fixture_tear_down);
   g_test_add ("/interchange/refuse/duplicate-exchange-id-in-batch", LedgerFixture, GINT_TO_POINTER (1),
               ledger_fixture_set_up, test_refuse_duplicate_in_batch, ledger_fixture_tear_down);
+  ADD ("/interchange/refuse/large-import-disk-full", test_large_import_disk_full);
+  g_test_add ("/interchange/refuse/day-total-overflow", LedgerFixture, GINT_TO_POINTER (FALSE),
+              ledger_fixture_set_up, test_refuse_day_total_overflow, ledger_fixture_tear_down);
+  g_test_add ("/interchange/refuse/day-total-overflow-in-large-file", LedgerFixture, GINT_TO_POINTER (TRUE),
+              ledger_fixture_set_up, test_refuse_day_total_overflow, ledger_fixture_tear_down);
   ADD ("/interchange/refuse/huge-attribute", test_refuse_huge_attribute);
   ADD ("/interchange/refuse/huge-text", test_refuse_huge_text);
   ADD ("/interchange/refuse/deep-nesting", test_refuse_deep_nesting);

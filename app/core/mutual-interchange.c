@@ -678,6 +678,13 @@ fail_insert (Import         *im,
 {
   g_autoptr(GError) error = NULL;
 
+  /* A day's total past 64 bits: the file's exchange is to blame. */
+  if ((rc & 0xff) == SQLITE_CONSTRAINT && at != NULL
+      && strstr (sqlite3_errmsg (im->db), MUTUAL_LEDGER_TOTAL_CHECK))
+    {
+      import_fail (im, at, MUTUAL_ERROR_DATA, _("The totals are larger than Mutual can add up."));
+      return;
+    }
   if ((rc & 0xff) == SQLITE_FULL)
     g_set_error (&error, MUTUAL_ERROR, MUTUAL_ERROR_LEDGER,
                  _("The disk holding the ledger “%s” is full; nothing was changed."),

@@ -105,9 +105,6 @@ enum {
 
 static guint signals[N_SIGNALS];
 
-/* The name of the check that a day's total fits in 64 bits. */
-#define MUTUAL_LEDGER_TOTAL_CHECK "day_total_fits"
-
 /* The day totals' share of one exchange, added or taken away; @row is
  * NEW or OLD in a trigger. */
 #define DAY_TOTALS_ADD(row) \

@@ -13,6 +13,8 @@ G_DECLARE_FINAL_TYPE (MutualLedger, mutual_ledger, MUTUAL, LEDGER, GObject)
 
 /* The schema version this build writes (PRAGMA user_version). */
 #define MUTUAL_LEDGER_SCHEMA_VERSION 4
+/* The name of the check that refuses a day total past 64 bits. */
+#define MUTUAL_LEDGER_TOTAL_CHECK "day_total_fits"
 /* PRAGMA application_id of every Mutual ledger: "Mutl". */
 #define MUTUAL_LEDGER_APPLICATION_ID 0x4d75746c
 
