@@ -14,6 +14,7 @@ struct _MutualRelationshipModel
 
   MutualLedger *ledger;
   GPtrArray    *items;        /* MutualRelationshipItem */
+  GHashTable   *by_id;        /* relationship id → item of items */
   GCancellable *assessing;    /* the pass in its thread; NULL when none */
 };
 
@@ -218,6 +219,7 @@ load (MutualRelationshipModel  *self,
   g_autoptr(GPtrArray) relationships = NULL;
   g_autoptr(GHashTable) old = g_hash_table_new (g_int64_hash, g_int64_equal);
   g_autoptr(GPtrArray) items = NULL;
+  g_autoptr(GHashTable) by_id = g_hash_table_new (g_int64_hash, g_int64_equal);
   const char *currency;
   guint old_len;
 
@@ -239,6 +241,7 @@ load (MutualRelationshipModel  *self,
     {
       const MutualRelationship *rel = g_ptr_array_index (relationships, i);
       MutualRelationshipItem *before = g_hash_table_lookup (old, &rel->id);
+      MutualRelationshipItem *item;
       MutualAssessment a;
 
       if (before)
@@ -247,11 +250,15 @@ load (MutualRelationshipModel  *self,
           a.override = rel->override;
           mutual_assessment_decide (&a);
         }
-      g_ptr_array_add (items, mutual_relationship_item_new (rel, before ? &a : NULL, currency));
+      item = mutual_relationship_item_new (rel, before ? &a : NULL, currency);
+      g_ptr_array_add (items, item);
+      g_hash_table_insert (by_id, (gpointer) &mutual_relationship_item_get_relationship (item)->id, item);
     }
   g_clear_pointer (&old, g_hash_table_unref);
 
   old_len = self->items->len;
+  g_clear_pointer (&self->by_id, g_hash_table_unref);
+  self->by_id = g_steal_pointer (&by_id);
   g_clear_pointer (&self->items, g_ptr_array_unref);
   self->items = g_steal_pointer (&items);
   g_list_model_items_changed (G_LIST_MODEL (self), 0, old_len, self->items->len);
@@ -311,6 +318,7 @@ mutual_relationship_model_finalize (GObject *object)
 {
   MutualRelationshipModel *self = MUTUAL_RELATIONSHIP_MODEL (object);
 
+  g_clear_pointer (&self->by_id, g_hash_table_unref);
   g_clear_pointer (&self->items, g_ptr_array_unref);
 
   G_OBJECT_CLASS (mutual_relationship_model_parent_class)->finalize (object);
@@ -388,6 +396,7 @@ static void
 mutual_relationship_model_init (MutualRelationshipModel *self)
 {
   self->items = g_ptr_array_new_with_free_func (g_object_unref);
+  self->by_id = g_hash_table_new (g_int64_hash, g_int64_equal);
 }
 
 MutualRelationshipModel *
@@ -439,11 +448,5 @@ mutual_relationship_model_find (MutualRelationshipModel *self,
 {
   g_return_val_if_fail (MUTUAL_IS_RELATIONSHIP_MODEL (self), NULL);
 
-  for (guint i = 0; i < self->items->len; i++)
-    {
-      MutualRelationshipItem *item = g_ptr_array_index (self->items, i);
-      if (mutual_relationship_item_get_id (item) == id)
-        return item;
-    }
-  return NULL;
+  return g_hash_table_lookup (self->by_id, &id);
 }

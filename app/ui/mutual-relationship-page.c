@@ -15,6 +15,11 @@
 #include "mutual-relationship-page.h"
 #include "mutual-ui-util.h"
 
+/* Enough rows to fill the list's tallest view (600 px), a row being
+ * about 50 px (its delete button): making rows is most of the cost of
+ * opening a relationship, and more come as the list is scrolled. */
+#define FIRST_EXCHANGE_ROWS 13
+
 enum {
   METRIC_GIVEN,
   METRIC_RECEIVED,
@@ -24,6 +29,9 @@ enum {
   METRIC_PER_HOUR,
   N_METRICS
 };
+
+/* The three tests of a partnership, in the "Why?" popover. */
+#define N_TESTS 3
 
 struct _MutualRelationshipPage
 {
@@ -57,6 +65,8 @@ struct _MutualRelationshipPage
   GtkColumnView       *exchange_view;
 
   GtkLabel            *metric_values[N_METRICS];
+  GtkImage            *test_icons[N_TESTS];
+  GtkLabel            *test_labels[N_TESTS];
   MutualChartView     *chart_view;
   MutualChart         *chart;
   MutualChartRange     range;
@@ -127,37 +137,27 @@ static void
 update_why (MutualRelationshipPage *self)
 {
   const MutualAssessment *a = &self->assessment;
-  GtkWidget *child;
-  const gboolean passed[3] = { a->ongoing, a->beyond_money, a->two_way };
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->tests_box))))
-    gtk_box_remove (self->tests_box, child);
+  const gboolean passed[N_TESTS] = { a->ongoing, a->beyond_money, a->two_way };
 
   gtk_label_set_text (self->why_title,
                       a->computed == MUTUAL_CLASS_PARTNERSHIP
                       ? _("All three tests hold: a partnership")
                       : _("A partnership needs all three tests to hold"));
 
-  for (int test = 0; test < 3; test++)
+  for (int test = 0; test < N_TESTS; test++)
     {
       g_autofree char *text = mutual_assessment_explain_test (a, test, currency (self));
-      GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
-      GtkWidget *icon = gtk_image_new_from_icon_name (passed[test] ? "emblem-ok-symbolic"
-                                                                   : "window-close-symbolic");
-      GtkWidget *label = gtk_label_new (text);
+      GtkWidget *icon = GTK_WIDGET (self->test_icons[test]);
 
+      gtk_image_set_from_icon_name (self->test_icons[test],
+                                    passed[test] ? "emblem-ok-symbolic" : "window-close-symbolic");
+      gtk_widget_remove_css_class (icon, passed[test] ? "dim-label" : "success");
       gtk_widget_add_css_class (icon, passed[test] ? "success" : "dim-label");
-      gtk_widget_set_valign (icon, GTK_ALIGN_START);
       gtk_accessible_update_property (GTK_ACCESSIBLE (icon),
                                       GTK_ACCESSIBLE_PROPERTY_LABEL,
                                       passed[test] ? _("Holds") : _("Does not hold"),
                                       -1);
-      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-      gtk_label_set_max_width_chars (GTK_LABEL (label), 40);
-      gtk_label_set_xalign (GTK_LABEL (label), 0);
-      gtk_box_append (GTK_BOX (row), icon);
-      gtk_box_append (GTK_BOX (row), label);
-      gtk_box_append (self->tests_box, row);
+      gtk_label_set_text (self->test_labels[test], text);
     }
 
   if (self->relationship->override != MUTUAL_CLASS_NONE)
@@ -246,6 +246,17 @@ build_menu (MutualRelationshipPage *self)
   return G_MENU_MODEL (menu);
 }
 
+/* The menu is made when it opens, not with each relationship shown:
+ * a popover menu is a tree of widgets. */
+static void
+create_menu (GtkMenuButton *button,
+             gpointer       user_data)
+{
+  g_autoptr(GMenuModel) menu = build_menu (MUTUAL_RELATIONSHIP_PAGE (user_data));
+
+  gtk_menu_button_set_menu_model (button, menu);
+}
+
 static void rebuild_exchanges (MutualRelationshipPage *self,
                                gint64                  n_items);
 
@@ -271,7 +282,7 @@ reload (MutualRelationshipPage *self)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(MutualRelationship) rel = NULL;
-  g_autoptr(GMenuModel) menu = NULL;
+  GtkPopover *popover;
   MutualChart *chart;
   g_autofree char *subtitle = NULL;
   g_autofree char *count = NULL;
@@ -334,8 +345,9 @@ reload (MutualRelationshipPage *self)
   update_metrics (self);
   update_chart (self, chart);
 
-  menu = build_menu (self);
-  gtk_menu_button_set_menu_model (self->menu_button, menu);
+  popover = gtk_menu_button_get_popover (self->menu_button);
+  if (popover != NULL && gtk_widget_get_visible (GTK_WIDGET (popover)))
+    create_menu (self->menu_button, self);
 
   n = self->exchanges ? g_list_model_get_n_items (G_LIST_MODEL (self->exchanges)) : 0;
   count = g_strdup_printf (ngettext ("%u Exchange", "%u Exchanges", n), n);
@@ -876,6 +888,26 @@ mutual_relationship_page_init (MutualRelationshipPage *self)
       self->metric_values[i] = GTK_LABEL (value);
     }
 
+  gtk_menu_button_set_create_popup_func (self->menu_button, create_menu, self, NULL);
+
+  /* Made once; update_why () fills them in for each relationship. */
+  for (guint i = 0; i < N_TESTS; i++)
+    {
+      GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
+      GtkWidget *icon = gtk_image_new ();
+      GtkWidget *label = gtk_label_new (NULL);
+
+      gtk_widget_set_valign (icon, GTK_ALIGN_START);
+      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_label_set_max_width_chars (GTK_LABEL (label), 40);
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      gtk_box_append (GTK_BOX (row), icon);
+      gtk_box_append (GTK_BOX (row), label);
+      gtk_box_append (self->tests_box, row);
+      self->test_icons[i] = GTK_IMAGE (icon);
+      self->test_labels[i] = GTK_LABEL (label);
+    }
+
   {
     g_autoptr(GtkStringList) labels = gtk_string_list_new (NULL);
     GtkWidget *ranges;
@@ -925,7 +957,7 @@ rebuild_exchanges (MutualRelationshipPage *self,
       on_sorter_changed (self);
     }
   /* The first rows of a new list, not as many as the last one grew to. */
-  mutual_ui_growing_slice_reset (self->exchanges_slice);
+  gtk_slice_list_model_set_size (self->exchanges_slice, FIRST_EXCHANGE_ROWS);
   gtk_slice_list_model_set_model (self->exchanges_slice, G_LIST_MODEL (self->exchanges));
 }
 

@@ -63,6 +63,7 @@ struct _MutualWindow
   GtkListBox              *overview_list;
   GtkListBoxRow           *overview_row;
   GtkStack                *sidebar_stack;
+  GtkSpinner              *assessing_spinner;
   GtkScrolledWindow       *relationship_scroller;
   GtkListView             *relationship_list;
   AdwWindowTitle          *content_title;
@@ -129,14 +130,14 @@ on_page_title_changed (MutualWindow *self)
 }
 
 static guint
-position_of (MutualWindow *self,
-             gint64        id)
+position_of (GListModel *model,
+             gint64      id)
 {
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->sorted));
+  guint n = g_list_model_get_n_items (model);
 
   for (guint i = 0; i < n; i++)
     {
-      g_autoptr(MutualRelationshipItem) item = g_list_model_get_item (G_LIST_MODEL (self->sorted), i);
+      g_autoptr(MutualRelationshipItem) item = g_list_model_get_item (model, i);
 
       if (mutual_relationship_item_get_id (item) == id)
         return i;
@@ -146,14 +147,14 @@ position_of (MutualWindow *self,
 
 /* Keeps the sidebar's selection on what the content shows, without
  * moving the content. A row not made yet (further down than the list
- * has grown) is selected once it is. */
+ * has grown) is selected once it is: only the rows made are looked
+ * through, not every relationship. */
 static void
 sync_selection (MutualWindow *self)
 {
-  guint position = self->shown_id ? position_of (self, self->shown_id) : GTK_INVALID_LIST_POSITION;
+  guint position = self->shown_id ? position_of (G_LIST_MODEL (self->shown), self->shown_id)
+                                  : GTK_INVALID_LIST_POSITION;
 
-  if (position != GTK_INVALID_LIST_POSITION && position >= g_list_model_get_n_items (G_LIST_MODEL (self->shown)))
-    position = GTK_INVALID_LIST_POSITION;
   self->restoring = TRUE;
   gtk_single_selection_set_selected (self->selection, position);
   if (self->shown_id == 0)
@@ -225,6 +226,9 @@ update_state (MutualWindow *self)
     sidebar = filter_needs_assessments (self->filter) && !mutual_relationship_model_is_assessed (self->model)
               ? "assessing" : "none";
   gtk_stack_set_visible_child_name (self->sidebar_stack, sidebar);
+  /* A spinner animates even on a page not shown: a restyle and a
+   * relayout of the whole window every frame. */
+  gtk_spinner_set_spinning (self->assessing_spinner, g_str_equal (sidebar, "assessing"));
 
   /* The shown relationship is gone (deleted here or elsewhere). */
   if (self->shown_id != 0 && mutual_relationship_model_find (self->model, self->shown_id) == NULL)
@@ -426,7 +430,8 @@ on_relationship_saved (MutualWindow *self,
                        gint64        id)
 {
   /* Show what was just added even when the filter would hide it. */
-  if (mutual_relationship_model_find (self->model, id) != NULL && position_of (self, id) == GTK_INVALID_LIST_POSITION)
+  if (mutual_relationship_model_find (self->model, id) != NULL
+      && position_of (G_LIST_MODEL (self->sorted), id) == GTK_INVALID_LIST_POSITION)
     {
       gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
       gtk_drop_down_set_selected (self->filter_dropdown, MUTUAL_RELATIONSHIP_FILTER_ALL);
@@ -1264,6 +1269,7 @@ mutual_window_class_init (MutualWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MutualWindow, overview_list);
   gtk_widget_class_bind_template_child (widget_class, MutualWindow, overview_row);
   gtk_widget_class_bind_template_child (widget_class, MutualWindow, sidebar_stack);
+  gtk_widget_class_bind_template_child (widget_class, MutualWindow, assessing_spinner);
   gtk_widget_class_bind_template_child (widget_class, MutualWindow, relationship_scroller);
   gtk_widget_class_bind_template_child (widget_class, MutualWindow, relationship_list);
   gtk_widget_class_bind_template_child (widget_class, MutualWindow, content_title);
