@@ -91,23 +91,43 @@ encode (const guint8 *pixels,
       guint8 *o = row;
       guint8 *swap;
       guint32 opaque = 0xffffffff;
+      gboolean filtered_done = FALSE;
 
       /* Cairo keeps premultiplied native-endian ARGB; PNG wants straight
        * RGB(A). A chart's rows are opaque: they take the plain loop. */
       for (int x = 0; x < width; x++)
         opaque &= p[x];
-      if ((opaque >> 24) == 0xff)
+      if ((opaque >> 24) == 0xff && channels == 3)
         {
-          for (int x = 0; x < width; x++)
+          /* The common case in one pass: each pixel to RGB, and its
+           * difference from the one above ("Up") at once. */
+          guint8 *f = filtered + 1;
+          const guint8 *up = previous;
+
+          for (int x = 0; x < width; x++, o += 3, f += 3, up += 3)
+            {
+              guint32 v = p[x];
+              guint8 r = v >> 16, g = v >> 8, b = v;
+
+              o[0] = r;
+              o[1] = g;
+              o[2] = b;
+              f[0] = r - up[0];
+              f[1] = g - up[1];
+              f[2] = b - up[2];
+            }
+          filtered_done = TRUE;
+        }
+      else if ((opaque >> 24) == 0xff)
+        {
+          for (int x = 0; x < width; x++, o += 4)
             {
               guint32 v = p[x];
 
               o[0] = v >> 16;
               o[1] = v >> 8;
               o[2] = v;
-              if (channels == 4)
-                o[3] = 0xff;
-              o += channels;
+              o[3] = 0xff;
             }
         }
       else if (channels == 3)
@@ -139,8 +159,9 @@ encode (const guint8 *pixels,
         }
 
       filtered[0] = 2;                    /* "Up": the difference from the row above */
-      for (gsize i = 0; i < row_bytes; i++)
-        filtered[i + 1] = row[i] - previous[i];
+      if (!filtered_done)
+        for (gsize i = 0; i < row_bytes; i++)
+          filtered[i + 1] = row[i] - previous[i];
       swap = previous;
       previous = row;
       row = swap;
