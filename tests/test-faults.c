@@ -113,16 +113,11 @@ query_int (const char *path,
            const char *sql)
 {
   sqlite3 *db = NULL;
-  sqlite3_stmt *stmt = NULL;
   gint64 value;
 
   g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READWRITE, NULL), ==, SQLITE_OK);
   sqlite3_busy_timeout (db, 10000);
-  if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) != SQLITE_OK)
-    g_error ("%s: %s", sql, sqlite3_errmsg (db));
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  value = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
+  value = query_db_int (db, sql);
   sqlite3_close (db);
   return value;
 }

@@ -729,14 +729,7 @@ static gint64
 query_ledger_int (LedgerFixture *f,
                   const char    *sql)
 {
-  sqlite3_stmt *stmt = NULL;
-  gint64 value;
-
-  g_assert_cmpint (sqlite3_prepare_v2 (mutual_ledger_get_db (f->ledger), sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  value = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  return value;
+  return query_db_int (mutual_ledger_get_db (f->ledger), sql);
 }
 
 /* Every index and trigger of the schema is there after an import, the
@@ -1347,10 +1340,7 @@ count_exchanges (const char *path)
   g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
   g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 0), ==, "ok");
   sqlite3_finalize (stmt);
-  sqlite3_prepare_v2 (db, "SELECT count(*) FROM exchange", -1, &stmt, NULL);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  count = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
+  count = query_db_int (db, "SELECT count(*) FROM exchange");
   /* The indexes and triggers an import may rebuild are all there, and
    * the day totals agree with the exchanges. */
   g_assert_cmpint (query_db_int (db, "SELECT count(*) FROM sqlite_schema WHERE type = 'index'"

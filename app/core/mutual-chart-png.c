@@ -230,10 +230,16 @@ encode (const guint8 *pixels,
   *translucent = FALSE;
   for (guint i = 0; i < n_bands; i++)
     {
-      bands[i] = (Band) { pixels, width, stride, channels,
-                          (int) (height * (gint64) i / n_bands),
-                          (int) (height * (gint64) (i + 1) / n_bands),
-                          i == n_bands - 1, g_byte_array_new (), 0, 0, FALSE, FALSE };
+      bands[i] = (Band) {
+        .pixels = pixels,
+        .width = width,
+        .stride = stride,
+        .channels = channels,
+        .y0 = (int) (height * (gint64) i / n_bands),
+        .y1 = (int) (height * (gint64) (i + 1) / n_bands),
+        .last = i == n_bands - 1,
+        .deflated = g_byte_array_new (),
+      };
     }
   if (n_bands == 2)
     thread = g_thread_try_new ("mutual-png", encode_band, &bands[1], NULL);

@@ -957,7 +957,7 @@ rebuild_exchanges (MutualRelationshipPage *self,
       on_sorter_changed (self);
     }
   /* The first rows of a new list, not as many as the last one grew to. */
-  gtk_slice_list_model_set_size (self->exchanges_slice, FIRST_EXCHANGE_ROWS);
+  mutual_ui_growing_slice_reset (self->exchanges_slice, FIRST_EXCHANGE_ROWS);
   gtk_slice_list_model_set_model (self->exchanges_slice, G_LIST_MODEL (self->exchanges));
 }
 

@@ -216,11 +216,12 @@ mutual_ui_growing_slice_new (GListModel        *model,
 }
 
 void
-mutual_ui_growing_slice_reset (GtkSliceListModel *slice)
+mutual_ui_growing_slice_reset (GtkSliceListModel *slice,
+                               guint              first_rows)
 {
   g_return_if_fail (GTK_IS_SLICE_LIST_MODEL (slice));
 
-  gtk_slice_list_model_set_size (slice, MUTUAL_UI_SLICE_STEP);
+  gtk_slice_list_model_set_size (slice, first_rows);
 }
 
 typedef struct

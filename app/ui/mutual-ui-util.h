@@ -63,7 +63,9 @@ void   mutual_ui_run_in_background   (GTask           *task,
 #define MUTUAL_UI_SLICE_STEP 20
 GtkSliceListModel *mutual_ui_growing_slice_new    (GListModel        *model,
                                                    GtkScrolledWindow *scroller);
-/* Back to the first few screens, as for a list just opened. */
-void               mutual_ui_growing_slice_reset  (GtkSliceListModel *slice);
+/* Back to @first_rows, as for a list just opened: enough to fill its
+ * view, more come as it is scrolled. */
+void               mutual_ui_growing_slice_reset  (GtkSliceListModel *slice,
+                                                   guint              first_rows);
 
 G_END_DECLS
