@@ -41,7 +41,13 @@ def walk(node, depth=0):
     if node is None or depth > 60:
         return
     yield node
-    for i in range(node.get_child_count()):
+    # A node can vanish between two calls (the sidebar rebuilds its rows
+    # when another process changes the ledger): skip it, the search retries.
+    try:
+        count = node.get_child_count()
+    except gi.repository.GLib.Error:
+        return
+    for i in range(count):
         try:
             child = node.get_child_at_index(i)
         except gi.repository.GLib.Error:
