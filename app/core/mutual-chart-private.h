@@ -79,8 +79,8 @@ GArray     *mutual_chart_reduce_placed  (const MutualChartPoint *points,
                                          guint                   n_points,
                                          MutualChartSeries       series);
 
-/* Encodes an image surface as PNG (RGB when opaque), tuned for charts:
- * fast deflate on rows filtered against the row above. */
+/* Encodes an image surface as PNG (RGB when opaque) with libpng, tuned
+ * for charts: fastest deflate on rows filtered against the row above. */
 gboolean    mutual_chart_encode_png     (cairo_surface_t        *surface,
                                          GByteArray             *out,
                                          GError                **error);
