@@ -767,6 +767,57 @@ test_exchange_list_grows (LedgerFixture *f,
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* Clicking a column header sorts the rows by it, both ways; the arrow
+ * alone is not enough. */
+static void
+test_exchange_list_sorts_by_column (LedgerFixture *f,
+                                    gconstpointer  data)
+{
+  static const gint64 values[] = { 300, 100, 500, 200, 400 };
+  gint64 id = fixture_add_relationship (f, "Sorted");
+  MutualWindow *window;
+  GtkWidget *view;
+  GListModel *columns, *rows;
+  g_autoptr(GtkColumnViewColumn) value_column = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (values); i++)
+    fixture_log (f, id, mutual_date_add_days (20240101, i), MUTUAL_DIRECTION_GIVEN,
+                 MUTUAL_KIND_WORK, values[i]);
+  window = open_window (f);
+  mutual_window_show_relationship (window, id);
+  iterate_main_loop (100);
+
+  view = find_widget (GTK_WIDGET (window), GTK_TYPE_LABEL, "Why?");
+  view = find_by_type (gtk_widget_get_ancestor (view, MUTUAL_TYPE_RELATIONSHIP_PAGE), GTK_TYPE_COLUMN_VIEW);
+  g_assert_nonnull (view);
+  columns = gtk_column_view_get_columns (GTK_COLUMN_VIEW (view));
+  for (guint i = 0; i < g_list_model_get_n_items (columns) && value_column == NULL; i++)
+    {
+      g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, i);
+
+      if (g_strcmp0 (gtk_column_view_column_get_title (column), "Value") == 0)
+        value_column = g_steal_pointer (&column);
+    }
+  g_assert_nonnull (value_column);
+
+  for (int descending = 0; descending <= 1; descending++)
+    {
+      gtk_column_view_sort_by_column (GTK_COLUMN_VIEW (view), value_column,
+                                      descending ? GTK_SORT_DESCENDING : GTK_SORT_ASCENDING);
+      iterate_main_loop (50);
+      rows = G_LIST_MODEL (gtk_column_view_get_model (GTK_COLUMN_VIEW (view)));
+      g_assert_cmpuint (g_list_model_get_n_items (rows), ==, G_N_ELEMENTS (values));
+      for (guint i = 0; i < G_N_ELEMENTS (values); i++)
+        {
+          g_autoptr(MutualExchangeItem) item = g_list_model_get_item (rows, i);
+          gint64 expected = descending ? 500 - 100 * (gint64) i : 100 + 100 * (gint64) i;
+
+          g_assert_cmpint (mutual_exchange_item_get_exchange (item)->value, ==, expected);
+        }
+    }
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 #define ADD(path, func) \
   g_test_add (path, LedgerFixture, NULL, ledger_fixture_set_up, func, ledger_fixture_tear_down)
 
@@ -798,6 +849,7 @@ main (int    argc,
   ADD ("/ui/window/sort-by-balance-once-assessed", test_sort_by_balance_once_assessed);
   ADD ("/ui/window/other-process-change-reassesses", test_other_process_change_reassesses);
   ADD ("/ui/window/closed-while-assessing", test_closed_while_assessing);
+  ADD ("/ui/window/exchange-list/sorts-by-column", test_exchange_list_sorts_by_column);
   ADD ("/ui/window/exchange-list-grows", test_exchange_list_grows);
   ADD ("/ui/window/future-exchange-counted", test_future_exchange_counted);
   g_test_add_func ("/ui/window/damaged-ledger/offers-backup", test_damaged_ledger_offers_backup);

@@ -366,8 +366,9 @@ on_ledger_changed (MutualRelationshipPage *self)
 /* GTK 4.8 cannot tell which column a GtkColumnViewSorter sorts by
  * (gtk_column_view_sorter_get_primary_sort_column is 4.10), so each
  * column's sorter records itself when asked and always says "smaller":
- * comparing any two items then yields the primary column, and the sign
- * its direction. The real sorting happens in SQL. */
+ * comparing two items then yields the primary column, and the sign its
+ * direction. They must be two: GtkSorter answers "equal" for an item and
+ * itself without asking. The real sorting happens in SQL. */
 static int
 probe_compare (gconstpointer a,
                gconstpointer b,
@@ -390,7 +391,7 @@ on_sorter_changed (MutualRelationshipPage *self)
     return;
   sorter = gtk_column_view_get_sorter (self->exchange_view);
   self->probed_sort = MUTUAL_EXCHANGE_SORT_DATE;
-  order = gtk_sorter_compare (sorter, self, self);
+  order = gtk_sorter_compare (sorter, self, self->exchange_view);
   if (order == GTK_ORDERING_EQUAL)
     mutual_exchange_model_set_sort (self->exchanges, MUTUAL_EXCHANGE_SORT_DATE, TRUE);
   else
