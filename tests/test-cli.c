@@ -654,6 +654,54 @@ test_sigkill_during_demo (Fixture       *f,
     }
 }
 
+/* One plain sentence on standard error. */
+static void
+assert_one_sentence (const char *err)
+{
+  g_assert_true (g_str_has_prefix (err, "mutual: "));
+  g_assert_cmpint (strchr (err, '\n') - err, ==, strlen (err) - 1);
+}
+
+static void
+test_read_only_missing_ledger (Fixture       *f,
+                               gconstpointer  data)
+{
+  g_autofree char *folder = g_build_filename (f->dir, "mistyped", NULL);
+  g_autofree char *nested = g_build_filename (folder, "ledger.db", NULL);
+  g_autofree char *nested_opt = g_strconcat ("--ledger=", nested, NULL);
+  g_autofree char *xml = g_build_filename (f->dir, "out.xml", NULL);
+  g_autofree char *csv = g_build_filename (f->dir, "out.csv", NULL);
+  g_autofree char *png = g_strconcat ("--output=", f->dir, "/out.png", NULL);
+  g_autofree char *pdf = g_strconcat ("--output=", f->dir, "/out.pdf", NULL);
+  const char *cases[][3] = {
+    { "classify", NULL },
+    { "balance", "--all", NULL },
+    { "export", xml, NULL },
+    { "export", "-", NULL },
+    { "export-csv", csv, NULL },
+    { "chart", "--all", png },
+    { "report", pdf, NULL },
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      /* A missing file in an existing folder, a missing folder, and the
+       * same through $MUTUAL_LEDGER. */
+      g_auto(Run) a = run_cli (f->opt, cases[i][0], cases[i][1], cases[i][2]);
+      g_auto(Run) b = run_cli (nested_opt, cases[i][0], cases[i][1], cases[i][2]);
+      g_auto(Run) c = run_env (nested, cases[i][0], cases[i][1], cases[i][2], NULL);
+
+      if (a.status != 3 || b.status != 3 || c.status != 3)
+        g_error ("case %s: exit %d, %d, %d: %s", cases[i][0], a.status, b.status, c.status, a.err);
+      assert_one_sentence (a.err);
+      assert_one_sentence (b.err);
+      g_assert_false (g_file_test (f->path, G_FILE_TEST_EXISTS));
+      g_assert_false (g_file_test (folder, G_FILE_TEST_EXISTS));
+      g_assert_false (g_file_test (xml, G_FILE_TEST_EXISTS));
+      g_assert_false (g_file_test (csv, G_FILE_TEST_EXISTS));
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -679,6 +727,7 @@ main (int    argc,
   ADD ("/cli/demo/deterministic", test_demo_deterministic);
   ADD ("/cli/demo/large-spread", test_demo_large_spread);
   ADD ("/cli/demo/sigkill-leaves-ledger-intact", test_sigkill_during_demo);
+  ADD ("/cli/read-only/missing-ledger-not-created", test_read_only_missing_ledger);
 
   return g_test_run ();
 }

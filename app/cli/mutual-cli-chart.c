@@ -142,7 +142,7 @@ mutual_cli_chart (MutualCli  *cli,
   if (scale_text && format != MUTUAL_CHART_FORMAT_PNG)
     return mutual_cli_usage_error (cli, _("--scale is for PNG files only."));
 
-  ledger = mutual_cli_open_ledger (cli, &error);
+  ledger = mutual_cli_open_existing_ledger (cli, &error);
   if (ledger == NULL)
     return mutual_cli_fail (cli, error);
 
@@ -210,7 +210,7 @@ mutual_cli_report (MutualCli  *cli,
       || !check_period (from, to, &error))
     return mutual_cli_fail (cli, error);
 
-  ledger = mutual_cli_open_ledger (cli, &error);
+  ledger = mutual_cli_open_existing_ledger (cli, &error);
   if (ledger == NULL
       || !mutual_report_write (ledger, output, from, to, 0, &error))
     return mutual_cli_fail (cli, error);

@@ -100,7 +100,7 @@ export_command (MutualCli           *cli,
   if (path == NULL)
     return status;
 
-  ledger = mutual_cli_open_ledger (cli, &error);
+  ledger = mutual_cli_open_existing_ledger (cli, &error);
   if (ledger == NULL)
     return mutual_cli_fail (cli, error);
 

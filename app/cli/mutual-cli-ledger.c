@@ -286,7 +286,7 @@ mutual_cli_classify (MutualCli  *cli,
       || !mutual_cli_parse_date_option ("--as-of", as_of_text, &as_of, &error))
     return mutual_cli_fail (cli, error);
 
-  ledger = mutual_cli_open_ledger (cli, &error);
+  ledger = mutual_cli_open_existing_ledger (cli, &error);
   if (ledger == NULL)
     return mutual_cli_fail (cli, error);
   if (as_of == 0)
@@ -434,7 +434,7 @@ mutual_cli_balance (MutualCli  *cli,
       return mutual_cli_fail (cli, error);
     }
 
-  ledger = mutual_cli_open_ledger (cli, &error);
+  ledger = mutual_cli_open_existing_ledger (cli, &error);
   if (ledger == NULL)
     return mutual_cli_fail (cli, error);
   if (!all)

@@ -219,6 +219,15 @@ mutual_cli_open_ledger (MutualCli  *cli,
   return mutual_ledger_open (path, error);
 }
 
+MutualLedger *
+mutual_cli_open_existing_ledger (MutualCli  *cli,
+                                 GError    **error)
+{
+  g_autofree char *path = mutual_ledger_resolve_path (cli->ledger_path);
+
+  return mutual_ledger_open_existing (path, error);
+}
+
 int
 mutual_cli_fail (MutualCli    *cli,
                  const GError *error)

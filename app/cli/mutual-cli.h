@@ -38,6 +38,10 @@ gboolean      mutual_cli_parse              (MutualCli           *cli,
                                              GError             **error);
 MutualLedger *mutual_cli_open_ledger        (MutualCli           *cli,
                                              GError             **error);
+/* For the commands that only read: a missing ledger is an error (exit 3),
+ * never created. */
+MutualLedger *mutual_cli_open_existing_ledger (MutualCli         *cli,
+                                             GError             **error);
 /* Prints the error in one sentence; returns its exit status. */
 int           mutual_cli_fail               (MutualCli           *cli,
                                              const GError        *error);

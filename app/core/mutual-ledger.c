@@ -1868,3 +1868,22 @@ mutual_ledger_daily_totals (MutualLedger  *self,
     }
   return g_steal_pointer (&days);
 }
+
+MutualLedger *
+mutual_ledger_open_existing (const char  *path,
+                             GError     **error)
+{
+  GStatBuf st;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  /* Only "not there" is ours to report; any other failure (rights, a
+   * FIFO…) is the ordinary opening's to judge. */
+  if (g_stat (path, &st) != 0 && (errno == ENOENT || errno == ENOTDIR))
+    {
+      g_set_error (error, MUTUAL_ERROR, MUTUAL_ERROR_LEDGER,
+                   _("There is no ledger at “%s”."), path);
+      return NULL;
+    }
+  return mutual_ledger_open (path, error);
+}

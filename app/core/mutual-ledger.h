@@ -28,6 +28,11 @@ char         *mutual_ledger_default_path     (void);
  * into "backups/" beside it. */
 MutualLedger *mutual_ledger_open             (const char    *path,
                                               GError       **error);
+/* Opens the ledger at @path only if it exists: a missing file is
+ * MUTUAL_ERROR_LEDGER, and neither it nor its folder is made. For the
+ * commands that only read. */
+MutualLedger *mutual_ledger_open_existing    (const char    *path,
+                                              GError       **error);
 /* Tests only: creates or opens at @version instead of the newest. */
 MutualLedger *mutual_ledger_open_at_version  (const char    *path,
                                               int            version,
