@@ -662,6 +662,58 @@ assert_one_sentence (const char *err)
   g_assert_cmpint (strchr (err, '\n') - err, ==, strlen (err) - 1);
 }
 
+/* Runs mutual with standard output on /dev/full. */
+static Run
+run_to_full (const char *ledger_opt,
+             const char *command,
+             const char *a,
+             const char *b)
+{
+  g_autoptr(GError) error = NULL;
+  Run run = { 0 };
+  int wait_status;
+  const char *argv[] = { "sh", "-c", "exec \"$@\" > /dev/full", "sh", binary (), ledger_opt,
+                         command, a, b, NULL };
+
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
+                &run.out, &run.err, &wait_status, &error);
+  g_assert_no_error (error);
+  g_assert_true (WIFEXITED (wait_status));
+  run.status = WEXITSTATUS (wait_status);
+  return run;
+}
+
+static void
+test_output_write_error (Fixture       *f,
+                         gconstpointer  data)
+{
+  const char *cases[][3] = {
+    { "classify", "--format=json", NULL },
+    { "classify", NULL },
+    { "balance", "--all", "--format=json" },
+    { "export", "-", NULL },
+    { "export-csv", "-", NULL },
+    { "--version", NULL },
+  };
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+
+  add_acme (f);
+  before = checksum_file (f->path);
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_auto(Run) r = run_to_full (f->opt, cases[i][0], cases[i][1], cases[i][2]);
+
+      if (r.status != 2)
+        g_error ("case %" G_GSIZE_FORMAT " (%s %s): exit %d, %s", i, cases[i][0], cases[i][1],
+                 r.status, r.err);
+      assert_one_sentence (r.err);
+      g_assert_nonnull (strstr (r.err, "standard output"));
+    }
+  after = checksum_file (f->path);
+  g_assert_cmpstr (before, ==, after);
+}
+
 static void
 test_read_only_missing_ledger (Fixture       *f,
                                gconstpointer  data)
@@ -727,6 +779,7 @@ main (int    argc,
   ADD ("/cli/demo/deterministic", test_demo_deterministic);
   ADD ("/cli/demo/large-spread", test_demo_large_spread);
   ADD ("/cli/demo/sigkill-leaves-ledger-intact", test_sigkill_during_demo);
+  ADD ("/cli/output/write-error", test_output_write_error);
   ADD ("/cli/read-only/missing-ledger-not-created", test_read_only_missing_ledger);
 
   return g_test_run ();

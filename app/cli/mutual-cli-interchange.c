@@ -5,6 +5,7 @@
 
 #include <gio/gunixoutputstream.h>
 #include <glib/gi18n.h>
+#include <libxml/xmlerror.h>
 #include <unistd.h>
 
 #include "core/mutual-error.h"
@@ -77,6 +78,14 @@ mutual_cli_import (MutualCli  *cli,
   return 0;
 }
 
+/* libxml2 would add its own line ("I/O error") to the one sentence. */
+static void
+ignore_xml_error (void       *context,
+                  const char *format,
+                  ...)
+{
+}
+
 static int
 export_command (MutualCli           *cli,
                 const char          *command,
@@ -110,14 +119,22 @@ export_command (MutualCli           *cli,
 
       fflush (cli->out);
       out = g_unix_output_stream_new (fileno (cli->out), FALSE);
+      xmlSetGenericErrorFunc (NULL, ignore_xml_error);
       if (format == MUTUAL_EXPORT_CSV)
         ok = mutual_export_csv_stream (ledger, out, NULL, NULL, NULL, &error);
       else
         ok = mutual_export_stream (ledger, out, NULL, NULL, NULL, &error);
-      if (ok && !g_output_stream_flush (out, NULL, &error))
+      if (ok)
+        ok = g_output_stream_flush (out, NULL, &error);
+      xmlSetGenericErrorFunc (NULL, NULL);
+      if (!ok && error->domain == G_IO_ERROR)
         {
-          g_prefix_error (&error, _("The standard output could not be written: "));
-          ok = FALSE;
+          g_autoptr(GError) written = NULL;
+
+          g_set_error (&written, MUTUAL_ERROR, MUTUAL_ERROR_DATA,
+                       _("The standard output could not be written: %s."), error->message);
+          g_clear_error (&error);
+          error = g_steal_pointer (&written);
         }
     }
   else

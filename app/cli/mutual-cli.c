@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <errno.h>
 #include <stdarg.h>
 #include <string.h>
 
@@ -126,6 +127,26 @@ mutual_cli_wants_command_line (int    argc,
   return version || help || index < argc;
 }
 
+/* A command's output that did not reach standard output (a full disk,
+ * /dev/full, a closed pipe) is a failure, not a truncated success. */
+static int
+check_output (MutualCli *cli,
+              int        status)
+{
+  int saved;
+
+  if (fflush (cli->out) == 0 && !ferror (cli->out))
+    return status;
+  saved = errno;
+  if (status != 0)
+    return status;
+  fprintf (cli->err, "mutual: ");
+  fprintf (cli->err, _("The standard output could not be written: %s."),
+           g_strerror (saved ? saved : EIO));
+  fprintf (cli->err, "\n");
+  return MUTUAL_ERROR_DATA;
+}
+
 int
 mutual_cli_run (int    argc,
                 char **argv)
@@ -149,13 +170,13 @@ mutual_cli_run (int    argc,
     {
       fprintf (cli.out, "mutual %s\n", PACKAGE_VERSION);
       g_free (cli.ledger_path);
-      return 0;
+      return check_output (&cli, 0);
     }
   if (help && index >= argc)
     {
       print_help (cli.out);
       g_free (cli.ledger_path);
-      return 0;
+      return check_output (&cli, 0);
     }
 
   command = find_command (argv[index]);
@@ -168,7 +189,7 @@ mutual_cli_run (int    argc,
     }
 
   status = command->func (&cli, argc - index, argv + index);
-  fflush (cli.out);
+  status = check_output (&cli, status);
   g_free (cli.ledger_path);
   return status;
 }
