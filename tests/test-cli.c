@@ -662,6 +662,73 @@ assert_one_sentence (const char *err)
   g_assert_cmpint (strchr (err, '\n') - err, ==, strlen (err) - 1);
 }
 
+static void
+test_option_usage_errors (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autofree char *other = g_build_filename (f->dir, "other.db", NULL);
+  g_autofree char *other_opt = g_strconcat ("--ledger=", other, NULL);
+  const char *cases[][7] = {
+    /* A single-valued option given twice */
+    { "classify", "--format=json", "--format=tsv" },
+    { "log", "Acme GmbH", "--given", "--kind=work", "--value=1", "--value=2" },
+    { "log", "Acme GmbH", "--given", "--kind=work", "--kind", "advice", "--value=2" },
+    { "chart", "--all", "-o", "a.png", "--output=b.png" },
+    { other_opt, "classify" },
+    { "classify", other_opt },
+    /* An empty value where one is required */
+    { "log", "Acme GmbH", "--given", "--kind=", "--value=1" },
+    { "log", "Acme GmbH", "--given", "--kind=work", "--value", "" },
+    { "classify", "--ledger=" },
+    /* A missing argument */
+    { "classify", "--format" },
+    { "log", "Acme GmbH", "--given", "--value=1", "--kind" },
+  };
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+
+  add_acme (f);
+  before = checksum_file (f->path);
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_auto(Run) r = run_cli (f->opt, cases[i][0], cases[i][1], cases[i][2], cases[i][3],
+                               cases[i][4], cases[i][5], cases[i][6]);
+
+      if (r.status != 1)
+        g_error ("case %" G_GSIZE_FORMAT " (%s %s %s): exit %d, %s", i, cases[i][0], cases[i][1],
+                 cases[i][2], r.status, r.err);
+      g_assert_cmpstr (r.out, ==, "");
+      assert_one_sentence (r.err);
+    }
+  after = checksum_file (f->path);
+  g_assert_cmpstr (before, ==, after);
+  g_assert_false (g_file_test (other, G_FILE_TEST_EXISTS));
+}
+
+static void
+test_empty_ledger_option (Fixture       *f,
+                          gconstpointer  data)
+{
+  const char *forms[][4] = {
+    { "--ledger=", "add-relationship", "Someone" },
+    { "--ledger", "", "add-relationship", "Someone" },
+    { "add-relationship", "Someone", "--ledger=" },
+    { "add-relationship", "Someone", "--ledger" },
+    { "--ledger" },
+  };
+
+  /* Not a silent fall back on $MUTUAL_LEDGER (nor the default). */
+  for (gsize i = 0; i < G_N_ELEMENTS (forms); i++)
+    {
+      g_auto(Run) r = run_env (f->path, forms[i][0], forms[i][1], forms[i][2], forms[i][3], NULL);
+
+      g_assert_cmpint (r.status, ==, 1);
+      assert_one_sentence (r.err);
+      g_assert_nonnull (strstr (r.err, "--ledger"));
+      g_assert_false (g_file_test (f->path, G_FILE_TEST_EXISTS));
+    }
+}
+
 /* Runs mutual with standard output on /dev/full. */
 static Run
 run_to_full (const char *ledger_opt,
@@ -779,6 +846,8 @@ main (int    argc,
   ADD ("/cli/demo/deterministic", test_demo_deterministic);
   ADD ("/cli/demo/large-spread", test_demo_large_spread);
   ADD ("/cli/demo/sigkill-leaves-ledger-intact", test_sigkill_during_demo);
+  ADD ("/cli/usage/repeated-empty-missing", test_option_usage_errors);
+  ADD ("/cli/usage/empty-ledger-option", test_empty_ledger_option);
   ADD ("/cli/output/write-error", test_output_write_error);
   ADD ("/cli/read-only/missing-ledger-not-created", test_read_only_missing_ledger);
 

@@ -68,35 +68,37 @@ print_help (FILE *out)
 }
 
 /* Splits off the global options that stand before the command. Returns
- * the index of the command word, or argc when there is none. */
+ * the index of the command word, or argc when there is none. *problem is
+ * set to a usage error sentence: an unknown option, or --ledger given
+ * twice, empty or without its PATH. */
 static int
 scan_global (int          argc,
              char       **argv,
              char       **ledger_path,
              gboolean    *version,
              gboolean    *help,
-             char       **bad_option)
+             char       **problem,
+             gboolean    *ledger_problem)
 {
   int i;
 
   for (i = 1; i < argc; i++)
     {
       const char *arg = argv[i];
+      const char *value = NULL;
 
       if (g_str_has_prefix (arg, "--ledger="))
-        {
-          g_free (*ledger_path);
-          *ledger_path = g_strdup (arg + strlen ("--ledger="));
-        }
+        value = arg + strlen ("--ledger=");
       else if (g_str_equal (arg, "--ledger"))
         {
           if (i + 1 >= argc)
             {
-              *bad_option = g_strdup (arg);
+              g_free (*problem);
+              *problem = g_strdup (_("--ledger needs a PATH."));
+              *ledger_problem = TRUE;
               return argc;
             }
-          g_free (*ledger_path);
-          *ledger_path = g_strdup (argv[++i]);
+          value = argv[++i];
         }
       else if (g_str_equal (arg, "--version"))
         *version = TRUE;
@@ -105,11 +107,23 @@ scan_global (int          argc,
       else if (arg[0] == '-' && arg[1] != '\0')
         {
           /* Options for the window (GApplication's) are not ours to judge. */
-          if (*bad_option == NULL)
-            *bad_option = g_strdup (arg);
+          if (*problem == NULL)
+            *problem = g_strdup_printf (_("Unknown option “%s”; see “mutual --help”."), arg);
         }
       else
         break;
+
+      if (value == NULL)
+        continue;
+      if (*value == '\0' || *ledger_path != NULL)
+        {
+          g_free (*problem);
+          *problem = *value == '\0' ? g_strdup (_("--ledger needs a PATH."))
+                     : g_strdup_printf (_("%s is given more than once."), "--ledger");
+          *ledger_problem = TRUE;
+        }
+      g_free (*ledger_path);
+      *ledger_path = g_strdup (value);
     }
 
   return i;
@@ -121,10 +135,12 @@ mutual_cli_wants_command_line (int    argc,
 {
   g_autofree char *ledger = NULL;
   g_autofree char *bad = NULL;
-  gboolean version = FALSE, help = FALSE;
-  int index = scan_global (argc, argv, &ledger, &version, &help, &bad);
+  gboolean version = FALSE, help = FALSE, ledger_problem = FALSE;
+  int index = scan_global (argc, argv, &ledger, &version, &help, &bad, &ledger_problem);
 
-  return version || help || index < argc;
+  /* A bad --ledger is a usage error even without a command: the window
+   * must not open some other ledger instead. */
+  return version || help || ledger_problem || index < argc;
 }
 
 /* A command's output that did not reach standard output (a full disk,
@@ -152,17 +168,17 @@ mutual_cli_run (int    argc,
                 char **argv)
 {
   MutualCli cli = { NULL, stdout, stderr };
-  g_autofree char *bad = NULL;
-  gboolean version = FALSE, help = FALSE;
+  g_autofree char *problem = NULL;
+  gboolean version = FALSE, help = FALSE, ledger_problem = FALSE;
   const Command *command;
   int index;
   int status;
 
-  index = scan_global (argc, argv, &cli.ledger_path, &version, &help, &bad);
+  index = scan_global (argc, argv, &cli.ledger_path, &version, &help, &problem, &ledger_problem);
 
-  if (bad)
+  if (problem)
     {
-      status = mutual_cli_usage_error (&cli, _("Unknown option “%s”; see “mutual --help”."), bad);
+      status = mutual_cli_usage_error (&cli, "%s", problem);
       g_free (cli.ledger_path);
       return status;
     }
@@ -194,6 +210,110 @@ mutual_cli_run (int    argc,
   return status;
 }
 
+static gboolean
+takes_value (const GOptionEntry *entry)
+{
+  return entry->arg != G_OPTION_ARG_NONE && entry->arg != G_OPTION_ARG_CALLBACK;
+}
+
+static gboolean
+takes_many (const GOptionEntry *entry)
+{
+  return entry->arg == G_OPTION_ARG_STRING_ARRAY || entry->arg == G_OPTION_ARG_FILENAME_ARRAY;
+}
+
+/* Text options whose empty value means "none" (it clears the field). */
+static gboolean
+may_be_empty (const GOptionEntry *entry)
+{
+  static const char * const clearable[] = { "organization", "notes", "note", "reason" };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (clearable); i++)
+    if (g_strcmp0 (entry->long_name, clearable[i]) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* What GOption lets pass: an option given twice (it keeps the last), an
+ * empty value, a value missing at the end (its error reads as bad data).
+ * All three are usage errors. */
+static gboolean
+check_usage (const GOptionEntry  *entries,
+             gsize                n_entries,
+             gboolean             ledger_given,
+             int                  argc,
+             char               **argv,
+             GError             **error)
+{
+  g_autofree guint *seen = g_new0 (guint, n_entries);
+
+  for (int i = 1; i < argc; i++)
+    {
+      const char *arg = argv[i];
+      const GOptionEntry *entry = NULL;
+      const char *value = NULL;
+      g_autofree char *shown = NULL;
+      gsize k;
+
+      if (g_str_equal (arg, "--"))
+        break;
+      if (arg[0] != '-' || arg[1] == '\0')
+        continue;
+
+      if (arg[1] == '-')
+        {
+          const char *name = arg + 2;
+          const char *equals = strchr (name, '=');
+          gsize length = equals ? (gsize) (equals - name) : strlen (name);
+
+          for (k = 0; k < n_entries; k++)
+            if (strlen (entries[k].long_name) == length
+                && strncmp (entries[k].long_name, name, length) == 0)
+              break;
+          if (k == n_entries || !takes_value (&entries[k]))
+            continue;
+          entry = &entries[k];
+          if (equals)
+            value = equals + 1;
+          shown = g_strconcat ("--", entry->long_name, NULL);
+        }
+      else
+        {
+          for (k = 0; k < n_entries; k++)
+            if (entries[k].short_name == arg[1])
+              break;
+          if (k == n_entries || !takes_value (&entries[k]))
+            continue;
+          entry = &entries[k];
+          if (arg[2] != '\0')
+            value = arg + 2;
+          shown = g_strdup_printf ("-%c", entry->short_name);
+        }
+
+      if (value == NULL)
+        {
+          if (i + 1 >= argc)
+            value = NULL;
+          else
+            value = argv[++i];
+        }
+      if (value == NULL || (*value == '\0' && !may_be_empty (entry)))
+        {
+          g_set_error (error, MUTUAL_ERROR, MUTUAL_ERROR_USAGE,
+                       _("%s needs a value."), shown);
+          return FALSE;
+        }
+      if (!takes_many (entry)
+          && (++seen[k] > 1 || (ledger_given && g_str_equal (entry->long_name, "ledger"))))
+        {
+          g_set_error (error, MUTUAL_ERROR, MUTUAL_ERROR_USAGE,
+                       _("%s is given more than once."), shown);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
 gboolean
 mutual_cli_parse (MutualCli           *cli,
                   const char          *command,
@@ -204,13 +324,20 @@ mutual_cli_parse (MutualCli           *cli,
                   GError             **error)
 {
   g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GArray) all = g_array_new (FALSE, FALSE, sizeof (GOptionEntry));
   g_autofree char *ledger = NULL;
-  g_autofree char *summary = NULL;
   const GOptionEntry ledger_entries[] = {
     { "ledger", 0, 0, G_OPTION_ARG_FILENAME, &ledger, N_("The ledger file"), N_("PATH") },
     G_OPTION_ENTRY_NULL
   };
   g_autofree char *program = g_strdup_printf ("mutual %s", command);
+
+  for (gsize i = 0; entries[i].long_name; i++)
+    g_array_append_val (all, entries[i]);
+  g_array_append_val (all, ledger_entries[0]);
+  if (!check_usage ((GOptionEntry *) all->data, all->len, cli->ledger_path != NULL,
+                    *argc, *argv, error))
+    return FALSE;
 
   /* GOption's usage line is "PROGRAM [OPTION…] PARAMETERS". */
   g_set_prgname (program);
