@@ -729,6 +729,38 @@ test_empty_ledger_option (Fixture       *f,
     }
 }
 
+static void
+test_command_help (Fixture       *f,
+                   gconstpointer  data)
+{
+  const char *commands[] = { "classify", "log", "balance", "export", "demo" };
+  g_auto(Run) all = run_cli ("--help");
+
+  g_assert_cmpint (all.status, ==, 0);
+  for (gsize i = 0; i < G_N_ELEMENTS (commands); i++)
+    {
+      g_autofree char *listed = g_strdup_printf ("] %s ", commands[i]);
+      g_autofree char *listed_bare = g_strdup_printf ("] %s\n", commands[i]);
+      g_autofree char *usage = g_strdup_printf ("mutual %s [OPTION…]", commands[i]);
+      g_auto(Run) before = run_env (f->path, "--help", commands[i], NULL);
+      g_auto(Run) after = run_env (f->path, commands[i], "--help", NULL);
+
+      g_assert_true (strstr (all.out, listed) || strstr (all.out, listed_bare));
+      /* The command's own help, and nothing run: no ledger made. */
+      g_assert_cmpint (before.status, ==, 0);
+      g_assert_nonnull (strstr (before.out, usage));
+      g_assert_nonnull (strstr (before.out, "--ledger=PATH"));
+      g_assert_cmpstr (before.out, ==, after.out);
+      g_assert_cmpint (after.status, ==, 0);
+      g_assert_false (g_file_test (f->path, G_FILE_TEST_EXISTS));
+    }
+  {
+    g_auto(Run) r = run_cli ("--help", "frobnicate");
+
+    g_assert_cmpint (r.status, ==, 1);
+  }
+}
+
 /* Runs mutual with standard output on /dev/full. */
 static Run
 run_to_full (const char *ledger_opt,
@@ -848,6 +880,7 @@ main (int    argc,
   ADD ("/cli/demo/sigkill-leaves-ledger-intact", test_sigkill_during_demo);
   ADD ("/cli/usage/repeated-empty-missing", test_option_usage_errors);
   ADD ("/cli/usage/empty-ledger-option", test_empty_ledger_option);
+  ADD ("/cli/help/command", test_command_help);
   ADD ("/cli/output/write-error", test_output_write_error);
   ADD ("/cli/read-only/missing-ledger-not-created", test_read_only_missing_ledger);
 

@@ -62,8 +62,9 @@ print_help (FILE *out)
   fprintf (out, "  mutual [--ledger=%s]                %s\n", _("PATH"), _("open the window"));
   for (gsize i = 0; i < G_N_ELEMENTS (commands); i++)
     fprintf (out, "  mutual [--ledger=%s] %s\n", _("PATH"), _(commands[i].synopsis));
-  fprintf (out, "  mutual --version | --help\n\n");
+  fprintf (out, "  mutual --version | --help [%s]\n\n", _("COMMAND"));
   fprintf (out, "%s\n", _("The ledger is --ledger=PATH, else $MUTUAL_LEDGER, else the default in your data folder."));
+  fprintf (out, "%s\n", _("“mutual --help COMMAND” or “mutual COMMAND --help” describes one command’s options."));
   fprintf (out, "%s\n", _("Exit status: 0 success, 1 usage error, 2 bad data, 3 the ledger cannot be opened."));
 }
 
@@ -204,7 +205,16 @@ mutual_cli_run (int    argc,
       return status;
     }
 
-  status = command->func (&cli, argc - index, argv + index);
+  if (help)
+    {
+      /* "mutual --help COMMAND" is "mutual COMMAND --help": the command's
+       * own options, and nothing run. */
+      char *help_argv[] = { argv[index], (char *) "--help", NULL };
+
+      status = command->func (&cli, 2, help_argv);
+    }
+  else
+    status = command->func (&cli, argc - index, argv + index);
   status = check_output (&cli, status);
   g_free (cli.ledger_path);
   return status;
