@@ -662,6 +662,316 @@ assert_one_sentence (const char *err)
   g_assert_cmpint (strchr (err, '\n') - err, ==, strlen (err) - 1);
 }
 
+/* The id of the relationship named @name, from `relationships`. */
+static char *
+exchange_id (Fixture    *f,
+             const char *relationship,
+             guint       index)
+{
+  g_auto(Run) r = run_cli (f->opt, "exchanges", relationship, "--format=json");
+  const char *p = r.out;
+
+  g_assert_cmpint (r.status, ==, 0);
+  for (guint i = 0; i <= index; i++)
+    {
+      p = strstr (p, "{\"id\": \"");
+      g_assert_nonnull (p);
+      p += strlen ("{\"id\": \"");
+    }
+  return g_strndup (p, 36);
+}
+
+static void
+test_relationships_list (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_auto(Run) z = run_cli (f->opt, "add-relationship", "zeta", "--role=friend");
+  g_auto(Run) old = run_cli (f->opt, "add-relationship", "Old Client", "--organization=Old Ltd");
+  g_auto(Run) archive = { 0 };
+  g_auto(Run) current = { 0 };
+  g_auto(Run) all = { 0 };
+  g_auto(Run) tsv = { 0 };
+
+  add_acme (f);
+  archive = run_cli (f->opt, "edit-relationship", "Old Client", "--archived=true");
+  g_assert_cmpint (archive.status, ==, 0);
+
+  /* Archived ones only with --archived, and then with the others. */
+  current = run_cli (f->opt, "relationships", "--format=json");
+  g_assert_cmpint (current.status, ==, 0);
+  assert_json (current.out,
+               "assert [o['name'] for o in d] == ['Acme GmbH', 'zeta'], d\n"
+               "a = d[0]\n"
+               "assert set(a) == {'id','name','organization','role','archived','override',"
+               "'override_reason','created','notes'}, a\n"
+               "assert (a['organization'], a['role'], a['archived']) == ('Acme', 'client', False)\n"
+               "assert a['override'] is None and a['override_reason'] is None and a['notes'] is None\n"
+               "assert len(a['id']) == 36 and a['created'].endswith('Z') and a['created'][10] == 'T'\n"
+               "assert d[1]['role'] == 'friend' and d[1]['organization'] is None\n");
+  all = run_cli (f->opt, "relationships", "--archived", "--format=json");
+  g_assert_cmpint (all.status, ==, 0);
+  assert_json (all.out,
+               "assert [(o['name'], o['archived']) for o in d] =="
+               " [('Acme GmbH', False), ('Old Client', True), ('zeta', False)], d\n"
+               "assert d[1]['organization'] == 'Old Ltd'\n");
+
+  tsv = run_cli (f->opt, "relationships");
+  g_assert_cmpint (tsv.status, ==, 0);
+  g_assert_true (g_str_has_prefix (tsv.out, "id\tname\torganization\trole\tarchived\t"));
+  g_assert_nonnull (strstr (tsv.out, "\tAcme GmbH\tAcme\tclient\tno\t"));
+  g_assert_null (strstr (tsv.out, "Old Client"));
+}
+
+static void
+test_edit_relationship_read_back (Fixture       *f,
+                                  gconstpointer  data)
+{
+  g_auto(Run) edit = { 0 };
+  g_auto(Run) clear = { 0 };
+  g_auto(Run) back = { 0 };
+  g_auto(Run) list = { 0 };
+  g_auto(Run) log = { 0 };
+
+  add_acme (f);
+  edit = run_cli (f->opt, "edit-relationship", "acme gmbh", "--name=Acme AG", "--role=partner",
+                  "--notes=Met at\tthe fair\nin May", "--archived=true");
+  g_assert_cmpint (edit.status, ==, 0);
+  g_assert_cmpstr (edit.out, ==, "");
+  clear = run_cli (f->opt, "edit-relationship", "Acme AG", "--organization=");
+  g_assert_cmpint (clear.status, ==, 0);
+
+  list = run_cli (f->opt, "relationships", "--archived", "--format=json");
+  assert_json (list.out,
+               "assert len(d) == 1, d\n"
+               "a = d[0]\n"
+               "assert (a['name'], a['role'], a['archived']) == ('Acme AG', 'partner', True), a\n"
+               "assert a['organization'] is None\n"
+               "assert a['notes'] == 'Met at\\tthe fair\\nin May', a\n");
+
+  /* Same relationship: its exchanges follow the new name. */
+  log = run_cli (f->opt, "exchanges", "Acme AG", "--format=json");
+  assert_json (log.out, "assert len(d) == 2, d\n");
+
+  back = run_cli (f->opt, "edit-relationship", "Acme AG", "--archived=false");
+  g_assert_cmpint (back.status, ==, 0);
+  g_clear_pointer (&list.out, g_free);
+  g_clear_pointer (&list.err, g_free);
+  list = run_cli (f->opt, "relationships", "--format=json");
+  assert_json (list.out, "assert [o['archived'] for o in d] == [False], d\n");
+}
+
+static void
+test_delete_relationship_gone (Fixture       *f,
+                               gconstpointer  data)
+{
+  g_auto(Run) keep = run_cli (f->opt, "add-relationship", "Keeper");
+  g_auto(Run) del = { 0 };
+  g_auto(Run) list = { 0 };
+  g_auto(Run) ex = { 0 };
+  g_auto(Run) again = { 0 };
+  g_auto(Run) all = { 0 };
+
+  add_acme (f);
+  del = run_cli (f->opt, "delete-relationship", "ACME GMBH");
+  g_assert_cmpint (del.status, ==, 0);
+
+  list = run_cli (f->opt, "relationships", "--archived", "--format=json");
+  assert_json (list.out, "assert [o['name'] for o in d] == ['Keeper'], d\n");
+  ex = run_cli (f->opt, "exchanges", "Acme GmbH");
+  g_assert_cmpint (ex.status, ==, 2);
+  again = run_cli (f->opt, "delete-relationship", "Acme GmbH");
+  g_assert_cmpint (again.status, ==, 2);
+  assert_one_sentence (again.err);
+  /* Its exchanges went with it. */
+  all = run_cli (f->opt, "balance", "--all", "--format=json", "--to=2025-12-31");
+  assert_json (all.out, "assert all(p['given_total'] == '0.00' for p in d), d\n");
+}
+
+static void
+test_override_set_and_clear (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_auto(Run) set = { 0 };
+  g_auto(Run) set_json = { 0 };
+  g_auto(Run) list = { 0 };
+  g_auto(Run) clear = { 0 };
+  g_auto(Run) clear_json = { 0 };
+
+  add_acme (f);
+  set = run_cli (f->opt, "override", "Acme GmbH", "--partnership", "--reason=Ten years of work together");
+  g_assert_cmpint (set.status, ==, 0);
+  set_json = run_cli (f->opt, "classify", "--format=json", "--as-of=2025-03-01");
+  assert_json (set_json.out,
+               "a = d[0]\n"
+               "assert (a['class'], a['computed'], a['override']) =="
+               " ('partnership', 'transactional', 'partnership'), a\n");
+  list = run_cli (f->opt, "relationships", "--format=json");
+  assert_json (list.out, "assert d[0]['override_reason'] == 'Ten years of work together', d\n");
+
+  clear = run_cli (f->opt, "override", "Acme GmbH", "--none");
+  g_assert_cmpint (clear.status, ==, 0);
+  clear_json = run_cli (f->opt, "classify", "--format=json", "--as-of=2025-03-01");
+  assert_json (clear_json.out,
+               "a = d[0]\n"
+               "assert (a['class'], a['override']) == ('transactional', None), a\n");
+}
+
+static void
+test_exchanges_filters (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_auto(Run) advice = { 0 };
+  g_auto(Run) all = { 0 };
+  g_auto(Run) given = { 0 };
+  g_auto(Run) window = { 0 };
+  g_auto(Run) kind = { 0 };
+  g_auto(Run) search = { 0 };
+  g_auto(Run) tsv = { 0 };
+
+  add_acme (f);
+  advice = run_cli (f->opt, "log", "Acme GmbH", "--received", "--kind=advice", "--value=0",
+                    "--date=2025-04-02", "--note=Tips on PRICING");
+  g_assert_cmpint (advice.status, ==, 0);
+
+  all = run_cli (f->opt, "exchanges", "Acme GmbH", "--format=json");
+  g_assert_cmpint (all.status, ==, 0);
+  assert_json (all.out,
+               "assert [o['date'] for o in d] == ['2025-02-01', '2025-02-20', '2025-04-02'], d\n"
+               "a = d[0]\n"
+               "assert set(a) == {'id','date','direction','kind','value','minutes','note'}, a\n"
+               "assert len(a['id']) == 36\n"
+               "assert (a['direction'], a['kind'], a['value'], a['minutes'], a['note']) =="
+               " ('given', 'work', '4500.00', 1200, 'Website redesign'), a\n"
+               "assert d[1]['minutes'] is None and d[1]['note'] is None\n"
+               "assert d[2]['value'] == '0.00'\n");
+  g_assert_nonnull (strstr (all.out, g_strstrip (advice.out)));
+
+  given = run_cli (f->opt, "exchanges", "Acme GmbH", "--direction=received", "--format=json");
+  assert_json (given.out, "assert [o['kind'] for o in d] == ['payment', 'advice'], d\n");
+  window = run_cli (f->opt, "exchanges", "Acme GmbH", "--from=2025-02-02", "--to=2025-04-01", "--format=json");
+  assert_json (window.out, "assert [o['date'] for o in d] == ['2025-02-20'], d\n");
+  kind = run_cli (f->opt, "exchanges", "Acme GmbH", "--kind=work", "--format=json");
+  assert_json (kind.out, "assert [o['kind'] for o in d] == ['work'], d\n");
+  search = run_cli (f->opt, "exchanges", "Acme GmbH", "--search=pricing", "--format=json");
+  assert_json (search.out, "assert [o['note'] for o in d] == ['Tips on PRICING'], d\n");
+
+  tsv = run_cli (f->opt, "exchanges", "Acme GmbH", "--kind=work");
+  g_assert_cmpint (tsv.status, ==, 0);
+  g_assert_true (g_str_has_prefix (tsv.out, "id\tdate\tdirection\tkind\tvalue\tminutes\tnote\n"));
+  g_assert_nonnull (strstr (tsv.out, "\t2025-02-01\tgiven\twork\t4500.00\t1200\tWebsite redesign\n"));
+}
+
+static void
+test_edit_and_delete_exchange (Fixture       *f,
+                               gconstpointer  data)
+{
+  g_autofree char *id = NULL;
+  g_auto(Run) edit = { 0 };
+  g_auto(Run) back = { 0 };
+  g_auto(Run) del = { 0 };
+  g_auto(Run) gone = { 0 };
+  g_auto(Run) again = { 0 };
+
+  add_acme (f);
+  id = exchange_id (f, "Acme GmbH", 0);
+  edit = run_cli (f->opt, "edit-exchange", id, "--date=2025-01-15", "--direction=received",
+                  "--kind=referral", "--value=12.5", "--minutes=30", "--note=");
+  g_assert_cmpint (edit.status, ==, 0);
+  g_assert_cmpstr (edit.out, ==, "");
+
+  back = run_cli (f->opt, "exchanges", "Acme GmbH", "--format=json");
+  assert_json (back.out,
+               "a = d[0]\n"
+               "assert (a['date'], a['direction'], a['kind'], a['value'], a['minutes'], a['note']) =="
+               " ('2025-01-15', 'received', 'referral', '12.50', 30, None), a\n"
+               "assert len(d) == 2\n");
+  g_assert_nonnull (strstr (back.out, id));
+
+  del = run_cli (f->opt, "delete-exchange", id);
+  g_assert_cmpint (del.status, ==, 0);
+  gone = run_cli (f->opt, "exchanges", "Acme GmbH", "--format=json");
+  assert_json (gone.out, "assert [o['kind'] for o in d] == ['payment'], d\n");
+  g_assert_null (strstr (gone.out, id));
+  again = run_cli (f->opt, "delete-exchange", id);
+  g_assert_cmpint (again.status, ==, 2);
+  assert_one_sentence (again.err);
+}
+
+static void
+test_edit_refusals_change_nothing (Fixture       *f,
+                                   gconstpointer  data)
+{
+  g_autofree char *id = NULL;
+  const char *unknown_id = "00000000-0000-4000-8000-000000000000";
+  g_auto(Run) other = run_cli (f->opt, "add-relationship", "Other");
+  g_autofree char *before = NULL;
+  g_autofree char *before_sum = NULL;
+  g_autofree char *before_list = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *after_sum = NULL;
+  g_autofree char *after_list = NULL;
+
+  add_acme (f);
+  id = exchange_id (f, "Acme GmbH", 0);
+  {
+    const char *cases[][5] = {
+      { "edit-relationship", "Nobody Inc", "--role=partner" },
+      { "edit-relationship", "Acme GmbH", "--role=boss" },
+      { "edit-relationship", "Acme GmbH", "--archived=maybe" },
+      { "edit-relationship", "Acme GmbH", "--name=other" },
+      { "edit-relationship", "Acme GmbH", "--name=   " },
+      { "delete-relationship", "Nobody Inc" },
+      { "override", "Nobody Inc", "--partnership" },
+      { "exchanges", "Nobody Inc" },
+      { "exchanges", "Acme GmbH", "--direction=sideways" },
+      { "exchanges", "Acme GmbH", "--kind=bribe" },
+      { "exchanges", "Acme GmbH", "--from=2025-02-30" },
+      { "exchanges", "Acme GmbH", "--from=2025-03-01", "--to=2025-02-01" },
+      { "exchanges", "Acme GmbH", "--format=xml" },
+      { "relationships", "--format=xml" },
+      { "edit-exchange", unknown_id, "--value=1" },
+      { "edit-exchange", "not-an-id", "--value=1" },
+      { "edit-exchange", id, "--value=-5" },
+      { "edit-exchange", id, "--value=12.345" },
+      { "edit-exchange", id, "--kind=bribe" },
+      { "edit-exchange", id, "--direction=sideways" },
+      { "edit-exchange", id, "--date=1899-12-31" },
+      { "edit-exchange", id, "--minutes=-3" },
+      { "edit-exchange", id, "--date=2025-01-01", "--value=twelve" },
+      { "delete-exchange", unknown_id },
+      { "delete-exchange", "Acme GmbH" },
+    };
+
+    before = snapshot (f);
+    before_sum = checksum_file (f->path);
+    {
+      g_auto(Run) l = run_cli (f->opt, "exchanges", "Acme GmbH", "--format=json");
+      g_auto(Run) r = run_cli (f->opt, "relationships", "--archived", "--format=json");
+      before_list = g_strconcat (l.out, r.out, NULL);
+    }
+    for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+      {
+        g_auto(Run) r = run_cli (f->opt, cases[i][0], cases[i][1], cases[i][2], cases[i][3], cases[i][4]);
+
+        if (r.status != 2)
+          g_error ("case %" G_GSIZE_FORMAT " (%s %s %s): exit %d, %s", i, cases[i][0], cases[i][1],
+                   cases[i][2], r.status, r.err);
+        assert_one_sentence (r.err);
+        g_assert_cmpstr (r.out, ==, "");
+      }
+  }
+  after = snapshot (f);
+  after_sum = checksum_file (f->path);
+  {
+    g_auto(Run) l = run_cli (f->opt, "exchanges", "Acme GmbH", "--format=json");
+    g_auto(Run) r = run_cli (f->opt, "relationships", "--archived", "--format=json");
+    after_list = g_strconcat (l.out, r.out, NULL);
+  }
+  g_assert_cmpstr (before, ==, after);
+  g_assert_cmpstr (before_sum, ==, after_sum);
+  g_assert_cmpstr (before_list, ==, after_list);
+}
+
 static void
 test_option_usage_errors (Fixture       *f,
                           gconstpointer  data)
@@ -673,16 +983,31 @@ test_option_usage_errors (Fixture       *f,
     { "classify", "--format=json", "--format=tsv" },
     { "log", "Acme GmbH", "--given", "--kind=work", "--value=1", "--value=2" },
     { "log", "Acme GmbH", "--given", "--kind=work", "--kind", "advice", "--value=2" },
+    { "exchanges", "Acme GmbH", "--from=2025-01-01", "--from=2025-02-01" },
+    { "edit-relationship", "Acme GmbH", "--name=A", "--name=B" },
     { "chart", "--all", "-o", "a.png", "--output=b.png" },
     { other_opt, "classify" },
     { "classify", other_opt },
     /* An empty value where one is required */
     { "log", "Acme GmbH", "--given", "--kind=", "--value=1" },
     { "log", "Acme GmbH", "--given", "--kind=work", "--value", "" },
+    { "exchanges", "Acme GmbH", "--search=" },
+    { "edit-exchange", "00000000-0000-4000-8000-000000000000", "--date=" },
     { "classify", "--ledger=" },
     /* A missing argument */
     { "classify", "--format" },
     { "log", "Acme GmbH", "--given", "--value=1", "--kind" },
+    { "edit-relationship" },
+    { "edit-relationship", "Acme GmbH" },
+    { "edit-relationship", "Acme", "GmbH", "--role=partner" },
+    { "delete-relationship" },
+    { "override", "Acme GmbH" },
+    { "override", "Acme GmbH", "--partnership", "--none" },
+    { "override", "Acme GmbH", "--none", "--reason=Why not" },
+    { "exchanges" },
+    { "edit-exchange", "00000000-0000-4000-8000-000000000000" },
+    { "delete-exchange" },
+    { "relationships", "Acme GmbH" },
   };
   g_autofree char *before = NULL;
   g_autofree char *after = NULL;
@@ -733,7 +1058,9 @@ static void
 test_command_help (Fixture       *f,
                    gconstpointer  data)
 {
-  const char *commands[] = { "classify", "log", "balance", "export", "demo" };
+  const char *commands[] = { "classify", "log", "relationships", "edit-relationship",
+                             "delete-relationship", "override", "exchanges", "edit-exchange",
+                             "delete-exchange", "export", "demo" };
   g_auto(Run) all = run_cli ("--help");
 
   g_assert_cmpint (all.status, ==, 0);
@@ -790,6 +1117,8 @@ test_output_write_error (Fixture       *f,
     { "classify", "--format=json", NULL },
     { "classify", NULL },
     { "balance", "--all", "--format=json" },
+    { "relationships", "--format=json", NULL },
+    { "exchanges", "Acme GmbH", NULL },
     { "export", "-", NULL },
     { "export-csv", "-", NULL },
     { "--version", NULL },
@@ -827,6 +1156,8 @@ test_read_only_missing_ledger (Fixture       *f,
   const char *cases[][3] = {
     { "classify", NULL },
     { "balance", "--all", NULL },
+    { "relationships", NULL },
+    { "exchanges", "Acme GmbH", NULL },
     { "export", xml, NULL },
     { "export", "-", NULL },
     { "export-csv", csv, NULL },
@@ -878,6 +1209,13 @@ main (int    argc,
   ADD ("/cli/demo/deterministic", test_demo_deterministic);
   ADD ("/cli/demo/large-spread", test_demo_large_spread);
   ADD ("/cli/demo/sigkill-leaves-ledger-intact", test_sigkill_during_demo);
+  ADD ("/cli/relationships/list", test_relationships_list);
+  ADD ("/cli/edit-relationship/read-back", test_edit_relationship_read_back);
+  ADD ("/cli/delete-relationship/gone", test_delete_relationship_gone);
+  ADD ("/cli/override/set-and-clear", test_override_set_and_clear);
+  ADD ("/cli/exchanges/filters", test_exchanges_filters);
+  ADD ("/cli/edit-exchange/read-back-then-delete", test_edit_and_delete_exchange);
+  ADD ("/cli/edit/refusals-change-nothing", test_edit_refusals_change_nothing);
   ADD ("/cli/usage/repeated-empty-missing", test_option_usage_errors);
   ADD ("/cli/usage/empty-ledger-option", test_empty_ledger_option);
   ADD ("/cli/help/command", test_command_help);

@@ -21,4 +21,13 @@ int mutual_cli_export_csv         (MutualCli *cli, int argc, char **argv);
 int mutual_cli_chart              (MutualCli *cli, int argc, char **argv);
 int mutual_cli_report             (MutualCli *cli, int argc, char **argv);
 
+/* mutual-cli-edit.c */
+int mutual_cli_relationships       (MutualCli *cli, int argc, char **argv);
+int mutual_cli_edit_relationship   (MutualCli *cli, int argc, char **argv);
+int mutual_cli_delete_relationship (MutualCli *cli, int argc, char **argv);
+int mutual_cli_override            (MutualCli *cli, int argc, char **argv);
+int mutual_cli_exchanges           (MutualCli *cli, int argc, char **argv);
+int mutual_cli_edit_exchange       (MutualCli *cli, int argc, char **argv);
+int mutual_cli_delete_exchange     (MutualCli *cli, int argc, char **argv);
+
 G_END_DECLS

@@ -13,81 +13,6 @@
 #include "core/mutual-money.h"
 #include "mutual-cli-commands.h"
 
-typedef enum
-{
-  FORMAT_TSV,
-  FORMAT_JSON,
-} Format;
-
-/* Positional arguments left after option parsing, "--" skipped. */
-static GPtrArray *
-positionals (int    argc,
-             char **argv)
-{
-  GPtrArray *list = g_ptr_array_new ();
-
-  for (int i = 1; i < argc; i++)
-    if (!g_str_equal (argv[i], "--"))
-      g_ptr_array_add (list, argv[i]);
-  return list;
-}
-
-static gboolean
-parse_format (const char  *text,
-              Format      *out,
-              GError     **error)
-{
-  if (text == NULL || g_str_equal (text, "tsv"))
-    *out = FORMAT_TSV;
-  else if (g_str_equal (text, "json"))
-    *out = FORMAT_JSON;
-  else
-    {
-      g_set_error (error, MUTUAL_ERROR, MUTUAL_ERROR_DATA,
-                   _("--format: “%s” is neither tsv nor json."), text);
-      return FALSE;
-    }
-  return TRUE;
-}
-
-/* Replaces tabs and line breaks so a TSV field stays one field. */
-static char *
-tsv_field (const char *text)
-{
-  char *copy = g_strdup (text ? text : "");
-
-  for (char *p = copy; *p; p++)
-    if (*p == '\t' || *p == '\n' || *p == '\r')
-      *p = ' ';
-  return copy;
-}
-
-static gboolean
-parse_count (const char  *option,
-             const char  *text,
-             guint64      min,
-             guint64      max,
-             guint64     *out,
-             GError     **error)
-{
-  guint64 value;
-
-  if (text == NULL)
-    return TRUE;
-  if (!g_ascii_string_to_unsigned (text, 10, min, max, &value, NULL))
-    {
-      g_autofree char *lo = g_strdup_printf ("%" G_GUINT64_FORMAT, min);
-      g_autofree char *hi = g_strdup_printf ("%" G_GUINT64_FORMAT, max);
-
-      g_set_error (error, MUTUAL_ERROR, MUTUAL_ERROR_DATA,
-                   _("%s: “%s” is not a whole number from %s to %s."),
-                   option, text, lo, hi);
-      return FALSE;
-    }
-  *out = value;
-  return TRUE;
-}
-
 /* add-relationship */
 
 int
@@ -112,7 +37,7 @@ mutual_cli_add_relationship (MutualCli  *cli,
   if (!mutual_cli_parse (cli, "add-relationship", "NAME", entries, &argc, &argv, &error))
     return mutual_cli_fail (cli, error);
 
-  args = positionals (argc, argv);
+  args = mutual_cli_positionals (argc, argv);
   if (args->len != 1)
     return mutual_cli_usage_error (cli, args->len == 0
                                    ? _("add-relationship needs a NAME.")
@@ -171,7 +96,7 @@ mutual_cli_log (MutualCli  *cli,
   if (!mutual_cli_parse (cli, "log", "RELATIONSHIP", entries, &argc, &argv, &error))
     return mutual_cli_fail (cli, error);
 
-  args = positionals (argc, argv);
+  args = mutual_cli_positionals (argc, argv);
   if (args->len != 1)
     return mutual_cli_usage_error (cli, args->len == 0
                                    ? _("log needs a RELATIONSHIP (a name or an id).")
@@ -198,7 +123,7 @@ mutual_cli_log (MutualCli  *cli,
     return mutual_cli_fail (cli, error);
   if (minutes)
     {
-      if (!parse_count ("--minutes", minutes, 0, G_MAXINT32, &n_minutes, &error))
+      if (!mutual_cli_parse_count ("--minutes", minutes, 0, G_MAXINT32, &n_minutes, &error))
         return mutual_cli_fail (cli, error);
       exchange.minutes = (gint64) n_minutes;
     }
@@ -273,16 +198,16 @@ mutual_cli_classify (MutualCli  *cli,
   g_autoptr(GArray) all = NULL;
   g_autoptr(GString) out = g_string_new (NULL);
   MutualDate as_of = 0;
-  Format format;
+  MutualCliFormat format;
   const char *currency;
 
   if (!mutual_cli_parse (cli, "classify", NULL, entries, &argc, &argv, &error))
     return mutual_cli_fail (cli, error);
-  args = positionals (argc, argv);
+  args = mutual_cli_positionals (argc, argv);
   if (args->len > 0)
     return mutual_cli_usage_error (cli, _("classify takes no argument “%s”."),
                                    (char *) g_ptr_array_index (args, 0));
-  if (!parse_format (format_text, &format, &error)
+  if (!mutual_cli_parse_format (format_text, &format, &error)
       || !mutual_cli_parse_date_option ("--as-of", as_of_text, &as_of, &error))
     return mutual_cli_fail (cli, error);
 
@@ -299,7 +224,7 @@ mutual_cli_classify (MutualCli  *cli,
     return mutual_cli_fail (cli, error);
   currency = mutual_ledger_get_currency (ledger);
 
-  if (format == FORMAT_JSON)
+  if (format == MUTUAL_CLI_FORMAT_JSON)
     g_string_append_c (out, '[');
   else
     g_string_append (out, "id\tname\tclass\tcomputed\toverride\tongoing\tbeyond_money\ttwo_way\t"
@@ -314,7 +239,7 @@ mutual_cli_classify (MutualCli  *cli,
       g_autofree char *balance = mutual_money_format (mutual_assessment_balance (a), currency, 0);
       const char *override = mutual_class_to_string (a->override);
 
-      if (format == FORMAT_JSON)
+      if (format == MUTUAL_CLI_FORMAT_JSON)
         {
           if (i > 0)
             g_string_append_c (out, ',');
@@ -347,7 +272,7 @@ mutual_cli_classify (MutualCli  *cli,
         }
       else
         {
-          g_autofree char *name = tsv_field (rel->name);
+          g_autofree char *name = mutual_cli_tsv_field (rel->name);
           g_autofree char *explanation = mutual_assessment_explain (a, currency);
           g_autoptr(GString) reciprocity = g_string_new (NULL);
           const char *flags[3] = { NULL, NULL, NULL };
@@ -375,7 +300,7 @@ mutual_cli_classify (MutualCli  *cli,
         }
     }
 
-  if (format == FORMAT_JSON)
+  if (format == MUTUAL_CLI_FORMAT_JSON)
     g_string_append (out, rels->len ? "\n]\n" : "]\n");
 
   fwrite (out->str, 1, out->len, cli->out);
@@ -410,19 +335,19 @@ mutual_cli_balance (MutualCli  *cli,
   MutualInterval interval = MUTUAL_INTERVAL_MONTH;
   MutualDate from = 0, to = 0;
   gint64 relationship_id = 0;
-  Format format;
+  MutualCliFormat format;
   const char *currency;
 
   if (!mutual_cli_parse (cli, "balance", "(RELATIONSHIP|--all)", entries, &argc, &argv, &error))
     return mutual_cli_fail (cli, error);
-  args = positionals (argc, argv);
+  args = mutual_cli_positionals (argc, argv);
   if (all && args->len > 0)
     return mutual_cli_usage_error (cli, _("balance takes either a RELATIONSHIP or --all, not both."));
   if (!all && args->len != 1)
     return mutual_cli_usage_error (cli, args->len == 0
                                    ? _("balance needs a RELATIONSHIP or --all.")
                                    : _("balance takes one RELATIONSHIP; put a name with spaces in quotes."));
-  if (!parse_format (format_text, &format, &error)
+  if (!mutual_cli_parse_format (format_text, &format, &error)
       || !mutual_cli_parse_date_option ("--from", from_text, &from, &error)
       || !mutual_cli_parse_date_option ("--to", to_text, &to, &error))
     return mutual_cli_fail (cli, error);
@@ -451,7 +376,7 @@ mutual_cli_balance (MutualCli  *cli,
     return mutual_cli_fail (cli, error);
   currency = mutual_ledger_get_currency (ledger);
 
-  if (format == FORMAT_JSON)
+  if (format == MUTUAL_CLI_FORMAT_JSON)
     g_string_append_c (out, '[');
   else
     g_string_append (out, "end\tgiven\treceived\tgiven_total\treceived_total\tbalance\n");
@@ -467,7 +392,7 @@ mutual_cli_balance (MutualCli  *cli,
       char end[11];
 
       mutual_date_to_iso (p->end, end);
-      if (format == FORMAT_JSON)
+      if (format == MUTUAL_CLI_FORMAT_JSON)
         g_string_append_printf (out,
                                 "%s\n  {\"end\": \"%s\", \"given\": \"%s\", \"received\": \"%s\","
                                 " \"given_total\": \"%s\", \"received_total\": \"%s\", \"balance\": \"%s\"}",
@@ -477,7 +402,7 @@ mutual_cli_balance (MutualCli  *cli,
                                 end, given, received, given_total, received_total, balance);
     }
 
-  if (format == FORMAT_JSON)
+  if (format == MUTUAL_CLI_FORMAT_JSON)
     g_string_append (out, periods->len ? "\n]\n" : "]\n");
 
   fwrite (out->str, 1, out->len, cli->out);
@@ -509,13 +434,13 @@ mutual_cli_demo (MutualCli  *cli,
 
   if (!mutual_cli_parse (cli, "demo", NULL, entries, &argc, &argv, &error))
     return mutual_cli_fail (cli, error);
-  args = positionals (argc, argv);
+  args = mutual_cli_positionals (argc, argv);
   if (args->len > 0)
     return mutual_cli_usage_error (cli, _("demo takes no argument “%s”."),
                                    (char *) g_ptr_array_index (args, 0));
-  if (!parse_count ("--relationships", relationships, 1, 1000000, &n_relationships, &error)
-      || !parse_count ("--exchanges", exchanges, 0, 100000000, &options.n_exchanges, &error)
-      || !parse_count ("--seed", seed, 0, G_MAXUINT64, &options.seed, &error))
+  if (!mutual_cli_parse_count ("--relationships", relationships, 1, 1000000, &n_relationships, &error)
+      || !mutual_cli_parse_count ("--exchanges", exchanges, 0, 100000000, &options.n_exchanges, &error)
+      || !mutual_cli_parse_count ("--seed", seed, 0, G_MAXUINT64, &options.seed, &error))
     return mutual_cli_fail (cli, error);
   options.n_relationships = (guint) n_relationships;
 

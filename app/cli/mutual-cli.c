@@ -43,6 +43,23 @@ static const Command commands[] = {
     N_("export FILE.xml            (- is standard output)") },
   { "export-csv", mutual_cli_export_csv,
     N_("export-csv FILE.csv") },
+  { "relationships", mutual_cli_relationships,
+    N_("relationships [--archived] [--format=tsv|json]") },
+  { "edit-relationship", mutual_cli_edit_relationship,
+    N_("edit-relationship RELATIONSHIP [--name=NAME] [--role=ROLE] [--organization=ORG]\n"
+       "      [--notes=TEXT] [--archived=true|false]") },
+  { "delete-relationship", mutual_cli_delete_relationship,
+    N_("delete-relationship RELATIONSHIP") },
+  { "override", mutual_cli_override,
+    N_("override RELATIONSHIP (--partnership|--transactional|--none) [--reason=TEXT]") },
+  { "exchanges", mutual_cli_exchanges,
+    N_("exchanges RELATIONSHIP [--from=DATE] [--to=DATE] [--direction=given|received]\n"
+       "      [--kind=KIND] [--search=TEXT] [--format=tsv|json]") },
+  { "edit-exchange", mutual_cli_edit_exchange,
+    N_("edit-exchange ID [--date=YYYY-MM-DD] [--direction=given|received] [--kind=KIND]\n"
+       "      [--value=AMOUNT] [--minutes=N] [--note=TEXT]") },
+  { "delete-exchange", mutual_cli_delete_exchange,
+    N_("delete-exchange ID") },
 };
 
 static const Command *
@@ -64,6 +81,7 @@ print_help (FILE *out)
     fprintf (out, "  mutual [--ledger=%s] %s\n", _("PATH"), _(commands[i].synopsis));
   fprintf (out, "  mutual --version | --help [%s]\n\n", _("COMMAND"));
   fprintf (out, "%s\n", _("The ledger is --ledger=PATH, else $MUTUAL_LEDGER, else the default in your data folder."));
+  fprintf (out, "%s\n", _("Commands that only read (classify, balance, relationships, exchanges, export, export-csv, chart, report) never create a ledger."));
   fprintf (out, "%s\n", _("“mutual --help COMMAND” or “mutual COMMAND --help” describes one command’s options."));
   fprintf (out, "%s\n", _("Exit status: 0 success, 1 usage error, 2 bad data, 3 the ledger cannot be opened."));
 }
@@ -433,6 +451,73 @@ mutual_cli_parse_date_option (const char  *option,
       g_prefix_error (error, "%s: ", option);
       return FALSE;
     }
+  return TRUE;
+}
+
+GPtrArray *
+mutual_cli_positionals (int    argc,
+                        char **argv)
+{
+  GPtrArray *list = g_ptr_array_new ();
+
+  for (int i = 1; i < argc; i++)
+    if (!g_str_equal (argv[i], "--"))
+      g_ptr_array_add (list, argv[i]);
+  return list;
+}
+
+gboolean
+mutual_cli_parse_format (const char       *text,
+                         MutualCliFormat  *out,
+                         GError          **error)
+{
+  if (text == NULL || g_str_equal (text, "tsv"))
+    *out = MUTUAL_CLI_FORMAT_TSV;
+  else if (g_str_equal (text, "json"))
+    *out = MUTUAL_CLI_FORMAT_JSON;
+  else
+    {
+      g_set_error (error, MUTUAL_ERROR, MUTUAL_ERROR_DATA,
+                   _("--format: “%s” is neither tsv nor json."), text);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+char *
+mutual_cli_tsv_field (const char *text)
+{
+  char *copy = g_strdup (text ? text : "");
+
+  for (char *p = copy; *p; p++)
+    if (*p == '\t' || *p == '\n' || *p == '\r')
+      *p = ' ';
+  return copy;
+}
+
+gboolean
+mutual_cli_parse_count (const char  *option,
+                        const char  *text,
+                        guint64      min,
+                        guint64      max,
+                        guint64     *out,
+                        GError     **error)
+{
+  guint64 value;
+
+  if (text == NULL)
+    return TRUE;
+  if (!g_ascii_string_to_unsigned (text, 10, min, max, &value, NULL))
+    {
+      g_autofree char *lo = g_strdup_printf ("%" G_GUINT64_FORMAT, min);
+      g_autofree char *hi = g_strdup_printf ("%" G_GUINT64_FORMAT, max);
+
+      g_set_error (error, MUTUAL_ERROR, MUTUAL_ERROR_DATA,
+                   _("%s: “%s” is not a whole number from %s to %s."),
+                   option, text, lo, hi);
+      return FALSE;
+    }
+  *out = value;
   return TRUE;
 }
 

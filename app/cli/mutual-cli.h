@@ -54,6 +54,29 @@ gboolean      mutual_cli_parse_date_option  (const char          *option,
                                              MutualDate          *out,
                                              GError             **error);
 
+typedef enum
+{
+  MUTUAL_CLI_FORMAT_TSV,
+  MUTUAL_CLI_FORMAT_JSON,
+} MutualCliFormat;
+
+/* Shared by the commands */
+/* Positional arguments left after option parsing, "--" skipped. */
+GPtrArray    *mutual_cli_positionals        (int                  argc,
+                                             char               **argv);
+gboolean      mutual_cli_parse_format       (const char          *text,
+                                             MutualCliFormat     *out,
+                                             GError             **error);
+/* A whole number from @min to @max (NULL leaves *out as it is). */
+gboolean      mutual_cli_parse_count        (const char          *option,
+                                             const char          *text,
+                                             guint64              min,
+                                             guint64              max,
+                                             guint64             *out,
+                                             GError             **error);
+/* Replaces tabs and line breaks so a TSV field stays one field. */
+char         *mutual_cli_tsv_field          (const char          *text);
+
 /* JSON output helpers */
 void          mutual_json_string            (GString             *out,
                                              const char          *text);
