@@ -49,7 +49,7 @@ test_empty_is_transactional (LedgerFixture *f,
   g_assert_false (a.ongoing);
   g_assert_false (a.beyond_money);
   g_assert_false (a.two_way);
-  g_assert_cmpint (a.flags, ==, 0);
+  g_assert_cmpint (a.flags, ==, MUTUAL_FLAG_NEW);
   g_assert_false (mutual_assessment_reciprocity (&a, &r));
 }
 
@@ -225,12 +225,13 @@ test_partnership (LedgerFixture *f,
   g_assert_cmpfloat_with_epsilon (r, 820000.0 / 910000.0, 1e-9);
 
   explanation = mutual_assessment_explain (&a, "EUR");
-  g_assert_nonnull (strstr (explanation, "Ongoing: 3 months"));
+  g_assert_nonnull (strstr (explanation, "Ongoing: exchanges in 3 months since 10 Jan"));
   g_assert_nonnull (strstr (explanation, "you gave advice ×2, they gave referral ×1"));
   g_assert_nonnull (strstr (explanation, "Two-way: €8,200 given / €9,100 received in the last 12 months"));
 }
 
-/* The span never reads shorter than the months that hold an exchange. */
+/* The ongoing test in plain figures: months and days, never "3 months
+ * over 3 months", and the day a failing test could pass. */
 static void
 test_ongoing_explanation_span (LedgerFixture *f,
                                gconstpointer  data)
@@ -238,6 +239,7 @@ test_ongoing_explanation_span (LedgerFixture *f,
   gint64 id = fixture_add_relationship (f, "Monthly");
   MutualAssessment a;
   g_autofree char *short_span = NULL;
+  g_autofree char *three_months = NULL;
   g_autofree char *months = NULL;
   g_autofree char *years = NULL;
 
@@ -245,20 +247,153 @@ test_ongoing_explanation_span (LedgerFixture *f,
   fixture_log (f, id, 20250201, GIVEN, MUTUAL_KIND_WORK, 100);
   a = assess (f, id, 20250301);
   short_span = mutual_assessment_explain_test (&a, 0, "EUR");
-  g_assert_cmpstr (short_span, ==, "Not ongoing: 2 months over 1 day (needs 3 months over 90 days)");
+  /* An exchange in March makes three months; 90 days from 31 Jan is 1 May. */
+  g_assert_cmpstr (short_span, ==, "Not ongoing: active in 2 months over 1 day — needs 3 months and 90 days (could pass on 1 May)");
+
+  fixture_log (f, id, 20250301, GIVEN, MUTUAL_KIND_WORK, 100);
+  a = assess (f, id, 20250301);
+  three_months = mutual_assessment_explain_test (&a, 0, "EUR");
+  g_assert_cmpstr (three_months, ==, "Not ongoing: active in 3 months over 29 days — needs 90 days (could pass on 1 May)");
 
   /* Twenty consecutive months, first day of the first to first of the last. */
-  for (int m = 0; m < 20; m++)
-    fixture_log (f, id, mutual_date_make (2025 + m / 12, 1 + m % 12, m == 0 ? 31 : 1),
+  for (int m = 1; m < 20; m++)
+    fixture_log (f, id, mutual_date_make (2025 + m / 12, 1 + m % 12, 1),
                  GIVEN, MUTUAL_KIND_WORK, 100);
   a = assess (f, id, 20261231);
   months = mutual_assessment_explain_test (&a, 0, "EUR");
-  g_assert_cmpstr (months, ==, "Ongoing: 20 months over 20 months");
+  g_assert_cmpstr (months, ==, "Ongoing: exchanges in 20 months since 31 Jan 2025");
 
   fixture_log (f, id, 20270115, GIVEN, MUTUAL_KIND_WORK, 100);
   a = assess (f, id, 20271231);
   years = mutual_assessment_explain_test (&a, 0, "EUR");
-  g_assert_cmpstr (years, ==, "Ongoing: 21 months over 2 years");
+  g_assert_cmpstr (years, ==, "Ongoing: exchanges in 21 months since 31 Jan 2025");
+}
+
+/* Months short while the span is long enough: an exchange today would
+ * open a third month, so the test could pass today. */
+static void
+test_ongoing_explanation_months_short (LedgerFixture *f,
+                                       gconstpointer  data)
+{
+  gint64 id = fixture_add_relationship (f, "Sparse");
+  MutualAssessment a;
+  g_autofree char *today = NULL;
+  g_autofree char *later = NULL;
+
+  fixture_log (f, id, 20250110, GIVEN, MUTUAL_KIND_WORK, 100);
+  fixture_log (f, id, 20250520, GIVEN, MUTUAL_KIND_WORK, 100);
+  a = assess (f, id, 20250610);
+  today = mutual_assessment_explain_test (&a, 0, "EUR");
+  g_assert_cmpstr (today, ==, "Not ongoing: active in 2 months over 130 days — needs 3 months (could pass with an exchange today)");
+
+  /* Still in the last exchange's month: the next month opens a third. */
+  a = assess (f, id, 20250525);
+  later = mutual_assessment_explain_test (&a, 0, "EUR");
+  g_assert_cmpstr (later, ==, "Not ongoing: active in 2 months over 130 days — needs 3 months (could pass on 1 Jun)");
+}
+
+/* No money either way: the numbers of exchanges compare the sides. */
+static void
+test_two_way_by_exchanges (LedgerFixture *f,
+                           gconstpointer  data)
+{
+  gint64 id = fixture_add_relationship (f, "Favours");
+  MutualAssessment a;
+  g_autofree char *text = NULL;
+  double r;
+
+  for (int i = 0; i < 4; i++)
+    fixture_log (f, id, 20250110 + i, GIVEN, MUTUAL_KIND_SUPPORT, 0);
+  fixture_log (f, id, 20250120, RECEIVED, MUTUAL_KIND_SUPPORT, 0);
+  fixture_log (f, id, 20250121, RECEIVED, MUTUAL_KIND_ADVICE, 0);
+  a = assess (f, id, 20250601);
+  g_assert_cmpint (a.measure, ==, MUTUAL_MEASURE_EXCHANGES);
+  g_assert_true (a.two_way);
+  g_assert_true (mutual_assessment_reciprocity (&a, &r));
+  g_assert_cmpfloat_with_epsilon (r, 0.5, 1e-9);
+  text = mutual_assessment_explain_test (&a, 2, "EUR");
+  g_assert_cmpstr (text, ==, "Two-way by exchanges: 4 given / 2 received (no money both ways)");
+
+  /* Work without a value is not money: still counted by exchanges. */
+  fixture_log (f, id, 20250130, GIVEN, MUTUAL_KIND_WORK, 0);
+  g_clear_pointer (&text, g_free);
+  a = assess (f, id, 20250601);
+  g_assert_cmpint (a.measure, ==, MUTUAL_MEASURE_EXCHANGES);
+  g_assert_false (a.two_way);
+  text = mutual_assessment_explain_test (&a, 2, "EUR");
+  g_assert_cmpstr (text, ==, "Not two-way by exchanges: 5 given / 2 received (no money both ways) — needs at least 3 received");
+}
+
+/* Commercial value met by no value at all is never two-way, however
+ * many unvalued exchanges come back. */
+static void
+test_two_way_unmet_commercial_value (LedgerFixture *f,
+                                     gconstpointer  data)
+{
+  gint64 id = fixture_add_relationship (f, "Freeloader");
+  MutualAssessment a;
+  g_autofree char *text = NULL;
+  double r;
+
+  fixture_log (f, id, 20250110, GIVEN, MUTUAL_KIND_WORK, 5000000);
+  fixture_log (f, id, 20250111, RECEIVED, MUTUAL_KIND_FEEDBACK, 0);
+  a = assess (f, id, 20250601);
+  g_assert_cmpint (a.measure, ==, MUTUAL_MEASURE_VALUE);
+  g_assert_false (a.two_way);
+  g_assert_true (mutual_assessment_reciprocity (&a, &r));
+  g_assert_cmpfloat (r, ==, 0.0);
+  text = mutual_assessment_explain_test (&a, 2, "EUR");
+  g_assert_cmpstr (text, ==, "Not two-way: €50,000 of work given and no value received in the last 12 months");
+
+  /* A valued gift back makes both sides valued: value compares them. */
+  fixture_log (f, id, 20250112, RECEIVED, MUTUAL_KIND_GIFT, 2500000);
+  g_clear_pointer (&text, g_free);
+  a = assess (f, id, 20250601);
+  g_assert_true (a.two_way);
+  text = mutual_assessment_explain_test (&a, 2, "EUR");
+  g_assert_cmpstr (text, ==, "Two-way: €50,000 given / €25,000 received in the last 12 months");
+}
+
+/* New until 90 days after the first exchange. */
+static void
+test_new_boundary (LedgerFixture *f,
+                   gconstpointer  data)
+{
+  gint64 id = fixture_add_relationship (f, "Fresh");
+  MutualAssessment a;
+
+  fixture_log (f, id, 20250101, GIVEN, MUTUAL_KIND_ADVICE, 0);
+  a = assess (f, id, 20250331);   /* 89 days */
+  g_assert_true (a.flags & MUTUAL_FLAG_NEW);
+  a = assess (f, id, 20250401);   /* 90 days */
+  g_assert_false (a.flags & MUTUAL_FLAG_NEW);
+}
+
+/* One-sided in the last six months while the year is two-way reads as
+ * recent, with its figures. */
+static void
+test_one_sided_recent_wording (LedgerFixture *f,
+                               gconstpointer  data)
+{
+  gint64 id = fixture_add_relationship (f, "Slipping");
+  MutualAssessment a;
+  g_autofree char *recent = NULL;
+  g_autofree char *plain = NULL;
+
+  fixture_log (f, id, 20241001, RECEIVED, MUTUAL_KIND_PAYMENT, 900000);
+  fixture_log (f, id, 20250301, GIVEN, MUTUAL_KIND_WORK, 600000);
+  fixture_log (f, id, 20250401, RECEIVED, MUTUAL_KIND_PAYMENT, 100000);
+  a = assess (f, id, 20250601);
+  g_assert_true (a.two_way);
+  g_assert_true (a.flags & MUTUAL_FLAG_ONE_SIDED);
+  recent = mutual_assessment_explain_one_sided (&a, "EUR");
+  g_assert_cmpstr (recent, ==, "Recently one-sided: in the last 6 months you gave €6,000 and received €1,000, though the last 12 months are two-way");
+
+  fixture_log (f, id, 20250501, GIVEN, MUTUAL_KIND_WORK, 2000000);
+  a = assess (f, id, 20250601);
+  g_assert_false (a.two_way);
+  plain = mutual_assessment_explain_one_sided (&a, "EUR");
+  g_assert_cmpstr (plain, ==, "One-sided: in the last 6 months you gave €26,000 and received €1,000");
 }
 
 static void
@@ -512,12 +647,17 @@ main (int    argc,
   ADD ("/analytics/ongoing/89-days", test_ongoing_89_days);
   ADD ("/analytics/ongoing/two-months", test_ongoing_two_months);
   ADD ("/analytics/ongoing/explanation-span", test_ongoing_explanation_span);
+  ADD ("/analytics/ongoing/explanation-months-short", test_ongoing_explanation_months_short);
   ADD ("/analytics/future-ignored", test_future_ignored);
   ADD ("/analytics/beyond-money/zero-values", test_beyond_money_zero_values);
   ADD ("/analytics/beyond-money/other-and-discount", test_beyond_money_other_and_discount);
   ADD ("/analytics/two-way/ratio-boundary", test_two_way_ratio_boundary);
   ADD ("/analytics/two-way/needs-both", test_two_way_needs_both);
   ADD ("/analytics/two-way/window-edge", test_two_way_window_edge);
+  ADD ("/analytics/two-way/by-exchanges", test_two_way_by_exchanges);
+  ADD ("/analytics/two-way/unmet-commercial-value", test_two_way_unmet_commercial_value);
+  ADD ("/analytics/flags/new-boundary", test_new_boundary);
+  ADD ("/analytics/flags/one-sided-recent-wording", test_one_sided_recent_wording);
   ADD ("/analytics/class/partnership", test_partnership);
   ADD ("/analytics/class/override", test_override);
   ADD ("/analytics/flags/one-sided-boundary", test_one_sided_boundary);

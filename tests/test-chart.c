@@ -590,36 +590,18 @@ test_bars_top_n (void)
     g_free (names[i]);
 }
 
-/* Bands computed in one pass agree with classifying at each month's end. */
+/* Checks that the bands of @id's chart up to 2026-03-15 hold exactly the
+ * months classified as partnerships at their end, some but not all. */
 static void
-test_bands_match_assessment (LedgerFixture *f,
-                             gconstpointer  data)
+assert_bands_match_assessment (LedgerFixture *f,
+                               gint64         id)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(MutualChart) chart = NULL;
-  gint64 id = fixture_add_relationship (f, "Northwind Studio");
   guint n_bands;
   const MutualChartBand *bands;
   MutualDate month;
   guint checked = 0, partnership_months = 0;
-
-  g_assert_true (mutual_ledger_set_currency (f->ledger, "EUR", &error));
-  /* Work and payment every month of 2023–2025; relational give and take
-   * only from mid-2024; a one-sided stretch in 2025. */
-  for (int y = 2023; y <= 2025; y++)
-    for (int m = 1; m <= 12; m++)
-      {
-        MutualDate d = mutual_date_make (y, m, 10);
-
-        fixture_log (f, id, d, MUTUAL_DIRECTION_GIVEN, MUTUAL_KIND_WORK, 200000);
-        if (!(y == 2025 && m >= 4 && m <= 9))
-          fixture_log (f, id, mutual_date_add_days (d, 5), MUTUAL_DIRECTION_RECEIVED, MUTUAL_KIND_PAYMENT, 200000);
-        if (y * 100 + m >= 202406 && m % 3 == 0)
-          {
-            fixture_log (f, id, d, MUTUAL_DIRECTION_GIVEN, MUTUAL_KIND_ADVICE, 0);
-            fixture_log (f, id, d, MUTUAL_DIRECTION_RECEIVED, MUTUAL_KIND_REFERRAL, 50000);
-          }
-      }
 
   chart = mutual_chart_new_balance (f->ledger, id, 0, 20260315, &error);
   g_assert_no_error (error);
@@ -646,6 +628,61 @@ test_bands_match_assessment (LedgerFixture *f,
   /* Some months are partnerships and some are not: the test tells them apart. */
   g_assert_cmpuint (partnership_months, >, 3);
   g_assert_cmpuint (partnership_months, <, checked - 3);
+}
+
+/* Bands computed in one pass agree with classifying at each month's end. */
+static void
+test_bands_match_assessment (LedgerFixture *f,
+                             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 id = fixture_add_relationship (f, "Northwind Studio");
+
+  g_assert_true (mutual_ledger_set_currency (f->ledger, "EUR", &error));
+  /* Work and payment every month of 2023–2025; relational give and take
+   * only from mid-2024; a one-sided stretch in 2025. */
+  for (int y = 2023; y <= 2025; y++)
+    for (int m = 1; m <= 12; m++)
+      {
+        MutualDate d = mutual_date_make (y, m, 10);
+
+        fixture_log (f, id, d, MUTUAL_DIRECTION_GIVEN, MUTUAL_KIND_WORK, 200000);
+        if (!(y == 2025 && m >= 4 && m <= 9))
+          fixture_log (f, id, mutual_date_add_days (d, 5), MUTUAL_DIRECTION_RECEIVED, MUTUAL_KIND_PAYMENT, 200000);
+        if (y * 100 + m >= 202406 && m % 3 == 0)
+          {
+            fixture_log (f, id, d, MUTUAL_DIRECTION_GIVEN, MUTUAL_KIND_ADVICE, 0);
+            fixture_log (f, id, d, MUTUAL_DIRECTION_RECEIVED, MUTUAL_KIND_REFERRAL, 50000);
+          }
+      }
+  assert_bands_match_assessment (f, id);
+}
+
+/* Without money the bands follow the exchange counts as they slide out
+ * of the trailing year: favours both ways, then a year of giving three
+ * for every one received, then a paid job nobody answers. */
+static void
+test_bands_match_assessment_by_exchanges (LedgerFixture *f,
+                                          gconstpointer  data)
+{
+  gint64 id = fixture_add_relationship (f, "Favour swap");
+
+  for (int y = 2023; y <= 2025; y++)
+    for (int m = 1; m <= 12; m++)
+      {
+        MutualDate d = mutual_date_make (y, m, 10);
+
+        fixture_log (f, id, d, MUTUAL_DIRECTION_GIVEN, MUTUAL_KIND_SUPPORT, 0);
+        if (y == 2024)
+          {
+            fixture_log (f, id, d, MUTUAL_DIRECTION_GIVEN, MUTUAL_KIND_ADVICE, 0);
+            fixture_log (f, id, d, MUTUAL_DIRECTION_GIVEN, MUTUAL_KIND_ADVICE, 0);
+          }
+        if (y != 2024 || m % 3 == 0)
+          fixture_log (f, id, mutual_date_add_days (d, 3), MUTUAL_DIRECTION_RECEIVED, MUTUAL_KIND_FEEDBACK, 0);
+      }
+  fixture_log (f, id, 20251120, MUTUAL_DIRECTION_GIVEN, MUTUAL_KIND_WORK, 100000);
+  assert_bands_match_assessment (f, id);
 }
 
 /* Opening a relationship reads its exchanges once for the chart and the
@@ -1149,6 +1186,8 @@ main (int    argc,
   g_test_add_func ("/chart/bars/top-n-and-rest", test_bars_top_n);
   g_test_add ("/chart/bands/match-assessment", LedgerFixture, NULL,
               ledger_fixture_set_up, test_bands_match_assessment, ledger_fixture_tear_down);
+  g_test_add ("/chart/bands/match-assessment-by-exchanges", LedgerFixture, NULL,
+              ledger_fixture_set_up, test_bands_match_assessment_by_exchanges, ledger_fixture_tear_down);
   g_test_add ("/chart/relationship/chart-and-assessment-in-one-read", LedgerFixture, NULL,
               ledger_fixture_set_up, test_relationship_chart_and_assessment, ledger_fixture_tear_down);
   g_test_add ("/chart/export/png", ExportFixture, NULL, export_set_up, test_export_png, export_tear_down);

@@ -7,6 +7,7 @@
 #include <sys/wait.h>
 
 #include "test-util.h"
+#include "test-archetypes.h"
 
 typedef struct
 {
@@ -294,15 +295,16 @@ test_classify_json_shape (Fixture       *f,
                "assert [o['name'] for o in d] == ['Acme GmbH', 'zeta']\n"
                "a = d[0]\n"
                "assert set(a) == {'id','name','class','computed','override','tests','flags',"
-               "'given','received','balance','reciprocity'}, a\n"
+               "'given','received','balance','reciprocity','measure'}, a\n"
                "assert a['class'] == 'transactional' and a['computed'] == 'transactional'\n"
                "assert a['override'] is None\n"
                "assert a['tests'] == {'ongoing': False, 'beyond_money': False, 'two_way': True}\n"
-               "assert a['flags'] == []\n"
+               "assert a['flags'] == ['new']\n"
                "assert (a['given'], a['received'], a['balance']) == ('4500.00', '4500.00', '0.00')\n"
-               "assert a['reciprocity'] == 1\n"
+               "assert a['reciprocity'] == 1 and a['measure'] == 'value'\n"
                "z = d[1]\n"
-               "assert z['reciprocity'] is None and z['balance'] == '0.00'\n");
+               "assert z['reciprocity'] is None and z['balance'] == '0.00'\n"
+               "assert z['flags'] == ['new'] and z['measure'] == 'exchanges'\n");
 }
 
 static void
@@ -317,7 +319,7 @@ test_classify_as_of_and_flags (Fixture       *f,
   r = run_cli (f->opt, "classify", "--format=json", "--as-of=2025-02-10");
   assert_json (r.out,
                "a = d[0]\n"
-               "assert a['flags'] == ['one-sided'], a\n"
+               "assert a['flags'] == ['one-sided', 'new'], a\n"
                "assert a['balance'] == '-4500.00'\n"
                "assert a['reciprocity'] == 0\n");
   g_clear_pointer (&r.out, g_free);
@@ -329,6 +331,155 @@ test_classify_as_of_and_flags (Fixture       *f,
   g_assert_cmpint (t.status, ==, 0);
   g_assert_true (g_str_has_prefix (t.out, "id\tname\tclass\t"));
   g_assert_nonnull (strstr (t.out, "\tAcme GmbH\ttransactional\t"));
+}
+
+/* Imports one of test-archetypes.h with its dates before @as_of. */
+static void
+import_archetype (Fixture    *f,
+                  const char *name,
+                  MutualDate  as_of)
+{
+  const Archetype *arch = archetype_find (name);
+  g_autoptr(GString) xml = g_string_new ("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                                         "<mutual xmlns=\"urn:mutual:ledger:1\" version=\"1\" currency=\"EUR\">\n");
+  g_autofree char *file = g_build_filename (f->dir, "archetype.xml", NULL);
+  g_auto(Run) r = { 0 };
+
+  g_string_append_printf (xml, "  <relationship name=\"%s\">\n", arch->name);
+  for (const ArchetypeRun *run = arch->runs; run->count > 0; run++)
+    for (int i = 0; i < run->count; i++)
+      {
+        char iso[11];
+
+        g_string_append_printf (xml, "    <exchange date=\"%s\" direction=\"%s\" kind=\"%s\" value=\"%"
+                                G_GINT64_FORMAT ".%02d\"/>\n",
+                                mutual_date_to_iso (mutual_date_add_days (as_of, -(run->days_ago - i * run->step)), iso),
+                                mutual_direction_to_string (run->direction),
+                                mutual_kind_to_string (run->kind),
+                                run->value / 100, (int) (run->value % 100));
+      }
+  g_string_append (xml, "  </relationship>\n</mutual>\n");
+  g_assert_true (g_file_set_contents (file, xml->str, -1, NULL));
+  r = run_cli (f->opt, "import", file);
+  g_assert_cmpint (r.status, ==, 0);
+}
+
+/* classify --format=json of one archetype as of 2025-12-31, checked by
+ * @python_check on its object, o. */
+static void
+assert_archetype (Fixture    *f,
+                  const char *name,
+                  const char *python_check)
+{
+  g_auto(Run) r = { 0 };
+  g_autofree char *check = NULL;
+
+  import_archetype (f, name, 20251231);
+  r = run_cli (f->opt, "classify", "--format=json", "--as-of=2025-12-31");
+  g_assert_cmpint (r.status, ==, 0);
+  check = g_strdup_printf ("assert len(d) == 1\no = d[0]\n%s", python_check);
+  assert_json (r.out, check);
+}
+
+static void
+test_archetype_mentor (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_auto(Run) t = { 0 };
+
+  /* 10 lunches bought, 19 pieces of advice: two-way by exchanges. */
+  assert_archetype (f, "Mentor",
+                    "assert o['measure'] == 'exchanges', o\n"
+                    "assert o['tests'] == {'ongoing': True, 'beyond_money': True, 'two_way': True}, o\n"
+                    "assert o['computed'] == 'partnership' and o['class'] == 'partnership', o\n"
+                    "assert o['flags'] == [], o\n"
+                    "assert o['reciprocity'] == 0.526, o\n"
+                    "assert (o['given'], o['received']) == ('300.00', '0.00'), o\n");
+  t = run_cli (f->opt, "classify", "--as-of=2025-12-31");
+  g_assert_nonnull (strstr (t.out, "Two-way by exchanges: 10 given / 19 received (no money both ways)"));
+}
+
+static void
+test_archetype_favour_swap (Fixture       *f,
+                            gconstpointer  data)
+{
+  assert_archetype (f, "Favour swap",
+                    "assert o['measure'] == 'exchanges', o\n"
+                    "assert o['tests']['two_way'] and o['computed'] == 'partnership', o\n"
+                    "assert o['flags'] == [], o\n"
+                    "assert o['reciprocity'] == 0.684, o\n"
+                    "assert (o['given'], o['received']) == ('0.00', '0.00'), o\n");
+}
+
+static void
+test_archetype_freeloader (Fixture       *f,
+                           gconstpointer  data)
+{
+  /* Paid work met by unvalued feedback: never two-way, reciprocity 0. */
+  assert_archetype (f, "Freeloader",
+                    "assert o['measure'] == 'value', o\n"
+                    "assert o['tests'] == {'ongoing': True, 'beyond_money': False, 'two_way': False}, o\n"
+                    "assert o['computed'] == 'transactional', o\n"
+                    "assert o['flags'] == ['one-sided'], o\n"
+                    "assert o['reciprocity'] == 0, o\n");
+}
+
+static void
+test_archetype_underpaying_client (Fixture       *f,
+                                   gconstpointer  data)
+{
+  assert_archetype (f, "Underpaying client",
+                    "assert o['measure'] == 'value', o\n"
+                    "assert not o['tests']['two_way'], o\n"
+                    "assert o['flags'] == ['one-sided'], o\n"
+                    "assert o['reciprocity'] == 0.333, o\n"
+                    "assert o['balance'] == '-6000.00', o\n");
+}
+
+static void
+test_archetype_new_contact (Fixture       *f,
+                            gconstpointer  data)
+{
+  assert_archetype (f, "New contact",
+                    "assert o['computed'] == 'transactional', o\n"
+                    "assert 'new' in o['flags'], o\n"
+                    "assert o['measure'] == 'exchanges', o\n"
+                    "assert o['reciprocity'] == 0, o\n");
+}
+
+static void
+test_archetype_two_to_one (Fixture       *f,
+                           gconstpointer  data)
+{
+  assert_archetype (f, "Two to one",
+                    "assert o['measure'] == 'exchanges', o\n"
+                    "assert o['tests']['two_way'], o\n"
+                    "assert o['computed'] == 'partnership', o\n"
+                    "assert o['reciprocity'] == 0.5, o\n"
+                    "assert o['flags'] == [], o\n");
+}
+
+static void
+test_archetype_three_to_one (Fixture       *f,
+                             gconstpointer  data)
+{
+  assert_archetype (f, "Three to one",
+                    "assert o['measure'] == 'exchanges', o\n"
+                    "assert not o['tests']['two_way'], o\n"
+                    "assert o['computed'] == 'transactional', o\n"
+                    "assert o['reciprocity'] == 0.333, o\n"
+                    "assert o['flags'] == ['one-sided'], o\n");
+}
+
+static void
+test_archetype_unvalued_work (Fixture       *f,
+                              gconstpointer  data)
+{
+  /* Work at 0 is no money: 6 given for 3 received is two-way. */
+  assert_archetype (f, "Unvalued work",
+                    "assert o['measure'] == 'exchanges', o\n"
+                    "assert o['tests'] == {'ongoing': True, 'beyond_money': False, 'two_way': True}, o\n"
+                    "assert o['reciprocity'] == 0.5, o\n");
 }
 
 static void
@@ -571,7 +722,7 @@ test_demo_deterministic (Fixture       *f,
                "classes = {o['computed'] for o in d}\n"
                "assert classes == {'partnership', 'transactional'}, classes\n"
                "flags = {f for o in d for f in o['flags']}\n"
-               "assert flags == {'one-sided', 'dormant'}, flags\n"
+               "assert {'one-sided', 'dormant'} <= flags <= {'one-sided', 'dormant', 'new'}, flags\n"
                "assert any(o['override'] for o in d)\n"
                "assert sum(o['computed'] == 'partnership' for o in d) >= 3\n");
 }
@@ -1199,6 +1350,14 @@ main (int    argc,
   ADD ("/cli/add-relationship/long-name-refused", test_long_name_refused);
   ADD ("/cli/classify/json-shape", test_classify_json_shape);
   ADD ("/cli/classify/as-of-and-flags", test_classify_as_of_and_flags);
+  ADD ("/cli/classify/archetype/mentor", test_archetype_mentor);
+  ADD ("/cli/classify/archetype/favour-swap", test_archetype_favour_swap);
+  ADD ("/cli/classify/archetype/freeloader", test_archetype_freeloader);
+  ADD ("/cli/classify/archetype/underpaying-client", test_archetype_underpaying_client);
+  ADD ("/cli/classify/archetype/new-contact", test_archetype_new_contact);
+  ADD ("/cli/classify/archetype/two-to-one", test_archetype_two_to_one);
+  ADD ("/cli/classify/archetype/three-to-one", test_archetype_three_to_one);
+  ADD ("/cli/classify/archetype/unvalued-work", test_archetype_unvalued_work);
   ADD ("/cli/balance/json-shape", test_balance_json_shape);
   ADD ("/cli/ledger/from-environment", test_ledger_from_environment);
   ADD ("/cli/ledger/foreign-file-untouched", test_foreign_file_untouched);

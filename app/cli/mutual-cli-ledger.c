@@ -156,6 +156,17 @@ mutual_cli_log (MutualCli  *cli,
 
 /* classify */
 
+/* The flags' names in the output, in this order. */
+static const struct
+{
+  MutualFlags flag;
+  const char *name;
+} flag_names[] = {
+  { MUTUAL_FLAG_ONE_SIDED, "one-sided" },
+  { MUTUAL_FLAG_DORMANT, "dormant" },
+  { MUTUAL_FLAG_NEW, "new" },
+};
+
 static void
 append_reciprocity_json (GString                *out,
                          const MutualAssessment *a)
@@ -260,29 +271,28 @@ mutual_cli_classify (MutualCli  *cli,
                                   a->beyond_money ? "true" : "false",
                                   a->two_way ? "true" : "false");
           g_string_append (out, ", \"flags\": [");
-          if (a->flags & MUTUAL_FLAG_ONE_SIDED)
-            g_string_append (out, "\"one-sided\"");
-          if (a->flags & MUTUAL_FLAG_DORMANT)
-            g_string_append_printf (out, "%s\"dormant\"",
-                                    (a->flags & MUTUAL_FLAG_ONE_SIDED) ? ", " : "");
+          for (guint f = 0; f < G_N_ELEMENTS (flag_names); f++)
+            if (a->flags & flag_names[f].flag)
+              g_string_append_printf (out, "%s\"%s\"", out->str[out->len - 1] == '[' ? "" : ", ",
+                                      flag_names[f].name);
           g_string_append_printf (out, "], \"given\": \"%s\", \"received\": \"%s\", \"balance\": \"%s\", \"reciprocity\": ",
                                   given, received, balance);
           append_reciprocity_json (out, a);
-          g_string_append_c (out, '}');
+          g_string_append_printf (out, ", \"measure\": \"%s\"}",
+                                  a->measure == MUTUAL_MEASURE_EXCHANGES ? "exchanges" : "value");
         }
       else
         {
           g_autofree char *name = mutual_cli_tsv_field (rel->name);
           g_autofree char *explanation = mutual_assessment_explain (a, currency);
           g_autoptr(GString) reciprocity = g_string_new (NULL);
-          const char *flags[3] = { NULL, NULL, NULL };
+          const char *flags[G_N_ELEMENTS (flag_names) + 1] = { NULL, };
           int n_flags = 0;
           g_autofree char *flag_text = NULL;
 
-          if (a->flags & MUTUAL_FLAG_ONE_SIDED)
-            flags[n_flags++] = "one-sided";
-          if (a->flags & MUTUAL_FLAG_DORMANT)
-            flags[n_flags++] = "dormant";
+          for (guint f = 0; f < G_N_ELEMENTS (flag_names); f++)
+            if (a->flags & flag_names[f].flag)
+              flags[n_flags++] = flag_names[f].name;
           flag_text = g_strjoinv (",", (char **) flags);
           append_reciprocity_json (reciprocity, a);
 

@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <math.h>
 #include <sqlite3.h>
 #include <string.h>
 
@@ -16,6 +17,7 @@
 #define ONGOING_MIN_DAYS 90
 #define YEAR_WINDOW_DAYS 365
 #define HALF_WINDOW_DAYS 180
+#define NEW_DAYS 90
 
 static gboolean
 any_kind (const guint counts[MUTUAL_N_KINDS])
@@ -26,33 +28,98 @@ any_kind (const guint counts[MUTUAL_N_KINDS])
   return FALSE;
 }
 
+static gboolean
+any_value (const gint64 values[MUTUAL_N_COMMERCIAL_KINDS])
+{
+  for (int k = 0; k < MUTUAL_N_COMMERCIAL_KINDS; k++)
+    if (values[k] > 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* The measure that can compare the two sides of one window: value when
+ * both gave value, exchange counts when no commercial value is involved,
+ * else value (commercial value met by none). */
+static MutualMeasure
+choose_measure (gint64   given,
+                gint64   received,
+                gboolean commercial)
+{
+  if (given > 0 && received > 0)
+    return MUTUAL_MEASURE_VALUE;
+  if (!commercial)
+    return MUTUAL_MEASURE_EXCHANGES;
+  return MUTUAL_MEASURE_VALUE;
+}
+
+/* 2·min ≥ max, written so that it cannot overflow. */
+static gboolean
+within_twice (gint64 a,
+              gint64 b)
+{
+  gint64 lo = MIN (a, b), hi = MAX (a, b);
+
+  return lo >= hi - lo;
+}
+
+static void
+year_figures (const MutualAssessment *a,
+              gint64                 *given,
+              gint64                 *received)
+{
+  if (a->measure == MUTUAL_MEASURE_EXCHANGES)
+    {
+      *given = a->year_given_count;
+      *received = a->year_received_count;
+    }
+  else
+    {
+      *given = a->year_given;
+      *received = a->year_received;
+    }
+}
+
 void
 mutual_assessment_decide (MutualAssessment *a)
 {
-  gint64 lo, hi;
+  gboolean commercial = any_value (a->year_commercial_given) || any_value (a->year_commercial_received);
+  gint64 g, r;
+  MutualMeasure half_measure;
 
   a->ongoing = a->n_exchanges > 0
                && a->distinct_months >= ONGOING_MIN_MONTHS
                && a->span_days >= ONGOING_MIN_DAYS;
   a->beyond_money = any_kind (a->relational_given) && any_kind (a->relational_received);
 
-  lo = MIN (a->year_given, a->year_received);
-  hi = MAX (a->year_given, a->year_received);
-  /* 2·min ≥ max, written so that it cannot overflow. */
-  a->two_way = a->year_given > 0 && a->year_received > 0 && lo >= hi - lo;
+  a->measure = choose_measure (a->year_given, a->year_received, commercial);
+  year_figures (a, &g, &r);
+  a->two_way = a->year_given_count > 0 && a->year_received_count > 0
+               && g > 0 && r > 0 && within_twice (g, r);
 
   a->computed = a->ongoing && a->beyond_money && a->two_way
                 ? MUTUAL_CLASS_PARTNERSHIP : MUTUAL_CLASS_TRANSACTIONAL;
   a->klass = a->override != MUTUAL_CLASS_NONE ? a->override : a->computed;
 
   a->flags = 0;
-  /* given > 2 × received, compared without overflow */
-  if (a->half_given > 0
-      && (a->half_given - a->half_received > a->half_received))
+  /* The same choice of measure over the last six months: you gave more
+   * than twice what you received (given − received > received: no
+   * overflow), or commercial value of yours met no value. */
+  half_measure = choose_measure (a->half_given, a->half_received, a->half_commercial > 0);
+  if (half_measure == MUTUAL_MEASURE_EXCHANGES)
+    {
+      if (a->half_given_count > 0
+          && a->half_given_count - a->half_received_count > a->half_received_count)
+        a->flags |= MUTUAL_FLAG_ONE_SIDED;
+    }
+  else if (a->half_given > 0
+           && a->half_given - a->half_received > a->half_received)
     a->flags |= MUTUAL_FLAG_ONE_SIDED;
   if (a->n_exchanges > 0
       && mutual_date_diff_days (a->as_of, a->last) >= HALF_WINDOW_DAYS)
     a->flags |= MUTUAL_FLAG_DORMANT;
+  if (a->n_exchanges == 0
+      || mutual_date_diff_days (a->as_of, a->first) < NEW_DAYS)
+    a->flags |= MUTUAL_FLAG_NEW;
 }
 
 gint64
@@ -69,13 +136,91 @@ gboolean
 mutual_assessment_reciprocity (const MutualAssessment *a,
                                double                 *out)
 {
-  gint64 lo = MIN (a->year_given, a->year_received);
-  gint64 hi = MAX (a->year_given, a->year_received);
+  gint64 g, r, lo, hi;
 
+  year_figures (a, &g, &r);
+  lo = MIN (g, r);
+  hi = MAX (g, r);
   if (hi == 0)
     return FALSE;
   *out = (double) lo / (double) hi;
   return TRUE;
+}
+
+char *
+mutual_assessment_format_reciprocity (const MutualAssessment *a)
+{
+  double reciprocity;
+
+  if (!mutual_assessment_reciprocity (a, &reciprocity))
+    return g_strdup ("—");
+  /* TRANSLATORS: a percentage, like "62%" */
+  return g_strdup_printf (_("%d%%"), (int) floor (reciprocity * 100.0 + 0.5));
+}
+
+gboolean
+mutual_assessment_value_per_hour (const MutualAssessment *a,
+                                  gint64                 *out)
+{
+  if (a->minutes_given <= 0)
+    return FALSE;
+  /* received · 60 / minutes, rounded, in 128 bits: no overflow. */
+  *out = (gint64) (((__int128) a->received * 60 + a->minutes_given / 2) / a->minutes_given);
+  return TRUE;
+}
+
+char *
+mutual_format_minutes (gint64 minutes)
+{
+  if (minutes < 0)
+    return g_strdup ("");
+  if (minutes < 60)
+    return g_strdup_printf (_("%d min"), (int) minutes);
+  if (minutes % 60 == 0)
+    return g_strdup_printf (_("%d h"), (int) MIN (minutes / 60, G_MAXINT));
+  return g_strdup_printf (_("%d h %d min"), (int) MIN (minutes / 60, G_MAXINT), (int) (minutes % 60));
+}
+
+int
+mutual_assessment_compare_review (const MutualAssessment *a,
+                                  const MutualAssessment *b)
+{
+  gboolean one_a = (a->flags & MUTUAL_FLAG_ONE_SIDED) != 0;
+  gboolean one_b = (b->flags & MUTUAL_FLAG_ONE_SIDED) != 0;
+  double ra = -1, rb = -1;
+  gint64 ba, bb;
+
+  if (one_a != one_b)
+    return one_a ? -1 : 1;
+  if (!mutual_assessment_reciprocity (a, &ra))
+    ra = -1;
+  if (!mutual_assessment_reciprocity (b, &rb))
+    rb = -1;
+  if (ra != rb)
+    return ra > rb ? -1 : 1;
+  ba = mutual_assessment_balance (a);
+  bb = mutual_assessment_balance (b);
+  if (ba != bb)
+    return ba > bb ? -1 : 1;
+  return 0;
+}
+
+gboolean
+mutual_assessment_year_add (MutualAssessment *a,
+                            MutualDirection   direction,
+                            MutualKind        kind,
+                            gint64            count,
+                            gint64            value)
+{
+  gboolean given = direction == MUTUAL_DIRECTION_GIVEN;
+  gboolean ok = TRUE;
+
+  ok &= mutual_money_add (given ? &a->year_given : &a->year_received, value);
+  ok &= mutual_money_add (given ? &a->year_given_count : &a->year_received_count, count);
+  if (kind < MUTUAL_N_COMMERCIAL_KINDS)
+    ok &= mutual_money_add (given ? &a->year_commercial_given[kind]
+                                  : &a->year_commercial_received[kind], value);
+  return ok;
 }
 
 /* Accumulates @count exchanges of one date, direction and kind, whose
@@ -115,9 +260,14 @@ accumulate (MutualAssessment *a,
 
   ok &= mutual_money_add (given ? &a->given : &a->received, value);
   if (date >= year_start)
-    ok &= mutual_money_add (given ? &a->year_given : &a->year_received, value);
+    ok &= mutual_assessment_year_add (a, direction, kind, count, value);
   if (date >= half_start)
-    ok &= mutual_money_add (given ? &a->half_given : &a->half_received, value);
+    {
+      ok &= mutual_money_add (given ? &a->half_given : &a->half_received, value);
+      ok &= mutual_money_add (given ? &a->half_given_count : &a->half_received_count, count);
+      if (mutual_kind_is_commercial (kind))
+        ok &= mutual_money_add (&a->half_commercial, value);
+    }
   if (minutes > 0)
     ok &= mutual_money_add (given ? &a->minutes_given : &a->minutes_received, minutes);
 
@@ -371,20 +521,63 @@ mutual_ledger_assess_all_cancellable (MutualLedger  *ledger,
 
 /* Explanations */
 
-/* The time from the first exchange to the last: days while short, else
- * the calendar months it touches (never fewer than the months that hold
- * an exchange), else whole years. */
+/* "1 month", "14 months" */
 static char *
-describe_span (const MutualAssessment *a)
+months_text (guint months)
 {
-  int months = (mutual_date_year (a->last) - mutual_date_year (a->first)) * 12
-               + mutual_date_month (a->last) - mutual_date_month (a->first) + 1;
+  return g_strdup_printf (ngettext ("%u month", "%u months", months), months);
+}
 
-  if (a->span_days < 60)
-    return g_strdup_printf (ngettext ("%d day", "%d days", a->span_days), a->span_days);
-  if (months < 24)
-    return g_strdup_printf (ngettext ("%d month", "%d months", months), months);
-  return g_strdup_printf (ngettext ("%d year", "%d years", months / 12), months / 12);
+/* "1 day", "74 days" */
+static char *
+days_text (gint64 days)
+{
+  return g_strdup_printf (ngettext ("%d day", "%d days", (gulong) MIN (days, G_MAXINT)),
+                          (int) MIN (days, G_MAXINT));
+}
+
+/* A date in a sentence: "14 Dec", with the year when not that of @as_of. */
+static char *
+date_text (MutualDate date,
+           MutualDate as_of)
+{
+  /* TRANSLATORS: strftime format of a day in a sentence, "14 Dec" */
+  return mutual_date_format (date, mutual_date_year (date) == mutual_date_year (as_of)
+                                   ? C_("date in a sentence", "%-d %b")
+                                   /* TRANSLATORS: the same with the year, "14 Dec 2027" */
+                                   : C_("date in a sentence", "%-d %b %Y"));
+}
+
+static MutualDate
+first_of_month_after (MutualDate date,
+                      int        months)
+{
+  int index = mutual_date_year (date) * 12 + mutual_date_month (date) - 1 + months;
+
+  if (index / 12 > mutual_date_year (MUTUAL_DATE_MAX))
+    return MUTUAL_DATE_MAX;
+  return mutual_date_make (index / 12, index % 12 + 1, 1);
+}
+
+/* The first day on which the ongoing test could hold if exchanges go on
+ * from @as_of: the span reaches 90 days and enough new months hold one. */
+static MutualDate
+ongoing_pass_date (const MutualAssessment *a)
+{
+  MutualDate by_span = mutual_date_add_days (a->first, ONGOING_MIN_DAYS);
+  MutualDate by_months = a->as_of;
+  int needed = ONGOING_MIN_MONTHS - (int) MIN (a->distinct_months, ONGOING_MIN_MONTHS);
+
+  if (needed > 0)
+    {
+      /* An exchange today opens a month of its own unless it shares the
+       * last exchange's month. */
+      if (a->as_of / 100 != a->last / 100)
+        needed--;
+      if (needed > 0)
+        by_months = first_of_month_after (a->as_of, needed);
+    }
+  return MAX (MAX (by_span, by_months), a->as_of);
 }
 
 /* A relational kind as it reads inside a sentence ("you gave advice ×3"). */
@@ -427,6 +620,185 @@ describe_kinds (const guint counts[MUTUAL_N_KINDS])
   return g_string_free (out, FALSE);
 }
 
+static char *
+explain_ongoing (const MutualAssessment *a)
+{
+  g_autofree char *months = NULL;
+  g_autofree char *days = NULL;
+  g_autofree char *when = NULL;
+  g_autofree char *could = NULL;
+  gboolean months_short, days_short;
+  MutualDate pass;
+
+  if (a->n_exchanges == 0)
+    return g_strdup (_("Not ongoing: no exchanges yet"));
+  months = months_text (a->distinct_months);
+  if (a->ongoing)
+    {
+      g_autofree char *since = date_text (a->first, a->as_of);
+
+      /* TRANSLATORS: "Ongoing: exchanges in 14 months since 3 Mar 2025" */
+      return g_strdup_printf (_("Ongoing: exchanges in %s since %s"), months, since);
+    }
+
+  pass = ongoing_pass_date (a);
+  if (pass <= a->as_of)
+    could = g_strdup (_("could pass with an exchange today"));
+  else
+    {
+      when = date_text (pass, a->as_of);
+      /* TRANSLATORS: in brackets after what the ongoing test needs */
+      could = g_strdup_printf (_("could pass on %s"), when);
+    }
+
+  months_short = a->distinct_months < ONGOING_MIN_MONTHS;
+  days_short = a->span_days < ONGOING_MIN_DAYS;
+  if (a->span_days == 0)
+    {
+      g_autofree char *on = date_text (a->first, a->as_of);
+
+      /* TRANSLATORS: "Not ongoing: exchanges on 4 Dec only — needs 3 months and
+       * 90 days (could pass on 4 Mar)" */
+      return g_strdup_printf (_("Not ongoing: exchanges on %s only — needs 3 months and 90 days (%s)"),
+                              on, could);
+    }
+  days = days_text (a->span_days);
+  if (months_short && days_short)
+    /* TRANSLATORS: "Not ongoing: active in 2 months over 40 days — needs …" */
+    return g_strdup_printf (_("Not ongoing: active in %s over %s — needs 3 months and 90 days (%s)"),
+                            months, days, could);
+  if (days_short)
+    return g_strdup_printf (_("Not ongoing: active in %s over %s — needs 90 days (%s)"),
+                            months, days, could);
+  return g_strdup_printf (_("Not ongoing: active in %s over %s — needs 3 months (%s)"),
+                          months, days, could);
+}
+
+static char *
+explain_beyond_money (const MutualAssessment *a)
+{
+  g_autofree char *given = describe_kinds (a->relational_given);
+  g_autofree char *received = describe_kinds (a->relational_received);
+
+  if (a->beyond_money)
+    return g_strdup_printf (_("Beyond money: you gave %s, they gave %s"), given, received);
+  if (*given)
+    return g_strdup_printf (_("Not beyond money: you gave %s, they gave nothing beyond money"), given);
+  if (*received)
+    return g_strdup_printf (_("Not beyond money: they gave %s, you gave nothing beyond money"), received);
+  return g_strdup (_("Not beyond money: neither side gave anything beyond money"));
+}
+
+static char *
+short_money (gint64      value,
+             const char *currency)
+{
+  return mutual_money_format (value, currency, MUTUAL_MONEY_FORMAT_SYMBOL | MUTUAL_MONEY_FORMAT_SHORT);
+}
+
+/* The one commercial kind that makes up all of @total, else -1. */
+static int
+only_commercial_kind (const gint64 values[MUTUAL_N_COMMERCIAL_KINDS],
+                      gint64       total)
+{
+  for (int k = 0; k < MUTUAL_N_COMMERCIAL_KINDS; k++)
+    if (values[k] == total)
+      return k;
+  return -1;
+}
+
+/* "Not two-way: €50,000 of work given and no value received" */
+static char *
+explain_unmet_value (const MutualAssessment *a,
+                     const char             *currency)
+{
+  gboolean given = a->year_given > 0;
+  g_autofree char *value = short_money (given ? a->year_given : a->year_received, currency);
+  int kind = only_commercial_kind (given ? a->year_commercial_given : a->year_commercial_received,
+                                   given ? a->year_given : a->year_received);
+
+  if (given)
+    switch (kind)
+      {
+      case MUTUAL_KIND_PAYMENT:
+        return g_strdup_printf (_("Not two-way: %s of payments given and no value received in the last 12 months"), value);
+      case MUTUAL_KIND_WORK:
+        return g_strdup_printf (_("Not two-way: %s of work given and no value received in the last 12 months"), value);
+      case MUTUAL_KIND_DISCOUNT:
+        return g_strdup_printf (_("Not two-way: %s of discounts given and no value received in the last 12 months"), value);
+      default:
+        return g_strdup_printf (_("Not two-way: %s given and no value received in the last 12 months"), value);
+      }
+  switch (kind)
+    {
+    case MUTUAL_KIND_PAYMENT:
+      return g_strdup_printf (_("Not two-way: %s of payments received and no value given in the last 12 months"), value);
+    case MUTUAL_KIND_WORK:
+      return g_strdup_printf (_("Not two-way: %s of work received and no value given in the last 12 months"), value);
+    case MUTUAL_KIND_DISCOUNT:
+      return g_strdup_printf (_("Not two-way: %s of discounts received and no value given in the last 12 months"), value);
+    default:
+      return g_strdup_printf (_("Not two-way: %s received and no value given in the last 12 months"), value);
+    }
+}
+
+/* Half the larger figure, rounded up: what the smaller side needs. */
+static gint64
+half_up (gint64 value)
+{
+  return value / 2 + value % 2;
+}
+
+static char *
+explain_two_way (const MutualAssessment *a,
+                 const char             *currency)
+{
+  gboolean more_given = a->measure == MUTUAL_MEASURE_EXCHANGES
+                        ? a->year_given_count >= a->year_received_count
+                        : a->year_given >= a->year_received;
+
+  if (a->year_given_count == 0 && a->year_received_count == 0)
+    return g_strdup (_("Not two-way: no exchanges in the last 12 months"));
+
+  if (a->measure == MUTUAL_MEASURE_EXCHANGES)
+    {
+      g_autofree char *given = g_strdup_printf ("%" G_GINT64_FORMAT, a->year_given_count);
+      g_autofree char *received = g_strdup_printf ("%" G_GINT64_FORMAT, a->year_received_count);
+      g_autofree char *needed = NULL;
+
+      if (a->two_way)
+        /* TRANSLATORS: counts of exchanges; no money changed hands either way */
+        return g_strdup_printf (_("Two-way by exchanges: %s given / %s received (no money both ways)"),
+                                given, received);
+      needed = g_strdup_printf ("%" G_GINT64_FORMAT,
+                                half_up (MAX (a->year_given_count, a->year_received_count)));
+      if (more_given)
+        return g_strdup_printf (_("Not two-way by exchanges: %s given / %s received (no money both ways) — needs at least %s received"),
+                                given, received, needed);
+      return g_strdup_printf (_("Not two-way by exchanges: %s given / %s received (no money both ways) — needs at least %s given"),
+                              given, received, needed);
+    }
+
+  if (a->year_given == 0 || a->year_received == 0)
+    return explain_unmet_value (a, currency);
+
+  {
+    g_autofree char *given = short_money (a->year_given, currency);
+    g_autofree char *received = short_money (a->year_received, currency);
+    g_autofree char *needed = NULL;
+
+    if (a->two_way)
+      return g_strdup_printf (_("Two-way: %s given / %s received in the last 12 months"),
+                              given, received);
+    needed = short_money (half_up (MAX (a->year_given, a->year_received)), currency);
+    if (more_given)
+      return g_strdup_printf (_("Not two-way: %s given / %s received in the last 12 months — needs at least %s received"),
+                              given, received, needed);
+    return g_strdup_printf (_("Not two-way: %s given / %s received in the last 12 months — needs at least %s given"),
+                            given, received, needed);
+  }
+}
+
 char *
 mutual_assessment_explain_test (const MutualAssessment *a,
                                 int                     test,
@@ -435,52 +807,46 @@ mutual_assessment_explain_test (const MutualAssessment *a,
   switch (test)
     {
     case 0:
-      {
-        g_autofree char *span = NULL;
-
-        if (a->n_exchanges == 0)
-          return g_strdup (_("Not ongoing: no exchanges yet"));
-        span = describe_span (a);
-        if (a->ongoing)
-          return g_strdup_printf (ngettext ("Ongoing: %u month over %s",
-                                            "Ongoing: %u months over %s",
-                                            a->distinct_months),
-                                  a->distinct_months, span);
-        return g_strdup_printf (ngettext ("Not ongoing: %u month over %s (needs 3 months over 90 days)",
-                                          "Not ongoing: %u months over %s (needs 3 months over 90 days)",
-                                          a->distinct_months),
-                                a->distinct_months, span);
-      }
-
+      return explain_ongoing (a);
     case 1:
-      {
-        g_autofree char *given = describe_kinds (a->relational_given);
-        g_autofree char *received = describe_kinds (a->relational_received);
-
-        if (a->beyond_money)
-          return g_strdup_printf (_("Beyond money: you gave %s, they gave %s"), given, received);
-        if (*given)
-          return g_strdup_printf (_("Not beyond money: you gave %s, they gave nothing beyond money"), given);
-        if (*received)
-          return g_strdup_printf (_("Not beyond money: they gave %s, you gave nothing beyond money"), received);
-        return g_strdup (_("Not beyond money: neither side gave anything beyond money"));
-      }
-
+      return explain_beyond_money (a);
     case 2:
     default:
-      {
-        g_autofree char *given = mutual_money_format (a->year_given, currency,
-                                                      MUTUAL_MONEY_FORMAT_SYMBOL | MUTUAL_MONEY_FORMAT_SHORT);
-        g_autofree char *received = mutual_money_format (a->year_received, currency,
-                                                         MUTUAL_MONEY_FORMAT_SYMBOL | MUTUAL_MONEY_FORMAT_SHORT);
-
-        if (a->two_way)
-          return g_strdup_printf (_("Two-way: %s given / %s received in the last 12 months"),
-                                  given, received);
-        return g_strdup_printf (_("Not two-way: %s given / %s received in the last 12 months"),
-                                given, received);
-      }
+      return explain_two_way (a, currency);
     }
+}
+
+char *
+mutual_assessment_explain_one_sided (const MutualAssessment *a,
+                                     const char             *currency)
+{
+  g_autofree char *given = NULL;
+  g_autofree char *received = NULL;
+
+  if (!(a->flags & MUTUAL_FLAG_ONE_SIDED))
+    return NULL;
+
+  if (choose_measure (a->half_given, a->half_received, a->half_commercial > 0) == MUTUAL_MEASURE_EXCHANGES)
+    {
+      given = g_strdup_printf (ngettext ("%d exchange", "%d exchanges", (gulong) MIN (a->half_given_count, G_MAXINT)),
+                               (int) MIN (a->half_given_count, G_MAXINT));
+      received = g_strdup_printf (ngettext ("%d exchange", "%d exchanges", (gulong) MIN (a->half_received_count, G_MAXINT)),
+                                  (int) MIN (a->half_received_count, G_MAXINT));
+    }
+  else
+    {
+      given = short_money (a->half_given, currency);
+      received = a->half_received > 0 ? short_money (a->half_received, currency)
+                                      : g_strdup (_("no value"));
+    }
+
+  if (a->two_way)
+    /* TRANSLATORS: "Recently one-sided: in the last 6 months you gave €3,000
+     * and received €500, though the last 12 months are two-way" */
+    return g_strdup_printf (_("Recently one-sided: in the last 6 months you gave %s and received %s, though the last 12 months are two-way"),
+                            given, received);
+  return g_strdup_printf (_("One-sided: in the last 6 months you gave %s and received %s"),
+                          given, received);
 }
 
 char *

@@ -5,6 +5,15 @@
 
 G_BEGIN_DECLS
 
+/* What the two-way test compares (DESIGN.md, "Classification"). */
+typedef enum
+{
+  MUTUAL_MEASURE_VALUE,       /* the sums of values given and received */
+  MUTUAL_MEASURE_EXCHANGES,   /* the numbers of exchanges, when no money */
+} MutualMeasure;
+
+#define MUTUAL_N_COMMERCIAL_KINDS (MUTUAL_KIND_DISCOUNT + 1)
+
 /* Everything the classification of one relationship as of a date rests
  * on (DESIGN.md, "Classification"), with the figures it shows. */
 typedef struct
@@ -27,12 +36,21 @@ typedef struct
   gint64      year_received;
   gint64      half_given;             /* as_of − 179 … as_of */
   gint64      half_received;
+  gint64      year_given_count;       /* exchanges, as_of − 364 … as_of */
+  gint64      year_received_count;
+  gint64      half_given_count;       /* exchanges, as_of − 179 … as_of */
+  gint64      half_received_count;
+  /* Value of payment, work and discount, by kind, in the 12-month window */
+  gint64      year_commercial_given[MUTUAL_N_COMMERCIAL_KINDS];
+  gint64      year_commercial_received[MUTUAL_N_COMMERCIAL_KINDS];
+  gint64      half_commercial;        /* both ways, as_of − 179 … as_of */
   gint64      minutes_given;          /* lifetime, ≤ as_of */
   gint64      minutes_received;
 
   gboolean    ongoing;
   gboolean    beyond_money;
   gboolean    two_way;
+  MutualMeasure measure;              /* the one two-way used */
   MutualClass computed;
   MutualClass override;               /* MUTUAL_CLASS_NONE when not set */
   MutualClass klass;                  /* override, else computed */
@@ -42,16 +60,42 @@ typedef struct
 /* Applies the three tests, the class and the flags to the figures. */
 void        mutual_assessment_decide        (MutualAssessment       *a);
 gint64      mutual_assessment_balance       (const MutualAssessment *a);
-/* Reciprocity over the trailing 365 days; FALSE when undefined. */
+/* Reciprocity over the trailing 365 days, min/max of the figures of the
+ * measure used (0 when commercial value met no value); FALSE when both
+ * figures are 0. */
 gboolean    mutual_assessment_reciprocity   (const MutualAssessment *a,
                                              double                 *out);
-/* "Ongoing: 14 months over 2 years · Beyond money: … · Two-way: …" */
+/* The same as a whole percentage, "62%"; "—" when undefined. */
+char       *mutual_assessment_format_reciprocity (const MutualAssessment *a);
+/* Value received per hour given, in minor units (rounded); FALSE when
+ * no time was given. */
+gboolean    mutual_assessment_value_per_hour (const MutualAssessment *a,
+                                              gint64                 *out);
+/* Minutes as people read them: "45 min", "3 h", "151 h 48 min". */
+char       *mutual_format_minutes           (gint64                  minutes);
+/* The review's order, "who values you": one-sided first, then higher
+ * reciprocity, then higher balance; 0 when these are equal. */
+int         mutual_assessment_compare_review (const MutualAssessment *a,
+                                              const MutualAssessment *b);
+/* Adds (or with a negative @count and @value, takes away) exchanges to
+ * the 12-month window's figures; FALSE on overflow. For a window that
+ * slides (the chart's bands). */
+gboolean    mutual_assessment_year_add      (MutualAssessment       *a,
+                                             MutualDirection         direction,
+                                             MutualKind              kind,
+                                             gint64                  count,
+                                             gint64                  value);
+/* "Ongoing: … · Beyond money: … · Two-way: …" */
 char       *mutual_assessment_explain       (const MutualAssessment *a,
                                              const char             *currency);
 /* One sentence for one test (0 ongoing, 1 beyond money, 2 two-way). */
 char       *mutual_assessment_explain_test  (const MutualAssessment *a,
                                              int                     test,
                                              const char             *currency);
+/* The one-sided flag in words with its figures, worded as recent when
+ * the 12-month two-way test holds; NULL when the flag is not set. */
+char       *mutual_assessment_explain_one_sided (const MutualAssessment *a,
+                                                 const char             *currency);
 
 /* Building an assessment from grouped rows read elsewhere (the chart
  * reads them anyway): init, then add in date order, then finish. Rows

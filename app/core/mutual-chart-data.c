@@ -379,29 +379,27 @@ compute_bands (MutualChart *chart,
             {
               if (mutual_kind_is_relational (r->kind))
                 a.relational_given[r->kind] += (guint) r->count;
-              if (!mutual_money_add (&a.given, r->value)
-                  || !mutual_money_add (&a.year_given, r->value))
+              if (!mutual_money_add (&a.given, r->value))
                 return overflow_error (error);
             }
           else
             {
               if (mutual_kind_is_relational (r->kind))
                 a.relational_received[r->kind] += (guint) r->count;
-              if (!mutual_money_add (&a.received, r->value)
-                  || !mutual_money_add (&a.year_received, r->value))
+              if (!mutual_money_add (&a.received, r->value))
                 return overflow_error (error);
             }
+          if (!mutual_assessment_year_add (&a, r->direction, r->kind, r->count, r->value))
+            return overflow_error (error);
         }
+      /* Days that fell out of the trailing year leave its figures. */
       for (; tail < next; tail++)
         {
           const Row *r = &g_array_index (rows, Row, tail);
 
           if (r->date >= year_start)
             break;
-          if (r->direction == MUTUAL_DIRECTION_GIVEN)
-            a.year_given -= r->value;
-          else
-            a.year_received -= r->value;
+          mutual_assessment_year_add (&a, r->direction, r->kind, -r->count, -r->value);
         }
 
       a.as_of = as_of;

@@ -54,6 +54,7 @@ typedef enum
 {
   MUTUAL_FLAG_ONE_SIDED = 1 << 0,
   MUTUAL_FLAG_DORMANT = 1 << 1,
+  MUTUAL_FLAG_NEW = 1 << 2,       /* first exchange less than 90 days ago */
 } MutualFlags;
 
 typedef enum
