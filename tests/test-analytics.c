@@ -396,6 +396,71 @@ test_one_sided_recent_wording (LedgerFixture *f,
   g_assert_cmpstr (plain, ==, "One-sided: in the last 6 months you gave €26,000 and received €1,000");
 }
 
+/* The figures the window and the report both show, from one place. */
+static void
+test_metrics_shared (void)
+{
+  MutualAssessment a = { 0 };
+  g_autofree char *time = mutual_format_minutes (151 * 60 + 48);
+  g_autofree char *whole = mutual_format_minutes (180);
+  g_autofree char *short_time = mutual_format_minutes (45);
+  g_autofree char *percent = NULL;
+  g_autofree char *undefined = NULL;
+  gint64 per_hour;
+
+  g_assert_cmpstr (time, ==, "151 h 48 min");
+  g_assert_cmpstr (whole, ==, "3 h");
+  g_assert_cmpstr (short_time, ==, "45 min");
+
+  /* €100 for 3 h 1 min: 33.15 an hour, rounded to the cent. */
+  a.received = 10000;
+  a.minutes_given = 181;
+  g_assert_true (mutual_assessment_value_per_hour (&a, &per_hour));
+  g_assert_cmpint (per_hour, ==, 3315);
+  /* €1 for 90 min: 66.67 cents, not 66. */
+  a.received = 100;
+  a.minutes_given = 90;
+  g_assert_true (mutual_assessment_value_per_hour (&a, &per_hour));
+  g_assert_cmpint (per_hour, ==, 67);
+  /* No overflow at the largest totals. */
+  a.received = G_MAXINT64;
+  a.minutes_given = 60;
+  g_assert_true (mutual_assessment_value_per_hour (&a, &per_hour));
+  g_assert_cmpint (per_hour, ==, G_MAXINT64);
+  a.minutes_given = 0;
+  g_assert_false (mutual_assessment_value_per_hour (&a, &per_hour));
+
+  a.measure = MUTUAL_MEASURE_VALUE;
+  a.year_given = 2;
+  a.year_received = 3;
+  percent = mutual_assessment_format_reciprocity (&a);
+  g_assert_cmpstr (percent, ==, "67%");
+  a.year_given = a.year_received = 0;
+  undefined = mutual_assessment_format_reciprocity (&a);
+  g_assert_cmpstr (undefined, ==, "—");
+}
+
+/* The review: one-sided first, then reciprocity, then balance. */
+static void
+test_review_order (void)
+{
+  MutualAssessment one_sided = { 0 }, high = { 0 }, low = { 0 }, rich = { 0 };
+
+  one_sided.flags = MUTUAL_FLAG_ONE_SIDED;
+  one_sided.year_given = 10;
+  one_sided.year_received = 10;
+  high.year_given = 10;
+  high.year_received = 9;
+  low.year_given = 10;
+  low.year_received = 5;
+  rich = low;
+  rich.received = 1000;
+  g_assert_cmpint (mutual_assessment_compare_review (&one_sided, &high), <, 0);
+  g_assert_cmpint (mutual_assessment_compare_review (&high, &low), <, 0);
+  g_assert_cmpint (mutual_assessment_compare_review (&rich, &low), <, 0);
+  g_assert_cmpint (mutual_assessment_compare_review (&low, &low), ==, 0);
+}
+
 static void
 test_override (LedgerFixture *f,
                gconstpointer  data)
@@ -659,6 +724,8 @@ main (int    argc,
   ADD ("/analytics/flags/new-boundary", test_new_boundary);
   ADD ("/analytics/flags/one-sided-recent-wording", test_one_sided_recent_wording);
   ADD ("/analytics/class/partnership", test_partnership);
+  g_test_add_func ("/analytics/metrics/shared", test_metrics_shared);
+  g_test_add_func ("/analytics/metrics/review-order", test_review_order);
   ADD ("/analytics/class/override", test_override);
   ADD ("/analytics/flags/one-sided-boundary", test_one_sided_boundary);
   ADD ("/analytics/flags/one-sided-needs-given", test_one_sided_needs_given);

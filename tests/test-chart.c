@@ -1161,6 +1161,16 @@ test_report (ExportFixture *f,
   g_assert_nonnull (strstr (text, "Ongoing"));
   g_assert_nonnull (strstr (text, "Two-way"));
   g_assert_nonnull (strstr (text, "Reciprocity, last 12 months"));
+  /* Reciprocity as a percentage and time as the window shows them. */
+  {
+    g_autoptr(GRegex) percent = g_regex_new ("Reciprocity, last 12 months.*\\n.*\\b\\d{1,3}%", 0, 0, NULL);
+    g_autoptr(GRegex) hours = g_regex_new ("\\b\\d+ h( \\d+ min)?\\b", 0, 0, NULL);
+    g_autoptr(GRegex) fraction = g_regex_new ("\\b0\\.\\d\\d\\b", 0, 0, NULL);
+
+    g_assert_true (g_regex_match (percent, text, 0, NULL));
+    g_assert_true (g_regex_match (hours, text, 0, NULL));
+    g_assert_false (g_regex_match (fraction, pages[0], 0, NULL));
+  }
 }
 
 int

@@ -179,6 +179,7 @@ test_relationship_item_filter (LedgerFixture *f,
   gint64 acme = fixture_add_relationship (f, "Acme GmbH");
   gint64 old = fixture_add_relationship (f, "Old Client");
   gint64 partner = fixture_add_relationship (f, "Partner Co");
+  gint64 vendor = fixture_add_relationship (f, "Vendor");
   MutualDate today = mutual_date_today ();
 
   archived = mutual_ledger_get_relationship (f->ledger, old, &error);
@@ -194,6 +195,9 @@ test_relationship_item_filter (LedgerFixture *f,
       fixture_log (f, partner, d, MUTUAL_DIRECTION_GIVEN, MUTUAL_KIND_ADVICE, 1000);
       fixture_log (f, partner, d, MUTUAL_DIRECTION_RECEIVED, MUTUAL_KIND_REFERRAL, 1000);
     }
+  /* Transactional: paid work, first exchange 200 days ago. */
+  fixture_log (f, vendor, mutual_date_add_days (today, -200), MUTUAL_DIRECTION_GIVEN, MUTUAL_KIND_WORK, 1000);
+  fixture_log (f, vendor, mutual_date_add_days (today, -190), MUTUAL_DIRECTION_RECEIVED, MUTUAL_KIND_PAYMENT, 1000);
   model = mutual_relationship_model_new (f->ledger);
   wait_for_assessments (model);
 
@@ -204,8 +208,13 @@ test_relationship_item_filter (LedgerFixture *f,
 
   g_assert_true (mutual_relationship_item_matches (item_for (model, partner), NULL, MUTUAL_RELATIONSHIP_FILTER_PARTNERSHIPS));
   g_assert_false (mutual_relationship_item_matches (item_for (model, partner), NULL, MUTUAL_RELATIONSHIP_FILTER_TRANSACTIONAL));
-  g_assert_true (mutual_relationship_item_matches (item_for (model, acme), NULL, MUTUAL_RELATIONSHIP_FILTER_TRANSACTIONAL));
+  g_assert_true (mutual_relationship_item_matches (item_for (model, vendor), NULL, MUTUAL_RELATIONSHIP_FILTER_TRANSACTIONAL));
+  g_assert_false (mutual_relationship_item_matches (item_for (model, vendor), NULL, MUTUAL_RELATIONSHIP_FILTER_NEW));
   g_assert_false (mutual_relationship_item_matches (item_for (model, acme), NULL, MUTUAL_RELATIONSHIP_FILTER_PARTNERSHIPS));
+  /* No exchange yet: shown as "New", not "Transactional". */
+  g_assert_true (mutual_relationship_item_matches (item_for (model, acme), NULL, MUTUAL_RELATIONSHIP_FILTER_NEW));
+  g_assert_false (mutual_relationship_item_matches (item_for (model, acme), NULL, MUTUAL_RELATIONSHIP_FILTER_TRANSACTIONAL));
+  g_assert_false (mutual_relationship_item_matches (item_for (model, partner), NULL, MUTUAL_RELATIONSHIP_FILTER_NEW));
 
   /* Search ignores case and looks at the organization too. */
   g_assert_true (mutual_relationship_item_matches (item_for (model, acme), "aCMe", MUTUAL_RELATIONSHIP_FILTER_ALL));

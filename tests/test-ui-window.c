@@ -624,9 +624,13 @@ test_assessments_arrive_later (LedgerFixture *f,
   g_assert_cmpuint (g_list_model_get_n_items (shown), ==, 1);
   g_assert_false (shows (window, GTK_TYPE_LABEL, "Assessing Relationships…"));
 
+  /* Without an exchange yet it is "New", not "Transactional". */
   gtk_drop_down_set_selected (find_dropdown (GTK_WIDGET (window), "Show"), MUTUAL_RELATIONSHIP_FILTER_TRANSACTIONAL);
+  g_assert_cmpuint (g_list_model_get_n_items (shown), ==, 0);
+  gtk_drop_down_set_selected (find_dropdown (GTK_WIDGET (window), "Show"), MUTUAL_RELATIONSHIP_FILTER_NEW);
   g_assert_cmpuint (g_list_model_get_n_items (shown), ==, 1);
-  wait_for_sidebar (window, "Transactional", TRUE);
+  wait_for_sidebar (window, "New", TRUE);
+  g_assert_false (sidebar_shows (window, "Transactional"));
   g_assert_false (sidebar_shows (window, "Partnership"));
   gtk_window_destroy (GTK_WINDOW (window));
 }

@@ -147,6 +147,30 @@ mutual_assessment_reciprocity (const MutualAssessment *a,
   return TRUE;
 }
 
+gboolean
+mutual_assessment_is_new (const MutualAssessment *a)
+{
+  return (a->flags & MUTUAL_FLAG_NEW) != 0
+         && a->override == MUTUAL_CLASS_NONE
+         && a->klass == MUTUAL_CLASS_TRANSACTIONAL;
+}
+
+const char *
+mutual_assessment_class_label (const MutualAssessment *a)
+{
+  if (mutual_assessment_is_new (a))
+    return C_("class", "New");
+  return mutual_class_to_label (a->klass);
+}
+
+const char *
+mutual_assessment_class_style (const MutualAssessment *a)
+{
+  if (mutual_assessment_is_new (a))
+    return "new";
+  return a->klass == MUTUAL_CLASS_PARTNERSHIP ? "partnership" : "transactional";
+}
+
 char *
 mutual_assessment_format_reciprocity (const MutualAssessment *a)
 {

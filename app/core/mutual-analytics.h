@@ -65,6 +65,12 @@ gint64      mutual_assessment_balance       (const MutualAssessment *a);
  * figures are 0. */
 gboolean    mutual_assessment_reciprocity   (const MutualAssessment *a,
                                              double                 *out);
+/* Too young to judge: new, and transactional only because the tests
+ * cannot hold yet (no class set by you). The window says "New". */
+gboolean    mutual_assessment_is_new        (const MutualAssessment *a);
+/* "Partnership", "Transactional" or "New", and its style class name. */
+const char *mutual_assessment_class_label   (const MutualAssessment *a);
+const char *mutual_assessment_class_style   (const MutualAssessment *a);
 /* The same as a whole percentage, "62%"; "—" when undefined. */
 char       *mutual_assessment_format_reciprocity (const MutualAssessment *a);
 /* Value received per hour given, in minor units (rounded); FALSE when

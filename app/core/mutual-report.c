@@ -127,33 +127,19 @@ flags_text (MutualFlags flags)
 static char *
 reciprocity_text (const MutualAssessment *a)
 {
-  double value;
-
-  if (!mutual_assessment_reciprocity (a, &value))
-    return g_strdup ("—");
-  return g_strdup_printf ("%.2f", value);
+  return mutual_assessment_format_reciprocity (a);
 }
 
+/* The window's review order (mutual_assessment_compare_review), then name. */
 static int
 compare_entries (gconstpointer pa,
                  gconstpointer pb)
 {
   const Entry *a = pa, *b = pb;
-  gboolean one_a = (a->assessment->flags & MUTUAL_FLAG_ONE_SIDED) != 0;
-  gboolean one_b = (b->assessment->flags & MUTUAL_FLAG_ONE_SIDED) != 0;
-  double ra = -1, rb = -1;
-  gint64 ba, bb;
+  int order = mutual_assessment_compare_review (a->assessment, b->assessment);
 
-  if (one_a != one_b)
-    return one_a ? -1 : 1;
-  mutual_assessment_reciprocity (a->assessment, &ra);
-  mutual_assessment_reciprocity (b->assessment, &rb);
-  if (ra != rb)
-    return ra > rb ? -1 : 1;
-  ba = mutual_assessment_balance (a->assessment);
-  bb = mutual_assessment_balance (b->assessment);
-  if (ba != bb)
-    return ba > bb ? -1 : 1;
+  if (order != 0)
+    return order;
   return g_utf8_collate (a->rel->name, b->rel->name);
 }
 
@@ -275,7 +261,7 @@ summary_pages (Report  *r,
           g_autofree char *reciprocity = reciprocity_text (a);
           g_autofree char *flags = flags_text (a->flags);
           const char *cells[G_N_ELEMENTS (columns)] = {
-            e->rel->name, mutual_class_to_label (a->klass), given, received, balance, reciprocity, flags
+            e->rel->name, mutual_assessment_class_label (a), given, received, balance, reciprocity, flags
           };
           const MutualRgba *colors[G_N_ELEMENTS (columns)] = {
             fg, a->klass == MUTUAL_CLASS_PARTNERSHIP ? &r->palette.positive : fg, fg, fg,
@@ -357,7 +343,7 @@ relationship_page (Report       *r,
     g_string_append_printf (about, "%s · ", e->rel->organization);
   g_string_append (about, mutual_role_to_label (e->rel->role));
   g_string_append (about, " · ");
-  g_string_append (about, mutual_class_to_label (a->klass));
+  g_string_append (about, mutual_assessment_class_label (a));
   if (a->override != MUTUAL_CLASS_NONE)
     g_string_append (about, _(" (set by you)"));
   y += show (r, about->str, "Sans 10", &r->palette.dim, MARGIN, y, CONTENT_WIDTH, TRUE, PANGO_ALIGN_LEFT);
@@ -375,18 +361,12 @@ relationship_page (Report       *r,
 
   rule (r, y, 0.15);
   y += 10;
-  if (a->minutes_given > 0)
-    {
-      gint64 per = (gint64) llround ((double) a->received * 60.0 / (double) a->minutes_given);
+  {
+    gint64 per;
 
-      hours = g_strdup_printf ("%.1f", a->minutes_given / 60.0);
-      per_hour = money (r, per);
-    }
-  else
-    {
-      hours = g_strdup ("0");
-      per_hour = g_strdup ("—");
-    }
+    hours = a->minutes_given > 0 ? mutual_format_minutes (a->minutes_given) : g_strdup ("—");
+    per_hour = mutual_assessment_value_per_hour (a, &per) ? money (r, per) : g_strdup ("—");
+  }
   metric (r, _("Given"), given, MARGIN, y);
   metric (r, _("Received"), received, MARGIN + CONTENT_WIDTH / 3, y);
   metric (r, _("Balance"), balance, MARGIN + 2 * CONTENT_WIDTH / 3, y);
@@ -429,8 +409,10 @@ relationship_page (Report       *r,
       y += 10;
       if (a->flags & MUTUAL_FLAG_ONE_SIDED)
         {
-          y += show (r, _("One-sided: in the last 6 months you gave more than twice what you received."),
-                     "Sans 10", &r->palette.negative, MARGIN, y, CONTENT_WIDTH, FALSE, PANGO_ALIGN_LEFT);
+          g_autofree char *one_sided = mutual_assessment_explain_one_sided (a, r->currency);
+          g_autofree char *sentence = g_strconcat (one_sided, ".", NULL);
+
+          y += show (r, sentence, "Sans 10", &r->palette.negative, MARGIN, y, CONTENT_WIDTH, FALSE, PANGO_ALIGN_LEFT);
           y += 4;
         }
       if (a->flags & MUTUAL_FLAG_DORMANT)

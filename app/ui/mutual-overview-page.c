@@ -13,6 +13,7 @@
 enum {
   METRIC_PARTNERSHIPS,
   METRIC_TRANSACTIONAL,
+  METRIC_NEW,
   METRIC_ONE_SIDED,
   METRIC_GIVEN,
   METRIC_RECEIVED,
@@ -57,20 +58,12 @@ int
 mutual_overview_compare_review (MutualRelationshipItem *a,
                                 MutualRelationshipItem *b)
 {
-  const MutualAssessment *aa = mutual_relationship_item_get_assessment (a);
-  const MutualAssessment *ab = mutual_relationship_item_get_assessment (b);
-  gboolean one_sided_a = (aa->flags & MUTUAL_FLAG_ONE_SIDED) != 0;
-  gboolean one_sided_b = (ab->flags & MUTUAL_FLAG_ONE_SIDED) != 0;
-  double ra = -1, rb = -1;
+  int order = mutual_assessment_compare_review (mutual_relationship_item_get_assessment (a),
+                                               mutual_relationship_item_get_assessment (b));
 
-  if (one_sided_a != one_sided_b)
-    return one_sided_a ? -1 : 1;
-  if (!mutual_assessment_reciprocity (aa, &ra))
-    ra = -1;
-  if (!mutual_assessment_reciprocity (ab, &rb))
-    rb = -1;
-  if (ra != rb)
-    return ra > rb ? -1 : 1;
+  /* The same order as the report's; ties by balance, then name. */
+  if (order != 0)
+    return order;
   return mutual_relationship_item_compare (a, b, MUTUAL_RELATIONSHIP_SORT_BALANCE);
 }
 
@@ -102,7 +95,7 @@ static void
 update_figures (MutualOverviewPage *self)
 {
   guint n = g_list_model_get_n_items (G_LIST_MODEL (self->active));
-  guint partnerships = 0, transactional = 0, one_sided = 0, dormant = 0;
+  guint partnerships = 0, transactional = 0, fresh = 0, one_sided = 0, dormant = 0;
   gint64 given = 0, received = 0;
   const char *currency = NULL;
   g_autofree char *text = NULL;
@@ -111,6 +104,9 @@ update_figures (MutualOverviewPage *self)
   g_autofree char *balance_text = NULL;
   g_autofree char *partnership_text = NULL;
   g_autofree char *transactional_text = NULL;
+  g_autofree char *new_text = NULL;
+  g_autofree char *n_text = NULL;
+  g_autofree char *dormant_text = NULL;
   g_autofree char *one_sided_text = NULL;
 
   for (guint i = 0; i < n; i++)
@@ -121,6 +117,8 @@ update_figures (MutualOverviewPage *self)
       currency = mutual_relationship_item_get_currency (item);
       if (a->klass == MUTUAL_CLASS_PARTNERSHIP)
         partnerships++;
+      else if (mutual_assessment_is_new (a))
+        fresh++;
       else
         transactional++;
       if (a->flags & MUTUAL_FLAG_ONE_SIDED)
@@ -145,19 +143,24 @@ update_figures (MutualOverviewPage *self)
       return;
     }
 
-  text = g_strdup_printf (ngettext ("%u active relationship, %u dormant.",
-                                    "%u active relationships, %u dormant.", n),
-                          n, dormant);
+  n_text = mutual_ui_format_count (n);
+  dormant_text = mutual_ui_format_count (dormant);
+  /* TRANSLATORS: "12 relationships · 1 dormant" (not archived ones) */
+  text = g_strdup_printf (ngettext ("%s relationship · %s dormant",
+                                    "%s relationships · %s dormant", n),
+                          n_text, dormant_text);
   gtk_label_set_text (self->summary_label, text);
 
-  partnership_text = g_strdup_printf ("%u", partnerships);
-  transactional_text = g_strdup_printf ("%u", transactional);
-  one_sided_text = g_strdup_printf ("%u", one_sided);
+  partnership_text = mutual_ui_format_count (partnerships);
+  transactional_text = mutual_ui_format_count (transactional);
+  new_text = mutual_ui_format_count (fresh);
+  one_sided_text = mutual_ui_format_count (one_sided);
   given_text = mutual_ui_format_money (given, currency);
   received_text = mutual_ui_format_money (received, currency);
   balance_text = mutual_ui_format_balance (received - given, currency);
   gtk_label_set_text (self->metric_values[METRIC_PARTNERSHIPS], partnership_text);
   gtk_label_set_text (self->metric_values[METRIC_TRANSACTIONAL], transactional_text);
+  gtk_label_set_text (self->metric_values[METRIC_NEW], new_text);
   gtk_label_set_text (self->metric_values[METRIC_ONE_SIDED], one_sided_text);
   gtk_label_set_text (self->metric_values[METRIC_GIVEN], given_text);
   gtk_label_set_text (self->metric_values[METRIC_RECEIVED], received_text);
@@ -436,13 +439,7 @@ update_cell (GtkListItem *list_item)
       text = g_strdup (mutual_relationship_item_get_name (item));
       break;
     case COLUMN_CLASS:
-      {
-        gboolean partnership = a->klass == MUTUAL_CLASS_PARTNERSHIP;
-
-        text = g_strdup (partnership ? _("Partnership") : _("Transactional"));
-        gtk_widget_remove_css_class (label, partnership ? "transactional" : "partnership");
-        gtk_widget_add_css_class (label, partnership ? "partnership" : "transactional");
-      }
+      mutual_ui_set_class_badge (GTK_LABEL (label), a);
       break;
     case COLUMN_RECIPROCITY:
       text = mutual_ui_format_reciprocity (a);
@@ -559,6 +556,7 @@ mutual_overview_page_init (MutualOverviewPage *self)
   /* Captions under a figure: "8 Transactional" is a count of relationships. */
   static const char *captions[N_METRICS] = {
     NC_("overview figure", "Partnerships"), NC_("overview figure", "Transactional"),
+    NC_("overview figure", "New"),
     NC_("overview figure", "One-sided"), NC_("overview figure", "Given"),
     NC_("overview figure", "Received"), NC_("overview figure", "Balance"),
   };

@@ -191,7 +191,14 @@ mutual_relationship_item_matches (MutualRelationshipItem   *self,
       break;
     case MUTUAL_RELATIONSHIP_FILTER_TRANSACTIONAL:
       if (self->relationship->archived || !self->assessed
-          || self->assessment.klass == MUTUAL_CLASS_PARTNERSHIP)
+          || self->assessment.klass == MUTUAL_CLASS_PARTNERSHIP
+          || mutual_assessment_is_new (&self->assessment))
+        return FALSE;
+      break;
+    /* Shown as "New" rather than "Transactional". */
+    case MUTUAL_RELATIONSHIP_FILTER_NEW:
+      if (self->relationship->archived || !self->assessed
+          || !mutual_assessment_is_new (&self->assessment))
         return FALSE;
       break;
     case MUTUAL_RELATIONSHIP_FILTER_ALL:

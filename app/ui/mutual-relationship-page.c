@@ -107,11 +107,9 @@ update_metrics (MutualRelationshipPage *self)
   g_autofree char *received = mutual_ui_format_money (a->received, currency (self));
   g_autofree char *balance_text = mutual_ui_format_balance (balance, currency (self));
   g_autofree char *reciprocity = mutual_ui_format_reciprocity (a);
-  /* Past ten hours the minutes are noise: round to whole hours. */
-  g_autofree char *hours = mutual_ui_format_minutes (a->minutes_given >= 600
-                                                     ? (a->minutes_given + 30) / 60 * 60
-                                                     : a->minutes_given);
+  g_autofree char *hours = mutual_format_minutes (a->minutes_given);
   g_autofree char *per_hour = NULL;
+  gint64 value;
 
   set_metric (self, METRIC_GIVEN, given);
   set_metric (self, METRIC_RECEIVED, received);
@@ -120,16 +118,8 @@ update_metrics (MutualRelationshipPage *self)
   set_metric (self, METRIC_RECIPROCITY, reciprocity);
   set_metric (self, METRIC_HOURS, a->minutes_given > 0 ? hours : "—");
 
-  /* Value received per hour given; integer arithmetic, no overflow for
-   * realistic totals (received ≤ 10^15 · 60 fits in 64 bits only for
-   * smaller figures, so divide first when it would not). */
-  if (a->minutes_given > 0)
-    {
-      gint64 value = a->received <= G_MAXINT64 / 60
-                     ? a->received * 60 / a->minutes_given
-                     : a->received / a->minutes_given * 60;
-      per_hour = mutual_ui_format_money (value, currency (self));
-    }
+  if (mutual_assessment_value_per_hour (a, &value))
+    per_hour = mutual_ui_format_money (value, currency (self));
   set_metric (self, METRIC_PER_HOUR, per_hour ? per_hour : "—");
 }
 
@@ -280,6 +270,7 @@ known_count (MutualRelationshipPage *self)
 static void
 reload (MutualRelationshipPage *self)
 {
+  g_autofree char *one_sided = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(MutualRelationship) rel = NULL;
   GtkPopover *popover;
@@ -287,7 +278,6 @@ reload (MutualRelationshipPage *self)
   g_autofree char *subtitle = NULL;
   g_autofree char *count = NULL;
   GString *flags;
-  gboolean partnership;
   guint n;
 
   if (self->ledger == NULL || self->relationship_id == 0)
@@ -323,14 +313,15 @@ reload (MutualRelationshipPage *self)
     }
   gtk_label_set_text (self->subtitle_label, subtitle);
 
-  partnership = self->assessment.klass == MUTUAL_CLASS_PARTNERSHIP;
-  gtk_label_set_text (self->class_label, partnership ? _("Partnership") : _("Transactional"));
-  gtk_widget_remove_css_class (GTK_WIDGET (self->class_label), partnership ? "transactional" : "partnership");
-  gtk_widget_add_css_class (GTK_WIDGET (self->class_label), partnership ? "partnership" : "transactional");
+  mutual_ui_set_class_badge (self->class_label, &self->assessment);
 
   flags = g_string_new (NULL);
-  if (self->assessment.flags & MUTUAL_FLAG_ONE_SIDED)
-    g_string_append (flags, _("One-sided: in the last six months you gave more than twice what you received."));
+  one_sided = mutual_assessment_explain_one_sided (&self->assessment, currency (self));
+  if (one_sided)
+    {
+      g_string_append (flags, one_sided);
+      g_string_append_c (flags, '.');
+    }
   if (self->assessment.flags & MUTUAL_FLAG_DORMANT)
     {
       if (flags->len)

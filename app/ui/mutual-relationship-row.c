@@ -75,16 +75,15 @@ update (MutualRelationshipRow *self)
   gtk_label_set_text (self->balance_label, balance);
   mutual_ui_set_balance_class (GTK_WIDGET (self->balance_label), value);
 
-  gtk_label_set_text (self->class_label, partnership ? _("Partnership") : _("Transactional"));
-  gtk_widget_remove_css_class (GTK_WIDGET (self->class_label), partnership ? "transactional" : "partnership");
-  gtk_widget_add_css_class (GTK_WIDGET (self->class_label), partnership ? "partnership" : "transactional");
+  mutual_ui_set_class_badge (self->class_label, a);
 
   gtk_widget_set_visible (self->one_sided_icon, (a->flags & MUTUAL_FLAG_ONE_SIDED) != 0);
   gtk_widget_set_visible (self->dormant_icon, (a->flags & MUTUAL_FLAG_DORMANT) != 0);
 
   /* One sentence for a screen reader instead of five separate labels. */
   description = g_strdup_printf ("%s, %s, %s%s%s", rel->name,
-                                 partnership ? _("partnership") : _("transactional"),
+                                 mutual_assessment_is_new (a) ? _("new")
+                                 : partnership ? _("partnership") : _("transactional"),
                                  balance,
                                  (a->flags & MUTUAL_FLAG_ONE_SIDED) ? _(", one-sided") : "",
                                  (a->flags & MUTUAL_FLAG_DORMANT) ? _(", dormant") : "");

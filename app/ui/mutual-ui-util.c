@@ -66,24 +66,34 @@ mutual_ui_set_balance_class (GtkWidget *widget,
 char *
 mutual_ui_format_minutes (gint64 minutes)
 {
-  if (minutes < 0)
-    return g_strdup ("");
-  if (minutes < 60)
-    return g_strdup_printf (_("%d min"), (int) minutes);
-  if (minutes % 60 == 0)
-    return g_strdup_printf (_("%d h"), (int) MIN (minutes / 60, G_MAXINT));
-  return g_strdup_printf (_("%d h %d min"), (int) MIN (minutes / 60, G_MAXINT), (int) (minutes % 60));
+  return mutual_format_minutes (minutes);
+}
+
+char *
+mutual_ui_format_count (guint64 count)
+{
+  /* The ' flag groups digits as the locale does: "12,345", "12.345". */
+  return g_strdup_printf ("%'" G_GUINT64_FORMAT, count);
 }
 
 char *
 mutual_ui_format_reciprocity (const MutualAssessment *assessment)
 {
-  double reciprocity;
+  return mutual_assessment_format_reciprocity (assessment);
+}
 
-  if (!mutual_assessment_reciprocity (assessment, &reciprocity))
-    return g_strdup ("—");
-  /* TRANSLATORS: a percentage, like "62%" */
-  return g_strdup_printf (_("%d%%"), (int) round (reciprocity * 100.0));
+void
+mutual_ui_set_class_badge (GtkLabel               *label,
+                           const MutualAssessment *assessment)
+{
+  static const char *styles[] = { "partnership", "transactional", "new" };
+  const char *style = mutual_assessment_class_style (assessment);
+
+  gtk_label_set_text (label, mutual_assessment_class_label (assessment));
+  for (guint i = 0; i < G_N_ELEMENTS (styles); i++)
+    if (!g_str_equal (styles[i], style))
+      gtk_widget_remove_css_class (GTK_WIDGET (label), styles[i]);
+  gtk_widget_add_css_class (GTK_WIDGET (label), style);
 }
 
 void

@@ -26,6 +26,11 @@ char  *mutual_ui_format_money         (gint64       value,
 char  *mutual_ui_format_minutes       (gint64       minutes);
 /* "62%", or "—" when undefined. */
 char  *mutual_ui_format_reciprocity   (const MutualAssessment *assessment);
+/* A count with the locale's digit grouping, "1,234". */
+char  *mutual_ui_format_count         (guint64                 count);
+/* The class badge: "Partnership", "Transactional" or "New", styled. */
+void   mutual_ui_set_class_badge      (GtkLabel               *label,
+                                       const MutualAssessment *assessment);
 
 /* The chart ranges of the design, in the order of the settings enum. */
 typedef enum

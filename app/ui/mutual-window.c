@@ -208,7 +208,8 @@ static gboolean
 filter_needs_assessments (MutualRelationshipFilter filter)
 {
   return filter == MUTUAL_RELATIONSHIP_FILTER_PARTNERSHIPS
-         || filter == MUTUAL_RELATIONSHIP_FILTER_TRANSACTIONAL;
+         || filter == MUTUAL_RELATIONSHIP_FILTER_TRANSACTIONAL
+         || filter == MUTUAL_RELATIONSHIP_FILTER_NEW;
 }
 
 static void
