@@ -9,6 +9,7 @@
 
 #include "test-util.h"
 #include "test-ui-util.h"
+#include "test-archetypes.h"
 #include "core/mutual-error.h"
 #include "ui/mutual-chart-view.h"
 #include "ui/mutual-exchange-item.h"
@@ -822,6 +823,175 @@ test_exchange_list_sorts_by_column (LedgerFixture *f,
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* Logs one of test-archetypes.h, its dates before today, opens its page
+ * and the "Why?" popover, as a person would to read the verdict. */
+static MutualWindow *
+open_archetype_why (LedgerFixture *f,
+                    const char    *name)
+{
+  g_autoptr(GError) error = NULL;
+  const Archetype *arch = archetype_find (name);
+  MutualDate today = mutual_date_today ();
+  gint64 id;
+  MutualWindow *window;
+  GtkWidget *why;
+
+  g_assert_true (mutual_ledger_set_currency (f->ledger, "EUR", &error));
+  g_assert_no_error (error);
+  id = fixture_add_relationship (f, arch->name);
+  for (const ArchetypeRun *run = arch->runs; run->count > 0; run++)
+    for (int i = 0; i < run->count; i++)
+      fixture_log (f, id, mutual_date_add_days (today, -(run->days_ago - i * run->step)),
+                   run->direction, run->kind, run->value);
+
+  window = open_window (f);
+  mutual_window_show_relationship (window, id);
+  iterate_main_loop (50);
+  why = gtk_widget_get_ancestor (find_widget (GTK_WIDGET (window), GTK_TYPE_LABEL, "Why?"),
+                                 GTK_TYPE_MENU_BUTTON);
+  g_assert_nonnull (why);
+  gtk_menu_button_popup (GTK_MENU_BUTTON (why));
+  iterate_main_loop (50);
+  return window;
+}
+
+/* The popover shows each of @lines (NULL-terminated) as a whole label,
+ * and the page's class badge reads @badge. */
+static void
+assert_why (MutualWindow *window,
+            const char   *badge,
+            ...)
+{
+  GtkWidget *page = gtk_widget_get_ancestor (find_widget (GTK_WIDGET (window), GTK_TYPE_LABEL, "Why?"),
+                                             MUTUAL_TYPE_RELATIONSHIP_PAGE);
+  const char *line;
+  va_list args;
+
+  g_assert_nonnull (find_widget (page, GTK_TYPE_LABEL, badge));
+  g_assert_true (gtk_widget_get_mapped (find_widget (page, GTK_TYPE_LABEL, badge)));
+  va_start (args, badge);
+  while ((line = va_arg (args, const char *)) != NULL)
+    {
+      if (!shows (window, GTK_TYPE_LABEL, line))
+        g_error ("The “Why?” popover does not show “%s”", line);
+    }
+  va_end (args);
+}
+
+static void
+test_why_mentor (LedgerFixture *f,
+                 gconstpointer  data)
+{
+  MutualWindow *window = open_archetype_why (f, "Mentor");
+
+  assert_why (window, "Partnership",
+              "All three tests hold: a partnership",
+              "Beyond money: you gave gift ×10, they gave advice ×19",
+              "Two-way by exchanges: 10 given / 19 received (no money both ways)",
+              NULL);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_why_favour_swap (LedgerFixture *f,
+                      gconstpointer  data)
+{
+  MutualWindow *window = open_archetype_why (f, "Favour swap");
+
+  assert_why (window, "Partnership",
+              "Beyond money: you gave support ×13, they gave support ×19",
+              "Two-way by exchanges: 13 given / 19 received (no money both ways)",
+              NULL);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_why_freeloader (LedgerFixture *f,
+                     gconstpointer  data)
+{
+  MutualWindow *window = open_archetype_why (f, "Freeloader");
+
+  assert_why (window, "Transactional",
+              "Not beyond money: they gave feedback ×5, you gave nothing beyond money",
+              "Not two-way: €15,000 of work given and no value received in the last 12 months",
+              "One-sided: in the last 6 months you gave €5,000 and received no value.",
+              NULL);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_why_underpaying_client (LedgerFixture *f,
+                             gconstpointer  data)
+{
+  MutualWindow *window = open_archetype_why (f, "Underpaying client");
+
+  assert_why (window, "Transactional",
+              "Not two-way: €9,000 given / €3,000 received in the last 12 months — needs at least €4,500 received",
+              "One-sided: in the last 6 months you gave €3,000 and received €1,000.",
+              NULL);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_why_new_contact (LedgerFixture *f,
+                      gconstpointer  data)
+{
+  MutualWindow *window = open_archetype_why (f, "New contact");
+  MutualDate today = mutual_date_today ();
+  MutualDate first = mutual_date_add_days (today, -5);
+  MutualDate pass = mutual_date_add_days (first, 90);
+  g_autofree char *on = mutual_date_format (first, mutual_date_year (first) == mutual_date_year (today) ? "%-d %b" : "%-d %b %Y");
+  g_autofree char *when = mutual_date_format (pass, mutual_date_year (pass) == mutual_date_year (today) ? "%-d %b" : "%-d %b %Y");
+  g_autofree char *ongoing = g_strdup_printf ("Not ongoing: exchanges on %s only — needs 3 months and 90 days (could pass on %s)",
+                                              on, when);
+
+  /* "New", not "Transactional", in the sidebar and on the page. */
+  assert_why (window, "New",
+              ongoing,
+              "Not two-way by exchanges: 1 given / 0 received (no money both ways) — needs at least 1 received",
+              NULL);
+  wait_for_sidebar (window, "New", TRUE);
+  g_assert_false (sidebar_shows (window, "Transactional"));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_why_two_to_one (LedgerFixture *f,
+                     gconstpointer  data)
+{
+  MutualWindow *window = open_archetype_why (f, "Two to one");
+
+  assert_why (window, "Partnership",
+              "Two-way by exchanges: 10 given / 5 received (no money both ways)",
+              NULL);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_why_three_to_one (LedgerFixture *f,
+                       gconstpointer  data)
+{
+  MutualWindow *window = open_archetype_why (f, "Three to one");
+
+  assert_why (window, "Transactional",
+              "Not two-way by exchanges: 9 given / 3 received (no money both ways) — needs at least 5 received",
+              NULL);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_why_unvalued_work (LedgerFixture *f,
+                        gconstpointer  data)
+{
+  MutualWindow *window = open_archetype_why (f, "Unvalued work");
+
+  assert_why (window, "Transactional",
+              "Not beyond money: they gave testimonial ×3, you gave nothing beyond money",
+              "Two-way by exchanges: 6 given / 3 received (no money both ways)",
+              NULL);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 #define ADD(path, func) \
   g_test_add (path, LedgerFixture, NULL, ledger_fixture_set_up, func, ledger_fixture_tear_down)
 
@@ -856,6 +1026,14 @@ main (int    argc,
   ADD ("/ui/window/exchange-list/sorts-by-column", test_exchange_list_sorts_by_column);
   ADD ("/ui/window/exchange-list-grows", test_exchange_list_grows);
   ADD ("/ui/window/future-exchange-counted", test_future_exchange_counted);
+  ADD ("/ui/window/why/mentor", test_why_mentor);
+  ADD ("/ui/window/why/favour-swap", test_why_favour_swap);
+  ADD ("/ui/window/why/freeloader", test_why_freeloader);
+  ADD ("/ui/window/why/underpaying-client", test_why_underpaying_client);
+  ADD ("/ui/window/why/new-contact", test_why_new_contact);
+  ADD ("/ui/window/why/two-to-one", test_why_two_to_one);
+  ADD ("/ui/window/why/three-to-one", test_why_three_to_one);
+  ADD ("/ui/window/why/unvalued-work", test_why_unvalued_work);
   g_test_add_func ("/ui/window/damaged-ledger/offers-backup", test_damaged_ledger_offers_backup);
   g_test_add_func ("/ui/window/damaged-ledger/without-backup", test_damaged_ledger_without_backup);
 
