@@ -590,6 +590,94 @@ test_bars_top_n (void)
     g_free (names[i]);
 }
 
+/* The colour of one pixel of an ARGB32 surface is near @c. */
+static gboolean
+pixel_is (cairo_surface_t  *surface,
+          double            x,
+          double            y,
+          const MutualRgba *c)
+{
+  const guint8 *data = cairo_image_surface_get_data (surface);
+  guint32 px = *(const guint32 *) (data + (int) y * cairo_image_surface_get_stride (surface) + (int) x * 4);
+  double r = ((px >> 16) & 0xff) / 255.0, g = ((px >> 8) & 0xff) / 255.0, b = (px & 0xff) / 255.0;
+
+  return fabs (r - c->red) < 0.08 && fabs (g - c->green) < 0.08 && fabs (b - c->blue) < 0.08;
+}
+
+/* Exchanges beyond money carry no money: the chart marks their days on
+ * the time axis, given and received in rows of their own, only those in
+ * the range, with a legend entry. */
+static void
+test_relational_marks (LedgerFixture *f,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MutualChart) chart = NULL;
+  g_autoptr(MutualChart) plain = NULL;
+  g_autoptr(GPtrArray) strings = NULL;
+  g_autoptr(GPtrArray) plain_strings = NULL;
+  gint64 id = fixture_add_relationship (f, "Mentor");
+  gint64 other = fixture_add_relationship (f, "Client");
+  const MutualChartMark *marks;
+  guint n;
+  MutualChartOptions options;
+  MutualChartPalette palette;
+  cairo_rectangle_t plot;
+  cairo_surface_t *surface;
+  cairo_t *cr;
+  double span, advice_x, referral_x, given_y, received_y;
+
+  fixture_log (f, id, 20250105, MUTUAL_DIRECTION_GIVEN, MUTUAL_KIND_WORK, 100000);
+  fixture_log (f, id, 20250110, MUTUAL_DIRECTION_RECEIVED, MUTUAL_KIND_ADVICE, 0);
+  fixture_log (f, id, 20250301, MUTUAL_DIRECTION_GIVEN, MUTUAL_KIND_GIFT, 0);
+  fixture_log (f, id, 20250301, MUTUAL_DIRECTION_GIVEN, MUTUAL_KIND_GIFT, 3000);
+  fixture_log (f, id, 20250301, MUTUAL_DIRECTION_RECEIVED, MUTUAL_KIND_PAYMENT, 50000);
+  fixture_log (f, id, 20250601, MUTUAL_DIRECTION_RECEIVED, MUTUAL_KIND_REFERRAL, 0);
+  fixture_log (f, other, 20250105, MUTUAL_DIRECTION_GIVEN, MUTUAL_KIND_WORK, 100000);
+  fixture_log (f, other, 20250601, MUTUAL_DIRECTION_RECEIVED, MUTUAL_KIND_PAYMENT, 100000);
+
+  chart = mutual_chart_new_balance (f->ledger, id, 20250201, 20250630, &error);
+  g_assert_no_error (error);
+  marks = mutual_chart_get_marks (chart, &n);
+  /* The advice of 10 Jan is before the range; the payment is no mark. */
+  g_assert_cmpuint (n, ==, 2);
+  g_assert_cmpuint (marks[0].date, ==, 20250301);
+  g_assert_cmpuint (marks[0].given, ==, 2);
+  g_assert_cmpuint (marks[0].received, ==, 0);
+  g_assert_cmpuint (marks[1].date, ==, 20250601);
+  g_assert_cmpuint (marks[1].received, ==, 1);
+
+  strings = drawn_strings (chart, FALSE, 800, 400);
+  g_assert_true (any_contains (strings, "Beyond money"));
+  plain = mutual_chart_new_balance (f->ledger, other, 20250201, 20250630, &error);
+  g_assert_no_error (error);
+  mutual_chart_get_marks (plain, &n);
+  g_assert_cmpuint (n, ==, 0);
+  plain_strings = drawn_strings (plain, FALSE, 800, 400);
+  g_assert_false (any_contains (plain_strings, "Beyond money"));
+
+  /* Drawn where the legend says: given low, received above it. */
+  mutual_chart_options_init (&options);
+  mutual_chart_palette_init_light (&palette);
+  options.palette = &palette;
+  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 800, 400);
+  cr = cairo_create (surface);
+  mutual_chart_draw (chart, cr, 800, 400, &options);
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+  mutual_chart_get_plot_area (chart, 800, 400, &options, &plot);
+  span = mutual_date_diff_days (20250630, 20250201);
+  advice_x = plot.x + mutual_date_diff_days (20250301, 20250201) / span * plot.width;
+  referral_x = plot.x + mutual_date_diff_days (20250601, 20250201) / span * plot.width;
+  given_y = plot.y + plot.height - 5;
+  received_y = plot.y + plot.height - 13;
+  g_assert_true (pixel_is (surface, advice_x, given_y, &palette.given));
+  g_assert_false (pixel_is (surface, advice_x, received_y, &palette.received));
+  g_assert_true (pixel_is (surface, referral_x, received_y, &palette.received));
+  g_assert_false (pixel_is (surface, referral_x, given_y, &palette.given));
+  cairo_surface_destroy (surface);
+}
+
 /* Checks that the bands of @id's chart up to 2026-03-15 hold exactly the
  * months classified as partnerships at their end, some but not all. */
 static void
@@ -1196,6 +1284,8 @@ main (int    argc,
   g_test_add_func ("/chart/bars/top-n-and-rest", test_bars_top_n);
   g_test_add ("/chart/bands/match-assessment", LedgerFixture, NULL,
               ledger_fixture_set_up, test_bands_match_assessment, ledger_fixture_tear_down);
+  g_test_add ("/chart/relational-marks", LedgerFixture, NULL,
+              ledger_fixture_set_up, test_relational_marks, ledger_fixture_tear_down);
   g_test_add ("/chart/bands/match-assessment-by-exchanges", LedgerFixture, NULL,
               ledger_fixture_set_up, test_bands_match_assessment_by_exchanges, ledger_fixture_tear_down);
   g_test_add ("/chart/relationship/chart-and-assessment-in-one-read", LedgerFixture, NULL,

@@ -55,6 +55,8 @@ chart_new (MutualChartKind  kind,
   chart->subject = g_strdup (subject ? subject : _("All relationships"));
   chart->days = g_array_new (FALSE, FALSE, sizeof (MutualChartPoint));
   chart->all_bands = g_array_new (FALSE, FALSE, sizeof (MutualChartBand));
+  chart->all_marks = g_array_new (FALSE, FALSE, sizeof (MutualChartMark));
+  chart->marks = g_array_new (FALSE, FALSE, sizeof (MutualChartMark));
   chart->points = g_array_new (FALSE, FALSE, sizeof (MutualChartPoint));
   chart->bands = g_array_new (FALSE, FALSE, sizeof (MutualChartBand));
   chart->bars = g_array_new (FALSE, FALSE, sizeof (MutualChartBar));
@@ -82,6 +84,8 @@ mutual_chart_unref (MutualChart *chart)
   g_array_unref (chart->bars);
   g_array_unref (chart->days);
   g_array_unref (chart->all_bands);
+  g_array_unref (chart->all_marks);
+  g_array_unref (chart->marks);
   g_array_unref (chart->points);
   g_array_unref (chart->bands);
   g_clear_object (&chart->pango);
@@ -212,6 +216,15 @@ mutual_chart_set_range (MutualChart *chart,
       band.end = MIN (band.end, to);
       g_array_append_val (chart->bands, band);
     }
+
+  g_array_set_size (chart->marks, 0);
+  for (guint i = 0; i < chart->all_marks->len; i++)
+    {
+      const MutualChartMark *mark = &g_array_index (chart->all_marks, MutualChartMark, i);
+
+      if (mark->date >= from && mark->date <= to)
+        g_array_append_vals (chart->marks, mark, 1);
+    }
   update_extremes (chart);
 }
 
@@ -229,6 +242,14 @@ mutual_chart_get_bands (MutualChart *chart,
 {
   *n_bands = chart->bands->len;
   return (const MutualChartBand *) chart->bands->data;
+}
+
+const MutualChartMark *
+mutual_chart_get_marks (MutualChart *chart,
+                        guint       *n_marks)
+{
+  *n_marks = chart->marks->len;
+  return (const MutualChartMark *) chart->marks->data;
 }
 
 const MutualChartBar *
@@ -469,6 +490,23 @@ read_relationship (MutualLedger     *ledger,
       if ((guint) row.kind >= MUTUAL_N_KINDS)
         row.kind = MUTUAL_KIND_OTHER;
       g_array_append_val (rows, row);
+
+      if (mutual_kind_is_relational (row.kind) && row.count > 0)
+        {
+          GArray *marks = chart->all_marks;
+          MutualChartMark *mark;
+
+          if (marks->len == 0 || g_array_index (marks, MutualChartMark, marks->len - 1).date != row.date)
+            {
+              MutualChartMark fresh = { row.date, 0, 0 };
+              g_array_append_val (marks, fresh);
+            }
+          mark = &g_array_index (marks, MutualChartMark, marks->len - 1);
+          if (row.direction == MUTUAL_DIRECTION_GIVEN)
+            mark->given += (guint) MIN (row.count, G_MAXUINT - mark->given);
+          else
+            mark->received += (guint) MIN (row.count, G_MAXUINT - mark->received);
+        }
 
       if (days->len == 0 || g_array_index (days, MutualDayTotal, days->len - 1).date != row.date)
         {

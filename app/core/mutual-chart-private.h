@@ -18,6 +18,7 @@ struct _MutualChart
    * cumulative; partnership bands over the whole history. */
   GArray          *days;          /* MutualChartPoint */
   GArray          *all_bands;     /* MutualChartBand */
+  GArray          *all_marks;     /* MutualChartMark */
   MutualDate       data_first;
   MutualDate       data_last;
 
@@ -26,6 +27,7 @@ struct _MutualChart
   MutualDate       to;
   GArray          *points;        /* MutualChartPoint */
   GArray          *bands;         /* MutualChartBand, clipped */
+  GArray          *marks;         /* MutualChartMark, within the range */
   gint64           largest;       /* of |every value| in the range */
   gint64           lowest;        /* the lowest value (≤ 0) */
   gint64           highest;       /* the highest value (≥ 0) */

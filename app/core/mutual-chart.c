@@ -236,11 +236,14 @@ typedef struct
   const char       *label;
   const MutualRgba *color;
   gboolean          area;
+  gboolean          mark;
 } LegendItem;
+
+#define MAX_LEGEND_ITEMS 5
 
 static guint
 legend_items (const Layout *l,
-              LegendItem    items[4])
+              LegendItem    items[MAX_LEGEND_ITEMS])
 {
   guint n = 0;
 
@@ -251,6 +254,9 @@ legend_items (const Layout *l,
       items[n++] = (LegendItem) { _("Balance"), &l->palette.positive, FALSE };
       if (l->options->show_bands && l->chart->bands->len > 0)
         items[n++] = (LegendItem) { _("Partnership"), &l->palette.partnership, TRUE };
+      if (l->chart->marks->len > 0)
+        /* TRANSLATORS: legend of the markers of advice, referrals, gifts… */
+        items[n++] = (LegendItem) { _("Beyond money"), &l->palette.foreground, FALSE, TRUE };
     }
   else
     {
@@ -446,11 +452,60 @@ mutual_chart_get_plot_area (MutualChart              *chart,
 
 /* Drawing */
 
+/* A marker of exchanges beyond money: a small diamond centred on x, y. */
+static void
+draw_mark (cairo_t *cr,
+           double   x,
+           double   y,
+           double   s)
+{
+  double r = 3.5 * s;
+
+  cairo_move_to (cr, x, y - r);
+  cairo_line_to (cr, x + r, y);
+  cairo_line_to (cr, x, y + r);
+  cairo_line_to (cr, x - r, y);
+  cairo_close_path (cr);
+  cairo_fill (cr);
+}
+
+/* Exchanges beyond money along the foot of the plot: received in a row
+ * above given, one marker per few pixels however many days they cover. */
+static void
+draw_marks (Layout  *l,
+            cairo_t *cr)
+{
+  guint n;
+  const MutualChartMark *marks = mutual_chart_get_marks (l->chart, &n);
+  const cairo_rectangle_t *p = &l->plot;
+  double gap = 4 * l->s;
+
+  for (int row = 0; row < 2; row++)
+    {
+      double y = p->y + p->height - (row == 0 ? 5 : 13) * l->s;
+      double last_x = -G_MAXDOUBLE;
+
+      set_color (cr, row == 0 ? &l->palette.given : &l->palette.received, 1);
+      for (guint i = 0; i < n; i++)
+        {
+          double x;
+
+          if ((row == 0 ? marks[i].given : marks[i].received) == 0)
+            continue;
+          x = date_x (l, marks[i].date);
+          if (x - last_x < gap)
+            continue;
+          draw_mark (cr, x, y, l->s);
+          last_x = x;
+        }
+    }
+}
+
 static void
 draw_legend (Layout  *l,
              cairo_t *cr)
 {
-  LegendItem items[4];
+  LegendItem items[MAX_LEGEND_ITEMS];
   guint n = legend_items (l, items);
   double x = l->chart->kind == MUTUAL_CHART_BALANCE ? l->plot.x : l->pad;
   double lh = line_height (l, l->font);
@@ -460,7 +515,15 @@ draw_legend (Layout  *l,
     {
       double cy = l->legend_y + lh / 2;
 
-      if (items[i].area)
+      if (items[i].mark)
+        {
+          /* The markers' two rows: given and received. */
+          set_color (cr, &l->palette.given, 1);
+          draw_mark (cr, x + sw * 0.25, cy, l->s);
+          set_color (cr, &l->palette.received, 1);
+          draw_mark (cr, x + sw * 0.75, cy, l->s);
+        }
+      else if (items[i].area)
         {
           MutualRgba c = *items[i].color;
 
@@ -745,6 +808,7 @@ draw_balance (Layout  *l,
   series_path (l, cr, received, n_columns, FALSE);
   set_color (cr, &l->palette.received, 1);
   cairo_stroke (cr);
+  draw_marks (l, cr);
   cairo_restore (cr);
 }
 

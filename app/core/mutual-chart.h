@@ -75,6 +75,15 @@ typedef struct
   MutualDate end;
 } MutualChartBand;
 
+/* A day with exchanges beyond money (advice, referral, gift…): they
+ * carry no money, so the lines do not show them; a marker does. */
+typedef struct
+{
+  MutualDate date;
+  guint      given;      /* how many relational exchanges each way */
+  guint      received;
+} MutualChartMark;
+
 /* One bar of a balance-by-relationship chart. */
 typedef struct
 {
@@ -156,6 +165,11 @@ void         mutual_chart_set_range            (MutualChart           *chart,
 void         mutual_chart_get_data_range       (MutualChart           *chart,
                                                 MutualDate            *first,
                                                 MutualDate            *last);
+
+/* Days with exchanges beyond money within the current range (one
+ * relationship's chart only), in date order. */
+const MutualChartMark  *mutual_chart_get_marks  (MutualChart          *chart,
+                                                guint                 *n_marks);
 
 /* Points within the current range, one per day that has exchanges, plus
  * the range's first and last day (carrying the totals before them). */
