@@ -867,8 +867,19 @@ assert_why (MutualWindow *window,
   const char *line;
   va_list args;
 
+  GtkWidget *why = gtk_widget_get_ancestor (find_widget (page, GTK_TYPE_LABEL, "Why?"), GTK_TYPE_MENU_BUTTON);
+  GtkWidget *box = gtk_popover_get_child (gtk_menu_button_get_popover (GTK_MENU_BUTTON (why)));
+  int margins = gtk_widget_get_margin_start (box) + gtk_widget_get_margin_end (box);
+  int needed;
+
   g_assert_nonnull (find_widget (page, GTK_TYPE_LABEL, badge));
   g_assert_true (gtk_widget_get_mapped (find_widget (page, GTK_TYPE_LABEL, badge)));
+  /* The popover is as tall as its wrapped lines: none is cut off. */
+  g_assert_true (gtk_widget_get_mapped (box));
+  gtk_widget_measure (box, GTK_ORIENTATION_VERTICAL, gtk_widget_get_width (box) + margins,
+                      &needed, NULL, NULL, NULL);
+  g_assert_cmpint (gtk_widget_get_height (box) + gtk_widget_get_margin_top (box)
+                   + gtk_widget_get_margin_bottom (box), >=, needed);
   va_start (args, badge);
   while ((line = va_arg (args, const char *)) != NULL)
     {

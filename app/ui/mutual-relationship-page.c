@@ -55,6 +55,7 @@ struct _MutualRelationshipPage
   GtkMenuButton       *why_button;
   GtkLabel            *why_title;
   GtkBox              *tests_box;
+  GtkWidget           *why_box;
   GtkLabel            *override_label;
   GtkLabel            *flags_label;
   GtkBox              *chart_box;
@@ -167,6 +168,20 @@ update_why (MutualRelationshipPage *self)
     }
   else
     gtk_widget_set_visible (GTK_WIDGET (self->override_label), FALSE);
+
+  /* GtkPopover (4.8) asks its child's height for a width wider than it
+   * then gives it, so wrapped sentences lost their last lines: the box
+   * asks for the height its lines take at the width it gets. */
+  {
+    int width, height;
+
+    gtk_widget_set_size_request (self->why_box, -1, -1);
+    gtk_widget_measure (self->why_box, GTK_ORIENTATION_HORIZONTAL, -1, NULL, &width, NULL, NULL);
+    gtk_widget_measure (self->why_box, GTK_ORIENTATION_VERTICAL, width, &height, NULL, NULL, NULL);
+    gtk_widget_set_size_request (self->why_box, -1,
+                                 height - gtk_widget_get_margin_top (self->why_box)
+                                        - gtk_widget_get_margin_bottom (self->why_box));
+  }
 }
 
 static void
@@ -831,6 +846,7 @@ mutual_relationship_page_class_init (MutualRelationshipPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MutualRelationshipPage, why_button);
   gtk_widget_class_bind_template_child (widget_class, MutualRelationshipPage, why_title);
   gtk_widget_class_bind_template_child (widget_class, MutualRelationshipPage, tests_box);
+  gtk_widget_class_bind_template_child (widget_class, MutualRelationshipPage, why_box);
   gtk_widget_class_bind_template_child (widget_class, MutualRelationshipPage, override_label);
   gtk_widget_class_bind_template_child (widget_class, MutualRelationshipPage, flags_label);
   gtk_widget_class_bind_template_child (widget_class, MutualRelationshipPage, chart_box);
@@ -891,7 +907,11 @@ mutual_relationship_page_init (MutualRelationshipPage *self)
 
       gtk_widget_set_valign (icon, GTK_ALIGN_START);
       gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-      gtk_label_set_max_width_chars (GTK_LABEL (label), 40);
+      /* Narrow enough for the popover to fit a 360 px wide window; as
+       * wide at least, or the popover, measured for another width,
+       * cuts the last lines off. */
+      gtk_label_set_width_chars (GTK_LABEL (label), 32);
+      gtk_label_set_max_width_chars (GTK_LABEL (label), 32);
       gtk_label_set_xalign (GTK_LABEL (label), 0);
       gtk_box_append (GTK_BOX (row), icon);
       gtk_box_append (GTK_BOX (row), label);
