@@ -6,6 +6,7 @@
 #include <adwaita.h>
 
 #include "test-util.h"
+#include "test-ui-util.h"
 #include "ui/mutual-exchange-model.h"
 #include "ui/mutual-overview-page.h"
 #include "ui/mutual-relationship-model.h"
@@ -386,6 +387,58 @@ test_overview_review_order (LedgerFixture *f,
   g_assert_finalize_object (page);
 }
 
+/* The figure shown above @caption on the overview. */
+static const char *
+overview_figure (MutualOverviewPage *page,
+                 const char         *caption)
+{
+  GtkWidget *label = find_widget (GTK_WIDGET (page), GTK_TYPE_LABEL, caption);
+
+  g_assert_nonnull (label);
+  return gtk_label_get_text (GTK_LABEL (gtk_widget_get_first_child (gtk_widget_get_parent (label))));
+}
+
+/* New relationships are counted as "New", not "Transactional"; the
+ * summary counts relationships and dormant ones. */
+static void
+test_overview_counts (LedgerFixture *f,
+                      gconstpointer  data)
+{
+  g_autoptr(MutualRelationshipModel) model = NULL;
+  MutualOverviewPage *page;
+  MutualDate today = mutual_date_today ();
+  gint64 fresh = fixture_add_relationship (f, "Fresh");
+  gint64 client = fixture_add_relationship (f, "Client");
+  gint64 quiet = fixture_add_relationship (f, "Quiet");
+
+  fixture_add_relationship (f, "Empty");
+  fixture_log (f, fresh, mutual_date_add_days (today, -3), MUTUAL_DIRECTION_GIVEN, MUTUAL_KIND_ADVICE, 0);
+  fixture_log (f, client, mutual_date_add_days (today, -120), MUTUAL_DIRECTION_GIVEN, MUTUAL_KIND_WORK, 1000);
+  fixture_log (f, client, mutual_date_add_days (today, -20), MUTUAL_DIRECTION_RECEIVED, MUTUAL_KIND_PAYMENT, 1000);
+  fixture_log (f, quiet, mutual_date_add_days (today, -400), MUTUAL_DIRECTION_GIVEN, MUTUAL_KIND_WORK, 1000);
+
+  model = mutual_relationship_model_new (f->ledger);
+  page = g_object_ref_sink (g_object_new (MUTUAL_TYPE_OVERVIEW_PAGE, NULL));
+  mutual_overview_page_set_model (page, model);
+  wait_for_assessments (model);
+  /* The figures follow the review's list, made when it is asked for. */
+  mutual_overview_page_get_review (page);
+  {
+    gint64 end = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+
+    while (find_widget (GTK_WIDGET (page), GTK_TYPE_LABEL, "4 relationships · 1 dormant") == NULL
+           && g_get_monotonic_time () < end)
+      g_main_context_iteration (NULL, FALSE);
+  }
+
+  g_assert_nonnull (find_widget (GTK_WIDGET (page), GTK_TYPE_LABEL, "4 relationships · 1 dormant"));
+  g_assert_cmpstr (overview_figure (page, "New"), ==, "2");
+  g_assert_cmpstr (overview_figure (page, "Transactional"), ==, "2");
+  g_assert_cmpstr (overview_figure (page, "Partnerships"), ==, "0");
+
+  g_assert_finalize_object (page);
+}
+
 #define ADD(path, func) \
   g_test_add (path, LedgerFixture, NULL, ledger_fixture_set_up, func, ledger_fixture_tear_down)
 
@@ -407,6 +460,7 @@ main (int    argc,
   ADD ("/ui/exchange-model/sort", test_exchange_model_sort);
   ADD ("/ui/exchange-model/follows-ledger", test_exchange_model_follows_ledger);
   ADD ("/ui/overview/review-order", test_overview_review_order);
+  ADD ("/ui/overview/counts", test_overview_counts);
 
   return g_test_run ();
 }
