@@ -958,6 +958,7 @@ test_why_new_contact (LedgerFixture *f,
 
   /* "New", not "Transactional", in the sidebar and on the page. */
   assert_why (window, "New",
+              "New: less than 90 days of history, too soon to call it a partnership",
               ongoing,
               "Not two-way by exchanges: 1 given / 0 received (no money both ways) — needs at least 1 received",
               NULL);

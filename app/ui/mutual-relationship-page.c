@@ -133,6 +133,8 @@ update_why (MutualRelationshipPage *self)
   gtk_label_set_text (self->why_title,
                       a->computed == MUTUAL_CLASS_PARTNERSHIP
                       ? _("All three tests hold: a partnership")
+                      : mutual_assessment_is_new (a)
+                      ? _("New: less than 90 days of history, too soon to call it a partnership")
                       : _("A partnership needs all three tests to hold"));
 
   for (int test = 0; test < N_TESTS; test++)
