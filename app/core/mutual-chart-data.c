@@ -13,6 +13,7 @@
 #include "mutual-analytics.h"
 #include "mutual-chart-private.h"
 #include "mutual-error.h"
+#include "mutual-file.h"
 #include "mutual-money.h"
 
 #define DEFAULT_TOP_N 12
@@ -1241,41 +1242,5 @@ mutual_chart_write_file (const char    *path,
                          gsize          length,
                          GError       **error)
 {
-  g_autoptr(GError) local = NULL;
-
-  /* A temporary file beside it, synced and renamed over: never a half file. */
-  if (!g_file_set_contents_full (path, (const char *) data, length,
-                                 G_FILE_SET_CONTENTS_CONSISTENT, 0666, &local))
-    {
-      const char *why;
-
-      /* One sentence, without the name of the temporary file. */
-      switch (local->domain == G_FILE_ERROR ? local->code : -1)
-        {
-        case G_FILE_ERROR_NOENT:
-        case G_FILE_ERROR_NOTDIR:
-          why = _("its folder does not exist");
-          break;
-        case G_FILE_ERROR_ACCES:
-        case G_FILE_ERROR_PERM:
-          why = _("permission denied");
-          break;
-        case G_FILE_ERROR_NOSPC:
-          why = _("the disk is full");
-          break;
-        case G_FILE_ERROR_ROFS:
-          why = _("the disk is read-only");
-          break;
-        case G_FILE_ERROR_ISDIR:
-          why = _("it is a folder");
-          break;
-        default:
-          why = _("the system refused");
-          break;
-        }
-      g_set_error (error, MUTUAL_ERROR, MUTUAL_ERROR_DATA,
-                   _("Could not write “%s”: %s."), path, why);
-      return FALSE;
-    }
-  return TRUE;
+  return mutual_file_write (path, data, length, error);
 }

@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "mutual-error.h"
+#include "mutual-file.h"
 #include "mutual-interchange.h"
 #include "mutual-money.h"
 
@@ -2552,17 +2553,27 @@ mutual_export_csv_stream (MutualLedger        *ledger,
 
 /* Files */
 
-static gboolean
-sync_path (const char *path)
+typedef struct
 {
-  int fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
-  gboolean ok;
+  MutualLedger        *ledger;
+  MutualExportFormat   format;
+  MutualProgressFunc   progress;
+  gpointer             progress_data;
+} ExportFile;
 
-  if (fd < 0)
-    return FALSE;
-  ok = fsync (fd) == 0;
-  close (fd);
-  return ok;
+static gboolean
+write_export (GOutputStream  *stream,
+              gpointer        user_data,
+              GCancellable   *cancellable,
+              GError        **error)
+{
+  ExportFile *file = user_data;
+
+  if (file->format == MUTUAL_EXPORT_CSV)
+    return mutual_export_csv_stream (file->ledger, stream, file->progress, file->progress_data,
+                                     cancellable, error);
+  return mutual_export_stream (file->ledger, stream, file->progress, file->progress_data,
+                               cancellable, error);
 }
 
 gboolean
@@ -2574,78 +2585,19 @@ mutual_export_file (MutualLedger        *ledger,
                     GCancellable        *cancellable,
                     GError             **error)
 {
-  g_autoptr(GError) local = NULL;
-  g_autofree char *name = g_file_get_parse_name (file);
   g_autofree char *path = g_file_get_path (file);
-  g_autofree char *dir = NULL;
-  g_autofree char *base = NULL;
-  g_autofree char *tmp_path = NULL;
-  g_autoptr(GFile) tmp = NULL;
-  g_autoptr(GFileIOStream) io = NULL;
-  GOutputStream *out;
-  gboolean ok;
-  int fd;
+  ExportFile export = { ledger, format, progress, progress_data };
 
   g_return_val_if_fail (MUTUAL_IS_LEDGER (ledger), FALSE);
 
   if (path == NULL)
     {
+      g_autofree char *name = g_file_get_parse_name (file);
+
       g_set_error (error, MUTUAL_ERROR, MUTUAL_ERROR_DATA,
                    _("The file “%s” is not on this computer; export to a local file."), name);
       return FALSE;
     }
-
-  dir = g_path_get_dirname (path);
-  base = g_path_get_basename (path);
-  tmp_path = g_strdup_printf ("%s/.%s.XXXXXX", dir, base);
-  fd = g_mkstemp_full (tmp_path, O_RDWR | O_CLOEXEC, 0600);
-  if (fd < 0)
-    {
-      int saved = errno;
-
-      g_set_error (error, MUTUAL_ERROR, MUTUAL_ERROR_DATA,
-                   _("The file “%s” cannot be written: %s."), name, g_strerror (saved));
-      return FALSE;
-    }
-  close (fd);
-
-  tmp = g_file_new_for_path (tmp_path);
-  io = g_file_open_readwrite (tmp, cancellable, &local);
-  if (io == NULL)
-    {
-      g_set_error (error, MUTUAL_ERROR, MUTUAL_ERROR_DATA,
-                   _("The file “%s” cannot be written: %s."), name, local->message);
-      g_remove (tmp_path);
-      return FALSE;
-    }
-  out = g_io_stream_get_output_stream (G_IO_STREAM (io));
-
-  if (format == MUTUAL_EXPORT_CSV)
-    ok = mutual_export_csv_stream (ledger, out, progress, progress_data, cancellable, &local);
-  else
-    ok = mutual_export_stream (ledger, out, progress, progress_data, cancellable, &local);
-  if (ok && !g_io_stream_close (G_IO_STREAM (io), cancellable, &local))
-    ok = FALSE;
-  else if (!ok)
-    g_io_stream_close (G_IO_STREAM (io), NULL, NULL);
-
-  if (ok && (!sync_path (tmp_path) || g_rename (tmp_path, path) != 0))
-    {
-      int saved = errno;
-
-      g_set_error (&local, G_IO_ERROR, g_io_error_from_errno (saved), "%s", g_strerror (saved));
-      ok = FALSE;
-    }
-
-  if (!ok)
-    {
-      g_remove (tmp_path);
-      if (local->domain == MUTUAL_ERROR)
-        g_propagate_error (error, g_steal_pointer (&local));
-      else
-        g_set_error (error, MUTUAL_ERROR, MUTUAL_ERROR_DATA,
-                     _("The file “%s” could not be written: %s."), name, local->message);
-      return FALSE;
-    }
-  return TRUE;
+  /* A whole ledger: for its owner only. */
+  return mutual_file_write_stream (path, 0600, write_export, &export, cancellable, error);
 }

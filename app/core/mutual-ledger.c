@@ -53,8 +53,8 @@ file_key_of (const char *path)
                           (guint64) st.st_dev, (guint64) st.st_ino);
 }
 
-static gboolean
-file_is_open_here (const char *path)
+gboolean
+mutual_ledger_file_is_open (const char *path)
 {
   g_autofree char *key = file_key_of (path);
   gboolean found;
@@ -474,7 +474,7 @@ check_header (const char  *path,
   *is_new = FALSE;
 
   /* Checked when it was opened first; reading it now would unlock it. */
-  if (file_is_open_here (path))
+  if (mutual_ledger_file_is_open (path))
     return TRUE;
 
   fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);

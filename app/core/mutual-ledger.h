@@ -38,6 +38,10 @@ MutualLedger *mutual_ledger_open_at_version  (const char    *path,
                                               int            version,
                                               GError       **error);
 
+/* Whether @path (through any name or link) is the file of a ledger open
+ * in this process. */
+gboolean      mutual_ledger_file_is_open     (const char    *path);
+
 const char   *mutual_ledger_get_path         (MutualLedger  *self);
 const char   *mutual_ledger_get_currency     (MutualLedger  *self);
 int           mutual_ledger_get_digits       (MutualLedger  *self);

@@ -1,0 +1,38 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gio/gio.h>
+
+G_BEGIN_DECLS
+
+/* Writes the output to @stream; FALSE with @error set on failure. */
+typedef gboolean (*MutualFileWriteFunc) (GOutputStream  *stream,
+                                         gpointer        user_data,
+                                         GCancellable   *cancellable,
+                                         GError        **error);
+
+/* Refuses (MUTUAL_ERROR_DATA) an output at @path that would replace a
+ * ledger open in this process, its -wal, -shm or -journal, or any
+ * existing SQLite database or its companion files. Never blocks: only
+ * regular files are read. */
+gboolean mutual_file_check_output  (const char           *path,
+                                    GError              **error);
+
+/* The one way Mutual writes an output file: checked as above, written
+ * by @func to a temporary file beside @path, synced and renamed over
+ * it, so that @path is either untouched or complete. @mode is the new
+ * file's, less the umask. */
+gboolean mutual_file_write_stream  (const char           *path,
+                                    int                   mode,
+                                    MutualFileWriteFunc   func,
+                                    gpointer              user_data,
+                                    GCancellable         *cancellable,
+                                    GError              **error);
+
+/* mutual_file_write_stream() for bytes already in memory, mode 0666. */
+gboolean mutual_file_write         (const char           *path,
+                                    const guint8         *data,
+                                    gsize                 length,
+                                    GError              **error);
+
+G_END_DECLS
