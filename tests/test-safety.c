@@ -100,6 +100,9 @@ static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
+  g_autofree char *disk = g_build_filename (f->dir, "disk", NULL);
+
+  umount2 (disk, MNT_DETACH);  /* left by a failed disk-full test */
   remove_tree (f->dir);
   g_free (f->dir);
   g_free (f->path);
@@ -244,6 +247,324 @@ test_output_over_open_ledger_core (void)
   remove_tree (dir);
 }
 
+/* 2. Damaged means SQLite says so */
+
+static guint32
+read_be32 (const guchar *p)
+{
+  return ((guint32) p[0] << 24) | ((guint32) p[1] << 16) | ((guint32) p[2] << 8) | p[3];
+}
+
+/* Whether the ledger's header counts more pages than the file holds: a
+ * checkpoint was under way (the rest of the pages are in the WAL). */
+static gboolean
+is_mid_checkpoint (const char *path)
+{
+  g_autofree char *contents = NULL;
+  gsize length = 0;
+  guint32 page_size;
+
+  if (!g_file_get_contents (path, &contents, &length, NULL) || length < 100)
+    return FALSE;
+  page_size = ((guint32) (guchar) contents[16] << 8) | (guchar) contents[17];
+  if (page_size == 1)
+    page_size = 65536;
+  return (guint64) read_be32 ((guchar *) contents + 28) * page_size > length;
+}
+
+/* A second ledger's relationships and exchanges as a Mutual XML file:
+ * enough pages that checkpointing them takes a while. */
+static char *
+make_import_file (const char *dir,
+                  const char *relationships,
+                  const char *exchanges)
+{
+  g_autofree char *source = g_build_filename (dir, "source.db", NULL);
+  g_autofree char *opt = g_strconcat ("--ledger=", source, NULL);
+  char *xml = g_build_filename (dir, "import.xml", NULL);
+  g_autofree char *r = g_strconcat ("--relationships=", relationships, NULL);
+  g_autofree char *e = g_strconcat ("--exchanges=", exchanges, NULL);
+  g_auto(Run) demo = run_cli (opt, "demo", r, e);
+  g_auto(Run) export = run_cli (opt, "export", xml);
+
+  g_assert_cmpint (demo.status, ==, 0);
+  g_assert_cmpint (export.status, ==, 0);
+  return xml;
+}
+
+static gint64
+count_rows (const char *path,
+            const char *table)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM %s", table);
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  gint64 n;
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READWRITE, NULL), ==, SQLITE_OK);
+  sqlite3_busy_timeout (db, 10000);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  n = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return n;
+}
+
+/* A checkpoint interrupted just after it wrote page 1 (the header, with
+ * the new page count) and before the file grew, made exactly. */
+static void
+test_checkpoint_interrupted (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autofree char *xml = make_import_file (f->dir, "20", "8000");
+  g_autofree char *held = g_build_filename (f->dir, "held.db", NULL);
+  g_autofree char *held_opt = g_strconcat ("--ledger=", held, NULL);
+  g_autofree char *held_wal = g_strconcat (held, "-wal", NULL);
+  g_autofree char *wal = g_strconcat (f->path, "-wal", NULL);
+  g_autofree char *contents = NULL;
+  g_autofree char *frames = NULL;
+  gsize length, wal_length;
+  sqlite3 *reader = NULL;
+  guint32 page_size;
+  gssize page1 = -1;
+  g_auto(Run) add = run_cli (held_opt, "add-relationship", "Before");
+  g_auto(Run) import = { 0 };
+  g_auto(Run) classify = { 0 };
+  g_auto(Run) log = { 0 };
+
+  g_assert_cmpint (add.status, ==, 0);
+  /* A reader's open snapshot keeps the import's pages in the WAL. */
+  g_assert_cmpint (sqlite3_open_v2 (held, &reader, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (reader, "BEGIN; SELECT count(*) FROM relationship", NULL, NULL, NULL), ==, SQLITE_OK);
+  import = run_cli (held_opt, "import", xml);
+  g_assert_cmpint (import.status, ==, 0);
+  g_assert_true (g_file_get_contents (held, &contents, &length, NULL));
+  g_assert_true (g_file_get_contents (held_wal, &frames, &wal_length, NULL));
+  sqlite3_exec (reader, "COMMIT", NULL, NULL, NULL);
+  sqlite3_close_v2 (reader);
+
+  /* The WAL's last copy of page 1 written over the file's. */
+  page_size = read_be32 ((guchar *) frames + 8);
+  g_assert_cmpuint (wal_length, >, 32);
+  for (gsize at = 32; at + 24 + page_size <= wal_length; at += 24 + page_size)
+    if (read_be32 ((guchar *) frames + at) == 1)
+      page1 = (gssize) at + 24;
+  g_assert_cmpint (page1, >, 0);
+  memcpy (contents, frames + page1, page_size);
+  g_assert_true (g_file_set_contents (f->path, contents, length, NULL));
+  g_assert_true (g_file_set_contents (wal, frames, wal_length, NULL));
+  g_assert_true (is_mid_checkpoint (f->path));
+
+  classify = run_cli (f->opt, "classify", "--format=json");
+  g_test_message ("%s", classify.err);
+  g_assert_cmpint (classify.status, ==, 0);
+  assert_classifies (f, 21);
+  log = run_cli (f->opt, "log", "Before", "--given", "--kind=advice", "--value=0");
+  g_assert_cmpint (log.status, ==, 0);
+  g_assert_cmpint (count_rows (f->path, "exchange"), ==, 8001);
+}
+
+static void
+new_process_group (gpointer data)
+{
+  setpgid (0, 0);
+}
+
+/* The real thing: `mutual import` killed at random moments near its end
+ * until a kill lands after the commit, during the checkpoint. */
+static void
+test_checkpoint_killed (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autofree char *xml = make_import_file (f->dir, "20", "8000");
+  g_autofree char *base = g_build_filename (f->dir, "base.db", NULL);
+  g_autofree char *base_opt = g_strconcat ("--ledger=", base, NULL);
+  g_autofree char *wal = g_strconcat (f->path, "-wal", NULL);
+  g_autofree char *shm = g_strconcat (f->path, "-shm", NULL);
+  g_autofree char *contents = NULL;
+  g_auto(GStrv) envp = cli_environ ();
+  const char *argv[] = { binary (), f->opt, "import", xml, NULL };
+  g_auto(Run) add = run_cli (base_opt, "add-relationship", "Before");
+  gsize length;
+  gint64 start, duration_us;
+  int committed = 0, mid_checkpoint = 0;
+
+  g_assert_cmpint (add.status, ==, 0);
+  g_assert_true (g_file_get_contents (base, &contents, &length, NULL));
+
+  /* How long a whole import takes here. */
+  g_assert_true (g_file_set_contents (f->path, contents, length, NULL));
+  start = g_get_monotonic_time ();
+  {
+    g_auto(Run) import = run_cli (f->opt, "import", xml);
+    g_assert_cmpint (import.status, ==, 0);
+  }
+  duration_us = g_get_monotonic_time () - start;
+
+  for (int attempt = 0; attempt < 400 && mid_checkpoint == 0; attempt++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_auto(Run) classify = { 0 };
+      int wait_status;
+      GPid pid;
+
+      g_remove (wal);
+      g_remove (shm);
+      g_assert_true (g_file_set_contents (f->path, contents, length, NULL));
+      g_assert_true (g_spawn_async (NULL, (char **) argv, envp,
+                                    G_SPAWN_DO_NOT_REAP_CHILD | G_SPAWN_STDOUT_TO_DEV_NULL
+                                    | G_SPAWN_STDERR_TO_DEV_NULL,
+                                    new_process_group, NULL, &pid, &error));
+      g_usleep ((gulong) g_test_rand_int_range ((gint32) (duration_us / 2), (gint32) (duration_us * 11 / 10)));
+      kill (-pid, SIGKILL);
+      waitpid (pid, &wait_status, 0);
+      g_spawn_close_pid (pid);
+      if (!WIFSIGNALED (wait_status))
+        continue;
+
+      if (is_mid_checkpoint (f->path))
+        mid_checkpoint++;
+      /* Before the commit nothing, after it everything; always opens. */
+      classify = run_cli (f->opt, "classify", "--format=json");
+      g_assert_cmpstr (classify.err, ==, "");
+      g_assert_cmpint (classify.status, ==, 0);
+      if (strstr (classify.out, "\"Acme GmbH\""))
+        {
+          committed++;
+          g_assert_cmpint (count_rows (f->path, "exchange"), ==, 8000);
+        }
+      else
+        g_assert_cmpint (count_rows (f->path, "exchange"), ==, 0);
+    }
+  g_test_message ("kills after the commit: %d, during the checkpoint: %d", committed, mid_checkpoint);
+  if (mid_checkpoint == 0)
+    g_test_incomplete ("no kill landed during the checkpoint");
+}
+
+/* A small real filesystem that can be filled and then given room. */
+static char *
+mount_small_disk (Fixture    *f,
+                  const char *size)
+{
+  g_autofree char *options = g_strconcat ("size=", size, NULL);
+  char *disk = g_build_filename (f->dir, "disk", NULL);
+
+  g_assert_cmpint (g_mkdir (disk, 0700), ==, 0);
+  if (mount ("tmpfs", disk, "tmpfs", 0, options) != 0)
+    {
+      g_test_skip ("a tmpfs cannot be mounted here (not root?)");
+      g_free (disk);
+      return NULL;
+    }
+  return disk;
+}
+
+static void
+unmount_small_disk (char *disk)
+{
+  umount2 (disk, MNT_DETACH);
+  g_rmdir (disk);
+  g_free (disk);
+}
+
+static void
+give_room (const char *disk,
+           const char *size)
+{
+  g_autofree char *options = g_strconcat ("size=", size, NULL);
+
+  g_assert_cmpint (mount ("tmpfs", disk, "tmpfs", MS_REMOUNT, options), ==, 0);
+}
+
+/* Fills what is left of @disk; returns the filler's path. */
+static char *
+fill_disk (const char *disk)
+{
+  char *filler = g_build_filename (disk, "filler", NULL);
+  char block[4096] = { 0 };
+  int fd = g_open (filler, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+
+  g_assert_cmpint (fd, >=, 0);
+  while (write (fd, block, sizeof block) > 0)
+    ;
+  g_assert_cmpint (errno, ==, ENOSPC);
+  close (fd);
+  return filler;
+}
+
+static void
+assert_disk_full (const Run *run)
+{
+  g_test_message ("%s", run->err);
+  g_assert_cmpint (run->status, ==, 3);
+  assert_one_sentence (run->err);
+  g_assert_nonnull (strstr (run->err, "is full"));
+  g_assert_null (strstr (run->err, "damaged"));
+}
+
+/* An import that fits in the WAL but whose checkpoint finds no room,
+ * then `log` and `import` on a full disk; with room again, all works. */
+static void
+test_disk_full (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autofree char *xml = make_import_file (f->dir, "20", "8000");
+  g_autofree char *disk = mount_small_disk (f, "2000k");
+  g_autofree char *ledger = NULL;
+  g_autofree char *opt = NULL;
+  g_autofree char *filler = NULL;
+  g_auto(Run) add = { 0 };
+  g_auto(Run) import = { 0 };
+  g_auto(Run) classify = { 0 };
+  g_auto(Run) log = { 0 };
+  g_auto(Run) again = { 0 };
+  g_auto(Run) log_later = { 0 };
+  g_auto(Run) import_later = { 0 };
+  gint64 exchanges;
+
+  if (disk == NULL)
+    return;
+  ledger = g_build_filename (disk, "ledger.db", NULL);
+  opt = g_strconcat ("--ledger=", ledger, NULL);
+  add = run_cli (opt, "add-relationship", "Before");
+  g_assert_cmpint (add.status, ==, 0);
+
+  /* The commit fits in the WAL, the checkpoint does not fit the disk. */
+  import = run_cli (opt, "import", xml);
+  g_test_message ("import: %d %s", import.status, import.err);
+  if (import.status != 0)
+    assert_disk_full (&import);
+
+  classify = run_cli (opt, "classify", "--format=json");
+  g_test_message ("classify: %d %s", classify.status, classify.err);
+  if (classify.status != 0)
+    assert_disk_full (&classify);
+
+  /* Nothing left at all: refused as a full disk, nothing changed. */
+  filler = fill_disk (disk);
+  log = run_cli (opt, "log", "Before", "--given", "--kind=advice", "--value=1");
+  assert_disk_full (&log);
+  again = run_cli (opt, "import", xml);
+  if (again.status != 0)
+    assert_disk_full (&again);
+
+  /* Room again: the ledger works and holds what was committed. */
+  g_remove (filler);
+  give_room (disk, "16m");
+  log_later = run_cli (opt, "log", "Before", "--given", "--kind=advice", "--value=1");
+  g_assert_cmpstr (log_later.err, ==, "");
+  g_assert_cmpint (log_later.status, ==, 0);
+  import_later = run_cli (opt, "import", xml);
+  g_assert_cmpstr (import_later.err, ==, "");
+  g_assert_cmpint (import_later.status, ==, 0);
+  exchanges = count_rows (ledger, "exchange");
+  g_assert_cmpint (exchanges, ==, 8001);
+  g_assert_cmpint (count_rows (ledger, "relationship"), ==, 21);
+
+  unmount_small_disk (g_steal_pointer (&disk));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -258,6 +579,9 @@ main (int    argc,
   ADD ("/safety/output/over-ledger-named-svg", "ledger.svg", test_output_over_ledger);
   ADD ("/safety/output/over-ledger-named-pdf", "ledger.pdf", test_output_over_ledger);
   g_test_add_func ("/safety/output/over-open-ledger-core", test_output_over_open_ledger_core);
+  ADD ("/safety/ledger/checkpoint-interrupted", NULL, test_checkpoint_interrupted);
+  ADD ("/safety/ledger/checkpoint-killed", NULL, test_checkpoint_killed);
+  ADD ("/safety/ledger/disk-full", NULL, test_disk_full);
 
   return g_test_run ();
 }

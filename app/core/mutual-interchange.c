@@ -686,7 +686,9 @@ fail_insert (Import         *im,
       import_fail (im, at, MUTUAL_ERROR_DATA, _("The totals are larger than Mutual can add up."));
       return;
     }
-  if ((rc & 0xff) == SQLITE_FULL)
+  if ((rc & 0xff) == SQLITE_FULL
+      || ((rc & 0xff) == SQLITE_IOERR
+          && (sqlite3_system_errno (im->db) == ENOSPC || sqlite3_system_errno (im->db) == EDQUOT)))
     g_set_error (&error, MUTUAL_ERROR, MUTUAL_ERROR_LEDGER,
                  _("The disk holding the ledger “%s” is full; nothing was changed."),
                  mutual_ledger_get_path (im->ledger));

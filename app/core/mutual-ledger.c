@@ -301,6 +301,12 @@ set_sqlite_error (MutualLedger *self,
                   GError      **error)
 {
   const char *msg = self->db ? sqlite3_errmsg (self->db) : sqlite3_errstr (rc);
+  int system_errno = self->db ? sqlite3_system_errno (self->db) : 0;
+
+  /* A write that found no room (the WAL, its index, a checkpoint) comes
+   * back as an I/O error: a full disk, not a broken ledger. */
+  if ((rc & 0xff) == SQLITE_IOERR && (system_errno == ENOSPC || system_errno == EDQUOT))
+    rc = SQLITE_FULL;
 
   switch (rc & 0xff)
     {
@@ -469,7 +475,7 @@ check_header (const char  *path,
   struct stat st;
   ssize_t n;
   int fd;
-  guint32 page_size, pages, change_counter, valid_for;
+  guint32 page_size;
 
   *is_new = FALSE;
 
@@ -523,17 +529,9 @@ check_header (const char  *path,
   if (page_size < 512 || (page_size & (page_size - 1)) != 0)
     goto damaged;
 
-  if (st.st_size % page_size != 0)
-    goto damaged;
-
-  /* The in-header size is trustworthy when written by a current SQLite. */
-  pages = read_be32 (header + 28);
-  change_counter = read_be32 (header + 24);
-  valid_for = read_be32 (header + 92);
-  if (pages != 0 && change_counter == valid_for
-      && (guint64) pages * page_size > (guint64) st.st_size)
-    goto damaged;
-
+  /* The file's size says nothing here: a WAL ledger whose checkpoint was
+   * interrupted (killed, or the disk filled) is shorter than its header
+   * says until the next checkpoint. SQLite itself reports a truncation. */
   return TRUE;
 
 not_mutual:
