@@ -307,7 +307,9 @@ test_migration_v3_to_v4 (void)
   current = mutual_ledger_open (path, &error);
   g_assert_no_error (error);
   db = mutual_ledger_get_db (current);
-  g_assert_cmpint (query_db_int (db, "PRAGMA user_version"), ==, 4);
+  g_assert_cmpint (query_db_int (db, "PRAGMA user_version"), ==, MUTUAL_LEDGER_SCHEMA_VERSION);
+  g_assert_cmpint (query_db_int (db, "SELECT value * 1000 + minutes FROM relationship_total WHERE relationship = 7"), ==, 10000 * 1000 + 90);
+  g_assert_cmpint (query_db_int (db, "SELECT value * 1000 + minutes FROM ledger_total"), ==, 10000 * 1000 + 90);
   g_assert_cmpint (query_db_int (db, "SELECT count(*) FROM relationship_day"), ==, 2);
   g_assert_cmpint (query_db_int (db, "SELECT exchanges * 100000 + value FROM relationship_day"
                                      " WHERE date = 20240105"), ==, 2 * 100000 + 5000);

@@ -565,6 +565,151 @@ test_disk_full (Fixture       *f,
   unmount_small_disk (g_steal_pointer (&disk));
 }
 
+/* 3. Totals within 64 bits */
+
+/* A Mutual XML file: relationship @name (uuid from @n) with @count
+ * exchanges given, each worth @value (a decimal) and @minutes. */
+static char *
+write_xml (const char *dir,
+           const char *file,
+           const char *name,
+           int         n,
+           int         count,
+           const char *value,
+           const char *minutes)
+{
+  g_autoptr(GString) xml = g_string_new ("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                                         "<mutual xmlns=\"urn:mutual:ledger:1\" version=\"1\" currency=\"EUR\">\n");
+  char *path = g_build_filename (dir, file, NULL);
+
+  g_string_append_printf (xml, "<relationship id=\"00000000-0000-4000-8000-%012d\" name=\"%s\">\n", n, name);
+  for (int i = 0; i < count; i++)
+    g_string_append_printf (xml, "<exchange id=\"00000000-0000-4000-9000-%06d%06d\" date=\"2025-01-%02d\""
+                            " direction=\"given\" kind=\"work\" value=\"%s\"%s%s%s/>\n",
+                            n, i, i % 28 + 1, value,
+                            minutes ? " minutes=\"" : "", minutes ? minutes : "", minutes ? "\"" : "");
+  g_string_append (xml, "</relationship>\n</mutual>\n");
+  g_assert_true (g_file_set_contents (path, xml->str, (gssize) xml->len, NULL));
+  return path;
+}
+
+#define MAX_VALUE "10000000000000.00"   /* 10^15 minor units */
+
+static void
+assert_total_refused (Fixture    *f,
+                      const Run  *run,
+                      const char *before)
+{
+  g_test_message ("%d %s", run->status, run->err);
+  g_assert_cmpint (run->status, ==, 2);
+  assert_one_sentence (run->err);
+  g_assert_nonnull (strstr (run->err, "larger than Mutual can add up"));
+  {
+    g_autofree char *after = checksum_file (f->path);
+    g_assert_cmpstr (after, ==, before);
+  }
+}
+
+static void
+test_total_overflow_values (Fixture       *f,
+                            gconstpointer  data)
+{
+  /* 9,223 × 10^15 is just below 2^63; one more exchange is past it. */
+  g_autofree char *full = write_xml (f->dir, "full.xml", "Full", 1, 9223, MAX_VALUE, NULL);
+  g_autofree char *over = write_xml (f->dir, "over.xml", "Over", 2, 9224, MAX_VALUE, NULL);
+  g_autofree char *small = write_xml (f->dir, "small.xml", "Small", 3, 1, MAX_VALUE, NULL);
+  g_autofree char *before = NULL;
+  g_auto(Run) refused_import = { 0 };
+  g_auto(Run) import = { 0 };
+  g_auto(Run) add = { 0 };
+  g_auto(Run) log_same = { 0 };
+  g_auto(Run) log_other = { 0 };
+  g_auto(Run) import_other = { 0 };
+  g_auto(Run) classify = { 0 };
+  g_auto(Run) balance = { 0 };
+
+  /* One relationship past 2^63 in one file: refused, nothing added. */
+  add = run_cli (f->opt, "add-relationship", "Other");
+  g_assert_cmpint (add.status, ==, 0);
+  before = checksum_file (f->path);
+  refused_import = run_cli (f->opt, "import", over);
+  assert_total_refused (f, &refused_import, before);
+
+  /* Up to the limit is fine, and every total still adds up. */
+  import = run_cli (f->opt, "import", full);
+  g_assert_cmpint (import.status, ==, 0);
+  g_clear_pointer (&before, g_free);
+  before = checksum_file (f->path);
+
+  /* The same relationship, one exchange more. */
+  log_same = run_cli (f->opt, "log", "Full", "--given", "--kind=work", "--value=10000000000000");
+  assert_total_refused (f, &log_same, before);
+  /* Another relationship: its own total is small, the ledger's is not. */
+  log_other = run_cli (f->opt, "log", "Other", "--received", "--kind=payment", "--value=10000000000000");
+  assert_total_refused (f, &log_other, before);
+  import_other = run_cli (f->opt, "import", small);
+  assert_total_refused (f, &import_other, before);
+
+  classify = run_cli (f->opt, "classify", "--format=json");
+  g_assert_cmpint (classify.status, ==, 0);
+  g_assert_nonnull (strstr (classify.out, "\"given\": \"92230000000000000.00\""));
+  balance = run_cli (f->opt, "balance", "--all", "--format=json");
+  g_assert_cmpint (balance.status, ==, 0);
+}
+
+/* Minutes cannot get there through Mutual (each is at most 2^31 − 1),
+ * so the ledger's own rule is tested by writing the rows directly. */
+static void
+test_total_overflow_minutes (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("mutual-safety-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "ledger.db", NULL);
+  g_autoptr(MutualLedger) ledger = mutual_ledger_open (path, &error);
+  g_autoptr(MutualRelationship) a = mutual_relationship_new ();
+  g_autoptr(MutualRelationship) b = mutual_relationship_new ();
+  g_autofree char *insert = NULL;
+  sqlite3 *db;
+
+  g_assert_no_error (error);
+  a->name = g_strdup ("A");
+  b->name = g_strdup ("B");
+  g_assert_true (mutual_ledger_add_relationship (ledger, a, &error));
+  g_assert_true (mutual_ledger_add_relationship (ledger, b, &error));
+  db = mutual_ledger_get_db (ledger);
+
+#define INSERT(rel, uuid, date, minutes) \
+  g_strdup_printf ("INSERT INTO exchange (uuid, relationship, date, direction, kind, value, minutes)" \
+                   " VALUES ('%s', %" G_GINT64_FORMAT ", %d, 0, 1, 0, %s)", uuid, rel, date, minutes)
+
+  insert = INSERT (a->id, "u1", 20250101, "4611686018427387904");   /* 2^62 */
+  g_assert_cmpint (sqlite3_exec (db, insert, NULL, NULL, NULL), ==, SQLITE_OK);
+  g_free (insert);
+  /* Another day: its day total fits, the relationship's would not. */
+  insert = INSERT (a->id, "u2", 20250102, "4611686018427387904");
+  g_assert_cmpint (sqlite3_exec (db, insert, NULL, NULL, NULL) & 0xff, ==, SQLITE_CONSTRAINT);
+  g_free (insert);
+  /* Another relationship: the ledger's would not. */
+  insert = INSERT (b->id, "u3", 20250102, "4611686018427387904");
+  g_assert_cmpint (sqlite3_exec (db, insert, NULL, NULL, NULL) & 0xff, ==, SQLITE_CONSTRAINT);
+  g_free (insert);
+  /* Nor by raising an exchange that is there. */
+  insert = INSERT (b->id, "u4", 20250102, "1");
+  g_assert_cmpint (sqlite3_exec (db, insert, NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "UPDATE exchange SET minutes = 4611686018427387904 WHERE uuid = 'u4'",
+                                 NULL, NULL, NULL) & 0xff, ==, SQLITE_CONSTRAINT);
+  g_assert_cmpint (sqlite3_exec (db, "UPDATE exchange SET value = 1000 WHERE uuid = 'u4'",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  /* Taking away makes room again. */
+  g_assert_cmpint (sqlite3_exec (db, "DELETE FROM exchange WHERE uuid = 'u1'", NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "UPDATE exchange SET minutes = 4611686018427387904 WHERE uuid = 'u4'",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+#undef INSERT
+
+  g_clear_object (&ledger);
+  remove_tree (dir);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -582,6 +727,8 @@ main (int    argc,
   ADD ("/safety/ledger/checkpoint-interrupted", NULL, test_checkpoint_interrupted);
   ADD ("/safety/ledger/checkpoint-killed", NULL, test_checkpoint_killed);
   ADD ("/safety/ledger/disk-full", NULL, test_disk_full);
+  ADD ("/safety/totals/overflow-values", NULL, test_total_overflow_values);
+  g_test_add_func ("/safety/totals/overflow-minutes", test_total_overflow_minutes);
 
   return g_test_run ();
 }

@@ -241,6 +241,53 @@ static const char * const migrations[] = {
   DAY_TOTALS_REMOVE ("OLD")
   DAY_TOTALS_ADD ("NEW")
   "END;",
+
+  /* 4 → 5: lifetime totals, per relationship (both directions together)
+   * and for the whole ledger, kept from the day totals by triggers, so
+   * that a change which would take any sum Mutual adds up past 64 bits
+   * is refused by the check at that change. A total already past it is
+   * kept at the largest integer, so that the ledger still opens. */
+  "CREATE TABLE relationship_total ("
+  "  relationship INTEGER PRIMARY KEY,"
+  "  value INTEGER NOT NULL,"
+  "  minutes INTEGER NOT NULL,"
+  "  CONSTRAINT " MUTUAL_LEDGER_TOTAL_CHECK
+  "    CHECK (typeof (value) = 'integer' AND typeof (minutes) = 'integer')"
+  ");"
+  "CREATE TABLE ledger_total ("
+  "  id INTEGER PRIMARY KEY CHECK (id = 1),"
+  "  value INTEGER NOT NULL,"
+  "  minutes INTEGER NOT NULL,"
+  "  CONSTRAINT " MUTUAL_LEDGER_TOTAL_CHECK
+  "    CHECK (typeof (value) = 'integer' AND typeof (minutes) = 'integer')"
+  ");"
+  "INSERT INTO relationship_total"
+  "  SELECT relationship, CAST (total (value) AS INTEGER), CAST (total (minutes) AS INTEGER)"
+  "  FROM relationship_day GROUP BY relationship;"
+  "INSERT INTO ledger_total"
+  "  SELECT 1, CAST (coalesce (total (value), 0) AS INTEGER), CAST (coalesce (total (minutes), 0) AS INTEGER)"
+  "  FROM relationship_day;"
+  "CREATE TRIGGER day_total_added AFTER INSERT ON relationship_day BEGIN"
+  "  INSERT INTO relationship_total (relationship, value, minutes)"
+  "    VALUES (NEW.relationship, NEW.value, NEW.minutes)"
+  "    ON CONFLICT DO UPDATE SET value = value + excluded.value, minutes = minutes + excluded.minutes;"
+  "  UPDATE ledger_total SET value = value + NEW.value, minutes = minutes + NEW.minutes;"
+  "END;"
+  "CREATE TRIGGER day_total_removed AFTER DELETE ON relationship_day BEGIN"
+  "  UPDATE relationship_total SET value = value - OLD.value, minutes = minutes - OLD.minutes"
+  "    WHERE relationship = OLD.relationship;"
+  "  UPDATE ledger_total SET value = value - OLD.value, minutes = minutes - OLD.minutes;"
+  "END;"
+  "CREATE TRIGGER day_total_changed AFTER UPDATE OF value, minutes ON relationship_day BEGIN"
+  "  UPDATE relationship_total SET value = value - OLD.value + NEW.value,"
+  "                                minutes = minutes - OLD.minutes + NEW.minutes"
+  "    WHERE relationship = NEW.relationship;"
+  "  UPDATE ledger_total SET value = value - OLD.value + NEW.value,"
+  "                          minutes = minutes - OLD.minutes + NEW.minutes;"
+  "END;"
+  "CREATE TRIGGER relationship_total_removed AFTER DELETE ON relationship BEGIN"
+  "  DELETE FROM relationship_total WHERE relationship = OLD.id;"
+  "END;",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == MUTUAL_LEDGER_SCHEMA_VERSION);
