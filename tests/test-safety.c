@@ -710,6 +710,63 @@ test_total_overflow_minutes (void)
   remove_tree (dir);
 }
 
+/* 5. CSV cells a spreadsheet would run */
+
+static char *
+export_csv (MutualLedger *ledger)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GOutputStream) out = g_memory_output_stream_new_resizable ();
+
+  g_assert_true (mutual_export_csv_stream (ledger, out, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_output_stream_write_all (out, "", 1, NULL, NULL, NULL));
+  g_assert_true (g_output_stream_close (out, NULL, NULL));
+  return g_memory_output_stream_steal_data (G_MEMORY_OUTPUT_STREAM (out));
+}
+
+static void
+test_csv_formula_injection (LedgerFixture *f,
+                            gconstpointer  data)
+{
+  static const struct { const char *name, *note, *expected; } cases[] = {
+    { "=HYPERLINK(\"http://x\")", "=1+1", "\"'=HYPERLINK(\"\"http://x\"\")\",2025-01-01,given,work,1.00,,'=1+1\r\n" },
+    { "+Plus", "+cmd|' /C calc'!A0", "'+Plus,2025-01-01,given,work,1.00,,'+cmd|' /C calc'!A0\r\n" },
+    { "-Minus", "-2+3", "'-Minus,2025-01-01,given,work,1.00,,'-2+3\r\n" },
+    { "@Sum", "@SUM(A1)", "'@Sum,2025-01-01,given,work,1.00,,'@SUM(A1)\r\n" },
+    { "Tab", "\t=1", "Tab,2025-01-01,given,work,1.00,,'\t=1\r\n" },
+    { "Return", "\r=1", "Return,2025-01-01,given,work,1.00,,\"'\r=1\"\r\n" },
+    { "Plain", "a=b, -c", "Plain,2025-01-01,given,work,1.00,,\"a=b, -c\"\r\n" },
+  };
+  g_autofree char *csv = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(MutualRelationship) rel = mutual_relationship_new ();
+      g_autoptr(MutualExchange) exchange = mutual_exchange_new ();
+
+      rel->name = g_strdup (cases[i].name);
+      g_assert_true (mutual_ledger_add_relationship (f->ledger, rel, &error));
+      g_assert_no_error (error);
+      exchange->relationship_id = rel->id;
+      exchange->date = 20250101;
+      exchange->direction = MUTUAL_DIRECTION_GIVEN;
+      exchange->kind = MUTUAL_KIND_WORK;
+      exchange->value = 100;
+      exchange->note = g_strdup (cases[i].note);
+      g_assert_true (mutual_ledger_add_exchange (f->ledger, exchange, &error));
+      g_assert_no_error (error);
+    }
+
+  csv = export_csv (f->ledger);
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_test_message ("%s", cases[i].expected);
+      g_assert_nonnull (strstr (csv, cases[i].expected));
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -729,6 +786,8 @@ main (int    argc,
   ADD ("/safety/ledger/disk-full", NULL, test_disk_full);
   ADD ("/safety/totals/overflow-values", NULL, test_total_overflow_values);
   g_test_add_func ("/safety/totals/overflow-minutes", test_total_overflow_minutes);
+  g_test_add ("/safety/csv/formula-injection", LedgerFixture, NULL,
+              ledger_fixture_set_up, test_csv_formula_injection, ledger_fixture_tear_down);
 
   return g_test_run ();
 }

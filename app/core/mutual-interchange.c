@@ -2450,14 +2450,19 @@ static void
 csv_field (GString    *out,
            const char *text)
 {
+  /* A spreadsheet would run a cell that starts so as a formula. */
+  const char *formula = (text && *text && strchr ("=+-@\t\r", *text)) ? "'" : "";
+
   if (text == NULL)
     return;
   if (strpbrk (text, ",\"\r\n") == NULL)
     {
+      g_string_append (out, formula);
       g_string_append (out, text);
       return;
     }
   g_string_append_c (out, '"');
+  g_string_append (out, formula);
   for (const char *p = text; *p; p++)
     {
       if (*p == '"')
