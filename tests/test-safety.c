@@ -657,6 +657,38 @@ test_total_overflow_values (Fixture       *f,
   g_assert_cmpint (balance.status, ==, 0);
 }
 
+/* A file large enough that the import adds up the day totals itself,
+ * into an empty ledger. */
+static void
+test_total_overflow_bulk_import (Fixture       *f,
+                                 gconstpointer  data)
+{
+  g_autofree char *over = write_xml (f->dir, "over.xml", "Over", 1, 40000, MAX_VALUE, NULL);
+  g_autofree char *fits = write_xml (f->dir, "fits.xml", "Fits", 2, 40000, "1.00", NULL);
+  g_autofree char *before = NULL;
+  g_auto(Run) add = run_cli (f->opt, "add-relationship", "Other");
+  g_auto(Run) refused = { 0 };
+  g_auto(Run) import = { 0 };
+  g_auto(Run) log = { 0 };
+  GStatBuf st;
+
+  g_assert_cmpint (g_stat (over, &st), ==, 0);
+  g_assert_cmpint (st.st_size, >, 4 * 1024 * 1024);
+  g_assert_cmpint (add.status, ==, 0);
+  before = checksum_file (f->path);
+  refused = run_cli (f->opt, "import", over);
+  assert_total_refused (f, &refused, before);
+
+  /* A bulk import that fits keeps the totals the triggers would. */
+  import = run_cli (f->opt, "import", fits);
+  g_assert_cmpint (import.status, ==, 0);
+  g_assert_cmpint (count_rows (f->path, "relationship_total WHERE value = 4000000 AND minutes = 0"), ==, 1);
+  g_assert_cmpint (count_rows (f->path, "ledger_total WHERE value = 4000000"), ==, 1);
+  log = run_cli (f->opt, "log", "Other", "--given", "--kind=work", "--value=1", "--minutes=5");
+  g_assert_cmpint (log.status, ==, 0);
+  g_assert_cmpint (count_rows (f->path, "ledger_total WHERE value = 4000100 AND minutes = 5"), ==, 1);
+}
+
 /* Minutes cannot get there through Mutual (each is at most 2^31 − 1),
  * so the ledger's own rule is tested by writing the rows directly. */
 static void
@@ -785,6 +817,7 @@ main (int    argc,
   ADD ("/safety/ledger/checkpoint-killed", NULL, test_checkpoint_killed);
   ADD ("/safety/ledger/disk-full", NULL, test_disk_full);
   ADD ("/safety/totals/overflow-values", NULL, test_total_overflow_values);
+  ADD ("/safety/totals/overflow-bulk-import", NULL, test_total_overflow_bulk_import);
   g_test_add_func ("/safety/totals/overflow-minutes", test_total_overflow_minutes);
   g_test_add ("/safety/csv/formula-injection", LedgerFixture, NULL,
               ledger_fixture_set_up, test_csv_formula_injection, ledger_fixture_tear_down);

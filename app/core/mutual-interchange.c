@@ -1654,7 +1654,8 @@ max_rowid (sqlite3    *db,
  * definition is returned there rather than with the others. So do the
  * triggers that keep the day totals, which such an import adds up
  * itself (@day_totals says so): a trigger's work for each row costs
- * more than the table's insert. */
+ * more than the table's insert. The lifetime totals kept from the day
+ * totals are then made again once, at the end. */
 static GPtrArray *
 drop_exchange_indexes (sqlite3   *db,
                        char     **uuid_index,
@@ -1668,7 +1669,7 @@ drop_exchange_indexes (sqlite3   *db,
   *day_totals = FALSE;
   if (sqlite3_prepare_v2 (db, "SELECT type, name, sql FROM sqlite_schema"
                           " WHERE type IN ('index', 'trigger')"
-                          " AND tbl_name = 'exchange' AND sql IS NOT NULL"
+                          " AND tbl_name IN ('exchange', 'relationship_day') AND sql IS NOT NULL"
                           " ORDER BY type", -1, &stmt, NULL) != SQLITE_OK)
     goto failed;
   while (sqlite3_step (stmt) == SQLITE_ROW)
@@ -2014,6 +2015,8 @@ mutual_import_stream (MutualLedger        *ledger,
       g_propagate_error (error, g_steal_pointer (&im.error));
       ok = FALSE;
     }
+  if (ok && changed && im.keep_day_totals)
+    ok = mutual_ledger_rebuild_totals (ledger, error);
   if (ok && changed && indexes)
     {
       if (im.uuid_index)

@@ -916,6 +916,23 @@ open_ledger (const char  *path,
   return g_steal_pointer (&self);
 }
 
+gboolean
+mutual_ledger_rebuild_totals (MutualLedger  *self,
+                              GError       **error)
+{
+  g_return_val_if_fail (MUTUAL_IS_LEDGER (self), FALSE);
+
+  /* sum () fails with "integer overflow" where the triggers' checks
+   * would have refused a change. */
+  return exec (self,
+               "DELETE FROM relationship_total;"
+               "INSERT INTO relationship_total"
+               "  SELECT relationship, sum (value), sum (minutes) FROM relationship_day GROUP BY relationship;"
+               "UPDATE ledger_total SET value = (SELECT coalesce (sum (value), 0) FROM relationship_total),"
+               "                        minutes = (SELECT coalesce (sum (minutes), 0) FROM relationship_total);",
+               error);
+}
+
 MutualLedger *
 mutual_ledger_open (const char  *path,
                     GError     **error)

@@ -38,6 +38,11 @@ MutualLedger *mutual_ledger_open_at_version  (const char    *path,
                                               int            version,
                                               GError       **error);
 
+/* For a bulk import that kept the day totals itself: the lifetime
+ * totals made again from them; refused (MUTUAL_ERROR_DATA) past 64 bits. */
+gboolean      mutual_ledger_rebuild_totals   (MutualLedger  *self,
+                                              GError       **error);
+
 /* Whether @path (through any name or link) is the file of a ledger open
  * in this process. */
 gboolean      mutual_ledger_file_is_open     (const char    *path);
