@@ -799,6 +799,107 @@ test_csv_formula_injection (LedgerFixture *f,
     }
 }
 
+/* 4. Hostile XML refused in linear time */
+
+static Run
+import_timed (Fixture    *f,
+              const char *xml,
+              gsize       length,
+              double     *seconds)
+{
+  g_autofree char *path = g_build_filename (f->dir, "hostile.xml", NULL);
+  gint64 start;
+  Run run;
+
+  g_assert_true (g_file_set_contents (path, xml, (gssize) length, NULL));
+  start = g_get_monotonic_time ();
+  run = run_cli (f->opt, "import", path);
+  *seconds = (g_get_monotonic_time () - start) / 1e6;
+  return run;
+}
+
+#define ROOT_OPEN "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<mutual xmlns=\"urn:mutual:ledger:1\" version=\"1\" currency=\"EUR\""
+
+static void
+assert_tag_refused (Fixture    *f,
+                    const Run  *run,
+                    double      seconds,
+                    const char *before)
+{
+  g_autofree char *after = checksum_file (f->path);
+
+  g_test_message ("%.3f s: %d %s", seconds, run->status, run->err);
+  g_assert_cmpint (run->status, ==, 2);
+  assert_one_sentence (run->err);
+  g_assert_nonnull (strstr (run->err, "line 2, column 1: A tag is longer than 64 KiB"));
+  g_assert_cmpfloat (seconds, <, 1.0);
+  g_assert_cmpstr (after, ==, before);
+}
+
+static void
+test_huge_start_tag (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_auto(Run) add = run_cli (f->opt, "add-relationship", "Someone");
+  g_autofree char *before = checksum_file (f->path);
+  g_autoptr(GString) xml = g_string_new (ROOT_OPEN);
+  double seconds;
+
+  g_assert_cmpint (add.status, ==, 0);
+
+  /* 200,000 attributes: libxml2 2.9.14 takes seconds over them. */
+  for (int i = 0; i < 200000; i++)
+    g_string_append_printf (xml, " a%d=\"\"", i);
+  g_string_append (xml, "/>\n");
+  {
+    g_auto(Run) run = import_timed (f, xml->str, xml->len, &seconds);
+    assert_tag_refused (f, &run, seconds, before);
+  }
+
+  /* 10 MB in one start tag, most of it an attribute value with ">". */
+  g_string_assign (xml, ROOT_OPEN " x=\"");
+  while (xml->len < 10 * 1000 * 1000)
+    g_string_append (xml, "> relationship name='a'/ ");
+  g_string_append (xml, "\"/>\n");
+  {
+    g_auto(Run) run = import_timed (f, xml->str, xml->len, &seconds);
+    assert_tag_refused (f, &run, seconds, before);
+  }
+}
+
+/* 64 KiB is allowed (here as white space inside the tag, which XML
+ * allows), one byte more is not; comments and text are not tags. */
+static void
+test_start_tag_limit (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(GString) xml = g_string_new (ROOT_OPEN);
+  gsize tag_start = strstr (ROOT_OPEN, "<mutual") - ROOT_OPEN;
+  double seconds;
+
+  while (xml->len - tag_start < 65535)
+    g_string_append_c (xml, ' ');
+  g_string_append (xml, ">\n<!--");
+  for (int i = 0; i < 20000; i++)
+    g_string_append (xml, " <long comment> ");
+  g_string_append (xml, "--><relationship name=\"Fits\"><notes>");
+  for (int i = 0; i < 600; i++)
+    g_string_append (xml, "&lt;text&gt; ");
+  g_string_append (xml, "</notes></relationship></mutual>\n");
+  {
+    g_auto(Run) run = import_timed (f, xml->str, xml->len, &seconds);
+    g_test_message ("%s", run.err);
+    g_assert_cmpint (run.status, ==, 0);
+  }
+
+  g_string_insert_c (xml, (gssize) (tag_start + strlen ("<mutual")), ' ');
+  {
+    g_autofree char *before = checksum_file (f->path);
+    g_auto(Run) run = import_timed (f, xml->str, xml->len, &seconds);
+    assert_tag_refused (f, &run, seconds, before);
+  }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -819,6 +920,8 @@ main (int    argc,
   ADD ("/safety/totals/overflow-values", NULL, test_total_overflow_values);
   ADD ("/safety/totals/overflow-bulk-import", NULL, test_total_overflow_bulk_import);
   g_test_add_func ("/safety/totals/overflow-minutes", test_total_overflow_minutes);
+  ADD ("/safety/xml/huge-start-tag", NULL, test_huge_start_tag);
+  ADD ("/safety/xml/start-tag-limit", NULL, test_start_tag_limit);
   g_test_add ("/safety/csv/formula-injection", LedgerFixture, NULL,
               ledger_fixture_set_up, test_csv_formula_injection, ledger_fixture_tear_down);
 

@@ -63,6 +63,35 @@ typedef struct
   int column;
 } Location;
 
+/* Where the bytes read so far stand between markup, so that a tag
+ * longer than MAX_TAG is refused before libxml2 parses it: its handling
+ * of a start tag's attributes is quadratic in their number. */
+#define MAX_TAG 65536
+
+typedef enum
+{
+  SCAN_TEXT,
+  SCAN_OPEN,        /* after "<" */
+  SCAN_BANG,        /* after "<!" */
+  SCAN_TAG,         /* a start or end tag, or a declaration */
+  SCAN_QUOTED,      /* an attribute value, up to quote */
+  SCAN_COMMENT,     /* up to "-->" */
+  SCAN_CDATA,       /* up to "]]>" */
+  SCAN_PI,          /* up to "?>" */
+} ScanState;
+
+typedef struct
+{
+  ScanState state;
+  char      quote;
+  int       run;          /* the closing sequence's characters seen */
+  guint64   offset;       /* of the chunk being scanned, in the file */
+  int       line;
+  guint64   line_start;   /* offset of the current line */
+  guint64   tag_start;    /* offset of the tag being read */
+  Location  start;        /* of the tag being read */
+} TagScan;
+
 /* A set of 16-byte binary UUIDs, open-addressed; the nil UUID, whose
  * bytes mark an empty slot, is kept aside. */
 typedef struct
@@ -271,6 +300,8 @@ typedef struct
   guint                n_new_exchanges;
   sqlite3_stmt        *insert_one;
   sqlite3_stmt        *insert_batch;
+
+  TagScan              scan;
 } Import;
 
 static void
@@ -1783,6 +1814,123 @@ feed (Import     *im,
   return TRUE;
 }
 
+/* Follows @chunk through the markup; FALSE (the import failed) at a tag
+ * longer than MAX_TAG. Linear in the file's size, and cheap: the
+ * characters that change nothing are skipped in tight loops. */
+static gboolean
+scan_tags (Import     *im,
+           const char *chunk,
+           gsize       length)
+{
+  TagScan *scan = &im->scan;
+  const char *p = chunk;
+  const char *end = chunk + length;
+
+#define AT(ptr) (scan->offset + (guint64) ((ptr) - chunk))
+#define NEWLINE(ptr) G_STMT_START { scan->line++; scan->line_start = AT (ptr) + 1; } G_STMT_END
+
+  while (p < end)
+    {
+      char c;
+
+      switch (scan->state)
+        {
+        case SCAN_TEXT:
+          while (p < end && *p != '<')
+            {
+              if (*p == '\n')
+                NEWLINE (p);
+              p++;
+            }
+          if (p == end)
+            break;
+          scan->state = SCAN_OPEN;
+          scan->tag_start = AT (p);
+          scan->start.line = scan->line;
+          scan->start.column = (int) MIN (AT (p) - scan->line_start + 1, G_MAXINT);
+          p++;
+          break;
+        case SCAN_OPEN:
+          c = *p++;
+          scan->state = c == '!' ? SCAN_BANG : c == '?' ? SCAN_PI : SCAN_TAG;
+          scan->run = 0;
+          if (c == '\n')
+            NEWLINE (p - 1);
+          break;
+        case SCAN_BANG:
+          /* "<!-" starts a comment, "<![" a CDATA section. */
+          c = *p++;
+          scan->state = c == '-' ? SCAN_COMMENT : c == '[' ? SCAN_CDATA : SCAN_TAG;
+          scan->run = 0;
+          if (c == '\n')
+            NEWLINE (p - 1);
+          break;
+        case SCAN_TAG:
+          while (p < end && *p != '>' && *p != '"' && *p != '\'')
+            {
+              if (*p == '\n')
+                NEWLINE (p);
+              p++;
+            }
+          if (p == end)
+            break;
+          c = *p++;
+          if (c == '>')
+            {
+              scan->state = SCAN_TEXT;
+              if (AT (p) - scan->tag_start > MAX_TAG)
+                goto too_long;
+            }
+          else
+            {
+              scan->state = SCAN_QUOTED;
+              scan->quote = c;
+            }
+          break;
+        case SCAN_QUOTED:
+          while (p < end && *p != scan->quote)
+            {
+              if (*p == '\n')
+                NEWLINE (p);
+              p++;
+            }
+          if (p == end)
+            break;
+          p++;
+          scan->state = SCAN_TAG;
+          break;
+        case SCAN_COMMENT:
+        case SCAN_CDATA:
+        case SCAN_PI:
+          c = *p++;
+          if (c == '\n')
+            NEWLINE (p - 1);
+          if (c == '>' && scan->run >= (scan->state == SCAN_PI ? 1 : 2))
+            scan->state = SCAN_TEXT;
+          else if (c == (scan->state == SCAN_COMMENT ? '-' : scan->state == SCAN_CDATA ? ']' : '?'))
+            scan->run++;
+          else
+            scan->run = 0;
+          break;
+        }
+
+      /* Inside a tag (comments, CDATA and PIs are not tags) too long? */
+      if ((scan->state == SCAN_OPEN || scan->state == SCAN_BANG
+           || scan->state == SCAN_TAG || scan->state == SCAN_QUOTED)
+          && AT (p) - scan->tag_start > MAX_TAG)
+        goto too_long;
+    }
+  scan->offset += length;
+  return TRUE;
+
+too_long:
+  import_fail (im, &scan->start, MUTUAL_ERROR_DATA,
+               _("A tag is longer than 64 KiB; Mutual does not read such a file."));
+  return FALSE;
+#undef NEWLINE
+#undef AT
+}
+
 static gboolean
 parse_stream (Import              *im,
               GInputStream        *stream,
@@ -1795,6 +1943,9 @@ parse_stream (Import              *im,
   g_autofree char *buffer = g_malloc (READ_CHUNK);
   guint64 done = 0;
   gboolean first = TRUE;
+
+  im->scan.state = SCAN_TEXT;
+  im->scan.line = 1;
 
   for (;;)
     {
@@ -1831,7 +1982,7 @@ parse_stream (Import              *im,
       if (n == 0)
         break;
       done += (guint64) n;
-      if (!feed (im, buffer, (int) n, FALSE))
+      if (!scan_tags (im, buffer, (gsize) n) || !feed (im, buffer, (int) n, FALSE))
         break;
       if (progress)
         progress (done, size, progress_data);
