@@ -8,6 +8,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
+#include <stdlib.h>
 #include <sqlite3.h>
 #include <string.h>
 #include <sys/mount.h>
@@ -17,6 +18,7 @@
 
 #include "core/mutual-error.h"
 #include "core/mutual-interchange.h"
+#include "core/mutual-report.h"
 #include "test-util.h"
 
 typedef struct
@@ -900,6 +902,156 @@ test_start_tag_limit (Fixture       *f,
   }
 }
 
+/* 6. Readers see one snapshot */
+
+typedef struct
+{
+  const char    *path;
+  volatile gint  stop;
+  gint           rounds;
+} Writer;
+
+static gint64
+add_with_exchange (MutualLedger *ledger,
+                   const char   *name,
+                   gint64        value)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MutualRelationship) rel = mutual_relationship_new ();
+  g_autoptr(MutualExchange) exchange = mutual_exchange_new ();
+
+  rel->name = g_strdup (name);
+  g_assert_true (mutual_ledger_add_relationship (ledger, rel, &error));
+  g_assert_no_error (error);
+  exchange->relationship_id = rel->id;
+  exchange->date = 20250101;
+  exchange->direction = MUTUAL_DIRECTION_GIVEN;
+  exchange->kind = MUTUAL_KIND_WORK;
+  exchange->value = value;
+  g_assert_true (mutual_ledger_add_exchange (ledger, exchange, &error));
+  g_assert_no_error (error);
+  return rel->id;
+}
+
+/* Adds and deletes a relationship named to sort first, one commit each,
+ * until told to stop. */
+static gpointer
+write_concurrently (gpointer data)
+{
+  Writer *writer = data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MutualLedger) ledger = mutual_ledger_open (writer->path, &error);
+
+  g_assert_no_error (error);
+  while (!g_atomic_int_get (&writer->stop))
+    {
+      g_autofree char *name = g_strdup_printf ("A%d", writer->rounds++);
+      gint64 id = add_with_exchange (ledger, name, 99900);
+
+      /* Never more than one more: the ledger and its WAL stay small. */
+      g_usleep (500);
+      g_assert_true (mutual_ledger_delete_relationship (ledger, id, &error));
+      g_assert_no_error (error);
+      g_usleep (500);
+    }
+  return NULL;
+}
+
+static void
+make_race_ledger (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MutualLedger) ledger = mutual_ledger_open (path, &error);
+
+  g_assert_no_error (error);
+  /* R00 gave 1.00, R01 2.00, …: a name and its figures belong together. */
+  for (int i = 0; i < 30; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("R%02d", i);
+      add_with_exchange (ledger, name, (i + 1) * 100);
+    }
+}
+
+/* Every object's figures are its own relationship's. */
+static void
+assert_classify_consistent (const char *json)
+{
+  g_auto(GStrv) lines = g_strsplit (json, "\n", -1);
+
+  for (guint i = 0; lines[i]; i++)
+    {
+      const char *name = strstr (lines[i], "\"name\": \"");
+      const char *given = strstr (lines[i], "\"given\": \"");
+      g_autofree char *expected = NULL;
+
+      if (name == NULL)
+        continue;
+      g_assert_nonnull (given);
+      name += strlen ("\"name\": \"");
+      given += strlen ("\"given\": \"");
+      if (name[0] == 'R')
+        expected = g_strdup_printf ("%d.00\"", atoi (name + 1) + 1);
+      else if (!g_str_has_prefix (given, "0.00\""))
+        expected = g_strdup ("999.00\"");
+      if (expected && !g_str_has_prefix (given, expected))
+        g_error ("%.*s has the figures of another: %s", 4, name, lines[i]);
+    }
+}
+
+static void
+test_classify_snapshot (Fixture       *f,
+                        gconstpointer  data)
+{
+  Writer writer = { f->path, 0, 0 };
+  GThread *thread;
+  gint64 until;
+  int runs = 0;
+
+  make_race_ledger (f->path);
+  thread = g_thread_new ("writer", write_concurrently, &writer);
+  until = g_get_monotonic_time () + 6 * G_USEC_PER_SEC;
+  while (g_get_monotonic_time () < until)
+    {
+      g_auto(Run) run = run_cli (f->opt, "classify", "--format=json");
+
+      if (run.status != 0)
+        g_error ("classify failed during writes: %d %s", run.status, run.err);
+      assert_classify_consistent (run.out);
+      runs++;
+    }
+  g_atomic_int_set (&writer.stop, 1);
+  g_thread_join (thread);
+  g_test_message ("%d runs of classify over %d writes", runs, writer.rounds);
+}
+
+static void
+test_report_snapshot (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MutualLedger) ledger = NULL;
+  g_autofree char *pdf = g_build_filename (f->dir, "report.pdf", NULL);
+  Writer writer = { f->path, 0, 0 };
+  GThread *thread;
+  gint64 until;
+  int runs = 0;
+
+  make_race_ledger (f->path);
+  ledger = mutual_ledger_open (f->path, &error);
+  g_assert_no_error (error);
+  thread = g_thread_new ("writer", write_concurrently, &writer);
+  until = g_get_monotonic_time () + 4 * G_USEC_PER_SEC;
+  while (g_get_monotonic_time () < until)
+    {
+      if (!mutual_report_write (ledger, pdf, 0, 20251231, 20251231, &error))
+        g_error ("the report failed during writes: %s", error->message);
+      runs++;
+    }
+  g_atomic_int_set (&writer.stop, 1);
+  g_thread_join (thread);
+  g_test_message ("%d reports over %d writes", runs, writer.rounds);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -922,6 +1074,8 @@ main (int    argc,
   g_test_add_func ("/safety/totals/overflow-minutes", test_total_overflow_minutes);
   ADD ("/safety/xml/huge-start-tag", NULL, test_huge_start_tag);
   ADD ("/safety/xml/start-tag-limit", NULL, test_start_tag_limit);
+  ADD ("/safety/snapshot/classify", NULL, test_classify_snapshot);
+  ADD ("/safety/snapshot/report", NULL, test_report_snapshot);
   g_test_add ("/safety/csv/formula-injection", LedgerFixture, NULL,
               ledger_fixture_set_up, test_csv_formula_injection, ledger_fixture_tear_down);
 

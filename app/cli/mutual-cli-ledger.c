@@ -228,9 +228,7 @@ mutual_cli_classify (MutualCli  *cli,
   if (as_of == 0)
     as_of = mutual_date_today ();
 
-  rels = mutual_ledger_list_relationships (ledger, TRUE, &error);
-  if (rels)
-    all = mutual_ledger_assess_all (ledger, as_of, &error);
+  all = mutual_ledger_assess_relationships (ledger, as_of, &rels, NULL, &error);
   if (all == NULL)
     return mutual_cli_fail (cli, error);
   currency = mutual_ledger_get_currency (ledger);

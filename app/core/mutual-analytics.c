@@ -497,20 +497,20 @@ mutual_ledger_assess_all_cancellable (MutualLedger  *ledger,
                                       GCancellable  *cancellable,
                                       GError       **error)
 {
-  g_autoptr(GPtrArray) rels = NULL;
+  return mutual_ledger_assess_relationships (ledger, as_of, NULL, cancellable, error);
+}
+
+static GArray *
+assess_relationships (MutualLedger  *ledger,
+                      MutualDate     as_of,
+                      GPtrArray     *rels,
+                      GCancellable  *cancellable,
+                      GError       **error)
+{
   g_autoptr(GArray) out = NULL;
   g_autoptr(GHashTable) by_id = NULL;
   sqlite3_stmt *stmt;
   gboolean ok;
-
-  g_return_val_if_fail (MUTUAL_IS_LEDGER (ledger), NULL);
-
-  if (as_of == 0)
-    as_of = mutual_date_today ();
-
-  rels = mutual_ledger_list_relationships (ledger, TRUE, error);
-  if (rels == NULL)
-    return NULL;
 
   out = g_array_sized_new (FALSE, TRUE, sizeof (MutualAssessment), rels->len);
   g_array_set_size (out, rels->len);
@@ -541,6 +541,34 @@ mutual_ledger_assess_all_cancellable (MutualLedger  *ledger,
     finish (&g_array_index (out, MutualAssessment, i));
 
   return g_steal_pointer (&out);
+}
+
+GArray *
+mutual_ledger_assess_relationships (MutualLedger  *ledger,
+                                    MutualDate     as_of,
+                                    GPtrArray    **relationships,
+                                    GCancellable  *cancellable,
+                                    GError       **error)
+{
+  g_autoptr(GPtrArray) rels = NULL;
+  GArray *out = NULL;
+  gboolean began;
+
+  g_return_val_if_fail (MUTUAL_IS_LEDGER (ledger), NULL);
+
+  if (as_of == 0)
+    as_of = mutual_date_today ();
+
+  /* The names and the day totals from one state of the ledger. */
+  began = mutual_ledger_begin_read (ledger);
+  rels = mutual_ledger_list_relationships (ledger, TRUE, error);
+  if (rels != NULL)
+    out = assess_relationships (ledger, as_of, rels, cancellable, error);
+  mutual_ledger_end_read (ledger, began);
+
+  if (out != NULL && relationships != NULL)
+    *relationships = g_steal_pointer (&rels);
+  return out;
 }
 
 /* Explanations */

@@ -125,7 +125,10 @@ gboolean    mutual_ledger_assess            (MutualLedger           *ledger,
                                              MutualAssessment       *out,
                                              GError                **error);
 /* One MutualAssessment per relationship (archived included), in the
- * order of mutual_ledger_list_relationships(), computed in one pass. */
+ * order of mutual_ledger_list_relationships(), computed in one pass
+ * over one snapshot of the ledger. To print them with their names, take
+ * the relationships from mutual_ledger_assess_relationships(): a second
+ * read may see another state. */
 GArray     *mutual_ledger_assess_all        (MutualLedger           *ledger,
                                              MutualDate              as_of,
                                              GError                **error);
@@ -135,6 +138,13 @@ GArray     *mutual_ledger_assess_all_cancellable (MutualLedger      *ledger,
                                                   MutualDate         as_of,
                                                   GCancellable      *cancellable,
                                                   GError           **error);
+/* The same, with the relationships assessed, read in the same snapshot:
+ * (*relationships)[i] is the relationship of the result's [i]. */
+GArray     *mutual_ledger_assess_relationships (MutualLedger        *ledger,
+                                                MutualDate           as_of,
+                                                GPtrArray          **relationships,
+                                                GCancellable        *cancellable,
+                                                GError             **error);
 
 typedef struct
 {

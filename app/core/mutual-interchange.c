@@ -2489,24 +2489,6 @@ write_exchange_xml (const MutualExchange  *exchange,
 /* Reads the whole export in one read transaction, so that a writer in
  * another process cannot make it inconsistent. */
 static gboolean
-begin_read (MutualLedger *ledger)
-{
-  sqlite3 *db = mutual_ledger_get_db (ledger);
-
-  if (!sqlite3_get_autocommit (db))
-    return FALSE;
-  return sqlite3_exec (db, "BEGIN", NULL, NULL, NULL) == SQLITE_OK;
-}
-
-static void
-end_read (MutualLedger *ledger,
-          gboolean      began)
-{
-  if (began)
-    sqlite3_exec (mutual_ledger_get_db (ledger), "COMMIT", NULL, NULL, NULL);
-}
-
-static gboolean
 export_prepare (Export              *ex,
                 MutualLedger        *ledger,
                 Sink                *sink,
@@ -2587,11 +2569,11 @@ mutual_export_stream (MutualLedger        *ledger,
   g_return_val_if_fail (G_IS_OUTPUT_STREAM (stream), FALSE);
 
   xmlInitParser ();
-  began = begin_read (ledger);
+  began = mutual_ledger_begin_read (ledger);
   ok = export_prepare (&ex, ledger, &sink, progress, progress_data, cancellable, error)
        && export_xml (&ex, error);
   export_clear (&ex);
-  end_read (ledger, began);
+  mutual_ledger_end_read (ledger, began);
   g_clear_error (&sink.error);
   if (ok && progress)
     progress (ex.done, ex.total, progress_data);
@@ -2696,7 +2678,7 @@ mutual_export_csv_stream (MutualLedger        *ledger,
   g_return_val_if_fail (MUTUAL_IS_LEDGER (ledger), FALSE);
   g_return_val_if_fail (G_IS_OUTPUT_STREAM (stream), FALSE);
 
-  began = begin_read (ledger);
+  began = mutual_ledger_begin_read (ledger);
   ok = export_prepare (&ex, ledger, &sink, progress, progress_data, cancellable, error);
   if (ok)
     {
@@ -2706,7 +2688,7 @@ mutual_export_csv_stream (MutualLedger        *ledger,
            && csv_flush (&ex, 0, error);
     }
   export_clear (&ex);
-  end_read (ledger, began);
+  mutual_ledger_end_read (ledger, began);
   if (ok && progress)
     progress (ex.done, ex.total, progress_data);
   return ok;

@@ -1002,6 +1002,27 @@ mutual_ledger_begin (MutualLedger  *self,
 }
 
 gboolean
+mutual_ledger_begin_read (MutualLedger *self)
+{
+  g_return_val_if_fail (MUTUAL_IS_LEDGER (self), FALSE);
+
+  /* Inside a transaction already: that one is the snapshot. */
+  if (self->transaction_depth > 0 || !sqlite3_get_autocommit (self->db))
+    return FALSE;
+  return sqlite3_exec (self->db, "BEGIN DEFERRED", NULL, NULL, NULL) == SQLITE_OK;
+}
+
+void
+mutual_ledger_end_read (MutualLedger *self,
+                        gboolean      began)
+{
+  g_return_if_fail (MUTUAL_IS_LEDGER (self));
+
+  if (began && !sqlite3_get_autocommit (self->db))
+    sqlite3_exec (self->db, "COMMIT", NULL, NULL, NULL);
+}
+
+gboolean
 mutual_ledger_commit (MutualLedger  *self,
                       GError       **error)
 {

@@ -58,6 +58,13 @@ gboolean      mutual_ledger_is_empty         (MutualLedger  *self);
 
 /* One write transaction (BEGIN IMMEDIATE: a second process waits).
  * Nested calls are counted; only the outer one commits. */
+/* A read snapshot: the reads until mutual_ledger_end_read() all see
+ * one state of the ledger, whatever other connections commit meanwhile.
+ * Returns whether it began one (not inside a transaction already);
+ * pass that to mutual_ledger_end_read(). */
+gboolean      mutual_ledger_begin_read       (MutualLedger  *self);
+void          mutual_ledger_end_read         (MutualLedger  *self,
+                                              gboolean       began);
 gboolean      mutual_ledger_begin            (MutualLedger  *self,
                                               GError       **error);
 gboolean      mutual_ledger_commit           (MutualLedger  *self,

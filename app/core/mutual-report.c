@@ -434,13 +434,13 @@ append_bytes (void                *closure,
   return CAIRO_STATUS_SUCCESS;
 }
 
-gboolean
-mutual_report_write (MutualLedger  *ledger,
-                     const char    *path,
-                     MutualDate     from,
-                     MutualDate     to,
-                     MutualDate     made,
-                     GError       **error)
+static gboolean
+write_report (MutualLedger  *ledger,
+              const char    *path,
+              MutualDate     from,
+              MutualDate     to,
+              MutualDate     made,
+              GError       **error)
 {
   g_autoptr(GPtrArray) rels = NULL;
   g_autoptr(GArray) assessments = NULL;
@@ -475,13 +475,9 @@ mutual_report_write (MutualLedger  *ledger,
   r.currency = mutual_ledger_get_currency (ledger);
   mutual_chart_palette_init_light (&r.palette);
 
-  rels = mutual_ledger_list_relationships (ledger, TRUE, error);
-  if (rels == NULL)
-    return FALSE;
-  assessments = mutual_ledger_assess_all (ledger, r.to, error);
+  assessments = mutual_ledger_assess_relationships (ledger, r.to, &rels, NULL, error);
   if (assessments == NULL)
     return FALSE;
-  g_return_val_if_fail (assessments->len == rels->len, FALSE);
 
   for (guint i = 0; i < rels->len; i++)
     {
@@ -533,4 +529,23 @@ mutual_report_write (MutualLedger  *ledger,
   g_warn_if_fail (r.page == r.n_pages);
 
   return mutual_chart_write_file (path, bytes->data, bytes->len, error);
+}
+
+gboolean
+mutual_report_write (MutualLedger  *ledger,
+                     const char    *path,
+                     MutualDate     from,
+                     MutualDate     to,
+                     MutualDate     made,
+                     GError       **error)
+{
+  gboolean began, ok;
+
+  g_return_val_if_fail (MUTUAL_IS_LEDGER (ledger), FALSE);
+
+  /* Its summary, pages and charts all from one state of the ledger. */
+  began = mutual_ledger_begin_read (ledger);
+  ok = write_report (ledger, path, from, to, made, error);
+  mutual_ledger_end_read (ledger, began);
+  return ok;
 }
