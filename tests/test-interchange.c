@@ -209,9 +209,13 @@ test_export_unrepresentable_text (LedgerFixture *f,
   exchange->relationship_id = id;
   exchange->date = 20250301;
   exchange->kind = MUTUAL_KIND_SUPPORT;
-  exchange->note = g_strdup ("ring \x07 the bell");
+  exchange->note = g_strdup ("ring the bell");
   g_assert_true (mutual_ledger_add_exchange (f->ledger, exchange, &error));
   g_assert_no_error (error);
+  /* Mutual refuses such a note now; an older release stored it. */
+  g_assert_cmpint (sqlite3_exec (mutual_ledger_get_db (f->ledger),
+                                 "UPDATE exchange SET note = 'ring ' || char (7) || ' the bell'",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
 
   xml = export_string (f);
   path = write_temp (f, "bell.xml", xml, -1);

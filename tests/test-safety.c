@@ -1052,6 +1052,340 @@ test_report_snapshot (Fixture       *f,
   g_test_message ("%d reports over %d writes", runs, writer.rounds);
 }
 
+/* 7. Minor: text, names, ids, minutes, files that are not files */
+
+static void
+assert_refused (Fixture    *f,
+                const Run  *run,
+                int         status,
+                const char *words)
+{
+  g_test_message ("%d %s", run->status, run->err);
+  g_assert_cmpint (run->status, ==, status);
+  assert_one_sentence (run->err);
+  if (words)
+    g_assert_nonnull (strstr (run->err, words));
+}
+
+static void
+test_title_control (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_auto(Run) demo = run_cli (f->opt, "demo", "--relationships=3", "--exchanges=30");
+  g_autofree char *svg = g_build_filename (f->dir, "chart.svg", NULL);
+  g_autofree char *output = g_strconcat ("--output=", svg, NULL);
+  static const char * const titles[] = { "--title=A\001B", "--title=Tab\there", "--title=Line\nbreak", "--title=C1\302\205" };
+
+  g_assert_cmpint (demo.status, ==, 0);
+  for (guint i = 0; i < G_N_ELEMENTS (titles); i++)
+    {
+      g_auto(Run) run = run_cli (f->opt, "chart", "--all", output, titles[i]);
+
+      assert_refused (f, &run, 2, "control character");
+      g_assert_false (g_file_test (svg, G_FILE_TEST_EXISTS));
+    }
+  {
+    g_auto(Run) run = run_cli (f->opt, "chart", "--all", output, "--title=Q3 <review> & “friends”");
+    g_autofree char *contents = NULL;
+
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_true (g_file_get_contents (svg, &contents, NULL, NULL));
+    g_assert_nonnull (strstr (contents, "Q3 &lt;review&gt; &amp; “friends”"));
+  }
+}
+
+static void
+test_control_characters (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_auto(Run) add = run_cli (f->opt, "add-relationship", "Someone");
+  g_autofree char *before = NULL;
+  g_autofree char *x1 = g_build_filename (f->dir, "one.xml", NULL);
+  g_autofree char *x2 = g_build_filename (f->dir, "two.xml", NULL);
+  g_autofree char *other = g_build_filename (f->dir, "other.db", NULL);
+  g_autofree char *other_opt = g_strconcat ("--ledger=", other, NULL);
+  g_autofree char *c1 = NULL;
+  g_autofree char *one = NULL;
+  g_autofree char *two = NULL;
+
+  g_assert_cmpint (add.status, ==, 0);
+  before = checksum_file (f->path);
+  {
+    g_auto(Run) a = run_cli (f->opt, "add-relationship", "Bell\007");
+    g_auto(Run) b = run_cli (f->opt, "add-relationship", "Tab\tname");
+    g_auto(Run) c = run_cli (f->opt, "add-relationship", "Org", "--organization=Acme\001");
+    g_auto(Run) d = run_cli (f->opt, "log", "Someone", "--given", "--kind=advice", "--value=0", "--note=a\001b");
+    g_auto(Run) e = run_cli (f->opt, "log", "Someone", "--given", "--kind=advice", "--value=0", "--note=a\302\205b");
+    g_auto(Run) g = run_cli (f->opt, "log", "Someone", "--given", "--kind=advice", "--value=0", "--note=a\177b");
+
+    assert_refused (f, &a, 2, "control character");
+    assert_refused (f, &b, 2, "control character");
+    assert_refused (f, &c, 2, "control character");
+    assert_refused (f, &d, 2, "control character");
+    assert_refused (f, &e, 2, "control character");
+    assert_refused (f, &g, 2, "control character");
+    g_assert_cmpstr (checksum_file (f->path), ==, before);
+  }
+
+  /* A C1 control can be written in XML: refused there too. */
+  c1 = write_xml (f->dir, "c1.xml", "Someone else", 7, 1, "1.00", NULL);
+  {
+    g_autofree char *text = NULL;
+
+    g_assert_true (g_file_get_contents (c1, &text, NULL, NULL));
+    {
+      char *at = strstr (text, "/>\n</relationship>");
+      GString *s = g_string_new_len (text, at - text);
+
+      g_string_append (s, ">x&#x85;y</exchange>\n</relationship>\n</mutual>\n");
+      g_assert_true (g_file_set_contents (c1, s->str, (gssize) s->len, NULL));
+      g_string_free (s, TRUE);
+    }
+    {
+      g_auto(Run) run = run_cli (f->opt, "import", c1);
+      assert_refused (f, &run, 2, "control character");
+    }
+  }
+
+  /* TAB and line breaks are kept, through the XML and back. */
+  {
+    g_auto(Run) log = run_cli (f->opt, "log", "Someone", "--given", "--kind=advice", "--value=0",
+                               "--note=one\ttwo\r\nthree\nfour\rfive");
+    g_auto(Run) e1 = { 0 };
+    g_auto(Run) imp = { 0 };
+    g_auto(Run) e2 = { 0 };
+
+    g_assert_cmpint (log.status, ==, 0);
+    e1 = run_cli (f->opt, "export", x1);
+    imp = run_cli (other_opt, "import", x1);
+    e2 = run_cli (other_opt, "export", x2);
+    g_assert_cmpint (e1.status + imp.status + e2.status, ==, 0);
+    g_assert_true (g_file_get_contents (x1, &one, NULL, NULL));
+    g_assert_true (g_file_get_contents (x2, &two, NULL, NULL));
+    g_assert_nonnull (strstr (one, "one\ttwo&#13;\nthree\nfour&#13;five"));
+    g_assert_cmpstr (one, ==, two);
+  }
+}
+
+static void
+test_invisible_and_uuid_names (Fixture       *f,
+                               gconstpointer  data)
+{
+  g_auto(Run) add = run_cli (f->opt, "add-relationship", "Someone");
+  g_autofree char *before = NULL;
+  g_autofree char *uuid = NULL;
+  static const char * const invisible[] = {
+    "\342\200\213",                        /* U+200B ZERO WIDTH SPACE */
+    " \342\200\213\342\201\240 ",          /* with U+2060 WORD JOINER */
+    "\302\240\342\200\217",                /* NO-BREAK SPACE, RLM */
+  };
+
+  g_assert_cmpint (add.status, ==, 0);
+  uuid = g_strndup (add.out, strcspn (add.out, "\n"));
+  g_assert_true (g_uuid_string_is_valid (uuid));
+  before = checksum_file (f->path);
+
+  for (guint i = 0; i < G_N_ELEMENTS (invisible); i++)
+    {
+      g_auto(Run) run = run_cli (f->opt, "add-relationship", invisible[i]);
+      assert_refused (f, &run, 2, NULL);
+    }
+  {
+    g_autofree char *upper = g_ascii_strup (uuid, -1);
+    g_auto(Run) same = run_cli (f->opt, "add-relationship", uuid);
+    g_auto(Run) upper_run = run_cli (f->opt, "add-relationship", upper);
+    g_auto(Run) other = run_cli (f->opt, "add-relationship", "7d1c2e4a-0b5f-4c3e-9a61-2f8d3b7c9e10");
+
+    assert_refused (f, &same, 2, "looks like an id");
+    assert_refused (f, &upper_run, 2, "looks like an id");
+    assert_refused (f, &other, 2, "looks like an id");
+  }
+  g_assert_cmpstr (checksum_file (f->path), ==, before);
+
+  /* Through the XML too. */
+  {
+    g_autofree char *xml = write_xml (f->dir, "uuid-name.xml", "7d1c2e4a-0b5f-4c3e-9a61-2f8d3b7c9e10", 3, 1, "1.00", NULL);
+    g_autofree char *zw = write_xml (f->dir, "zw-name.xml", "\342\200\213", 4, 1, "1.00", NULL);
+    g_auto(Run) a = run_cli (f->opt, "import", xml);
+    g_auto(Run) b = run_cli (f->opt, "import", zw);
+
+    assert_refused (f, &a, 2, "looks like an id");
+    assert_refused (f, &b, 2, "no visible character");
+  }
+  {
+    g_auto(Run) fine = run_cli (f->opt, "add-relationship", "Acme 7d1c2e4a-0b5f-4c3e-9a61-2f8d3b7c9e10");
+    g_assert_cmpint (fine.status, ==, 0);
+  }
+}
+
+#define REL_ID "00000000-0000-4000-8000-000000000001"
+
+static void
+test_id_across_kinds (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autofree char *before = NULL;
+  static const char * const files[] = {
+    /* an exchange takes its own relationship's id */
+    ROOT_OPEN ">\n<relationship id=\"" REL_ID "\" name=\"A\">\n"
+    "<exchange id=\"" REL_ID "\" date=\"2025-01-01\" direction=\"given\" kind=\"work\" value=\"1.00\"/>\n"
+    "</relationship>\n</mutual>\n",
+    /* a later relationship takes an earlier exchange's id */
+    ROOT_OPEN ">\n<relationship name=\"A\">\n"
+    "<exchange id=\"" REL_ID "\" date=\"2025-01-01\" direction=\"given\" kind=\"work\" value=\"1.00\"/>\n"
+    "</relationship>\n<relationship id=\"" REL_ID "\" name=\"B\"/>\n</mutual>\n",
+    /* an exchange of a later relationship takes an earlier one's id */
+    ROOT_OPEN ">\n<relationship id=\"" REL_ID "\" name=\"A\"/>\n<relationship name=\"B\">\n"
+    "<exchange id=\"" REL_ID "\" date=\"2025-01-01\" direction=\"given\" kind=\"work\" value=\"1.00\"/>\n"
+    "</relationship>\n</mutual>\n",
+  };
+
+  {
+    g_auto(Run) add = run_cli (f->opt, "add-relationship", "Someone");
+    g_auto(Run) log = run_cli (f->opt, "log", "Someone", "--given", "--kind=work", "--value=1");
+    g_assert_cmpint (add.status + log.status, ==, 0);
+  }
+  before = checksum_file (f->path);
+  for (guint i = 0; i < G_N_ELEMENTS (files); i++)
+    {
+      double seconds;
+      g_auto(Run) run = import_timed (f, files[i], strlen (files[i]), &seconds);
+
+      assert_refused (f, &run, 2, "used by a relationship and by an exchange");
+      g_assert_cmpstr (checksum_file (f->path), ==, before);
+    }
+}
+
+/* The same in an import large enough to keep its ids in memory, into
+ * a ledger without exchanges. */
+static void
+test_id_across_kinds_bulk (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autofree char *xml = write_xml (f->dir, "many.xml", "Many", 1, 40000, "1.00", NULL);
+  g_autofree char *text = NULL;
+  g_autofree char *before = NULL;
+  g_autoptr(GString) file = NULL;
+  gsize length;
+  g_auto(Run) add = run_cli (f->opt, "add-relationship", "Someone");
+
+  g_assert_cmpint (add.status, ==, 0);
+  before = checksum_file (f->path);
+  g_assert_true (g_file_get_contents (xml, &text, &length, NULL));
+  file = g_string_new_len (text, (gssize) length - strlen ("</mutual>\n"));
+  /* The id of the first exchange, on a relationship after them all. */
+  g_string_append (file, "<relationship id=\"00000000-0000-4000-9000-000001000000\" name=\"Late\"/>\n</mutual>\n");
+  g_assert_true (g_file_set_contents (xml, file->str, (gssize) file->len, NULL));
+  {
+    g_auto(Run) run = run_cli (f->opt, "import", xml);
+    assert_refused (f, &run, 2, "used by a relationship and by an exchange");
+  }
+  g_assert_cmpstr (checksum_file (f->path), ==, before);
+}
+
+static void
+test_minutes_limit (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autofree char *over = write_xml (f->dir, "over.xml", "Over", 1, 1, "1.00", "2147483648");
+  g_autofree char *fits = write_xml (f->dir, "fits.xml", "Fits", 2, 1, "1.00", "2147483647");
+  g_autofree char *before = NULL;
+  g_auto(Run) add = run_cli (f->opt, "add-relationship", "Someone");
+  g_auto(Run) refused = { 0 };
+  g_auto(Run) log = { 0 };
+  g_auto(Run) import = { 0 };
+
+  g_assert_cmpint (add.status, ==, 0);
+  before = checksum_file (f->path);
+  refused = run_cli (f->opt, "import", over);
+  assert_refused (f, &refused, 2, "2,147,483,647 minutes");
+  log = run_cli (f->opt, "log", "Someone", "--given", "--kind=work", "--value=1", "--minutes=2147483648");
+  g_assert_cmpint (log.status, ==, 2);
+  g_assert_cmpstr (checksum_file (f->path), ==, before);
+  import = run_cli (f->opt, "import", fits);
+  g_assert_cmpint (import.status, ==, 0);
+
+  /* The core refuses it whoever calls. */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(MutualExchange) exchange = mutual_exchange_new ();
+    g_autofree char *problem = NULL;
+
+    exchange->date = 20250101;
+    exchange->minutes = (gint64) G_MAXINT32 + 1;
+    problem = mutual_exchange_check (exchange);
+    g_assert_nonnull (problem);
+    exchange->minutes = G_MAXINT32;
+    g_clear_pointer (&problem, g_free);
+    problem = mutual_exchange_check (exchange);
+    g_assert_null (problem);
+  }
+}
+
+/* Runs `mutual` and kills it after @seconds: it must not block. */
+static int
+run_within (const char * const *argv,
+            int                 seconds,
+            char              **err)
+{
+  g_auto(GStrv) envp = cli_environ ();
+  g_autoptr(GError) error = NULL;
+  gint64 until = g_get_monotonic_time () + seconds * G_USEC_PER_SEC;
+  int wait_status, err_fd;
+  GPid pid;
+
+  g_assert_true (g_spawn_async_with_pipes (NULL, (char **) argv, envp, G_SPAWN_DO_NOT_REAP_CHILD,
+                                           NULL, NULL, &pid, NULL, NULL, &err_fd, &error));
+  g_assert_no_error (error);
+  while (waitpid (pid, &wait_status, WNOHANG) == 0)
+    {
+      if (g_get_monotonic_time () > until)
+        {
+          kill (pid, SIGKILL);
+          waitpid (pid, &wait_status, 0);
+          close (err_fd);
+          g_spawn_close_pid (pid);
+          g_error ("%s %s blocked", argv[1], argv[2]);
+        }
+      g_usleep (10000);
+    }
+  {
+    char buffer[1024];
+    gssize n = read (err_fd, buffer, sizeof buffer - 1);
+
+    *err = g_strndup (buffer, MAX (n, 0));
+  }
+  close (err_fd);
+  g_spawn_close_pid (pid);
+  g_assert_true (WIFEXITED (wait_status));
+  return WEXITSTATUS (wait_status);
+}
+
+static void
+test_fifo_and_device (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autofree char *fifo = g_build_filename (f->dir, "fifo.db", NULL);
+  g_autofree char *fifo_opt = g_strconcat ("--ledger=", fifo, NULL);
+  const char * const *cases[] = {
+    (const char * const []) { binary (), fifo_opt, "classify", NULL },
+    (const char * const []) { binary (), fifo_opt, "add-relationship", "Someone", NULL },
+    (const char * const []) { binary (), "--ledger=/dev/zero", "classify", NULL },
+    (const char * const []) { binary (), "--ledger=/dev/null", "add-relationship", "Someone", NULL },
+  };
+
+  g_assert_cmpint (mkfifo (fifo, 0600), ==, 0);
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *err = NULL;
+      int status = run_within (cases[i], 5, &err);
+
+      g_test_message ("%d %s", status, err);
+      g_assert_cmpint (status, ==, 3);
+      g_assert_nonnull (strstr (err, "is not a regular file"));
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1076,6 +1410,13 @@ main (int    argc,
   ADD ("/safety/xml/start-tag-limit", NULL, test_start_tag_limit);
   ADD ("/safety/snapshot/classify", NULL, test_classify_snapshot);
   ADD ("/safety/snapshot/report", NULL, test_report_snapshot);
+  ADD ("/safety/text/title-control", NULL, test_title_control);
+  ADD ("/safety/text/control-characters", NULL, test_control_characters);
+  ADD ("/safety/text/invisible-and-uuid-names", NULL, test_invisible_and_uuid_names);
+  ADD ("/safety/xml/id-across-kinds", NULL, test_id_across_kinds);
+  ADD ("/safety/xml/id-across-kinds-bulk", NULL, test_id_across_kinds_bulk);
+  ADD ("/safety/minutes/limit", NULL, test_minutes_limit);
+  ADD ("/safety/ledger/fifo-and-device", NULL, test_fifo_and_device);
   g_test_add ("/safety/csv/formula-injection", LedgerFixture, NULL,
               ledger_fixture_set_up, test_csv_formula_injection, ledger_fixture_tear_down);
 

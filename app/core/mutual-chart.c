@@ -1267,6 +1267,14 @@ mutual_chart_export (MutualChart                    *chart,
       return FALSE;
     }
 
+  if (options->title
+      && (!g_utf8_validate (options->title, -1, NULL) || mutual_text_has_control (options->title, FALSE)))
+    {
+      g_set_error (error, MUTUAL_ERROR, MUTUAL_ERROR_DATA,
+                   _("The title contains a line break or another control character."));
+      return FALSE;
+    }
+
   title = options->title ? g_strdup (options->title) : mutual_chart_dup_title (chart);
   footer = mutual_chart_dup_footer (chart, options->hide_amounts, options->made);
   summary = mutual_chart_describe (chart, options->hide_amounts);

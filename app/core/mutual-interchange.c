@@ -271,6 +271,7 @@ typedef struct
   gint64               first_new_relationship;
   gint64               first_new_exchange;
   GHashTable          *relationships_seen;
+  GHashTable          *relationship_uuids; /* of the file, lower case */
   guint8              *exchanges_seen;     /* bitmap of old rowids */
 
   /* Whether each exchange id is looked up in the ledger; if not, and the
@@ -992,6 +993,39 @@ stop_keeping_ids (Import *im)
   return TRUE;
 }
 
+/* An id appears once in a file, across relationships and exchanges:
+ * a relationship's may not be an exchange's of the file so far. */
+static gboolean
+claim_relationship_id (Import       *im,
+                       const char   *uuid,
+                       const guint8  bytes[16])
+{
+  gboolean used;
+
+  if (im->exchange_ids)
+    /* Every exchange id of the file so far is in the set; the
+     * relationship's then stands for a later exchange's too. */
+    used = !id_set_add (im->exchange_ids, bytes);
+  else
+    {
+      gint64 id;
+
+      if (!flush_new_exchanges (im))
+        return FALSE;
+      id = find_exchange_id (im, uuid);
+      used = id != 0 && (id >= im->first_new_exchange || exchange_seen (im, id));
+    }
+  if (used)
+    {
+      import_fail (im, NULL, MUTUAL_ERROR_DATA,
+                   _("The id “%s” is used by a relationship and by an exchange; an id appears once in a file."),
+                   uuid);
+      return FALSE;
+    }
+  g_hash_table_add (im->relationship_uuids, g_strdup (uuid));
+  return TRUE;
+}
+
 static gboolean
 write_exchange (Import *im)
 {
@@ -1011,6 +1045,13 @@ write_exchange (Import *im)
       return FALSE;
     }
 
+  if (exchange->uuid && g_hash_table_contains (im->relationship_uuids, exchange->uuid))
+    {
+      import_fail (im, &im->exchange_at, MUTUAL_ERROR_DATA,
+                   _("The id “%s” is used by a relationship and by an exchange; an id appears once in a file."),
+                   exchange->uuid);
+      return FALSE;
+    }
   if (exchange->uuid && im->exchange_ids && !id_set_add (im->exchange_ids, im->exchange_id))
     {
       import_fail (im, &im->exchange_at, MUTUAL_ERROR_DATA,
@@ -1200,7 +1241,8 @@ start_relationship (Import         *im,
 
   if (wanted[0].present)
     {
-      if (!check_uuid (im, wanted[0].value, lower, bytes))
+      if (!check_uuid (im, wanted[0].value, lower, bytes)
+          || !claim_relationship_id (im, lower, bytes))
         return;
       rel->uuid = g_strdup (lower);
     }
@@ -1763,6 +1805,7 @@ import_clear (Import *im)
   g_clear_pointer (&im->exchange.uuid, g_free);
   g_clear_pointer (&im->exchange.note, g_free);
   g_clear_pointer (&im->relationships_seen, g_hash_table_unref);
+  g_clear_pointer (&im->relationship_uuids, g_hash_table_unref);
   g_clear_pointer (&im->exchanges_seen, g_free);
   g_clear_pointer (&im->exchange_ids, id_set_free);
   g_clear_pointer (&im->uuid_index, g_free);
@@ -2059,6 +2102,7 @@ mutual_import_stream (MutualLedger        *ledger,
   im.text = g_string_sized_new (256);
   im.exchange.minutes = -1;
   im.relationships_seen = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  im.relationship_uuids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   old_currency = g_strdup (mutual_ledger_get_currency (ledger));
 
   im.parser = xmlCreatePushParserCtxt (&sax, &im, NULL, 0, im.name);

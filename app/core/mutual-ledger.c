@@ -530,7 +530,14 @@ check_header (const char  *path,
   if (mutual_ledger_file_is_open (path))
     return TRUE;
 
-  fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
+  if (g_stat (path, &st) == 0 && !S_ISREG (st.st_mode))
+    {
+      g_set_error (error, MUTUAL_ERROR, MUTUAL_ERROR_LEDGER,
+                   _("The ledger “%s” is not a regular file."), path);
+      return FALSE;
+    }
+  /* Never blocks: a FIFO would wait for a writer, a device for data. */
+  fd = g_open (path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY, 0);
   if (fd < 0)
     {
       int saved = errno;

@@ -242,12 +242,34 @@ mutual_relationship_free (MutualRelationship *rel)
   g_free (rel);
 }
 
-static gboolean
-has_control_chars (const char *text)
+gboolean
+mutual_text_has_control (const char *text,
+                         gboolean    breaks_allowed)
 {
-  for (const char *p = text; *p; p++)
-    if ((guchar) *p < 0x20 && *p != '\t')
-      return TRUE;
+  for (const char *p = text; *p; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      /* C0, DEL and C1: XML cannot hold most of them, and none reads. */
+      if (g_unichar_type (c) == G_UNICODE_CONTROL
+          && !(breaks_allowed && (c == '\t' || c == '\n' || c == '\r')))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* Whether @text has a character that shows: not only spaces and
+ * invisible format characters such as U+200B ZERO WIDTH SPACE. */
+static gboolean
+has_visible (const char *text)
+{
+  for (const char *p = text; *p; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (g_unichar_isgraph (c) && g_unichar_type (c) != G_UNICODE_FORMAT)
+        return TRUE;
+    }
   return FALSE;
 }
 
@@ -265,8 +287,17 @@ mutual_relationship_check (const MutualRelationship *rel)
   if (length > MUTUAL_NAME_MAX_CHARS)
     return g_strdup_printf (_("The name is %ld characters long; at most %d are allowed."),
                             length, MUTUAL_NAME_MAX_CHARS);
-  if (has_control_chars (rel->name))
+  if (mutual_text_has_control (rel->name, FALSE))
     return g_strdup (_("The name contains a line break or another control character."));
+  if (!has_visible (rel->name))
+    return g_strdup (_("The name has no visible character."));
+  {
+    g_autofree char *stripped = g_strstrip (g_strdup (rel->name));
+
+    /* A name is looked up like an id: it must never be taken for one. */
+    if (g_uuid_string_is_valid (stripped))
+      return g_strdup (_("The name looks like an id (a UUID); choose another name."));
+  }
   if (rel->role >= MUTUAL_N_ROLES)
     return g_strdup (_("The role is not one Mutual knows."));
   if (rel->organization && !g_utf8_validate (rel->organization, -1, NULL))
@@ -274,16 +305,22 @@ mutual_relationship_check (const MutualRelationship *rel)
   if (rel->organization && g_utf8_strlen (rel->organization, -1) > MUTUAL_NAME_MAX_CHARS)
     return g_strdup_printf (_("The organization is longer than %d characters."),
                             MUTUAL_NAME_MAX_CHARS);
+  if (rel->organization && mutual_text_has_control (rel->organization, FALSE))
+    return g_strdup (_("The organization contains a line break or another control character."));
   if (rel->notes && !g_utf8_validate (rel->notes, -1, NULL))
     return g_strdup (_("The notes are not valid text."));
   if (rel->notes && g_utf8_strlen (rel->notes, -1) > MUTUAL_NOTE_MAX_CHARS)
     return g_strdup_printf (_("The notes are longer than %d characters."),
                             MUTUAL_NOTE_MAX_CHARS);
+  if (rel->notes && mutual_text_has_control (rel->notes, TRUE))
+    return g_strdup (_("The notes contain a control character other than a tab or a line break."));
   if (rel->override_reason && !g_utf8_validate (rel->override_reason, -1, NULL))
     return g_strdup (_("The override reason is not valid text."));
   if (rel->override_reason && g_utf8_strlen (rel->override_reason, -1) > MUTUAL_NOTE_MAX_CHARS)
     return g_strdup_printf (_("The override reason is longer than %d characters."),
                             MUTUAL_NOTE_MAX_CHARS);
+  if (rel->override_reason && mutual_text_has_control (rel->override_reason, TRUE))
+    return g_strdup (_("The override reason contains a control character other than a tab or a line break."));
   if (rel->override != MUTUAL_CLASS_NONE
       && rel->override != MUTUAL_CLASS_TRANSACTIONAL
       && rel->override != MUTUAL_CLASS_PARTNERSHIP)
@@ -338,10 +375,14 @@ mutual_exchange_check (const MutualExchange *exchange)
     return g_strdup (_("The value is larger than Mutual can record."));
   if (exchange->minutes < -1)
     return g_strdup (_("The time is negative."));
+  if (exchange->minutes > MUTUAL_MINUTES_MAX)
+    return g_strdup (_("The time is more than 2,147,483,647 minutes."));
   if (exchange->note && !g_utf8_validate (exchange->note, -1, NULL))
     return g_strdup (_("The note is not valid text."));
   if (exchange->note && g_utf8_strlen (exchange->note, -1) > MUTUAL_NOTE_MAX_CHARS)
     return g_strdup_printf (_("The note is longer than %d characters."),
                             MUTUAL_NOTE_MAX_CHARS);
+  if (exchange->note && mutual_text_has_control (exchange->note, TRUE))
+    return g_strdup (_("The note contains a control character other than a tab or a line break."));
   return NULL;
 }

@@ -68,6 +68,13 @@ typedef enum
 
 #define MUTUAL_NAME_MAX_CHARS 200
 #define MUTUAL_NOTE_MAX_CHARS 10000
+/* The time of one exchange, as the command line takes it. */
+#define MUTUAL_MINUTES_MAX G_MAXINT32
+
+/* Whether @text (UTF-8) holds a control character: any, or with
+ * @breaks_allowed any but TAB, LF and CR (notes keep those). */
+gboolean mutual_text_has_control (const char *text,
+                                  gboolean    breaks_allowed);
 
 /* Name ↔ value; the names are the words of DESIGN.md ("client", "given",
  * "payment", "partnership", "month"). Lookups return FALSE for unknown
