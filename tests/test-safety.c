@@ -1386,6 +1386,31 @@ test_fifo_and_device (Fixture       *f,
     }
 }
 
+/* libxml2's words for the common mistakes become plain ones. */
+static void
+test_xml_errors_in_words (Fixture       *f,
+                          gconstpointer  data)
+{
+  static const struct { const char *xml, *words, *raw; } cases[] = {
+    { "", NULL, NULL },
+    { "hello", "it has no element at all", "Document is empty" },
+    { ROOT_OPEN "><relationship name=\"a\"></mutual>", "closed by another element’s end tag", "mismatch" },
+    { ROOT_OPEN "><relationship name=\"a\" name=\"b\"/></mutual>", "the same attribute twice", "redefined" },
+    { ROOT_OPEN "><relationship name=\"a\"/></mutual><x/>", "goes on after its <mutual> element", "Extra content" },
+    { ROOT_OPEN "><relationship name=a/></mutual>", "no value in quotes", "AttValue" },
+    { ROOT_OPEN "><relationship name=\"<\"/></mutual>", "holds a “<”", "Unescaped" },
+  };
+
+  for (guint i = 1; i < G_N_ELEMENTS (cases); i++)
+    {
+      double seconds;
+      g_auto(Run) run = import_timed (f, cases[i].xml, strlen (cases[i].xml), &seconds);
+
+      assert_refused (f, &run, 2, cases[i].words);
+      g_assert_null (strstr (run.err, cases[i].raw));
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1415,6 +1440,7 @@ main (int    argc,
   ADD ("/safety/text/invisible-and-uuid-names", NULL, test_invisible_and_uuid_names);
   ADD ("/safety/xml/id-across-kinds", NULL, test_id_across_kinds);
   ADD ("/safety/xml/id-across-kinds-bulk", NULL, test_id_across_kinds_bulk);
+  ADD ("/safety/xml/errors-in-words", NULL, test_xml_errors_in_words);
   ADD ("/safety/minutes/limit", NULL, test_minutes_limit);
   ADD ("/safety/ledger/fifo-and-device", NULL, test_fifo_and_device);
   g_test_add ("/safety/csv/formula-injection", LedgerFixture, NULL,

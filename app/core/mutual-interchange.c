@@ -1651,6 +1651,39 @@ on_entity_declared (void          *data,
                _("The file declares an entity, which Mutual refuses for safety."));
 }
 
+/* The common mistakes in words, rather than libxml2's. */
+static const char *
+plain_xml_error (int code)
+{
+  switch (code)
+    {
+    case XML_ERR_DOCUMENT_EMPTY:
+      return _("it has no element at all");
+    case XML_ERR_TAG_NAME_MISMATCH:
+      return _("an element is closed by another element’s end tag");
+    case XML_ERR_TAG_NOT_FINISHED:
+    case XML_ERR_DOCUMENT_END:
+      /* The push parser reports either for either. */
+      return _("it ends inside an element, or goes on after its <mutual> element");
+    case XML_ERR_LT_IN_ATTRIBUTE:
+      return _("an attribute’s value holds a “<”");
+    case XML_ERR_ATTRIBUTE_REDEFINED:
+      return _("an element has the same attribute twice");
+    case XML_ERR_ATTRIBUTE_NOT_STARTED:
+    case XML_ERR_ATTRIBUTE_WITHOUT_VALUE:
+    case XML_ERR_STRING_NOT_STARTED:
+    case XML_ERR_STRING_NOT_CLOSED:
+      return _("an attribute has no value in quotes");
+    case XML_ERR_GT_REQUIRED:
+    case XML_ERR_LTSLASH_REQUIRED:
+      return _("a tag is not closed by “>”");
+    case XML_ERR_NAME_REQUIRED:
+      return _("a “<” starts no element");
+    default:
+      return NULL;
+    }
+}
+
 static void
 on_parser_error (void        *data,
                  xmlErrorPtr  xml_error)
@@ -1691,6 +1724,9 @@ on_parser_error (void        *data,
         import_fail (im, &at, MUTUAL_ERROR_DATA,
                      _("The file holds an attribute, a text or a nesting far larger than any Mutual file has (%s)."),
                      detail);
+      else if (plain_xml_error (xml_error->code))
+        import_fail (im, &at, MUTUAL_ERROR_DATA,
+                     _("The file is not well-formed XML: %s."), plain_xml_error (xml_error->code));
       else
         import_fail (im, &at, MUTUAL_ERROR_DATA,
                      _("The file is not well-formed XML (%s)."), detail);
