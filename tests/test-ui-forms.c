@@ -5,6 +5,7 @@
 
 #include <adwaita.h>
 
+#include "core/mutual-date-input.h"
 #include "core/mutual-money.h"
 #include "test-util.h"
 #include "test-ui-util.h"
@@ -21,6 +22,73 @@ add_enabled (GtkWidget  *dialog,
 
   g_assert_nonnull (button);
   return gtk_widget_get_sensitive (button);
+}
+
+/* What a person sees once the dialog is up: the widget and all its
+ * parents below the window shown. */
+static gboolean
+shown (GtkWidget *widget)
+{
+  for (; widget != NULL && !GTK_IS_ROOT (widget); widget = gtk_widget_get_parent (widget))
+    if (!gtk_widget_get_visible (widget) || !gtk_widget_get_child_visible (widget))
+      return FALSE;
+  return TRUE;
+}
+
+static gboolean
+label_shown (GtkWidget  *root,
+             const char *text)
+{
+  GtkWidget *label = find_widget (root, GTK_TYPE_LABEL, text);
+
+  return label != NULL && shown (label);
+}
+
+static const char *
+field_text (GtkWidget  *root,
+            const char *title)
+{
+  GtkWidget *row = find_widget (root, ADW_TYPE_ENTRY_ROW, title);
+
+  g_assert_nonnull (row);
+  return gtk_editable_get_text (GTK_EDITABLE (row));
+}
+
+static void
+select_kind (GtkWidget  *dialog,
+             const char *label)
+{
+  GtkWidget *row = find_widget (dialog, ADW_TYPE_COMBO_ROW, "Kind");
+  GListModel *kinds = adw_combo_row_get_model (ADW_COMBO_ROW (row));
+
+  for (guint i = 0; i < g_list_model_get_n_items (kinds); i++)
+    if (g_str_equal (gtk_string_list_get_string (GTK_STRING_LIST (kinds), i), label))
+      {
+        adw_combo_row_set_selected (ADW_COMBO_ROW (row), i);
+        return;
+      }
+  g_assert_not_reached ();
+}
+
+static void
+press (GtkWidget  *dialog,
+       const char *label)
+{
+  GtkWidget *button = find_widget (dialog, GTK_TYPE_BUTTON, label);
+
+  g_assert_nonnull (button);
+  gtk_widget_activate (button);
+}
+
+static int
+content_height (GtkWidget *dialog,
+                int        width)
+{
+  int natural = 0;
+
+  gtk_widget_measure (adw_window_get_content (ADW_WINDOW (dialog)), GTK_ORIENTATION_VERTICAL,
+                      width, NULL, &natural, NULL, NULL);
+  return natural;
 }
 
 static void
@@ -136,7 +204,7 @@ test_exchange_bad_values_refused (LedgerFixture *f,
 {
   gint64 id = fixture_add_relationship (f, "Acme");
   MutualExchangeDialog *dialog = mutual_exchange_dialog_new (f->ledger, id, NULL);
-  const char *bad_values[] = { "", "abc", "12.345", "-5", "1e3", "12,50", "10000000000000.01" };
+  const char *bad_values[] = { "abc", "12.345", "-5", "1e3", "12,50", "10000000000000.01" };
 
   /* The ledger is in EUR: two decimals at most. */
   g_assert_cmpint (mutual_ledger_get_digits (f->ledger), ==, 2);
@@ -233,6 +301,81 @@ test_exchange_edited (LedgerFixture *f,
 }
 
 static void
+test_exchange_no_error_before_editing (LedgerFixture *f,
+                                       gconstpointer  data)
+{
+  gint64 id = fixture_add_relationship (f, "Acme");
+  MutualExchangeDialog *dialog = mutual_exchange_dialog_new (f->ledger, id, NULL);
+  GtkWidget *d = GTK_WIDGET (dialog);
+
+  /* A fresh form is valid: no value means not estimated. Writing a
+   * note or choosing a direction reports nothing about other fields. */
+  g_assert_null (mutual_exchange_dialog_get_error (dialog));
+  g_assert_true (add_enabled (d, "Add"));
+  set_field (d, "Note", "Lunch");
+  press (d, "I Received");
+  g_assert_null (mutual_exchange_dialog_get_error (dialog));
+  g_assert_true (add_enabled (d, "Add"));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
+static void
+test_exchange_error_keeps_size (LedgerFixture *f,
+                                gconstpointer  data)
+{
+  gint64 id = fixture_add_relationship (f, "Acme");
+  MutualExchangeDialog *dialog = mutual_exchange_dialog_new (f->ledger, id, NULL);
+  GtkWidget *d = GTK_WIDGET (dialog);
+  int widths[] = { 360, 460 };
+
+  for (guint i = 0; i < G_N_ELEMENTS (widths); i++)
+    {
+      int before, after;
+
+      set_field (d, "Value", "10");
+      before = content_height (d, widths[i]);
+      set_field (d, "Value", "abc");
+      g_assert_true (label_shown (d, mutual_exchange_dialog_get_error (dialog)));
+      after = content_height (d, widths[i]);
+      g_assert_cmpint (before, ==, after);
+      /* A long sentence too. */
+      set_field (d, "Date (YYYY-MM-DD)", "not a date at all, really not, not even close to one");
+      g_assert_true (label_shown (d, mutual_exchange_dialog_get_error (dialog)));
+      g_assert_cmpint (content_height (d, widths[i]), ==, before);
+      set_field (d, "Date (YYYY-MM-DD)", "2025-01-01");
+    }
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
+static void
+test_exchange_empty_value_not_estimated (LedgerFixture *f,
+                                         gconstpointer  data)
+{
+  gint64 id = fixture_add_relationship (f, "Acme");
+  MutualExchangeDialog *dialog = mutual_exchange_dialog_new (f->ledger, id, NULL);
+  g_autoptr(MutualExchange) exchange = NULL;
+  MutualExchangeDialog *edit;
+  gint64 saved = 0;
+
+  g_signal_connect (dialog, "saved", G_CALLBACK (on_saved), &saved);
+  g_assert_true (label_shown (GTK_WIDGET (dialog), "Not estimated"));
+  set_field (GTK_WIDGET (dialog), "Value", "5");
+  g_assert_false (label_shown (GTK_WIDGET (dialog), "Not estimated"));
+  set_field (GTK_WIDGET (dialog), "Value", "  ");
+  g_assert_true (label_shown (GTK_WIDGET (dialog), "Not estimated"));
+  select_kind (GTK_WIDGET (dialog), "Advice");
+  g_assert_true (mutual_exchange_dialog_save (dialog));
+  exchange = mutual_ledger_get_exchange (f->ledger, saved, NULL);
+  g_assert_cmpint (exchange->value, ==, 0);
+
+  /* Editing it shows no "0.00", and keeps it unvalued. */
+  edit = mutual_exchange_dialog_new (f->ledger, id, exchange);
+  g_assert_cmpstr (field_text (GTK_WIDGET (edit), "Value"), ==, "");
+  g_assert_true (label_shown (GTK_WIDGET (edit), "Not estimated"));
+  gtk_window_destroy (GTK_WINDOW (edit));
+}
+
+static void
 test_preferences_currency (LedgerFixture *f,
                            gconstpointer  data)
 {
@@ -308,6 +451,9 @@ main (int    argc,
   ADD ("/ui/exchange-form/bad-date-and-time-refused", test_exchange_bad_date_and_time_refused);
   ADD ("/ui/exchange-form/added", test_exchange_added);
   ADD ("/ui/exchange-form/edited", test_exchange_edited);
+  ADD ("/ui/exchange-form/no-error-before-editing", test_exchange_no_error_before_editing);
+  ADD ("/ui/exchange-form/error-keeps-size", test_exchange_error_keeps_size);
+  ADD ("/ui/exchange-form/empty-value-not-estimated", test_exchange_empty_value_not_estimated);
   ADD ("/ui/preferences/currency", test_preferences_currency);
   ADD ("/ui/preferences/chart-range", test_preferences_chart_range);
   g_test_add_func ("/ui/shortcuts/builds", test_shortcuts_window_builds);

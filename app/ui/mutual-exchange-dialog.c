@@ -20,7 +20,9 @@ struct _MutualExchangeDialog
   MutualExchange *exchange;     /* the one edited, or a new one */
   char           *error;
   GtkWidget      *error_row;    /* the field the error is about */
-  gboolean        touched;
+  GHashTable     *edited;       /* the fields the user has changed */
+  gboolean        submitted;    /* Add or Save was pressed */
+  gboolean        loading;      /* the form is being filled, not edited */
 
   AdwWindowTitle *window_title;
   GtkButton      *save_button;
@@ -28,11 +30,13 @@ struct _MutualExchangeDialog
   GtkToggleButton *received_button;
   AdwComboRow    *kind_row;
   AdwEntryRow    *value_row;
+  GtkLabel       *not_estimated_label;
   GtkLabel       *currency_label;
   AdwEntryRow    *date_row;
   GtkCalendar    *calendar;
   AdwEntryRow    *minutes_row;
   AdwEntryRow    *note_row;
+  GtkStack       *message_stack;
   GtkLabel       *error_label;
 };
 
@@ -80,12 +84,10 @@ read_form (MutualExchangeDialog  *self,
   out->kind = kind_index < G_N_ELEMENTS (kind_order) ? kind_order[kind_index] : MUTUAL_KIND_OTHER;
 
   *row = GTK_WIDGET (self->value_row);
+  /* No value is an exchange whose value is not estimated. */
   if (*value_text == '\0')
-    {
-      *problem = g_strdup (_("Enter a value; 0 when you do not estimate it."));
-      return FALSE;
-    }
-  if (!mutual_money_parse_local (value_text, mutual_ledger_get_digits (self->ledger), &out->value, &error))
+    out->value = 0;
+  else if (!mutual_money_parse_local (value_text, mutual_ledger_get_digits (self->ledger), &out->value, &error))
     {
       *problem = g_strdup (error->message);
       return FALSE;
@@ -121,25 +123,47 @@ read_form (MutualExchangeDialog  *self,
   return *problem == NULL;
 }
 
+/* A problem is shown once the user has changed its field or pressed Add:
+ * a form is not wrong before anyone typed in it. */
 static void
 show_problem (MutualExchangeDialog *self,
               const char           *problem,
               GtkWidget            *row)
 {
-  gboolean shown = problem != NULL && self->touched;
+  gboolean shown = problem != NULL
+                   && (self->submitted || row == NULL || g_hash_table_contains (self->edited, row));
 
   g_free (self->error);
   self->error = g_strdup (problem);
 
   if (self->error_row)
-    gtk_widget_remove_css_class (self->error_row, "error");
+    {
+      gtk_widget_remove_css_class (self->error_row, "error");
+      gtk_accessible_reset_state (GTK_ACCESSIBLE (self->error_row), GTK_ACCESSIBLE_STATE_INVALID);
+    }
   self->error_row = shown ? row : NULL;
   if (self->error_row)
-    gtk_widget_add_css_class (self->error_row, "error");
+    {
+      gtk_widget_add_css_class (self->error_row, "error");
+      gtk_accessible_update_state (GTK_ACCESSIBLE (self->error_row),
+                                   GTK_ACCESSIBLE_STATE_INVALID, GTK_ACCESSIBLE_INVALID_TRUE, -1);
+    }
 
-  gtk_label_set_text (self->error_label, problem ? problem : "");
-  gtk_widget_set_visible (GTK_WIDGET (self->error_label), shown);
+  /* The message area keeps its height whether it says something or not,
+   * so that the form does not move under the pointer. */
+  gtk_label_set_text (self->error_label, shown ? problem : "");
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->error_label), shown ? problem : NULL);
+  gtk_stack_set_visible_child_name (self->message_stack, shown ? "error" : "none");
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "dialog.save", problem == NULL);
+}
+
+static gboolean
+is_blank (const char *text)
+{
+  for (; *text; text++)
+    if (!g_ascii_isspace (*text))
+      return FALSE;
+  return TRUE;
 }
 
 static void
@@ -151,12 +175,15 @@ validate (MutualExchangeDialog *self)
 
   read_form (self, exchange, &problem, &row);
   show_problem (self, problem, row);
+  gtk_widget_set_visible (GTK_WIDGET (self->not_estimated_label), is_blank (text_of (self->value_row)));
 }
 
 static void
-on_field_changed (MutualExchangeDialog *self)
+on_field_changed (GtkWidget            *field,
+                  MutualExchangeDialog *self)
 {
-  self->touched = TRUE;
+  if (!self->loading)
+    g_hash_table_add (self->edited, field);
   validate (self);
 }
 
@@ -180,7 +207,7 @@ mutual_exchange_dialog_save (MutualExchangeDialog *self)
 
   g_return_val_if_fail (MUTUAL_IS_EXCHANGE_DIALOG (self), FALSE);
 
-  self->touched = TRUE;
+  self->submitted = TRUE;
   exchange = mutual_exchange_copy (self->exchange);
   if (!read_form (self, exchange, &problem, &row))
     {
@@ -230,6 +257,7 @@ mutual_exchange_dialog_finalize (GObject *object)
 
   g_clear_pointer (&self->exchange, mutual_exchange_free);
   g_clear_pointer (&self->error, g_free);
+  g_clear_pointer (&self->edited, g_hash_table_unref);
 
   G_OBJECT_CLASS (mutual_exchange_dialog_parent_class)->finalize (object);
 }
@@ -258,11 +286,13 @@ mutual_exchange_dialog_class_init (MutualExchangeDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MutualExchangeDialog, received_button);
   gtk_widget_class_bind_template_child (widget_class, MutualExchangeDialog, kind_row);
   gtk_widget_class_bind_template_child (widget_class, MutualExchangeDialog, value_row);
+  gtk_widget_class_bind_template_child (widget_class, MutualExchangeDialog, not_estimated_label);
   gtk_widget_class_bind_template_child (widget_class, MutualExchangeDialog, currency_label);
   gtk_widget_class_bind_template_child (widget_class, MutualExchangeDialog, date_row);
   gtk_widget_class_bind_template_child (widget_class, MutualExchangeDialog, calendar);
   gtk_widget_class_bind_template_child (widget_class, MutualExchangeDialog, minutes_row);
   gtk_widget_class_bind_template_child (widget_class, MutualExchangeDialog, note_row);
+  gtk_widget_class_bind_template_child (widget_class, MutualExchangeDialog, message_stack);
   gtk_widget_class_bind_template_child (widget_class, MutualExchangeDialog, error_label);
   gtk_widget_class_bind_template_callback (widget_class, on_field_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_day_selected);
@@ -277,6 +307,7 @@ mutual_exchange_dialog_init (MutualExchangeDialog *self)
   g_autoptr(GtkStringList) kinds = gtk_string_list_new (NULL);
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->edited = g_hash_table_new (NULL, NULL);
 
   for (guint i = 0; i < G_N_ELEMENTS (kind_order); i++)
     gtk_string_list_append (kinds, mutual_kind_to_label (kind_order[i]));
@@ -297,6 +328,7 @@ mutual_exchange_dialog_new (MutualLedger         *ledger,
 
   self = g_object_new (MUTUAL_TYPE_EXCHANGE_DIALOG, NULL);
   self->ledger = g_object_ref (ledger);
+  self->loading = TRUE;
   if (exchange != NULL)
     self->exchange = mutual_exchange_copy (exchange);
   else
@@ -322,7 +354,8 @@ mutual_exchange_dialog_new (MutualLedger         *ledger,
       g_autofree char *value = mutual_money_format (exchange->value, mutual_ledger_get_currency (ledger),
                                                     MUTUAL_MONEY_FORMAT_LOCAL);
 
-      gtk_editable_set_text (GTK_EDITABLE (self->value_row), value);
+      /* 0 is how an unestimated value is stored: show it as such. */
+      gtk_editable_set_text (GTK_EDITABLE (self->value_row), exchange->value == 0 ? "" : value);
       if (exchange->minutes >= 0)
         {
           g_autofree char *minutes = g_strdup_printf ("%" G_GINT64_FORMAT, exchange->minutes);
@@ -350,7 +383,7 @@ mutual_exchange_dialog_new (MutualLedger         *ledger,
     }
 
   gtk_widget_grab_focus (GTK_WIDGET (self->value_row));
-  self->touched = FALSE;
+  self->loading = FALSE;
   validate (self);
   return self;
 }
