@@ -239,7 +239,7 @@ test_exchange_bad_date_and_time_refused (LedgerFixture *f,
   set_field (GTK_WIDGET (dialog), "Date (YYYY-MM-DD)", "2025-02-28");
   for (guint i = 0; i < G_N_ELEMENTS (bad_minutes); i++)
     {
-      set_field (GTK_WIDGET (dialog), "Time Spent (minutes, optional)", bad_minutes[i]);
+      set_field (GTK_WIDGET (dialog), "Time Spent (optional)", bad_minutes[i]);
       g_assert_false (add_enabled (GTK_WIDGET (dialog), "Add"));
       g_assert_false (mutual_exchange_dialog_save (dialog));
     }
@@ -260,7 +260,7 @@ test_exchange_added (LedgerFixture *f,
   g_signal_connect (dialog, "saved", G_CALLBACK (on_saved), &saved);
   set_field (GTK_WIDGET (dialog), "Value", "1200.50");
   set_field (GTK_WIDGET (dialog), "Date (YYYY-MM-DD)", "2025-02-01");
-  set_field (GTK_WIDGET (dialog), "Time Spent (minutes, optional)", "90");
+  set_field (GTK_WIDGET (dialog), "Time Spent (optional)", "90");
   set_field (GTK_WIDGET (dialog), "Note", "Website redesign");
   gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (find_widget (GTK_WIDGET (dialog), GTK_TYPE_TOGGLE_BUTTON,
                                                                 "I Received")), TRUE);
@@ -298,6 +298,87 @@ test_exchange_edited (LedgerFixture *f,
   g_assert_cmpint (after->kind, ==, MUTUAL_KIND_ADVICE);
   g_assert_cmpuint (after->date, ==, 20250101);
   g_assert_cmpint (mutual_ledger_count_exchanges (f->ledger, id), ==, 1);
+}
+
+static void
+test_exchange_time_as_written (LedgerFixture *f,
+                               gconstpointer  data)
+{
+  static const struct { const char *typed; gint64 minutes; const char *shown; } cases[] = {
+    { "16h", 960, "16 h" },
+    { "1:30", 90, "1 h 30 min" },
+    { "1,5 h", 90, "1 h 30 min" },
+    { "1.5 h", 90, "1 h 30 min" },
+    { "90", 90, "1 h 30 min" },
+    { "2 h 15 min", 135, "2 h 15 min" },
+    { "45min", 45, "45 min" },
+  };
+  gint64 id = fixture_add_relationship (f, "Acme");
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      MutualExchangeDialog *dialog = mutual_exchange_dialog_new (f->ledger, id, NULL);
+      g_autoptr(MutualExchange) exchange = NULL;
+      gint64 saved = 0;
+
+      g_signal_connect (dialog, "saved", G_CALLBACK (on_saved), &saved);
+      set_field (GTK_WIDGET (dialog), "Time Spent (optional)", cases[i].typed);
+      g_assert_null (mutual_exchange_dialog_get_error (dialog));
+      /* The parsed time is shown back beside what was typed, unless
+       * it was typed that way. */
+      if (g_str_equal (cases[i].typed, cases[i].shown))
+        g_assert_false (label_shown (GTK_WIDGET (dialog), cases[i].shown));
+      else
+        g_assert_true (label_shown (GTK_WIDGET (dialog), cases[i].shown));
+      g_assert_true (mutual_exchange_dialog_save (dialog));
+      exchange = mutual_ledger_get_exchange (f->ledger, saved, NULL);
+      g_assert_cmpint (exchange->minutes, ==, cases[i].minutes);
+    }
+}
+
+static void
+test_exchange_time_refused (LedgerFixture *f,
+                            gconstpointer  data)
+{
+  gint64 id = fixture_add_relationship (f, "Acme");
+  MutualExchangeDialog *dialog = mutual_exchange_dialog_new (f->ledger, id, NULL);
+  const char *bad[] = { "-90", "1 h -5", "lots", "2147483648", "1:75" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      const char *error;
+
+      set_field (GTK_WIDGET (dialog), "Time Spent (optional)", bad[i]);
+      error = mutual_exchange_dialog_get_error (dialog);
+      g_assert_nonnull (error);
+      g_assert_true (label_shown (GTK_WIDGET (dialog), error));
+      g_assert_false (add_enabled (GTK_WIDGET (dialog), "Add"));
+      g_assert_false (mutual_exchange_dialog_save (dialog));
+    }
+  /* The largest time there may be. */
+  set_field (GTK_WIDGET (dialog), "Time Spent (optional)", "2147483647");
+  g_assert_null (mutual_exchange_dialog_get_error (dialog));
+  g_assert_cmpint (mutual_ledger_count_exchanges (f->ledger, id), ==, 0);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
+static void
+test_exchange_time_edited_shows_hours (LedgerFixture *f,
+                                       gconstpointer  data)
+{
+  gint64 id = fixture_add_relationship (f, "Acme");
+  gint64 eid = fixture_log (f, id, 20250101, MUTUAL_DIRECTION_GIVEN, MUTUAL_KIND_WORK, 500);
+  g_autoptr(MutualExchange) before = mutual_ledger_get_exchange (f->ledger, eid, NULL);
+  g_autoptr(MutualExchange) after = NULL;
+  MutualExchangeDialog *dialog;
+
+  before->minutes = 9108;
+  g_assert_true (mutual_ledger_update_exchange (f->ledger, before, NULL));
+  dialog = mutual_exchange_dialog_new (f->ledger, id, before);
+  g_assert_cmpstr (field_text (GTK_WIDGET (dialog), "Time Spent (optional)"), ==, "151 h 48 min");
+  g_assert_true (mutual_exchange_dialog_save (dialog));
+  after = mutual_ledger_get_exchange (f->ledger, eid, NULL);
+  g_assert_cmpint (after->minutes, ==, 9108);
 }
 
 static void
@@ -451,6 +532,9 @@ main (int    argc,
   ADD ("/ui/exchange-form/bad-date-and-time-refused", test_exchange_bad_date_and_time_refused);
   ADD ("/ui/exchange-form/added", test_exchange_added);
   ADD ("/ui/exchange-form/edited", test_exchange_edited);
+  ADD ("/ui/exchange-form/time-as-written", test_exchange_time_as_written);
+  ADD ("/ui/exchange-form/time-refused", test_exchange_time_refused);
+  ADD ("/ui/exchange-form/time-edited-shows-hours", test_exchange_time_edited_shows_hours);
   ADD ("/ui/exchange-form/no-error-before-editing", test_exchange_no_error_before_editing);
   ADD ("/ui/exchange-form/error-keeps-size", test_exchange_error_keeps_size);
   ADD ("/ui/exchange-form/empty-value-not-estimated", test_exchange_empty_value_not_estimated);

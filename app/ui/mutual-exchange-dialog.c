@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "core/mutual-duration.h"
 #include "core/mutual-error.h"
 #include "core/mutual-money.h"
 #include "mutual-exchange-dialog.h"
@@ -35,6 +36,7 @@ struct _MutualExchangeDialog
   AdwEntryRow    *date_row;
   GtkCalendar    *calendar;
   AdwEntryRow    *minutes_row;
+  GtkLabel       *minutes_label;
   AdwEntryRow    *note_row;
   GtkStack       *message_stack;
   GtkLabel       *error_label;
@@ -104,14 +106,11 @@ read_form (MutualExchangeDialog  *self,
   out->minutes = -1;
   if (*minutes_text != '\0')
     {
-      guint64 minutes;
-
-      if (!g_ascii_string_to_unsigned (minutes_text, 10, 0, G_MAXINT32, &minutes, NULL))
+      if (!mutual_duration_parse (minutes_text, &out->minutes, &error))
         {
-          *problem = g_strdup (_("The time spent is a whole number of minutes, such as 90."));
+          *problem = g_strdup (error->message);
           return FALSE;
         }
-      out->minutes = (gint64) minutes;
     }
 
   *row = GTK_WIDGET (self->note_row);
@@ -166,6 +165,25 @@ is_blank (const char *text)
   return TRUE;
 }
 
+/* Says back how the time typed was read: "16h" is "16 h" (and says
+ * nothing when it is written that way already). */
+static void
+update_minutes_label (MutualExchangeDialog *self)
+{
+  g_autofree char *typed = g_strstrip (g_strdup (text_of (self->minutes_row)));
+  gint64 minutes;
+
+  if (mutual_duration_parse (typed, &minutes, NULL))
+    {
+      g_autofree char *text = mutual_ui_format_minutes (minutes);
+
+      gtk_label_set_text (self->minutes_label, text);
+      gtk_widget_set_visible (GTK_WIDGET (self->minutes_label), !g_str_equal (text, typed));
+    }
+  else
+    gtk_widget_set_visible (GTK_WIDGET (self->minutes_label), FALSE);
+}
+
 static void
 validate (MutualExchangeDialog *self)
 {
@@ -176,6 +194,7 @@ validate (MutualExchangeDialog *self)
   read_form (self, exchange, &problem, &row);
   show_problem (self, problem, row);
   gtk_widget_set_visible (GTK_WIDGET (self->not_estimated_label), is_blank (text_of (self->value_row)));
+  update_minutes_label (self);
 }
 
 static void
@@ -291,6 +310,7 @@ mutual_exchange_dialog_class_init (MutualExchangeDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MutualExchangeDialog, date_row);
   gtk_widget_class_bind_template_child (widget_class, MutualExchangeDialog, calendar);
   gtk_widget_class_bind_template_child (widget_class, MutualExchangeDialog, minutes_row);
+  gtk_widget_class_bind_template_child (widget_class, MutualExchangeDialog, minutes_label);
   gtk_widget_class_bind_template_child (widget_class, MutualExchangeDialog, note_row);
   gtk_widget_class_bind_template_child (widget_class, MutualExchangeDialog, message_stack);
   gtk_widget_class_bind_template_child (widget_class, MutualExchangeDialog, error_label);
@@ -358,7 +378,7 @@ mutual_exchange_dialog_new (MutualLedger         *ledger,
       gtk_editable_set_text (GTK_EDITABLE (self->value_row), exchange->value == 0 ? "" : value);
       if (exchange->minutes >= 0)
         {
-          g_autofree char *minutes = g_strdup_printf ("%" G_GINT64_FORMAT, exchange->minutes);
+          g_autofree char *minutes = mutual_ui_format_minutes (exchange->minutes);
           gtk_editable_set_text (GTK_EDITABLE (self->minutes_row), minutes);
         }
       gtk_editable_set_text (GTK_EDITABLE (self->note_row), exchange->note ? exchange->note : "");
