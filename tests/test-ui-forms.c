@@ -44,6 +44,21 @@ label_shown (GtkWidget  *root,
   return label != NULL && shown (label);
 }
 
+static GtkWidget *
+find_by_type (GtkWidget *root,
+              GType      type)
+{
+  if (g_type_is_a (G_OBJECT_TYPE (root), type))
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_by_type (child, type);
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
 static const char *
 field_text (GtkWidget  *root,
             const char *title)
@@ -52,6 +67,15 @@ field_text (GtkWidget  *root,
 
   g_assert_nonnull (row);
   return gtk_editable_get_text (GTK_EDITABLE (row));
+}
+
+static const char *
+selected_kind (GtkWidget *dialog)
+{
+  GtkWidget *row = find_widget (dialog, ADW_TYPE_COMBO_ROW, "Kind");
+
+  g_assert_nonnull (row);
+  return gtk_string_object_get_string (adw_combo_row_get_selected_item (ADW_COMBO_ROW (row)));
 }
 
 static void
@@ -77,7 +101,8 @@ press (GtkWidget  *dialog,
   GtkWidget *button = find_widget (dialog, GTK_TYPE_BUTTON, label);
 
   g_assert_nonnull (button);
-  gtk_widget_activate (button);
+  /* What a click does (activation waits for a realized button). */
+  g_signal_emit_by_name (button, "clicked");
 }
 
 static int
@@ -382,6 +407,81 @@ test_exchange_time_edited_shows_hours (LedgerFixture *f,
 }
 
 static void
+test_exchange_kind_follows_direction (LedgerFixture *f,
+                                      gconstpointer  data)
+{
+  gint64 id = fixture_add_relationship (f, "Acme");
+  MutualExchangeDialog *dialog = mutual_exchange_dialog_new (f->ledger, id, NULL);
+  GtkWidget *d = GTK_WIDGET (dialog);
+  g_autoptr(MutualExchange) exchange = NULL;
+  gint64 saved = 0;
+
+  g_signal_connect (dialog, "saved", G_CALLBACK (on_saved), &saved);
+  g_assert_cmpstr (selected_kind (d), ==, "Work");
+  press (d, "I Received");
+  g_assert_cmpstr (selected_kind (d), ==, "Payment");
+  press (d, "I Gave");
+  g_assert_cmpstr (selected_kind (d), ==, "Work");
+  press (d, "I Received");
+  g_assert_true (mutual_exchange_dialog_save (dialog));
+  exchange = mutual_ledger_get_exchange (f->ledger, saved, NULL);
+  g_assert_cmpint (exchange->direction, ==, MUTUAL_DIRECTION_RECEIVED);
+  g_assert_cmpint (exchange->kind, ==, MUTUAL_KIND_PAYMENT);
+}
+
+static void
+test_exchange_chosen_kind_stays (LedgerFixture *f,
+                                 gconstpointer  data)
+{
+  gint64 id = fixture_add_relationship (f, "Acme");
+  MutualExchangeDialog *dialog = mutual_exchange_dialog_new (f->ledger, id, NULL);
+  GtkWidget *d = GTK_WIDGET (dialog);
+
+  /* A kind the user picked is theirs: a payment given stays one. */
+  select_kind (d, "Payment");
+  press (d, "I Received");
+  g_assert_cmpstr (selected_kind (d), ==, "Payment");
+  press (d, "I Gave");
+  g_assert_cmpstr (selected_kind (d), ==, "Payment");
+  select_kind (d, "Advice");
+  press (d, "I Received");
+  g_assert_cmpstr (selected_kind (d), ==, "Advice");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
+static void
+test_exchange_kinds_grouped (LedgerFixture *f,
+                             gconstpointer  data)
+{
+  const char *order[] = {
+    "Payment", "Work", "Discount",
+    "Advice", "Referral", "Introduction", "Testimonial", "Feedback", "Support", "Gift",
+    "Other",
+  };
+  gint64 id = fixture_add_relationship (f, "Acme");
+  MutualExchangeDialog *dialog = mutual_exchange_dialog_new (f->ledger, id, NULL);
+  GtkWidget *row = find_widget (GTK_WIDGET (dialog), ADW_TYPE_COMBO_ROW, "Kind");
+  GListModel *kinds = adw_combo_row_get_model (ADW_COMBO_ROW (row));
+
+  g_assert_cmpuint (g_list_model_get_n_items (kinds), ==, G_N_ELEMENTS (order));
+  for (guint i = 0; i < G_N_ELEMENTS (order); i++)
+    g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (kinds), i), ==, order[i]);
+
+  /* The open list heads each group. */
+  gtk_window_present (GTK_WINDOW (dialog));
+  iterate_main_loop (50);
+  gtk_widget_activate (row);
+  iterate_main_loop (100);
+  g_assert_true (label_shown (row, "Commercial"));
+  g_assert_true (label_shown (row, "Relational"));
+  /* Closed before the window goes, as a person would: no pointer
+   * query is left pending on a surface that is gone. */
+  gtk_popover_popdown (GTK_POPOVER (find_by_type (row, GTK_TYPE_POPOVER)));
+  iterate_main_loop (100);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
+static void
 test_exchange_no_error_before_editing (LedgerFixture *f,
                                        gconstpointer  data)
 {
@@ -535,6 +635,9 @@ main (int    argc,
   ADD ("/ui/exchange-form/time-as-written", test_exchange_time_as_written);
   ADD ("/ui/exchange-form/time-refused", test_exchange_time_refused);
   ADD ("/ui/exchange-form/time-edited-shows-hours", test_exchange_time_edited_shows_hours);
+  ADD ("/ui/exchange-form/kind-follows-direction", test_exchange_kind_follows_direction);
+  ADD ("/ui/exchange-form/chosen-kind-stays", test_exchange_chosen_kind_stays);
+  ADD ("/ui/exchange-form/kinds-grouped", test_exchange_kinds_grouped);
   ADD ("/ui/exchange-form/no-error-before-editing", test_exchange_no_error_before_editing);
   ADD ("/ui/exchange-form/error-keeps-size", test_exchange_error_keeps_size);
   ADD ("/ui/exchange-form/empty-value-not-estimated", test_exchange_empty_value_not_estimated);

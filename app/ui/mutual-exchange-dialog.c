@@ -24,6 +24,7 @@ struct _MutualExchangeDialog
   GHashTable     *edited;       /* the fields the user has changed */
   gboolean        submitted;    /* Add or Save was pressed */
   gboolean        loading;      /* the form is being filled, not edited */
+  gboolean        kind_chosen;  /* the user picked the kind: keep it */
 
   AdwWindowTitle *window_title;
   GtkButton      *save_button;
@@ -51,14 +52,84 @@ enum {
 
 static guint signals[N_SIGNALS];
 
-/* The kinds in the order the combo row lists them: relational first,
- * as they are the point of the application. */
+/* The kinds in the order the combo row lists them, in the design's
+ * groups: commercial, relational, then other. */
 static const MutualKind kind_order[] = {
-  MUTUAL_KIND_WORK, MUTUAL_KIND_PAYMENT, MUTUAL_KIND_DISCOUNT,
+  MUTUAL_KIND_PAYMENT, MUTUAL_KIND_WORK, MUTUAL_KIND_DISCOUNT,
   MUTUAL_KIND_ADVICE, MUTUAL_KIND_REFERRAL, MUTUAL_KIND_INTRODUCTION,
   MUTUAL_KIND_TESTIMONIAL, MUTUAL_KIND_FEEDBACK, MUTUAL_KIND_SUPPORT,
   MUTUAL_KIND_GIFT, MUTUAL_KIND_OTHER,
 };
+
+static MutualKind
+selected_kind (MutualExchangeDialog *self)
+{
+  guint index = adw_combo_row_get_selected (self->kind_row);
+
+  return index < G_N_ELEMENTS (kind_order) ? kind_order[index] : MUTUAL_KIND_OTHER;
+}
+
+static void
+select_kind (MutualExchangeDialog *self,
+             MutualKind            kind)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (kind_order); i++)
+    if (kind_order[i] == kind)
+      adw_combo_row_set_selected (self->kind_row, i);
+}
+
+/* GTK 4.8 lists have no sections: the first kind of each group carries
+ * the group's heading, "other" a separator. */
+static void
+setup_kind_item (GtkSignalListItemFactory *factory,
+                 GtkListItem              *item)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  GtkWidget *line = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *heading = gtk_label_new (NULL);
+  GtkWidget *separator = gtk_separator_new (GTK_ORIENTATION_HORIZONTAL);
+  GtkWidget *name = gtk_label_new (NULL);
+  GtkWidget *check = gtk_image_new_from_icon_name ("object-select-symbolic");
+
+  gtk_label_set_xalign (GTK_LABEL (heading), 0);
+  gtk_widget_add_css_class (heading, "caption-heading");
+  gtk_widget_add_css_class (heading, "dim-label");
+  gtk_widget_set_margin_top (heading, 6);
+  gtk_label_set_xalign (GTK_LABEL (name), 0);
+  gtk_widget_set_hexpand (name, TRUE);
+  g_object_bind_property (item, "selected", check, "visible", G_BINDING_SYNC_CREATE);
+  gtk_box_append (GTK_BOX (line), name);
+  gtk_box_append (GTK_BOX (line), check);
+  gtk_box_append (GTK_BOX (box), heading);
+  gtk_box_append (GTK_BOX (box), separator);
+  gtk_box_append (GTK_BOX (box), line);
+  gtk_list_item_set_child (item, box);
+}
+
+static void
+bind_kind_item (GtkSignalListItemFactory *factory,
+                GtkListItem              *item)
+{
+  GtkWidget *box = gtk_list_item_get_child (item);
+  GtkWidget *heading = gtk_widget_get_first_child (box);
+  GtkWidget *separator = gtk_widget_get_next_sibling (heading);
+  GtkWidget *name = gtk_widget_get_first_child (gtk_widget_get_next_sibling (separator));
+  guint position = gtk_list_item_get_position (item);
+  MutualKind kind = position < G_N_ELEMENTS (kind_order) ? kind_order[position] : MUTUAL_KIND_OTHER;
+  MutualKind before = position > 0 && position <= G_N_ELEMENTS (kind_order)
+                      ? kind_order[position - 1] : MUTUAL_KIND_OTHER;
+  const char *group = NULL;
+
+  if (mutual_kind_is_commercial (kind) && (position == 0 || !mutual_kind_is_commercial (before)))
+    group = _("Commercial");
+  else if (mutual_kind_is_relational (kind) && (position == 0 || !mutual_kind_is_relational (before)))
+    group = _("Relational");
+
+  gtk_label_set_text (GTK_LABEL (heading), group ? group : "");
+  gtk_widget_set_visible (heading, group != NULL);
+  gtk_widget_set_visible (separator, group == NULL && position > 0 && kind == MUTUAL_KIND_OTHER);
+  gtk_label_set_text (GTK_LABEL (name), mutual_kind_to_label (kind));
+}
 
 static const char *
 text_of (AdwEntryRow *row)
@@ -79,11 +150,10 @@ read_form (MutualExchangeDialog  *self,
   g_autofree char *date_text = g_strstrip (g_strdup (text_of (self->date_row)));
   g_autofree char *minutes_text = g_strstrip (g_strdup (text_of (self->minutes_row)));
   const char *note = text_of (self->note_row);
-  guint kind_index = adw_combo_row_get_selected (self->kind_row);
 
   out->direction = gtk_toggle_button_get_active (self->received_button)
                    ? MUTUAL_DIRECTION_RECEIVED : MUTUAL_DIRECTION_GIVEN;
-  out->kind = kind_index < G_N_ELEMENTS (kind_order) ? kind_order[kind_index] : MUTUAL_KIND_OTHER;
+  out->kind = selected_kind (self);
 
   *row = GTK_WIDGET (self->value_row);
   /* No value is an exchange whose value is not estimated. */
@@ -187,10 +257,14 @@ update_minutes_label (MutualExchangeDialog *self)
 static void
 validate (MutualExchangeDialog *self)
 {
-  g_autoptr(MutualExchange) exchange = mutual_exchange_copy (self->exchange);
+  g_autoptr(MutualExchange) exchange = NULL;
   g_autofree char *problem = NULL;
   GtkWidget *row = NULL;
 
+  /* Not before mutual_exchange_dialog_new() gave the form its exchange. */
+  if (self->exchange == NULL)
+    return;
+  exchange = mutual_exchange_copy (self->exchange);
   read_form (self, exchange, &problem, &row);
   show_problem (self, problem, row);
   gtk_widget_set_visible (GTK_WIDGET (self->not_estimated_label), is_blank (text_of (self->value_row)));
@@ -203,6 +277,36 @@ on_field_changed (GtkWidget            *field,
 {
   if (!self->loading)
     g_hash_table_add (self->edited, field);
+  validate (self);
+}
+
+/* A new exchange given is work, received a payment: when the direction
+ * changes, a kind the user did not pick follows it. Other kinds go both
+ * ways and stay. */
+static void
+on_direction_toggled (MutualExchangeDialog *self)
+{
+  gboolean received = gtk_toggle_button_get_active (self->received_button);
+  MutualKind kind = selected_kind (self);
+
+  if (!self->loading && !self->kind_chosen)
+    {
+      /* Our choice, not the user's: it does not count as picked. */
+      self->loading = TRUE;
+      if (received && kind == MUTUAL_KIND_WORK)
+        select_kind (self, MUTUAL_KIND_PAYMENT);
+      else if (!received && kind == MUTUAL_KIND_PAYMENT)
+        select_kind (self, MUTUAL_KIND_WORK);
+      self->loading = FALSE;
+    }
+  on_field_changed (GTK_WIDGET (self->received_button), self);
+}
+
+static void
+on_kind_selected (MutualExchangeDialog *self)
+{
+  if (!self->loading)
+    self->kind_chosen = TRUE;
   validate (self);
 }
 
@@ -315,6 +419,8 @@ mutual_exchange_dialog_class_init (MutualExchangeDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MutualExchangeDialog, message_stack);
   gtk_widget_class_bind_template_child (widget_class, MutualExchangeDialog, error_label);
   gtk_widget_class_bind_template_callback (widget_class, on_field_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_direction_toggled);
+  gtk_widget_class_bind_template_callback (widget_class, on_kind_selected);
   gtk_widget_class_bind_template_callback (widget_class, on_day_selected);
 
   gtk_widget_class_install_action (widget_class, "dialog.save", NULL, save_action);
@@ -325,13 +431,19 @@ static void
 mutual_exchange_dialog_init (MutualExchangeDialog *self)
 {
   g_autoptr(GtkStringList) kinds = gtk_string_list_new (NULL);
+  g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
   self->edited = g_hash_table_new (NULL, NULL);
 
   for (guint i = 0; i < G_N_ELEMENTS (kind_order); i++)
     gtk_string_list_append (kinds, mutual_kind_to_label (kind_order[i]));
+  self->loading = TRUE;
   adw_combo_row_set_model (self->kind_row, G_LIST_MODEL (kinds));
+  self->loading = FALSE;
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_kind_item), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_kind_item), NULL);
+  adw_combo_row_set_list_factory (self->kind_row, factory);
 
   gtk_window_set_default_widget (GTK_WINDOW (self), GTK_WIDGET (self->save_button));
 }
@@ -365,9 +477,7 @@ mutual_exchange_dialog_new (MutualLedger         *ledger,
   gtk_editable_set_text (GTK_EDITABLE (self->date_row), mutual_date_to_iso (self->exchange->date, iso));
   gtk_toggle_button_set_active (self->exchange->direction == MUTUAL_DIRECTION_RECEIVED
                                 ? self->received_button : self->given_button, TRUE);
-  for (guint i = 0; i < G_N_ELEMENTS (kind_order); i++)
-    if (kind_order[i] == self->exchange->kind)
-      adw_combo_row_set_selected (self->kind_row, i);
+  select_kind (self, self->exchange->kind);
 
   if (exchange != NULL)
     {
