@@ -62,6 +62,20 @@ test_month_day_year (void)
 }
 
 static void
+test_wrong_order_names_the_order (void)
+{
+  g_autoptr(GError) error = NULL;
+  MutualDate date;
+
+  g_assert_false (mutual_date_parse_numeric ("31/12/2025", MUTUAL_DATE_ORDER_MDY, "12/06/2026", &date, &error));
+  g_assert_cmpstr (error->message, ==, "“31/12/2025” is not a date; write it as 12/06/2026 or YYYY-MM-DD.");
+  g_clear_error (&error);
+  /* An ISO date that does not exist says so. */
+  g_assert_false (mutual_date_parse_numeric ("2025-02-30", MUTUAL_DATE_ORDER_MDY, "12/06/2026", &date, &error));
+  g_assert_nonnull (strstr (error->message, "does not exist"));
+}
+
+static void
 test_boundaries (void)
 {
   g_assert_cmpuint (parse_ok ("01.01.1900", MUTUAL_DATE_ORDER_DMY), ==, MUTUAL_DATE_MIN);
@@ -124,6 +138,7 @@ main (int    argc,
   g_test_add_func ("/date-input/iso-in-every-order", test_iso_in_every_order);
   g_test_add_func ("/date-input/day-month-year", test_day_month_year);
   g_test_add_func ("/date-input/month-day-year", test_month_day_year);
+  g_test_add_func ("/date-input/wrong-order-names-the-order", test_wrong_order_names_the_order);
   g_test_add_func ("/date-input/boundaries", test_boundaries);
   g_test_add_func ("/date-input/garbage-refused", test_garbage_refused);
   g_test_add_func ("/date-input/format-reads-back", test_format_reads_back);

@@ -105,6 +105,15 @@ press (GtkWidget  *dialog,
   g_signal_emit_by_name (button, "clicked");
 }
 
+static char *
+local_date (MutualDate date)
+{
+  char separator;
+  MutualDateOrder order = mutual_date_locale_order (&separator);
+
+  return mutual_date_format_numeric (date, order, separator);
+}
+
 static int
 content_height (GtkWidget *dialog,
                 int        width)
@@ -257,11 +266,11 @@ test_exchange_bad_date_and_time_refused (LedgerFixture *f,
   g_assert_true (add_enabled (GTK_WIDGET (dialog), "Add"));
   for (guint i = 0; i < G_N_ELEMENTS (bad_dates); i++)
     {
-      set_field (GTK_WIDGET (dialog), "Date (YYYY-MM-DD)", bad_dates[i]);
+      set_field (GTK_WIDGET (dialog), "Date", bad_dates[i]);
       g_assert_false (add_enabled (GTK_WIDGET (dialog), "Add"));
       g_assert_false (mutual_exchange_dialog_save (dialog));
     }
-  set_field (GTK_WIDGET (dialog), "Date (YYYY-MM-DD)", "2025-02-28");
+  set_field (GTK_WIDGET (dialog), "Date", "2025-02-28");
   for (guint i = 0; i < G_N_ELEMENTS (bad_minutes); i++)
     {
       set_field (GTK_WIDGET (dialog), "Time Spent (optional)", bad_minutes[i]);
@@ -284,7 +293,7 @@ test_exchange_added (LedgerFixture *f,
 
   g_signal_connect (dialog, "saved", G_CALLBACK (on_saved), &saved);
   set_field (GTK_WIDGET (dialog), "Value", "1200.50");
-  set_field (GTK_WIDGET (dialog), "Date (YYYY-MM-DD)", "2025-02-01");
+  set_field (GTK_WIDGET (dialog), "Date", "2025-02-01");
   set_field (GTK_WIDGET (dialog), "Time Spent (optional)", "90");
   set_field (GTK_WIDGET (dialog), "Note", "Website redesign");
   gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (find_widget (GTK_WIDGET (dialog), GTK_TYPE_TOGGLE_BUTTON,
@@ -520,10 +529,10 @@ test_exchange_error_keeps_size (LedgerFixture *f,
       after = content_height (d, widths[i]);
       g_assert_cmpint (before, ==, after);
       /* A long sentence too. */
-      set_field (d, "Date (YYYY-MM-DD)", "not a date at all, really not, not even close to one");
+      set_field (d, "Date", "not a date at all, really not, not even close to one");
       g_assert_true (label_shown (d, mutual_exchange_dialog_get_error (dialog)));
       g_assert_cmpint (content_height (d, widths[i]), ==, before);
-      set_field (d, "Date (YYYY-MM-DD)", "2025-01-01");
+      set_field (d, "Date", "2025-01-01");
     }
   gtk_window_destroy (GTK_WINDOW (dialog));
 }
@@ -554,6 +563,67 @@ test_exchange_empty_value_not_estimated (LedgerFixture *f,
   g_assert_cmpstr (field_text (GTK_WIDGET (edit), "Value"), ==, "");
   g_assert_true (label_shown (GTK_WIDGET (edit), "Not estimated"));
   gtk_window_destroy (GTK_WINDOW (edit));
+}
+
+static void
+test_exchange_date_in_locale_order (LedgerFixture *f,
+                                    gconstpointer  data)
+{
+  gint64 id = fixture_add_relationship (f, "Acme");
+  MutualExchangeDialog *dialog = mutual_exchange_dialog_new (f->ledger, id, NULL);
+  g_autofree char *today = local_date (mutual_date_today ());
+  g_autoptr(MutualExchange) exchange = NULL;
+  gint64 saved = 0;
+
+  g_signal_connect (dialog, "saved", G_CALLBACK (on_saved), &saved);
+  /* C.UTF-8 writes 12/31/99: month first. */
+  g_assert_cmpstr (field_text (GTK_WIDGET (dialog), "Date"), ==, today);
+  set_field (GTK_WIDGET (dialog), "Date", "02/01/2025");
+  g_assert_null (mutual_exchange_dialog_get_error (dialog));
+  set_field (GTK_WIDGET (dialog), "Date", "2025-13-01");
+  g_assert_nonnull (mutual_exchange_dialog_get_error (dialog));
+  set_field (GTK_WIDGET (dialog), "Date", "31/12/2025");
+  g_assert_nonnull (strstr (mutual_exchange_dialog_get_error (dialog), "YYYY-MM-DD"));
+  set_field (GTK_WIDGET (dialog), "Date", "12/31/2025");
+  g_assert_true (mutual_exchange_dialog_save (dialog));
+  exchange = mutual_ledger_get_exchange (f->ledger, saved, NULL);
+  g_assert_cmpuint (exchange->date, ==, 20251231);
+}
+
+static void
+test_exchange_calendar_follows_typed_date (LedgerFixture *f,
+                                           gconstpointer  data)
+{
+  gint64 id = fixture_add_relationship (f, "Acme");
+  MutualExchangeDialog *dialog = mutual_exchange_dialog_new (f->ledger, id, NULL);
+  GtkCalendar *calendar = GTK_CALENDAR (find_by_type (GTK_WIDGET (dialog), GTK_TYPE_CALENDAR));
+  g_autoptr(GDateTime) shown_date = NULL;
+
+  set_field (GTK_WIDGET (dialog), "Date", "2025-02-01");
+  shown_date = gtk_calendar_get_date (calendar);
+  g_assert_cmpint (g_date_time_get_year (shown_date), ==, 2025);
+  g_assert_cmpint (g_date_time_get_month (shown_date), ==, 2);
+  g_assert_cmpint (g_date_time_get_day_of_month (shown_date), ==, 1);
+  /* Typing on does not rewrite what is being typed. */
+  set_field (GTK_WIDGET (dialog), "Date", "2/1/2025");
+  g_assert_cmpstr (field_text (GTK_WIDGET (dialog), "Date"), ==, "2/1/2025");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
+static void
+test_exchange_typed_date_follows_calendar (LedgerFixture *f,
+                                           gconstpointer  data)
+{
+  gint64 id = fixture_add_relationship (f, "Acme");
+  MutualExchangeDialog *dialog = mutual_exchange_dialog_new (f->ledger, id, NULL);
+  GtkCalendar *calendar = GTK_CALENDAR (find_by_type (GTK_WIDGET (dialog), GTK_TYPE_CALENDAR));
+  g_autoptr(GDateTime) day = g_date_time_new_local (2024, 2, 29, 12, 0, 0);
+  g_autofree char *expected = local_date (20240229);
+
+  gtk_calendar_select_day (calendar, day);
+  g_assert_cmpstr (field_text (GTK_WIDGET (dialog), "Date"), ==, expected);
+  g_assert_null (mutual_exchange_dialog_get_error (dialog));
+  gtk_window_destroy (GTK_WINDOW (dialog));
 }
 
 static void
@@ -641,6 +711,9 @@ main (int    argc,
   ADD ("/ui/exchange-form/no-error-before-editing", test_exchange_no_error_before_editing);
   ADD ("/ui/exchange-form/error-keeps-size", test_exchange_error_keeps_size);
   ADD ("/ui/exchange-form/empty-value-not-estimated", test_exchange_empty_value_not_estimated);
+  ADD ("/ui/exchange-form/date-in-locale-order", test_exchange_date_in_locale_order);
+  ADD ("/ui/exchange-form/calendar-follows-typed-date", test_exchange_calendar_follows_typed_date);
+  ADD ("/ui/exchange-form/typed-date-follows-calendar", test_exchange_typed_date_follows_calendar);
   ADD ("/ui/preferences/currency", test_preferences_currency);
   ADD ("/ui/preferences/chart-range", test_preferences_chart_range);
   g_test_add_func ("/ui/shortcuts/builds", test_shortcuts_window_builds);

@@ -142,6 +142,9 @@ mutual_date_parse_numeric (const char       *text,
         d = n[0], m = n[1];
     }
 
+  /* 31/12/2025 where the locale puts the month first: name the order. */
+  if (width[0] != 4 && (m < 1 || m > 12))
+    return refuse (text, example, error);
   if (m < 1 || m > 12 || d < 1 || d > mutual_date_days_in_month (y, m))
     {
       g_set_error (error, MUTUAL_ERROR, MUTUAL_ERROR_DATA,

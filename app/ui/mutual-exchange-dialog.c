@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "core/mutual-date-input.h"
 #include "core/mutual-duration.h"
 #include "core/mutual-error.h"
 #include "core/mutual-money.h"
@@ -25,6 +26,9 @@ struct _MutualExchangeDialog
   gboolean        submitted;    /* Add or Save was pressed */
   gboolean        loading;      /* the form is being filled, not edited */
   gboolean        kind_chosen;  /* the user picked the kind: keep it */
+  gboolean        syncing_date; /* the entry and the calendar follow each other */
+  MutualDateOrder date_order;   /* the locale's */
+  char            date_separator;
 
   AdwWindowTitle *window_title;
   GtkButton      *save_button;
@@ -137,6 +141,24 @@ text_of (AdwEntryRow *row)
   return gtk_editable_get_text (GTK_EDITABLE (row));
 }
 
+static char *
+format_date (MutualExchangeDialog *self,
+             MutualDate            date)
+{
+  return mutual_date_format_numeric (date, self->date_order, self->date_separator);
+}
+
+static gboolean
+parse_date (MutualExchangeDialog  *self,
+            const char            *text,
+            MutualDate            *out_date,
+            GError               **error)
+{
+  g_autofree char *example = format_date (self, mutual_date_today ());
+
+  return mutual_date_parse_numeric (text, self->date_order, example, out_date, error);
+}
+
 /* Reads the form into @out; on a problem returns FALSE with the sentence
  * and the row it concerns. */
 static gboolean
@@ -166,7 +188,7 @@ read_form (MutualExchangeDialog  *self,
     }
 
   *row = GTK_WIDGET (self->date_row);
-  if (!mutual_date_parse (date_text, &out->date, &error))
+  if (!parse_date (self, date_text, &out->date, &error))
     {
       *problem = g_strdup (error->message);
       return FALSE;
@@ -272,11 +294,34 @@ validate (MutualExchangeDialog *self)
 }
 
 static void
+show_date_in_calendar (MutualExchangeDialog *self,
+                       MutualDate            date)
+{
+  g_autoptr(GDateTime) when = NULL;
+
+  if (!mutual_date_valid (date))
+    return;
+  /* Noon: no time zone moves it to another day. */
+  when = g_date_time_new_local (mutual_date_year (date), mutual_date_month (date),
+                                mutual_date_day (date), 12, 0, 0);
+  if (when == NULL)
+    return;
+  self->syncing_date = TRUE;
+  gtk_calendar_select_day (self->calendar, when);
+  self->syncing_date = FALSE;
+}
+
+static void
 on_field_changed (GtkWidget            *field,
                   MutualExchangeDialog *self)
 {
+  MutualDate date;
+
   if (!self->loading)
     g_hash_table_add (self->edited, field);
+  if (field == GTK_WIDGET (self->date_row) && !self->syncing_date
+      && parse_date (self, text_of (self->date_row), &date, NULL))
+    show_date_in_calendar (self, date);
   validate (self);
 }
 
@@ -313,10 +358,18 @@ on_kind_selected (MutualExchangeDialog *self)
 static void
 on_day_selected (MutualExchangeDialog *self)
 {
-  g_autoptr(GDateTime) date = gtk_calendar_get_date (self->calendar);
-  g_autofree char *text = g_date_time_format (date, "%Y-%m-%d");
+  g_autoptr(GDateTime) date = NULL;
+  g_autofree char *text = NULL;
 
+  if (self->syncing_date)
+    return;
+  date = gtk_calendar_get_date (self->calendar);
+  text = format_date (self, mutual_date_make (g_date_time_get_year (date),
+                                              g_date_time_get_month (date),
+                                              g_date_time_get_day_of_month (date)));
+  self->syncing_date = TRUE;
   gtk_editable_set_text (GTK_EDITABLE (self->date_row), text);
+  self->syncing_date = FALSE;
 }
 
 gboolean
@@ -434,6 +487,7 @@ mutual_exchange_dialog_init (MutualExchangeDialog *self)
   g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->date_order = mutual_date_locale_order (&self->date_separator);
   self->edited = g_hash_table_new (NULL, NULL);
 
   for (guint i = 0; i < G_N_ELEMENTS (kind_order); i++)
@@ -454,7 +508,7 @@ mutual_exchange_dialog_new (MutualLedger         *ledger,
                             const MutualExchange *exchange)
 {
   MutualExchangeDialog *self;
-  char iso[11];
+  g_autofree char *date = NULL;
 
   g_return_val_if_fail (MUTUAL_IS_LEDGER (ledger), NULL);
 
@@ -474,7 +528,8 @@ mutual_exchange_dialog_new (MutualLedger         *ledger,
     }
 
   gtk_label_set_text (self->currency_label, mutual_ledger_get_currency (ledger));
-  gtk_editable_set_text (GTK_EDITABLE (self->date_row), mutual_date_to_iso (self->exchange->date, iso));
+  date = format_date (self, self->exchange->date);
+  gtk_editable_set_text (GTK_EDITABLE (self->date_row), date);
   gtk_toggle_button_set_active (self->exchange->direction == MUTUAL_DIRECTION_RECEIVED
                                 ? self->received_button : self->given_button, TRUE);
   select_kind (self, self->exchange->kind);
@@ -502,15 +557,7 @@ mutual_exchange_dialog_new (MutualLedger         *ledger,
     }
   gtk_window_set_title (GTK_WINDOW (self), adw_window_title_get_title (self->window_title));
 
-  if (mutual_date_valid (self->exchange->date))
-    {
-      g_autoptr(GDateTime) when = g_date_time_new_local (mutual_date_year (self->exchange->date),
-                                                         mutual_date_month (self->exchange->date),
-                                                         mutual_date_day (self->exchange->date),
-                                                         12, 0, 0);
-      if (when)
-        gtk_calendar_select_day (self->calendar, when);
-    }
+  show_date_in_calendar (self, self->exchange->date);
 
   gtk_widget_grab_focus (GTK_WIDGET (self->value_row));
   self->loading = FALSE;
