@@ -627,6 +627,33 @@ test_exchange_typed_date_follows_calendar (LedgerFixture *f,
 }
 
 static void
+test_exchange_future_date_flagged (LedgerFixture *f,
+                                   gconstpointer  data)
+{
+  gint64 id = fixture_add_relationship (f, "Acme");
+  MutualExchangeDialog *dialog = mutual_exchange_dialog_new (f->ledger, id, NULL);
+  g_autofree char *today = local_date (mutual_date_today ());
+  g_autofree char *tomorrow = local_date (mutual_date_add_days (mutual_date_today (), 1));
+  g_autoptr(MutualExchange) exchange = NULL;
+  gint64 saved = 0;
+
+  g_signal_connect (dialog, "saved", G_CALLBACK (on_saved), &saved);
+  g_assert_false (label_shown (GTK_WIDGET (dialog), "This date is in the future."));
+  set_field (GTK_WIDGET (dialog), "Date", tomorrow);
+  g_assert_true (label_shown (GTK_WIDGET (dialog), "This date is in the future."));
+  set_field (GTK_WIDGET (dialog), "Date", today);
+  g_assert_false (label_shown (GTK_WIDGET (dialog), "This date is in the future."));
+
+  /* Flagged, not refused. */
+  set_field (GTK_WIDGET (dialog), "Date", tomorrow);
+  g_assert_null (mutual_exchange_dialog_get_error (dialog));
+  g_assert_true (add_enabled (GTK_WIDGET (dialog), "Add"));
+  g_assert_true (mutual_exchange_dialog_save (dialog));
+  exchange = mutual_ledger_get_exchange (f->ledger, saved, NULL);
+  g_assert_cmpuint (exchange->date, ==, mutual_date_add_days (mutual_date_today (), 1));
+}
+
+static void
 test_preferences_currency (LedgerFixture *f,
                            gconstpointer  data)
 {
@@ -714,6 +741,7 @@ main (int    argc,
   ADD ("/ui/exchange-form/date-in-locale-order", test_exchange_date_in_locale_order);
   ADD ("/ui/exchange-form/calendar-follows-typed-date", test_exchange_calendar_follows_typed_date);
   ADD ("/ui/exchange-form/typed-date-follows-calendar", test_exchange_typed_date_follows_calendar);
+  ADD ("/ui/exchange-form/future-date-flagged", test_exchange_future_date_flagged);
   ADD ("/ui/preferences/currency", test_preferences_currency);
   ADD ("/ui/preferences/chart-range", test_preferences_chart_range);
   g_test_add_func ("/ui/shortcuts/builds", test_shortcuts_window_builds);

@@ -45,6 +45,7 @@ struct _MutualExchangeDialog
   AdwEntryRow    *note_row;
   GtkStack       *message_stack;
   GtkLabel       *error_label;
+  GtkLabel       *warning_label;
 };
 
 G_DEFINE_FINAL_TYPE (MutualExchangeDialog, mutual_exchange_dialog, ADW_TYPE_WINDOW)
@@ -248,6 +249,26 @@ show_problem (MutualExchangeDialog *self,
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "dialog.save", problem == NULL);
 }
 
+/* A future date is allowed (a planned payment) but easy to type by
+ * mistake: it is said, below the form, when no problem is. */
+static void
+show_future (MutualExchangeDialog *self)
+{
+  MutualDate date;
+  gboolean future = parse_date (self, text_of (self->date_row), &date, NULL)
+                    && date > mutual_date_today ();
+
+  if (future && g_strcmp0 (gtk_stack_get_visible_child_name (self->message_stack), "none") == 0)
+    gtk_stack_set_visible_child_name (self->message_stack, "warning");
+  else if (!future && g_strcmp0 (gtk_stack_get_visible_child_name (self->message_stack), "warning") == 0)
+    gtk_stack_set_visible_child_name (self->message_stack, "none");
+  if (future)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (self->date_row), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                    gtk_label_get_text (self->warning_label), -1);
+  else
+    gtk_accessible_reset_property (GTK_ACCESSIBLE (self->date_row), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
+}
+
 static gboolean
 is_blank (const char *text)
 {
@@ -289,6 +310,7 @@ validate (MutualExchangeDialog *self)
   exchange = mutual_exchange_copy (self->exchange);
   read_form (self, exchange, &problem, &row);
   show_problem (self, problem, row);
+  show_future (self);
   gtk_widget_set_visible (GTK_WIDGET (self->not_estimated_label), is_blank (text_of (self->value_row)));
   update_minutes_label (self);
 }
@@ -471,6 +493,7 @@ mutual_exchange_dialog_class_init (MutualExchangeDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MutualExchangeDialog, note_row);
   gtk_widget_class_bind_template_child (widget_class, MutualExchangeDialog, message_stack);
   gtk_widget_class_bind_template_child (widget_class, MutualExchangeDialog, error_label);
+  gtk_widget_class_bind_template_child (widget_class, MutualExchangeDialog, warning_label);
   gtk_widget_class_bind_template_callback (widget_class, on_field_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_direction_toggled);
   gtk_widget_class_bind_template_callback (widget_class, on_kind_selected);
