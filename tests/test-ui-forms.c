@@ -654,6 +654,25 @@ test_exchange_future_date_flagged (LedgerFixture *f,
 }
 
 static void
+test_exchange_edit_focuses_value (LedgerFixture *f,
+                                  gconstpointer  data)
+{
+  gint64 id = fixture_add_relationship (f, "Acme");
+  gint64 eid = fixture_log (f, id, 20250101, MUTUAL_DIRECTION_GIVEN, MUTUAL_KIND_WORK, 500);
+  g_autoptr(MutualExchange) exchange = mutual_ledger_get_exchange (f->ledger, eid, NULL);
+  MutualExchangeDialog *dialog = mutual_exchange_dialog_new (f->ledger, id, exchange);
+  GtkWidget *value = find_widget (GTK_WIDGET (dialog), ADW_TYPE_ENTRY_ROW, "Value");
+  GtkWidget *focus;
+
+  gtk_window_present (GTK_WINDOW (dialog));
+  iterate_main_loop (100);
+  focus = gtk_root_get_focus (GTK_ROOT (dialog));
+  g_assert_nonnull (focus);
+  g_assert_true (focus == value || gtk_widget_is_ancestor (focus, value));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
+static void
 test_preferences_currency (LedgerFixture *f,
                            gconstpointer  data)
 {
@@ -742,6 +761,7 @@ main (int    argc,
   ADD ("/ui/exchange-form/calendar-follows-typed-date", test_exchange_calendar_follows_typed_date);
   ADD ("/ui/exchange-form/typed-date-follows-calendar", test_exchange_typed_date_follows_calendar);
   ADD ("/ui/exchange-form/future-date-flagged", test_exchange_future_date_flagged);
+  ADD ("/ui/exchange-form/edit-focuses-value", test_exchange_edit_focuses_value);
   ADD ("/ui/preferences/currency", test_preferences_currency);
   ADD ("/ui/preferences/chart-range", test_preferences_chart_range);
   g_test_add_func ("/ui/shortcuts/builds", test_shortcuts_window_builds);
