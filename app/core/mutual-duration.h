@@ -3,10 +3,9 @@
 
 #include <glib.h>
 
-G_BEGIN_DECLS
+#include "mutual-types.h"   /* MUTUAL_MINUTES_MAX */
 
-/* The most minutes one exchange may take (DESIGN.md). */
-#define MUTUAL_MINUTES_MAX ((gint64) G_MAXINT32)
+G_BEGIN_DECLS
 
 /* Time spent as people write it: "90" (minutes), "45min", "16h",
  * "1:30", "1,5 h", "1.5 h", "2 h 15 min", "2h15". Hours may carry a
