@@ -9,6 +9,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "core/mutual-ledger-private.h"
 #include "core/mutual-error.h"
 #include "core/mutual-interchange.h"
 #include "core/mutual-money.h"

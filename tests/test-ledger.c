@@ -6,6 +6,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "core/mutual-ledger-private.h"
 #include "core/mutual-error.h"
 #include "core/mutual-money.h"
 #include "test-util.h"

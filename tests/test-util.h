@@ -4,6 +4,7 @@
 #include <glib/gstdio.h>
 #include <sqlite3.h>
 
+#include "core/mutual-ledger-private.h"
 #include "core/mutual-ledger.h"
 
 /* A ledger in a fresh temporary folder, removed with the fixture. */

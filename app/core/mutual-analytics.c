@@ -10,6 +10,7 @@
 
 #include "mutual-analytics.h"
 #include "mutual-error.h"
+#include "mutual-ledger-private.h"
 #include "mutual-money.h"
 
 /* The rules of DESIGN.md, "Classification". */

@@ -13,6 +13,7 @@
 #include "mutual-analytics.h"
 #include "mutual-chart-private.h"
 #include "mutual-error.h"
+#include "mutual-ledger-private.h"
 #include "mutual-file.h"
 #include "mutual-money.h"
 

@@ -8,6 +8,7 @@
 
 #include "mutual-demo.h"
 #include "mutual-error.h"
+#include "mutual-ledger-private.h"
 
 /* splitmix64: tiny, fast, and the same sequence everywhere. */
 typedef struct

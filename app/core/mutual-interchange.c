@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "mutual-error.h"
+#include "mutual-ledger-private.h"
 #include "mutual-file.h"
 #include "mutual-interchange.h"
 #include "mutual-money.h"

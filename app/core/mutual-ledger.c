@@ -13,7 +13,7 @@
 #include <unistd.h>
 
 #include "mutual-error.h"
-#include "mutual-ledger.h"
+#include "mutual-ledger-private.h"
 #include "mutual-money.h"
 
 struct _MutualLedger
@@ -342,10 +342,10 @@ mutual_ledger_init (MutualLedger *self)
 
 /* Errors */
 
-static gboolean
-set_sqlite_error (MutualLedger *self,
-                  int           rc,
-                  GError      **error)
+gboolean
+mutual_ledger_set_sqlite_error (MutualLedger *self,
+                                int           rc,
+                                GError      **error)
 {
   const char *msg = self->db ? sqlite3_errmsg (self->db) : sqlite3_errstr (rc);
   int system_errno = self->db ? sqlite3_system_errno (self->db) : 0;
@@ -413,10 +413,10 @@ set_sqlite_error (MutualLedger *self,
 }
 
 /* Statements, prepared once and kept: @sql must be a string literal. */
-static sqlite3_stmt *
-statement (MutualLedger  *self,
-           const char    *sql,
-           GError       **error)
+sqlite3_stmt *
+mutual_ledger_statement (MutualLedger  *self,
+                         const char    *sql,
+                         GError       **error)
 {
   sqlite3_stmt *stmt = g_hash_table_lookup (self->statements, sql);
   int rc;
@@ -431,7 +431,7 @@ statement (MutualLedger  *self,
   rc = sqlite3_prepare_v3 (self->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL);
   if (rc != SQLITE_OK)
     {
-      set_sqlite_error (self, rc, error);
+      mutual_ledger_set_sqlite_error (self, rc, error);
       return NULL;
     }
 
@@ -439,15 +439,15 @@ statement (MutualLedger  *self,
   return stmt;
 }
 
-static gboolean
-exec (MutualLedger  *self,
-      const char    *sql,
-      GError       **error)
+gboolean
+mutual_ledger_exec (MutualLedger  *self,
+                    const char    *sql,
+                    GError       **error)
 {
   int rc = sqlite3_exec (self->db, sql, NULL, NULL, NULL);
 
   if (rc != SQLITE_OK)
-    return set_sqlite_error (self, rc, error);
+    return mutual_ledger_set_sqlite_error (self, rc, error);
   return TRUE;
 }
 
@@ -460,7 +460,7 @@ step_done (MutualLedger  *self,
 
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE && rc != SQLITE_ROW)
-    return set_sqlite_error (self, rc, error);
+    return mutual_ledger_set_sqlite_error (self, rc, error);
   return TRUE;
 }
 
@@ -469,7 +469,7 @@ query_int (MutualLedger *self,
            const char   *sql,
            gint64        fallback)
 {
-  sqlite3_stmt *stmt = statement (self, sql, NULL);
+  sqlite3_stmt *stmt = mutual_ledger_statement (self, sql, NULL);
   gint64 value = fallback;
 
   if (stmt && sqlite3_step (stmt) == SQLITE_ROW)
@@ -709,18 +709,18 @@ migrate (MutualLedger  *self,
     {
       g_autofree char *set_version = g_strdup_printf ("PRAGMA user_version = %d", version + 1);
 
-      if (!exec (self, "BEGIN IMMEDIATE", error))
+      if (!mutual_ledger_exec (self, "BEGIN IMMEDIATE", error))
         return FALSE;
       /* Another process may have migrated while this one waited. */
       if (query_int (self, "PRAGMA user_version", 0) > version)
         {
-          exec (self, "COMMIT", NULL);
+          mutual_ledger_exec (self, "COMMIT", NULL);
           continue;
         }
-      if (!exec (self, migrations[version], error)
-          || (version == 0 && !exec (self, "PRAGMA application_id = 1299543148", error))
-          || !exec (self, set_version, error)
-          || !exec (self, "COMMIT", error))
+      if (!mutual_ledger_exec (self, migrations[version], error)
+          || (version == 0 && !mutual_ledger_exec (self, "PRAGMA application_id = 1299543148", error))
+          || !mutual_ledger_exec (self, set_version, error)
+          || !mutual_ledger_exec (self, "COMMIT", error))
         {
           sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
           return FALSE;
@@ -734,7 +734,7 @@ static gboolean
 load_currency (MutualLedger  *self,
                GError       **error)
 {
-  sqlite3_stmt *stmt = statement (self, "SELECT value FROM meta WHERE key = 'currency'", error);
+  sqlite3_stmt *stmt = mutual_ledger_statement (self, "SELECT value FROM meta WHERE key = 'currency'", error);
   int rc;
 
   if (stmt == NULL)
@@ -761,7 +761,7 @@ load_currency (MutualLedger  *self,
     }
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
-    return set_sqlite_error (self, rc, error);
+    return mutual_ledger_set_sqlite_error (self, rc, error);
 
   /* A new ledger: the locale's currency. */
   {
@@ -771,7 +771,7 @@ load_currency (MutualLedger  *self,
 
     if (!self->read_only)
       {
-        insert = statement (self, "INSERT INTO meta (key, value) VALUES ('currency', ?1)", error);
+        insert = mutual_ledger_statement (self, "INSERT INTO meta (key, value) VALUES ('currency', ?1)", error);
         if (insert == NULL)
           return FALSE;
         sqlite3_bind_text (insert, 1, code, -1, SQLITE_STATIC);
@@ -857,7 +857,7 @@ open_ledger (const char  *path,
     rc = sqlite3_open_v2 (path, &self->db, flags, NULL);
   if (rc != SQLITE_OK)
     {
-      set_sqlite_error (self, rc, error);
+      mutual_ledger_set_sqlite_error (self, rc, error);
       return NULL;
     }
   file_opened (self);
@@ -877,16 +877,16 @@ open_ledger (const char  *path,
       sqlite3_finalize (stmt);
       if (rc != SQLITE_ROW)
         {
-          set_sqlite_error (self, rc, error);
+          mutual_ledger_set_sqlite_error (self, rc, error);
           return NULL;
         }
     }
 
-  if (!exec (self, "PRAGMA foreign_keys = ON", error))
+  if (!mutual_ledger_exec (self, "PRAGMA foreign_keys = ON", error))
     return NULL;
   /* Check each b-tree cell as its page is read, so that damage is
    * reported instead of read as "no such row". */
-  if (!exec (self, "PRAGMA cell_size_check = ON", error))
+  if (!mutual_ledger_exec (self, "PRAGMA cell_size_check = ON", error))
     return NULL;
 
   if (self->read_only)
@@ -908,9 +908,9 @@ open_ledger (const char  *path,
   if (!migrate (self, version, is_new, error))
     return NULL;
 
-  if (!exec (self, "PRAGMA journal_mode = WAL", error))
+  if (!mutual_ledger_exec (self, "PRAGMA journal_mode = WAL", error))
     return NULL;
-  if (!exec (self, "PRAGMA synchronous = NORMAL", error))
+  if (!mutual_ledger_exec (self, "PRAGMA synchronous = NORMAL", error))
     return NULL;
 
   if (version == MUTUAL_LEDGER_SCHEMA_VERSION && !load_currency (self, error))
@@ -931,7 +931,7 @@ mutual_ledger_rebuild_totals (MutualLedger  *self,
 
   /* sum () fails with "integer overflow" where the triggers' checks
    * would have refused a change. */
-  return exec (self,
+  return mutual_ledger_exec (self,
                "DELETE FROM relationship_total;"
                "INSERT INTO relationship_total"
                "  SELECT relationship, sum (value), sum (minutes) FROM relationship_day GROUP BY relationship;"
@@ -1000,7 +1000,7 @@ mutual_ledger_begin (MutualLedger  *self,
 
   if (self->transaction_depth == 0)
     {
-      if (!exec (self, "BEGIN IMMEDIATE", error))
+      if (!mutual_ledger_exec (self, "BEGIN IMMEDIATE", error))
         return FALSE;
       self->wrote = FALSE;
     }
@@ -1042,7 +1042,7 @@ mutual_ledger_commit (MutualLedger  *self,
       return TRUE;
     }
 
-  if (!exec (self, "COMMIT", error))
+  if (!mutual_ledger_exec (self, "COMMIT", error))
     {
       mutual_ledger_rollback (self);
       return FALSE;
@@ -1132,7 +1132,7 @@ mutual_ledger_set_currency (MutualLedger  *self,
                  _("The currency cannot change once the ledger holds exchanges."));
   if (ok)
     {
-      stmt = statement (self, "INSERT OR REPLACE INTO meta (key, value) VALUES ('currency', ?1)", error);
+      stmt = mutual_ledger_statement (self, "INSERT OR REPLACE INTO meta (key, value) VALUES ('currency', ?1)", error);
       ok = stmt != NULL;
       if (ok)
         {
@@ -1218,7 +1218,7 @@ relationship_write_error (MutualLedger              *self,
                      rel->uuid ? rel->uuid : "");
       return FALSE;
     }
-  return set_sqlite_error (self, rc, error);
+  return mutual_ledger_set_sqlite_error (self, rc, error);
 }
 
 static char *
@@ -1252,7 +1252,7 @@ mutual_ledger_add_relationship (MutualLedger        *self,
   key = name_key (rel->name);
 
   WRITE_BEGIN (self, error);
-  stmt = statement (self,
+  stmt = mutual_ledger_statement (self,
                     "INSERT INTO relationship (uuid, name, name_key, organization, role,"
                     " notes, created, archived, override, override_reason)"
                     " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
@@ -1306,7 +1306,7 @@ mutual_ledger_update_relationship (MutualLedger              *self,
   key = name_key (copy->name);
 
   WRITE_BEGIN (self, error);
-  stmt = statement (self,
+  stmt = mutual_ledger_statement (self,
                     "UPDATE relationship SET name = ?2, name_key = ?3, organization = ?4,"
                     " role = ?5, notes = ?6, created = ?7, archived = ?8, override = ?9,"
                     " override_reason = ?10, uuid = coalesce (?11, uuid) WHERE id = ?1",
@@ -1352,7 +1352,7 @@ mutual_ledger_delete_relationship (MutualLedger  *self,
   g_return_val_if_fail (MUTUAL_IS_LEDGER (self), FALSE);
 
   WRITE_BEGIN (self, error);
-  stmt = statement (self, "DELETE FROM relationship WHERE id = ?1", error);
+  stmt = mutual_ledger_statement (self, "DELETE FROM relationship WHERE id = ?1", error);
   if (stmt)
     {
       sqlite3_bind_int64 (stmt, 1, id);
@@ -1397,7 +1397,7 @@ fetch_one_relationship (MutualLedger  *self,
     g_set_error (error, MUTUAL_ERROR, MUTUAL_ERROR_DATA,
                  _("There is no relationship “%s” in the ledger."), what);
   else
-    set_sqlite_error (self, rc, error);
+    mutual_ledger_set_sqlite_error (self, rc, error);
   sqlite3_reset (stmt);
   return rel;
 }
@@ -1412,7 +1412,7 @@ mutual_ledger_get_relationship (MutualLedger  *self,
 
   g_return_val_if_fail (MUTUAL_IS_LEDGER (self), NULL);
 
-  stmt = statement (self, "SELECT " RELATIONSHIP_COLUMNS " FROM relationship WHERE id = ?1", error);
+  stmt = mutual_ledger_statement (self, "SELECT " RELATIONSHIP_COLUMNS " FROM relationship WHERE id = ?1", error);
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_int64 (stmt, 1, id);
@@ -1428,7 +1428,7 @@ mutual_ledger_get_relationship_by_uuid (MutualLedger  *self,
   g_autofree char *lower = g_ascii_strdown (uuid, -1);
   sqlite3_stmt *stmt;
 
-  stmt = statement (self, "SELECT " RELATIONSHIP_COLUMNS " FROM relationship WHERE uuid = ?1", error);
+  stmt = mutual_ledger_statement (self, "SELECT " RELATIONSHIP_COLUMNS " FROM relationship WHERE uuid = ?1", error);
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_text (stmt, 1, lower, -1, SQLITE_STATIC);
@@ -1463,7 +1463,7 @@ mutual_ledger_find_relationship (MutualLedger  *self,
 
   stripped = strip_copy (name_or_uuid);
   key = name_key (stripped);
-  stmt = statement (self, "SELECT " RELATIONSHIP_COLUMNS " FROM relationship WHERE name_key = ?1", error);
+  stmt = mutual_ledger_statement (self, "SELECT " RELATIONSHIP_COLUMNS " FROM relationship WHERE name_key = ?1", error);
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
@@ -1481,7 +1481,7 @@ mutual_ledger_list_relationships (MutualLedger  *self,
 
   g_return_val_if_fail (MUTUAL_IS_LEDGER (self), NULL);
 
-  stmt = statement (self,
+  stmt = mutual_ledger_statement (self,
                     "SELECT " RELATIONSHIP_COLUMNS " FROM relationship"
                     " WHERE archived = 0 OR ?1 ORDER BY name_key, id",
                     error);
@@ -1494,7 +1494,7 @@ mutual_ledger_list_relationships (MutualLedger  *self,
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
     {
-      set_sqlite_error (self, rc, error);
+      mutual_ledger_set_sqlite_error (self, rc, error);
       return NULL;
     }
   return g_steal_pointer (&list);
@@ -1563,7 +1563,7 @@ exchange_write_error (MutualLedger          *self,
                    exchange->uuid ? exchange->uuid : "");
       return FALSE;
     }
-  return set_sqlite_error (self, rc, error);
+  return mutual_ledger_set_sqlite_error (self, rc, error);
 }
 
 gboolean
@@ -1584,7 +1584,7 @@ mutual_ledger_add_exchange (MutualLedger    *self,
   uuid = exchange->uuid ? g_ascii_strdown (exchange->uuid, -1) : g_uuid_string_random ();
 
   WRITE_BEGIN (self, error);
-  stmt = statement (self,
+  stmt = mutual_ledger_statement (self,
                     "INSERT INTO exchange (uuid, relationship, date, direction, kind,"
                     " value, minutes, note) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
                     error);
@@ -1623,7 +1623,7 @@ mutual_ledger_update_exchange (MutualLedger          *self,
     return FALSE;
 
   WRITE_BEGIN (self, error);
-  stmt = statement (self,
+  stmt = mutual_ledger_statement (self,
                     "UPDATE exchange SET relationship = ?2, date = ?3, direction = ?4,"
                     " kind = ?5, value = ?6, minutes = ?7, note = ?8,"
                     " uuid = coalesce (?9, uuid) WHERE id = ?1",
@@ -1661,7 +1661,7 @@ mutual_ledger_delete_exchange (MutualLedger  *self,
   g_return_val_if_fail (MUTUAL_IS_LEDGER (self), FALSE);
 
   WRITE_BEGIN (self, error);
-  stmt = statement (self, "DELETE FROM exchange WHERE id = ?1", error);
+  stmt = mutual_ledger_statement (self, "DELETE FROM exchange WHERE id = ?1", error);
   if (stmt)
     {
       sqlite3_bind_int64 (stmt, 1, id);
@@ -1706,7 +1706,7 @@ fetch_one_exchange (MutualLedger  *self,
     g_set_error (error, MUTUAL_ERROR, MUTUAL_ERROR_DATA,
                  _("There is no such exchange in the ledger."));
   else
-    set_sqlite_error (self, rc, error);
+    mutual_ledger_set_sqlite_error (self, rc, error);
   sqlite3_reset (stmt);
   return exchange;
 }
@@ -1716,7 +1716,7 @@ mutual_ledger_get_exchange (MutualLedger  *self,
                             gint64         id,
                             GError       **error)
 {
-  sqlite3_stmt *stmt = statement (self, "SELECT " EXCHANGE_COLUMNS " FROM exchange WHERE id = ?1", error);
+  sqlite3_stmt *stmt = mutual_ledger_statement (self, "SELECT " EXCHANGE_COLUMNS " FROM exchange WHERE id = ?1", error);
 
   if (stmt == NULL)
     return NULL;
@@ -1730,7 +1730,7 @@ mutual_ledger_get_exchange_by_uuid (MutualLedger  *self,
                                     GError       **error)
 {
   g_autofree char *lower = g_ascii_strdown (uuid, -1);
-  sqlite3_stmt *stmt = statement (self, "SELECT " EXCHANGE_COLUMNS " FROM exchange WHERE uuid = ?1", error);
+  sqlite3_stmt *stmt = mutual_ledger_statement (self, "SELECT " EXCHANGE_COLUMNS " FROM exchange WHERE uuid = ?1", error);
 
   if (stmt == NULL)
     return NULL;
@@ -1777,7 +1777,7 @@ mutual_ledger_list_exchanges (MutualLedger        *self,
   g_return_val_if_fail (MUTUAL_IS_LEDGER (self), NULL);
   g_return_val_if_fail (sort <= MUTUAL_EXCHANGE_SORT_NOTE, NULL);
 
-  stmt = statement (self, sql[relationship_id != 0][sort][descending ? 1 : 0], error);
+  stmt = mutual_ledger_statement (self, sql[relationship_id != 0][sort][descending ? 1 : 0], error);
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_int64 (stmt, 1, relationship_id);
@@ -1795,7 +1795,7 @@ mutual_ledger_list_exchanges (MutualLedger        *self,
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
     {
-      set_sqlite_error (self, rc, error);
+      mutual_ledger_set_sqlite_error (self, rc, error);
       return NULL;
     }
   return g_steal_pointer (&list);
@@ -1812,7 +1812,7 @@ mutual_ledger_count_exchanges (MutualLedger *self,
   if (relationship_id == 0)
     return query_int (self, "SELECT coalesce (sum (exchanges), 0) FROM ledger_day", 0);
 
-  stmt = statement (self,
+  stmt = mutual_ledger_statement (self,
                     "SELECT coalesce (sum (exchanges), 0) FROM relationship_day"
                     " WHERE relationship = ?1",
                     NULL);
@@ -1849,7 +1849,7 @@ mutual_ledger_foreach_exchange (MutualLedger        *self,
 
   rc = sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL);
   if (rc != SQLITE_OK)
-    return set_sqlite_error (self, rc, error);
+    return mutual_ledger_set_sqlite_error (self, rc, error);
   if (relationship_id != 0)
     sqlite3_bind_int64 (stmt, 1, relationship_id);
 
@@ -1863,7 +1863,7 @@ mutual_ledger_foreach_exchange (MutualLedger        *self,
       g_free (exchange.note);
     }
   if (ok && rc != SQLITE_DONE)
-    ok = set_sqlite_error (self, rc, error);
+    ok = mutual_ledger_set_sqlite_error (self, rc, error);
   sqlite3_finalize (stmt);
   return ok;
 }
@@ -1879,9 +1879,9 @@ mutual_ledger_get_date_range (MutualLedger  *self,
   int rc;
 
   if (relationship_id == 0)
-    stmt = statement (self, "SELECT min (date), max (date) FROM ledger_day", error);
+    stmt = mutual_ledger_statement (self, "SELECT min (date), max (date) FROM ledger_day", error);
   else
-    stmt = statement (self,
+    stmt = mutual_ledger_statement (self,
                       "SELECT min (date), max (date) FROM exchange WHERE relationship = ?1",
                       error);
   if (stmt == NULL)
@@ -1897,7 +1897,7 @@ mutual_ledger_get_date_range (MutualLedger  *self,
     }
   sqlite3_reset (stmt);
   if (rc != SQLITE_ROW)
-    return set_sqlite_error (self, rc, error);
+    return mutual_ledger_set_sqlite_error (self, rc, error);
   return TRUE;
 }
 
@@ -1918,12 +1918,12 @@ mutual_ledger_daily_totals (MutualLedger  *self,
 
   /* Both read day totals, already in date order. */
   if (relationship_id == 0)
-    stmt = statement (self,
+    stmt = mutual_ledger_statement (self,
                       "SELECT date, direction, value FROM ledger_day"
                       " WHERE date <= ?2 ORDER BY date, direction",
                       error);
   else
-    stmt = statement (self,
+    stmt = mutual_ledger_statement (self,
                       "SELECT date, direction, sum (value) FROM relationship_day"
                       " WHERE relationship = ?1 AND date <= ?2"
                       " GROUP BY date, direction ORDER BY date, direction",
@@ -1953,7 +1953,7 @@ mutual_ledger_daily_totals (MutualLedger  *self,
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
     {
-      set_sqlite_error (self, rc, error);
+      mutual_ledger_set_sqlite_error (self, rc, error);
       return NULL;
     }
   return g_steal_pointer (&days);

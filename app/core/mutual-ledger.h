@@ -33,16 +33,6 @@ MutualLedger *mutual_ledger_open             (const char    *path,
  * commands that only read. */
 MutualLedger *mutual_ledger_open_existing    (const char    *path,
                                               GError       **error);
-/* Tests only: creates or opens at @version instead of the newest. */
-MutualLedger *mutual_ledger_open_at_version  (const char    *path,
-                                              int            version,
-                                              GError       **error);
-
-/* For a bulk import that kept the day totals itself: the lifetime
- * totals made again from them; refused (MUTUAL_ERROR_DATA) past 64 bits. */
-gboolean      mutual_ledger_rebuild_totals   (MutualLedger  *self,
-                                              GError       **error);
-
 /* Whether @path (through any name or link) is the file of a ledger open
  * in this process. */
 gboolean      mutual_ledger_file_is_open     (const char    *path);
@@ -173,8 +163,5 @@ GArray       *mutual_ledger_daily_totals     (MutualLedger       *self,
                                               gint64              relationship_id,
                                               MutualDate          to,
                                               GError            **error);
-
-/* For mutual-analytics.c and the importer: the connection. */
-struct sqlite3 *mutual_ledger_get_db         (MutualLedger       *self);
 
 G_END_DECLS

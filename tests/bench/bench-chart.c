@@ -12,6 +12,7 @@
 #include <sqlite3.h>
 #include <stdlib.h>
 
+#include "core/mutual-ledger-private.h"
 #include "core/mutual-chart-private.h"
 #include "core/mutual-chart.h"
 

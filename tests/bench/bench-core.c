@@ -10,6 +10,7 @@
 #include <glib/gstdio.h>
 #include <sqlite3.h>
 
+#include "core/mutual-ledger-private.h"
 #include "core/mutual-analytics.h"
 #include "core/mutual-chart.h"
 #include "core/mutual-error.h"
