@@ -90,6 +90,7 @@ mutual_cli_log (MutualCli  *cli,
   g_autoptr(MutualLedger) ledger = NULL;
   g_autoptr(MutualRelationship) rel = NULL;
   MutualExchange exchange = { 0 };
+  g_autofree char *uuid = NULL;
   guint64 n_minutes = 0;
   gboolean ok;
 
@@ -145,12 +146,12 @@ mutual_cli_log (MutualCli  *cli,
   exchange.relationship_id = rel->id;
 
   ok = mutual_ledger_add_exchange (ledger, &exchange, &error);
+  uuid = g_steal_pointer (&exchange.uuid);  /* given even when the commit fails */
   exchange.note = NULL;
   if (!ok)
     return mutual_cli_fail (cli, error);
 
-  fprintf (cli->out, "%s\n", exchange.uuid);
-  g_free (exchange.uuid);
+  fprintf (cli->out, "%s\n", uuid);
   return 0;
 }
 
