@@ -123,6 +123,15 @@ checksum_file (const char *path)
   return g_compute_checksum_for_data (G_CHECKSUM_SHA256, (guchar *) contents, length);
 }
 
+static void
+assert_file_checksum (const char *path,
+                      const char *expected)
+{
+  g_autofree char *sum = checksum_file (path);
+
+  g_assert_cmpstr (sum, ==, expected);
+}
+
 /* Exactly one line, ending in a full stop. */
 static void
 assert_one_sentence (const char *err)
@@ -172,8 +181,8 @@ assert_output_refused (Fixture    *f,
   g_assert_cmpint (run.status, ==, 2);
   assert_one_sentence (run.err);
   g_assert_nonnull (strstr (run.err, "nothing was written"));
-  g_assert_cmpstr (checksum_file (f->path), ==, before);
-  g_assert_cmpstr (checksum_file (target), ==, target_before);
+  assert_file_checksum (f->path, before);
+  assert_file_checksum (target, target_before);
   assert_classifies (f, 12);
 }
 
@@ -244,7 +253,7 @@ test_output_over_open_ledger_core (void)
         g_assert_error (error, MUTUAL_ERROR, MUTUAL_ERROR_DATA);
         g_clear_error (&error);
       }
-  g_assert_cmpstr (checksum_file (path), ==, before);
+  assert_file_checksum (path, before);
   g_assert_cmpint (mutual_ledger_count_relationships (ledger), ==, 1);
   g_clear_object (&ledger);
   remove_tree (dir);
@@ -1125,7 +1134,7 @@ test_control_characters (Fixture       *f,
     assert_refused (f, &d, 2, "control character");
     assert_refused (f, &e, 2, "control character");
     assert_refused (f, &g, 2, "control character");
-    g_assert_cmpstr (checksum_file (f->path), ==, before);
+    assert_file_checksum (f->path, before);
   }
 
   /* A C1 control can be written in XML: refused there too. */
@@ -1201,7 +1210,7 @@ test_invisible_and_uuid_names (Fixture       *f,
     assert_refused (f, &upper_run, 2, "looks like an id");
     assert_refused (f, &other, 2, "looks like an id");
   }
-  g_assert_cmpstr (checksum_file (f->path), ==, before);
+  assert_file_checksum (f->path, before);
 
   /* Through the XML too. */
   {
@@ -1253,7 +1262,7 @@ test_id_across_kinds (Fixture       *f,
       g_auto(Run) run = import_timed (f, files[i], strlen (files[i]), &seconds);
 
       assert_refused (f, &run, 2, "used by a relationship and by an exchange");
-      g_assert_cmpstr (checksum_file (f->path), ==, before);
+      assert_file_checksum (f->path, before);
     }
 }
 
@@ -1281,7 +1290,7 @@ test_id_across_kinds_bulk (Fixture       *f,
     g_auto(Run) run = run_cli (f->opt, "import", xml);
     assert_refused (f, &run, 2, "used by a relationship and by an exchange");
   }
-  g_assert_cmpstr (checksum_file (f->path), ==, before);
+  assert_file_checksum (f->path, before);
 }
 
 static void
@@ -1302,7 +1311,7 @@ test_minutes_limit (Fixture       *f,
   assert_refused (f, &refused, 2, "2,147,483,647 minutes");
   log = run_cli (f->opt, "log", "Someone", "--given", "--kind=work", "--value=1", "--minutes=2147483648");
   g_assert_cmpint (log.status, ==, 2);
-  g_assert_cmpstr (checksum_file (f->path), ==, before);
+  assert_file_checksum (f->path, before);
   import = run_cli (f->opt, "import", fits);
   g_assert_cmpint (import.status, ==, 0);
 
