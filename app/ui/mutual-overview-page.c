@@ -34,6 +34,7 @@ struct _MutualOverviewPage
   GtkWidget                parent_instance;
 
   MutualRelationshipModel *model;
+  GSignalGroup            *model_signals; /* of model, whichever it is */
   GtkFilterListModel      *active;     /* archived ones left out */
   GtkSortListModel        *review;
   GtkSliceListModel       *review_slice;
@@ -523,8 +524,7 @@ mutual_overview_page_dispose (GObject *object)
   g_clear_object (&self->review_slice);
   g_clear_object (&self->review);
   g_clear_object (&self->active);
-  if (self->model)
-    g_signal_handlers_disconnect_by_func (self->model, on_model_assessed, self);
+  g_clear_object (&self->model_signals);
   g_clear_object (&self->model);
 
   G_OBJECT_CLASS (mutual_overview_page_parent_class)->dispose (object);
@@ -562,6 +562,10 @@ mutual_overview_page_init (MutualOverviewPage *self)
   };
 
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->model_signals = g_signal_group_new (MUTUAL_TYPE_RELATIONSHIP_MODEL);
+  g_signal_group_connect_object (self->model_signals, "notify::assessed", G_CALLBACK (on_model_assessed),
+                                 self, G_CONNECT_SWAPPED);
 
   for (guint i = 0; i < N_METRICS; i++)
     {
@@ -621,13 +625,9 @@ mutual_overview_page_set_model (MutualOverviewPage      *self,
 
   if (self->model == model)
     return;
-  if (self->model)
-    g_signal_handlers_disconnect_by_func (self->model, on_model_assessed, self);
   g_set_object (&self->model, model);
+  g_signal_group_set_target (self->model_signals, model);
   gtk_filter_list_model_set_model (self->active, NULL);
-  if (model)
-    g_signal_connect_object (model, "notify::assessed", G_CALLBACK (on_model_assessed), self,
-                             G_CONNECT_SWAPPED);
   if (gtk_widget_get_mapped (GTK_WIDGET (self)))
     bind_review (self);
   update_summary (self);

@@ -44,7 +44,7 @@ struct _MutualRelationshipPage
   MutualExchangeModel *exchanges;
   GtkSliceListModel   *exchanges_slice;
   GtkSingleSelection  *selection;
-  gulong               changed_id;
+  GSignalGroup        *ledger_signals;
   MutualExchangeSort   probed_sort;
 
   GtkWidget           *scroller;
@@ -751,7 +751,7 @@ mutual_relationship_page_dispose (GObject *object)
   /* The template's top child is not bound by name: unparent it here. */
   for (GtkWidget *child; (child = gtk_widget_get_first_child (GTK_WIDGET (self)));)
     gtk_widget_unparent (child);
-  g_clear_signal_handler (&self->changed_id, self->ledger);
+  g_clear_object (&self->ledger_signals);
   g_clear_object (&self->ledger);
   g_clear_object (&self->exchanges);
   g_clear_object (&self->selection);
@@ -877,6 +877,12 @@ mutual_relationship_page_init (MutualRelationshipPage *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
+  self->ledger_signals = g_signal_group_new (MUTUAL_TYPE_LEDGER);
+  /* reload() reads the exchange count: after the exchange model's own
+   * handler has reloaded it, whichever was connected first. */
+  g_signal_group_connect_object (self->ledger_signals, "changed", G_CALLBACK (on_ledger_changed),
+                                 self, G_CONNECT_SWAPPED | G_CONNECT_AFTER);
+
   for (guint i = 0; i < N_METRICS; i++)
     {
       GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
@@ -984,14 +990,11 @@ mutual_relationship_page_set_ledger (MutualRelationshipPage *self,
 
   if (self->ledger == ledger)
     return;
-  g_clear_signal_handler (&self->changed_id, self->ledger);
   g_set_object (&self->ledger, ledger);
+  g_signal_group_set_target (self->ledger_signals, ledger);
   self->relationship_id = 0;
   g_clear_pointer (&self->relationship, mutual_relationship_free);
   rebuild_exchanges (self, -1);
-  if (ledger)
-    self->changed_id = g_signal_connect_object (ledger, "changed", G_CALLBACK (on_ledger_changed),
-                                                self, G_CONNECT_SWAPPED);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LEDGER]);
 }
 
@@ -1014,18 +1017,12 @@ mutual_relationship_page_set_relationship_id (MutualRelationshipPage *self,
   g_clear_pointer (&self->relationship, mutual_relationship_free);
   memset (&self->assessment, 0, sizeof self->assessment);
 
-  /* reload() makes the exchange model, counted from the assessment.
-   * Handlers run in connection order and reload() reads the exchange
-   * count: connect after the new exchange model has. */
-  g_clear_signal_handler (&self->changed_id, self->ledger);
+  /* reload() makes the exchange model, counted from the assessment. */
   g_clear_object (&self->exchanges);
   gtk_slice_list_model_set_model (self->exchanges_slice, NULL);
   reload (self);
   if (self->exchanges == NULL)
     rebuild_exchanges (self, -1);
-  if (self->ledger)
-    self->changed_id = g_signal_connect_object (self->ledger, "changed", G_CALLBACK (on_ledger_changed),
-                                                self, G_CONNECT_SWAPPED);
   gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (self->scroller)), 0);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RELATIONSHIP_ID]);
 }

@@ -33,6 +33,7 @@ struct _MutualWindow
   MutualLedger            *own_ledger;
   MutualLedger            *ledger;        /* own_ledger, or the demo one */
   MutualRelationshipModel *model;
+  GSignalGroup            *model_signals; /* of model, whichever it is */
   GtkFilterListModel      *filtered;
   GtkSortListModel        *sorted;
   GtkSliceListModel       *shown;        /* of sorted, what has rows yet */
@@ -374,11 +375,6 @@ set_ledger (MutualWindow *self,
   g_clear_pointer (&self->deleted, mutual_exchange_free);
   if (self->undo_toast)
     adw_toast_dismiss (self->undo_toast);
-  if (self->model)
-    {
-      g_signal_handlers_disconnect_by_func (self->model, on_model_items_changed, self);
-      g_signal_handlers_disconnect_by_func (self->model, on_model_assessed, self);
-    }
 
   g_set_object (&self->ledger, ledger);
   self->shown_id = 0;
@@ -387,11 +383,7 @@ set_ledger (MutualWindow *self,
   model = mutual_relationship_model_new (ledger);
   g_set_object (&self->model, model);
   gtk_filter_list_model_set_model (self->filtered, G_LIST_MODEL (model));
-  /* After the filter and sort models, so they are current when read. */
-  g_signal_connect_object (model, "items-changed", G_CALLBACK (on_model_items_changed), self,
-                           G_CONNECT_SWAPPED);
-  g_signal_connect_object (model, "notify::assessed", G_CALLBACK (on_model_assessed), self,
-                           G_CONNECT_SWAPPED);
+  g_signal_group_set_target (self->model_signals, model);
   mutual_overview_page_set_model (self->overview_page, model);
 
   gtk_revealer_set_reveal_child (self->demo_revealer, ledger != self->own_ledger);
@@ -1217,6 +1209,7 @@ mutual_window_dispose (GObject *object)
   g_clear_object (&self->shown);
   g_clear_object (&self->sorted);
   g_clear_object (&self->filtered);
+  g_clear_object (&self->model_signals);
   g_clear_object (&self->model);
   g_clear_object (&self->ledger);
   g_clear_object (&self->own_ledger);
@@ -1331,6 +1324,13 @@ mutual_window_init (MutualWindow *self)
                                           GTK_SORTER (gtk_custom_sorter_new (sort_func, self, NULL)));
   self->shown = mutual_ui_growing_slice_new (G_LIST_MODEL (self->sorted), self->relationship_scroller);
   self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->shown)));
+  self->model_signals = g_signal_group_new (MUTUAL_TYPE_RELATIONSHIP_MODEL);
+  /* After the filter and sort models' own handlers, so they are current
+   * when read, whenever each was connected. */
+  g_signal_group_connect_object (self->model_signals, "items-changed", G_CALLBACK (on_model_items_changed),
+                                 self, G_CONNECT_SWAPPED | G_CONNECT_AFTER);
+  g_signal_group_connect_object (self->model_signals, "notify::assessed", G_CALLBACK (on_model_assessed),
+                                 self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->shown, "items-changed", G_CALLBACK (on_shown_grown), self,
                            G_CONNECT_SWAPPED | G_CONNECT_AFTER);
   gtk_single_selection_set_autoselect (self->selection, FALSE);
