@@ -7,8 +7,8 @@
 
 #include "test-util.h"
 #include "test-ui-util.h"
-#include "ui/mutual-exchange-model.h"
-#include "ui/mutual-overview-page.h"
+#include "ui/mutual-exchange-model-private.h"
+#include "ui/mutual-overview-page-private.h"
 #include "ui/mutual-relationship-model.h"
 
 /* The assessments come from a thread: wait for them, as the window does. */

@@ -106,6 +106,13 @@ GArray     *mutual_chart_date_ticks     (MutualDate        from,
                                          int               max_ticks,
                                          const char      **label_format);
 
+/* Tests: every string drawn by the renderer (axis labels, legend, titles)
+ * is passed to @func while it is set. NULL to stop. Not thread-safe. */
+typedef void (*MutualChartTextFunc) (const char *text,
+                                     gpointer    user_data);
+void        mutual_chart_set_text_hook  (MutualChartTextFunc func,
+                                         gpointer          user_data);
+
 /* Shared by the report: draws text through the test hook. */
 void        mutual_chart_emit_text      (const char       *text);
 

@@ -299,13 +299,6 @@ gboolean     mutual_chart_export               (MutualChart           *chart,
                                                 const MutualChartExportOptions *options,
                                                 GError               **error);
 
-/* Tests: every string drawn by the renderer (axis labels, legend, titles)
- * is passed to @func while it is set. NULL to stop. Not thread-safe. */
-typedef void (*MutualChartTextFunc) (const char *text,
-                                     gpointer    user_data);
-void         mutual_chart_set_text_hook        (MutualChartTextFunc    func,
-                                                gpointer               user_data);
-
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MutualChart, mutual_chart_unref)
 
 G_END_DECLS

@@ -5,7 +5,7 @@
 
 #include <glib/gi18n.h>
 
-#include "mutual-exchange-model.h"
+#include "mutual-exchange-model-private.h"
 
 /* Pages kept before the cache starts over: a few screens either way. */
 #define MAX_CACHED_PAGES 16

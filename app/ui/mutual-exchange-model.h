@@ -30,7 +30,5 @@ void                 mutual_exchange_model_set_sort (MutualExchangeModel *self,
 MutualExchangeSort   mutual_exchange_model_get_sort (MutualExchangeModel *self,
                                                      gboolean            *descending);
 void                 mutual_exchange_model_reload   (MutualExchangeModel *self);
-/* Pages fetched since creation: for tests. */
-guint                mutual_exchange_model_get_n_fetches (MutualExchangeModel *self);
 
 G_END_DECLS

@@ -7,7 +7,7 @@
 
 #include "core/mutual-money.h"
 #include "mutual-chart-view.h"
-#include "mutual-overview-page.h"
+#include "mutual-overview-page-private.h"
 #include "mutual-ui-util.h"
 
 enum {

@@ -16,14 +16,8 @@ G_DECLARE_FINAL_TYPE (MutualOverviewPage, mutual_overview_page, MUTUAL, OVERVIEW
  * balance. Activating a row activates win.show-relationship(id). */
 void        mutual_overview_page_set_model  (MutualOverviewPage      *self,
                                              MutualRelationshipModel *model);
-/* The ranked review table, for tests. */
-GListModel *mutual_overview_page_get_review (MutualOverviewPage      *self);
 
 /* The portfolio's balance over time. */
 MutualChartView *mutual_overview_page_get_balance_view (MutualOverviewPage *self);
-
-/* The review order (exposed for tests). */
-int         mutual_overview_compare_review  (MutualRelationshipItem  *a,
-                                             MutualRelationshipItem  *b);
 
 G_END_DECLS
