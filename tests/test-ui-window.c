@@ -16,7 +16,7 @@
 #include "ui/mutual-relationship-item.h"
 #include "ui/mutual-relationship-page.h"
 #include "ui/mutual-application.h"
-#include "ui/mutual-window.h"
+#include "ui/mutual-window-private.h"
 
 static char *cache_dir;
 

@@ -4,86 +4,16 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <glib/gstdio.h>
 
-#include "core/mutual-demo.h"
-#include "core/mutual-chart.h"
-#include "core/mutual-error.h"
-#include "core/mutual-interchange.h"
-#include "core/mutual-report.h"
 #include "mutual-chart-view.h"
-#include "mutual-exchange-dialog.h"
-#include "mutual-overview-page.h"
-#include "mutual-relationship-dialog.h"
-#include "mutual-relationship-model.h"
-#include "mutual-relationship-page.h"
-#include "core/mutual-backup.h"
 #include "mutual-relationship-row.h"
 #include "mutual-ui-util.h"
-#include "mutual-window.h"
+#include "mutual-window-private.h"
 
 /* How often the ledger is checked for another process's changes. */
 #define POLL_INTERVAL_MS 1000
 
-struct _MutualWindow
-{
-  AdwApplicationWindow     parent_instance;
-
-  GSettings               *settings;
-  MutualLedger            *own_ledger;
-  MutualLedger            *ledger;        /* own_ledger, or the demo one */
-  MutualRelationshipModel *model;
-  GSignalGroup            *model_signals; /* of model, whichever it is */
-  GtkFilterListModel      *filtered;
-  GtkSortListModel        *sorted;
-  GtkSliceListModel       *shown;        /* of sorted, what has rows yet */
-  GtkSingleSelection      *selection;
-  char                    *search;
-  MutualRelationshipFilter filter;
-  MutualRelationshipSort   sort;
-  gint64                   shown_id;     /* 0: the overview */
-  guint                    poll_id;
-  gboolean                 restoring;
-  gboolean                 setting_search;
-  gboolean                 switching;    /* set_ledger(): keep the setting */
-
-  MutualExchange          *deleted;      /* what win.undo restores */
-  AdwToast                *undo_toast;
-
-  AdwToastOverlay         *toast_overlay;
-  GtkRevealer             *demo_revealer;
-  GtkStack                *main_stack;
-  AdwStatusPage           *error_status;
-  AdwLeaflet              *leaflet;
-  GtkWidget               *sidebar;
-  GtkWidget               *content;
-  AdwWindowTitle          *sidebar_title;
-  GtkSearchEntry          *search_entry;
-  GtkDropDown             *filter_dropdown;
-  GtkDropDown             *sort_dropdown;
-  GtkListBox              *overview_list;
-  GtkListBoxRow           *overview_row;
-  GtkStack                *sidebar_stack;
-  GtkSpinner              *assessing_spinner;
-  GtkScrolledWindow       *relationship_scroller;
-  GtkListView             *relationship_list;
-  AdwWindowTitle          *content_title;
-  GtkStack                *content_stack;
-  MutualOverviewPage      *overview_page;
-  MutualRelationshipPage  *relationship_page;
-  GtkRevealer             *progress_revealer;
-  GtkProgressBar          *progress_bar;
-  GCancellable            *transfer;     /* the import or export running */
-  MutualChartExportOptions chart_export; /* size chosen for Export Chart */
-
-  char                    *ledger_path;  /* the own ledger that failed to open */
-  MutualBackup            *backup;       /* its latest backup, if any */
-  GtkWidget               *restore_button;
-};
-
 G_DEFINE_FINAL_TYPE (MutualWindow, mutual_window, ADW_TYPE_APPLICATION_WINDOW)
-
-static void update_actions (MutualWindow *self);
 
 static gboolean
 filter_func (gpointer item,
@@ -180,10 +110,10 @@ remember_shown (MutualWindow *self)
   g_settings_set_string (self->settings, "last-relationship", uuid);
 }
 
-static void
-show (MutualWindow *self,
-      gint64        id,
-      gboolean      navigate)
+void
+_mutual_window_show (MutualWindow *self,
+                     gint64        id,
+                     gboolean      navigate)
 {
   self->shown_id = id;
   if (id != 0)
@@ -198,7 +128,7 @@ show (MutualWindow *self,
     }
   sync_selection (self);
   update_content_title (self);
-  update_actions (self);
+  _mutual_window_update_actions (self);
   remember_shown (self);
   if (navigate)
     adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
@@ -234,7 +164,7 @@ update_state (MutualWindow *self)
 
   /* The shown relationship is gone (deleted here or elsewhere). */
   if (self->shown_id != 0 && mutual_relationship_model_find (self->model, self->shown_id) == NULL)
-    show (self, 0, FALSE);
+    _mutual_window_show (self, 0, FALSE);
   else
     sync_selection (self);
 }
@@ -275,13 +205,13 @@ on_selection_changed (MutualWindow *self)
     return;
   item = gtk_single_selection_get_selected_item (self->selection);
   if (item != NULL && mutual_relationship_item_get_id (item) != self->shown_id)
-    show (self, mutual_relationship_item_get_id (item), TRUE);
+    _mutual_window_show (self, mutual_relationship_item_get_id (item), TRUE);
 }
 
 static void
 on_overview_activated (MutualWindow *self)
 {
-  show (self, 0, TRUE);
+  _mutual_window_show (self, 0, TRUE);
 }
 
 static void
@@ -363,9 +293,9 @@ mutual_window_poll (MutualWindow *self)
     mutual_ledger_poll (self->ledger);
 }
 
-static void
-set_ledger (MutualWindow *self,
-            MutualLedger *ledger)
+void
+_mutual_window_set_ledger (MutualWindow *self,
+                           MutualLedger *ledger)
 {
   g_autoptr(MutualRelationshipModel) model = NULL;
 
@@ -390,13 +320,13 @@ set_ledger (MutualWindow *self,
   adw_window_title_set_subtitle (self->sidebar_title,
                                  ledger != self->own_ledger ? _("Demo Data") : NULL);
   self->switching = TRUE;
-  show (self, 0, FALSE);
+  _mutual_window_show (self, 0, FALSE);
   update_state (self);
   self->switching = FALSE;
 }
 
-static void
-restore_last_shown (MutualWindow *self)
+void
+_mutual_window_restore_last_shown (MutualWindow *self)
 {
   g_autofree char *uuid = NULL;
   g_autoptr(MutualRelationship) rel = NULL;
@@ -407,20 +337,12 @@ restore_last_shown (MutualWindow *self)
   if (*uuid != '\0')
     rel = mutual_ledger_get_relationship_by_uuid (self->ledger, uuid, NULL);
   if (rel != NULL && mutual_relationship_model_find (self->model, rel->id) != NULL)
-    show (self, rel->id, TRUE);
+    _mutual_window_show (self, rel->id, TRUE);
 }
 
-static void
-present_dialog (MutualWindow *self,
-                GtkWindow    *dialog)
-{
-  gtk_window_set_transient_for (dialog, GTK_WINDOW (self));
-  gtk_window_present (dialog);
-}
-
-static void
-on_relationship_saved (MutualWindow *self,
-                       gint64        id)
+void
+_mutual_window_on_relationship_saved (MutualWindow *self,
+                                      gint64        id)
 {
   /* Show what was just added even when the filter would hide it. */
   if (mutual_relationship_model_find (self->model, id) != NULL
@@ -429,748 +351,25 @@ on_relationship_saved (MutualWindow *self,
       gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
       gtk_drop_down_set_selected (self->filter_dropdown, MUTUAL_RELATIONSHIP_FILTER_ALL);
     }
-  show (self, id, TRUE);
+  _mutual_window_show (self, id, TRUE);
 }
 
-static void
-add_relationship_action (GtkWidget  *widget,
-                         const char *action_name,
-                         GVariant   *parameter)
-{
-  MutualWindow *self = MUTUAL_WINDOW (widget);
-  MutualRelationshipDialog *dialog;
-
-  if (self->ledger == NULL)
-    return;
-  dialog = mutual_relationship_dialog_new (self->ledger, NULL);
-  g_signal_connect_object (dialog, "saved", G_CALLBACK (on_relationship_saved), self, G_CONNECT_SWAPPED);
-  present_dialog (self, GTK_WINDOW (dialog));
-}
-
-static void
-add_exchange_action (GtkWidget  *widget,
-                     const char *action_name,
-                     GVariant   *parameter)
-{
-  MutualWindow *self = MUTUAL_WINDOW (widget);
-
-  if (self->shown_id != 0)
-    mutual_relationship_page_add_exchange (self->relationship_page);
-}
-
-static void
-search_action (GtkWidget  *widget,
-               const char *action_name,
-               GVariant   *parameter)
-{
-  MutualWindow *self = MUTUAL_WINDOW (widget);
-
-  if (!g_str_equal (gtk_stack_get_visible_child_name (self->main_stack), "ledger"))
-    return;
-  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
-  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
-}
-
-static void
-back_action (GtkWidget  *widget,
-             const char *action_name,
-             GVariant   *parameter)
-{
-  adw_leaflet_navigate (MUTUAL_WINDOW (widget)->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
-}
-
-static void
-show_overview_action (GtkWidget  *widget,
-                      const char *action_name,
-                      GVariant   *parameter)
-{
-  show (MUTUAL_WINDOW (widget), 0, TRUE);
-}
-
-static void
-show_relationship_action (GtkWidget  *widget,
-                          const char *action_name,
-                          GVariant   *parameter)
-{
-  mutual_window_show_relationship (MUTUAL_WINDOW (widget), g_variant_get_int64 (parameter));
-}
-
-static void
-toast (MutualWindow *self,
-       const char   *text)
-{
-  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (text));
-}
-
-static void
-delete_exchange_action (GtkWidget  *widget,
-                        const char *action_name,
-                        GVariant   *parameter)
-{
-  MutualWindow *self = MUTUAL_WINDOW (widget);
-  g_autoptr(GError) error = NULL;
-
-  if (!mutual_window_delete_exchange (self, g_variant_get_int64 (parameter), &error))
-    toast (self, error->message);
-}
-
-static void
-undo_action (GtkWidget  *widget,
-             const char *action_name,
-             GVariant   *parameter)
-{
-  MutualWindow *self = MUTUAL_WINDOW (widget);
-  g_autoptr(MutualExchange) exchange = g_steal_pointer (&self->deleted);
-  g_autoptr(GError) error = NULL;
-
-  if (self->undo_toast)
-    adw_toast_dismiss (self->undo_toast);
-  update_actions (self);
-  if (exchange == NULL)
-    return;
-  /* Same uuid, new rowid: exports and imports still see the same record. */
-  exchange->id = 0;
-  if (!mutual_ledger_add_exchange (self->ledger, exchange, &error))
-    toast (self, error->message);
-}
-
-static void
-on_undo_toast_dismissed (MutualWindow *self,
-                         AdwToast     *dismissed)
-{
-  if (self->undo_toast == dismissed)
-    g_clear_object (&self->undo_toast);
-}
-
-static void
-set_own_ledger (MutualWindow *self,
-                MutualLedger *ledger)
+void
+_mutual_window_set_own_ledger (MutualWindow *self,
+                               MutualLedger *ledger)
 {
   g_set_object (&self->own_ledger, ledger);
-  set_ledger (self, ledger);
-  restore_last_shown (self);
+  _mutual_window_set_ledger (self, ledger);
+  _mutual_window_restore_last_shown (self);
   if (self->poll_id == 0)
     self->poll_id = g_timeout_add (POLL_INTERVAL_MS, poll_cb, self);
 }
 
-static void
-restore_backup_action (GtkWidget  *widget,
-                       const char *action_name,
-                       GVariant   *parameter)
-{
-  MutualWindow *self = MUTUAL_WINDOW (widget);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(MutualLedger) ledger = NULL;
-  g_autofree char *kept = NULL;
-  g_autofree char *kept_name = NULL;
-  g_autofree char *text = NULL;
-
-  if (self->backup == NULL || self->ledger_path == NULL || self->own_ledger != NULL)
-    return;
-  if (!mutual_backup_restore (self->ledger_path, self->backup, &kept, &error)
-      || (ledger = mutual_ledger_open (self->ledger_path, &error)) == NULL)
-    {
-      mutual_window_show_open_error (self, self->ledger_path, error->message);
-      return;
-    }
-
-  g_clear_pointer (&self->backup, mutual_backup_free);
-  set_own_ledger (self, ledger);
-  update_actions (self);
-  kept_name = kept ? g_path_get_basename (kept) : NULL;
-  if (kept_name)
-    text = g_strdup_printf (_("Backup restored; the damaged file was kept as “%s”"), kept_name);
-  toast (self, text ? text : _("Backup restored"));
-}
-
-static char *
-demo_ledger_path (void)
-{
-  return g_build_filename (g_get_user_cache_dir (), "mutual", "demo.db", NULL);
-}
-
-static MutualLedger *
-open_demo_ledger (GError **error)
-{
-  g_autofree char *path = demo_ledger_path ();
-  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
-  g_autofree char *shm = g_strconcat (path, "-shm", NULL);
-  g_autoptr(MutualLedger) ledger = NULL;
-  MutualDemoOptions options = { 0 };
-
-  /* A fresh history each time: the previous visit may have edited it. */
-  g_remove (path);
-  g_remove (wal);
-  g_remove (shm);
-  ledger = mutual_ledger_open (path, error);
-  if (ledger == NULL)
-    return NULL;
-  options.n_relationships = 12;
-  options.seed = 1;
-  if (!mutual_demo_generate (ledger, &options, NULL, error))
-    return NULL;
-  return g_steal_pointer (&ledger);
-}
-
-static void
-try_demo_action (GtkWidget  *widget,
-                 const char *action_name,
-                 GVariant   *parameter)
-{
-  MutualWindow *self = MUTUAL_WINDOW (widget);
-  g_autoptr(MutualLedger) demo = NULL;
-  g_autoptr(GError) error = NULL;
-
-  if (self->ledger != self->own_ledger)
-    return;
-  demo = open_demo_ledger (&error);
-  if (demo == NULL)
-    {
-      g_autofree char *text = g_strdup_printf (_("Could not make the demo data: %s"), error->message);
-      toast (self, text);
-      return;
-    }
-  set_ledger (self, demo);
-}
-
-static void
-leave_demo_action (GtkWidget  *widget,
-                   const char *action_name,
-                   GVariant   *parameter)
-{
-  MutualWindow *self = MUTUAL_WINDOW (widget);
-
-  if (self->own_ledger)
-    set_ledger (self, self->own_ledger);
-  restore_last_shown (self);
-}
-
-/* Import, export and the review report run in a thread on a connection
- * of their own to the same file (SQLite serialises the writers); the
- * window sees the result through its usual poll. */
-typedef enum
-{
-  TRANSFER_IMPORT,
-  TRANSFER_EXPORT,
-  TRANSFER_REPORT,
-} TransferKind;
-
-typedef struct
-{
-  TransferKind        kind;
-  char               *ledger_path;
-  GFile              *file;
-  MutualExportFormat  format;
-  MutualImportCounts  counts;
-  MutualWindow       *window;        /* for progress, main thread only */
-  double              fraction;
-  guint               progress_id;
-  GMutex              lock;
-} Transfer;
-
-static void
-transfer_free (Transfer *transfer)
-{
-  g_clear_handle_id (&transfer->progress_id, g_source_remove);
-  g_free (transfer->ledger_path);
-  g_clear_object (&transfer->file);
-  g_mutex_clear (&transfer->lock);
-  g_free (transfer);
-}
-
-static gboolean
-show_progress (gpointer user_data)
-{
-  Transfer *transfer = user_data;
-  double fraction;
-
-  g_mutex_lock (&transfer->lock);
-  fraction = transfer->fraction;
-  g_mutex_unlock (&transfer->lock);
-  if (transfer->window->progress_bar == NULL)
-    return G_SOURCE_CONTINUE;
-  if (fraction < 0)
-    gtk_progress_bar_pulse (transfer->window->progress_bar);
-  else
-    gtk_progress_bar_set_fraction (transfer->window->progress_bar, fraction);
-  return G_SOURCE_CONTINUE;
-}
-
-static void
-on_progress (guint64  done,
-             guint64  total,
-             gpointer user_data)
-{
-  Transfer *transfer = user_data;
-
-  g_mutex_lock (&transfer->lock);
-  transfer->fraction = total > 0 ? MIN (1.0, (double) done / (double) total) : -1;
-  g_mutex_unlock (&transfer->lock);
-}
-
-static void
-run_transfer (GTask        *task,
-              gpointer      source_object,
-              gpointer      task_data,
-              GCancellable *cancellable)
-{
-  Transfer *transfer = task_data;
-  g_autoptr(MutualLedger) ledger = NULL;
-  g_autoptr(GError) error = NULL;
-  gboolean ok = FALSE;
-
-  ledger = mutual_ledger_open (transfer->ledger_path, &error);
-  if (ledger != NULL)
-    switch (transfer->kind)
-      {
-      case TRANSFER_IMPORT:
-        ok = mutual_import_file (ledger, transfer->file, MUTUAL_IMPORT_DEFAULT, &transfer->counts,
-                                 on_progress, transfer, cancellable, &error);
-        break;
-      case TRANSFER_EXPORT:
-        ok = mutual_export_file (ledger, transfer->file, transfer->format,
-                                 on_progress, transfer, cancellable, &error);
-        break;
-      case TRANSFER_REPORT:
-        {
-          g_autofree char *path = g_file_get_path (transfer->file);
-          ok = mutual_report_write (ledger, path, 0, 0, 0, &error);
-        }
-        break;
-      default:
-        g_assert_not_reached ();
-      }
-  if (ok)
-    g_task_return_boolean (task, TRUE);
-  else
-    g_task_return_error (task, g_steal_pointer (&error));
-}
-
-static void
-show_failure (MutualWindow *self,
-              const char   *heading,
-              const GError *error)
-{
-  GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, error->message);
-
-  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
-  gtk_window_present (GTK_WINDOW (dialog));
-}
-
-static void
-on_transfer_done (GObject      *source,
-                  GAsyncResult *result,
-                  gpointer      user_data)
-{
-  MutualWindow *self = MUTUAL_WINDOW (source);
-  Transfer *transfer = g_task_get_task_data (G_TASK (result));
-  g_autoptr(GError) error = NULL;
-  g_autofree char *name = g_file_get_basename (transfer->file);
-  g_autofree char *text = NULL;
-
-  g_clear_object (&self->transfer);
-  g_clear_handle_id (&transfer->progress_id, g_source_remove);
-  if (self->progress_revealer == NULL)
-    return;   /* the window closed meanwhile */
-  gtk_revealer_set_reveal_child (self->progress_revealer, FALSE);
-  update_actions (self);
-
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
-    {
-      if (g_error_matches (error, MUTUAL_ERROR, MUTUAL_ERROR_CANCELLED)
-          || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        toast (self, _("Cancelled; nothing was changed"));
-      else if (transfer->kind == TRANSFER_IMPORT)
-        show_failure (self, _("Import Failed"), error);
-      else
-        show_failure (self, _("Export Failed"), error);
-      return;
-    }
-
-  switch (transfer->kind)
-    {
-    case TRANSFER_IMPORT:
-      {
-        g_autofree char *counts = mutual_import_counts_to_string (&transfer->counts);
-        text = g_strdup_printf (_("Imported “%s”. %s"), name, counts);
-        mutual_window_poll (self);
-      }
-      break;
-    case TRANSFER_EXPORT:
-      text = g_strdup_printf (_("Exported to “%s”"), name);
-      break;
-    case TRANSFER_REPORT:
-    default:
-      text = g_strdup_printf (_("Review report saved as “%s”"), name);
-      break;
-    }
-  toast (self, text);
-}
-
-static void
-start_transfer (MutualWindow *self,
-                TransferKind  kind,
-                GFile        *file)
-{
-  g_autoptr(GTask) task = NULL;
-  Transfer *transfer;
-
-  if (self->transfer != NULL || self->ledger == NULL)
-    return;
-
-  transfer = g_new0 (Transfer, 1);
-  g_mutex_init (&transfer->lock);
-  transfer->kind = kind;
-  transfer->ledger_path = g_strdup (mutual_ledger_get_path (self->ledger));
-  transfer->file = g_object_ref (file);
-  transfer->window = self;
-  transfer->fraction = -1;
-  if (kind == TRANSFER_EXPORT)
-    {
-      g_autofree char *name = g_file_get_basename (file);
-      transfer->format = g_str_has_suffix (name, ".csv") || g_str_has_suffix (name, ".CSV")
-                         ? MUTUAL_EXPORT_CSV : MUTUAL_EXPORT_XML;
-    }
-
-  self->transfer = g_cancellable_new ();
-  gtk_progress_bar_set_fraction (self->progress_bar, 0);
-  gtk_progress_bar_set_text (self->progress_bar,
-                             kind == TRANSFER_IMPORT ? _("Importing…")
-                             : kind == TRANSFER_EXPORT ? _("Exporting…")
-                             : _("Writing the review report…"));
-  gtk_revealer_set_reveal_child (self->progress_revealer, TRUE);
-  transfer->progress_id = g_timeout_add (100, show_progress, transfer);
-  update_actions (self);
-
-  task = g_task_new (self, self->transfer, on_transfer_done, NULL);
-  g_task_set_task_data (task, transfer, (GDestroyNotify) transfer_free);
-  g_task_run_in_thread (task, run_transfer);
-}
-
-static void
-cancel_transfer_action (GtkWidget  *widget,
-                        const char *action_name,
-                        GVariant   *parameter)
-{
-  MutualWindow *self = MUTUAL_WINDOW (widget);
-
-  if (self->transfer)
-    g_cancellable_cancel (self->transfer);
-}
-
-static void
-add_filter (GtkFileChooser *chooser,
-            const char     *name,
-            const char     *pattern)
-{
-  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
-
-  gtk_file_filter_set_name (filter, name);
-  gtk_file_filter_add_pattern (filter, pattern);
-  gtk_file_chooser_add_filter (chooser, filter);
-}
-
-typedef void (*ChosenFunc) (MutualWindow *self,
-                            GFile        *file);
-
-static void
-on_chooser_response (GtkNativeDialog *chooser,
-                     int              response,
-                     MutualWindow    *self)
-{
-  ChosenFunc func = g_object_get_data (G_OBJECT (chooser), "func");
-
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-      if (file)
-        func (self, file);
-    }
-  g_object_unref (chooser);
-}
-
-static GtkFileChooser *
-new_chooser (MutualWindow         *self,
-             const char           *title,
-             GtkFileChooserAction  action,
-             const char           *accept,
-             ChosenFunc            func)
-{
-  GtkFileChooserNative *chooser = gtk_file_chooser_native_new (title, GTK_WINDOW (self), action, accept, NULL);
-
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
-  g_object_set_data (G_OBJECT (chooser), "func", func);
-  g_signal_connect_object (chooser, "response", G_CALLBACK (on_chooser_response), self, 0);
-  return GTK_FILE_CHOOSER (chooser);
-}
-
 void
-mutual_window_import_file (MutualWindow *self,
-                           GFile        *file)
+_mutual_window_toast (MutualWindow *self,
+                     const char   *text)
 {
-  g_return_if_fail (MUTUAL_IS_WINDOW (self));
-  g_return_if_fail (G_IS_FILE (file));
-
-  start_transfer (self, TRANSFER_IMPORT, file);
-}
-
-void
-mutual_window_export_file (MutualWindow *self,
-                           GFile        *file)
-{
-  g_return_if_fail (MUTUAL_IS_WINDOW (self));
-  g_return_if_fail (G_IS_FILE (file));
-
-  start_transfer (self, TRANSFER_EXPORT, file);
-}
-
-gboolean
-mutual_window_is_busy (MutualWindow *self)
-{
-  g_return_val_if_fail (MUTUAL_IS_WINDOW (self), FALSE);
-  return self->transfer != NULL;
-}
-
-static void
-import_chosen (MutualWindow *self,
-               GFile        *file)
-{
-  mutual_window_import_file (self, file);
-}
-
-static void
-import_action (GtkWidget  *widget,
-              const char *action_name,
-              GVariant   *parameter)
-{
-  MutualWindow *self = MUTUAL_WINDOW (widget);
-  GtkFileChooser *chooser;
-
-  if (self->ledger == NULL || self->transfer)
-    return;
-  chooser = new_chooser (self, _("Import a Mutual File"), GTK_FILE_CHOOSER_ACTION_OPEN, _("_Import"), import_chosen);
-  add_filter (chooser, _("Mutual files (XML)"), "*.xml");
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
-}
-
-static void
-export_chosen (MutualWindow *self,
-               GFile        *file)
-{
-  mutual_window_export_file (self, file);
-}
-
-static void
-export_action (GtkWidget  *widget,
-               const char *action_name,
-               GVariant   *parameter)
-{
-  MutualWindow *self = MUTUAL_WINDOW (widget);
-  GtkFileChooser *chooser;
-
-  if (self->ledger == NULL || self->transfer)
-    return;
-  chooser = new_chooser (self, _("Export the Ledger"), GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), export_chosen);
-  gtk_file_chooser_set_current_name (chooser, "mutual.xml");
-  add_filter (chooser, _("Mutual file (XML)"), "*.xml");
-  add_filter (chooser, _("Spreadsheet (CSV)"), "*.csv");
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
-}
-
-static void
-report_chosen (MutualWindow *self,
-               GFile        *file)
-{
-  start_transfer (self, TRANSFER_REPORT, file);
-}
-
-static void
-report_action (GtkWidget  *widget,
-               const char *action_name,
-               GVariant   *parameter)
-{
-  MutualWindow *self = MUTUAL_WINDOW (widget);
-  GtkFileChooser *chooser;
-  g_autofree char *name = NULL;
-
-  if (self->ledger == NULL || self->transfer)
-    return;
-  chooser = new_chooser (self, _("Save the Review Report"), GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"), report_chosen);
-  /* TRANSLATORS: the default file name of the review report */
-  name = g_strdup_printf ("%s.pdf", _("Mutual Review"));
-  gtk_file_chooser_set_current_name (chooser, name);
-  add_filter (chooser, _("PDF document"), "*.pdf");
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
-}
-
-/* The chart on screen: the relationship's, or the portfolio's. */
-static MutualChart *
-current_chart (MutualWindow *self)
-{
-  MutualChartView *view = self->shown_id != 0
-                          ? mutual_relationship_page_get_chart_view (self->relationship_page)
-                          : mutual_overview_page_get_balance_view (self->overview_page);
-
-  return view ? mutual_chart_view_get_chart (view) : NULL;
-}
-
-gboolean
-mutual_window_export_chart (MutualWindow                   *self,
-                            GFile                          *file,
-                            const MutualChartExportOptions *options,
-                            GError                        **error)
-{
-  MutualChart *chart;
-  g_autofree char *path = NULL;
-
-  g_return_val_if_fail (MUTUAL_IS_WINDOW (self), FALSE);
-  g_return_val_if_fail (G_IS_FILE (file), FALSE);
-
-  chart = current_chart (self);
-  path = g_file_get_path (file);
-  if (chart == NULL || path == NULL)
-    {
-      g_set_error_literal (error, MUTUAL_ERROR, MUTUAL_ERROR_DATA,
-                           chart ? _("Charts are exported to local files only.")
-                                 : _("There is no chart to export yet."));
-      return FALSE;
-    }
-  /* Rendering one chart is quick (the renderer reduces long series). */
-  return mutual_chart_export (chart, path, options ? options : &self->chart_export, error);
-}
-
-static void
-export_chart_chosen (MutualWindow *self,
-                     GFile        *file)
-{
-  g_autofree char *name = g_file_get_basename (file);
-  g_autofree char *text = NULL;
-  g_autoptr(GError) error = NULL;
-
-  if (!mutual_window_export_chart (self, file, NULL, &error))
-    {
-      show_failure (self, _("Export Failed"), error);
-      return;
-    }
-  text = g_strdup_printf (_("Chart exported to “%s”"), name);
-  toast (self, text);
-}
-
-static GtkWidget *
-size_row (const char *title,
-          double      value)
-{
-  GtkWidget *row = adw_action_row_new ();
-  GtkWidget *spin = gtk_spin_button_new_with_range (MUTUAL_CHART_EXPORT_MIN_SIZE,
-                                                    MUTUAL_CHART_EXPORT_MAX_SIZE, 50);
-
-  gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), value);
-  gtk_widget_set_valign (spin, GTK_ALIGN_CENTER);
-  mutual_ui_set_accessible_label (spin, title);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), spin);
-  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), spin);
-  g_object_set_data (G_OBJECT (row), "spin", spin);
-  return row;
-}
-
-static void
-on_chart_options_response (AdwMessageDialog *dialog,
-                           const char       *response,
-                           MutualWindow     *self)
-{
-  GtkWidget *list = adw_message_dialog_get_extra_child (dialog);
-  MutualChart *chart = current_chart (self);
-  GtkFileChooser *chooser;
-  g_autofree char *name = NULL;
-
-  if (g_strcmp0 (response, "export") != 0 || chart == NULL)
-    return;
-
-  self->chart_export.width = gtk_spin_button_get_value (g_object_get_data (G_OBJECT (list), "width"));
-  self->chart_export.height = gtk_spin_button_get_value (g_object_get_data (G_OBJECT (list), "height"));
-  self->chart_export.hide_amounts = gtk_switch_get_active (g_object_get_data (G_OBJECT (list), "hide"));
-
-  chooser = new_chooser (self, _("Export the Chart"), GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"),
-                         export_chart_chosen);
-  name = g_strdup_printf ("%s.png", mutual_chart_get_subject (chart));
-  g_strdelimit (name, "/\\:", '-');
-  gtk_file_chooser_set_current_name (chooser, name);
-  add_filter (chooser, _("PNG image"), "*.png");
-  add_filter (chooser, _("SVG image"), "*.svg");
-  add_filter (chooser, _("PDF document"), "*.pdf");
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
-}
-
-static void
-export_chart_action (GtkWidget  *widget,
-                     const char *action_name,
-                     GVariant   *parameter)
-{
-  MutualWindow *self = MUTUAL_WINDOW (widget);
-  GtkWidget *dialog;
-  GtkWidget *list;
-  GtkWidget *width, *height, *hide_row, *hide;
-
-  if (current_chart (self) == NULL)
-    {
-      toast (self, _("There is no chart to export yet"));
-      return;
-    }
-
-  /* First the size and whether to show amounts, then where to save:
-   * the format follows the file name (.png, .svg or .pdf). */
-  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Export Chart"),
-                                   _("The chart is exported in the light style, with a title and the currency. PNG, SVG or PDF, by the file name."));
-  list = gtk_list_box_new ();
-  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
-  gtk_widget_add_css_class (list, "boxed-list");
-  width = size_row (_("Width"), self->chart_export.width);
-  height = size_row (_("Height"), self->chart_export.height);
-  hide_row = adw_action_row_new ();
-  hide = gtk_switch_new ();
-  gtk_widget_set_valign (hide, GTK_ALIGN_CENTER);
-  gtk_switch_set_active (GTK_SWITCH (hide), self->chart_export.hide_amounts);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (hide_row), _("Hide Amounts"));
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (hide_row), _("Percentages of the largest value instead"));
-  adw_action_row_add_suffix (ADW_ACTION_ROW (hide_row), hide);
-  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (hide_row), hide);
-  mutual_ui_set_accessible_label (hide, _("Hide Amounts"));
-  gtk_list_box_append (GTK_LIST_BOX (list), width);
-  gtk_list_box_append (GTK_LIST_BOX (list), height);
-  gtk_list_box_append (GTK_LIST_BOX (list), hide_row);
-  g_object_set_data (G_OBJECT (list), "width", g_object_get_data (G_OBJECT (width), "spin"));
-  g_object_set_data (G_OBJECT (list), "height", g_object_get_data (G_OBJECT (height), "spin"));
-  g_object_set_data (G_OBJECT (list), "hide", hide);
-  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), list);
-
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "export", _("_Choose File…"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "export", ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "export");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  g_signal_connect_object (dialog, "response", G_CALLBACK (on_chart_options_response), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
-}
-
-static void
-update_actions (MutualWindow *self)
-{
-  GtkWidget *widget = GTK_WIDGET (self);
-  gboolean has_ledger = self->ledger != NULL;
-
-  gtk_widget_action_set_enabled (widget, "win.add-relationship", has_ledger);
-  gtk_widget_action_set_enabled (widget, "win.add-exchange", has_ledger && self->shown_id != 0);
-  gtk_widget_action_set_enabled (widget, "win.undo", self->deleted != NULL);
-  gtk_widget_action_set_enabled (widget, "win.try-demo", has_ledger && self->ledger == self->own_ledger);
-  gtk_widget_action_set_enabled (widget, "win.leave-demo", has_ledger && self->ledger != self->own_ledger);
-  gtk_widget_action_set_enabled (widget, "win.import", has_ledger && self->transfer == NULL);
-  gtk_widget_action_set_enabled (widget, "win.export", has_ledger && self->transfer == NULL);
-  gtk_widget_action_set_enabled (widget, "win.report", has_ledger && self->transfer == NULL);
-  gtk_widget_action_set_enabled (widget, "win.cancel-transfer", self->transfer != NULL);
-  gtk_widget_action_set_enabled (widget, "win.restore-backup", !has_ledger && self->backup != NULL);
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (text));
 }
 
 static gboolean
@@ -1279,25 +478,7 @@ mutual_window_class_init (MutualWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_overview_activated);
   gtk_widget_class_bind_template_callback (widget_class, on_page_title_changed);
 
-  /* Class actions rather than the window's GActionMap: the "win" group
-   * of GtkApplicationWindow lists these too, and accelerators set on the
-   * application reach them. */
-  gtk_widget_class_install_action (widget_class, "win.add-relationship", NULL, add_relationship_action);
-  gtk_widget_class_install_action (widget_class, "win.add-exchange", NULL, add_exchange_action);
-  gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
-  gtk_widget_class_install_action (widget_class, "win.back", NULL, back_action);
-  gtk_widget_class_install_action (widget_class, "win.show-overview", NULL, show_overview_action);
-  gtk_widget_class_install_action (widget_class, "win.show-relationship", "x", show_relationship_action);
-  gtk_widget_class_install_action (widget_class, "win.delete-exchange", "x", delete_exchange_action);
-  gtk_widget_class_install_action (widget_class, "win.undo", NULL, undo_action);
-  gtk_widget_class_install_action (widget_class, "win.try-demo", NULL, try_demo_action);
-  gtk_widget_class_install_action (widget_class, "win.leave-demo", NULL, leave_demo_action);
-  gtk_widget_class_install_action (widget_class, "win.import", NULL, import_action);
-  gtk_widget_class_install_action (widget_class, "win.export", NULL, export_action);
-  gtk_widget_class_install_action (widget_class, "win.export-chart", NULL, export_chart_action);
-  gtk_widget_class_install_action (widget_class, "win.report", NULL, report_action);
-  gtk_widget_class_install_action (widget_class, "win.cancel-transfer", NULL, cancel_transfer_action);
-  gtk_widget_class_install_action (widget_class, "win.restore-backup", NULL, restore_backup_action);
+  _mutual_window_class_actions_init (klass);
 }
 
 static void
@@ -1349,7 +530,7 @@ mutual_window_init (MutualWindow *self)
   /* GTK 4.8 does not pass a drop-down's name on to its button. */
   mutual_ui_set_accessible_label (gtk_widget_get_first_child (GTK_WIDGET (self->filter_dropdown)), _("Show"));
   mutual_ui_set_accessible_label (gtk_widget_get_first_child (GTK_WIDGET (self->sort_dropdown)), _("Sort By"));
-  update_actions (self);
+  _mutual_window_update_actions (self);
 }
 
 MutualWindow *
@@ -1363,8 +544,8 @@ mutual_window_new (GtkApplication *application,
 
   self = g_object_new (MUTUAL_TYPE_WINDOW, "application", application, NULL);
   if (ledger != NULL)
-    set_own_ledger (self, ledger);
-  update_actions (self);
+    _mutual_window_set_own_ledger (self, ledger);
+  _mutual_window_update_actions (self);
   return self;
 }
 
@@ -1398,7 +579,7 @@ mutual_window_show_open_error (MutualWindow *self,
   else
     adw_status_page_set_description (self->error_status, message);
   gtk_stack_set_visible_child_name (self->main_stack, "error");
-  update_actions (self);
+  _mutual_window_update_actions (self);
 }
 
 MutualLedger *
@@ -1450,7 +631,7 @@ mutual_window_show_relationship (MutualWindow *self,
 
   if (self->model == NULL || mutual_relationship_model_find (self->model, id) == NULL)
     return;
-  show (self, id, TRUE);
+  _mutual_window_show (self, id, TRUE);
 }
 
 gint64
@@ -1458,36 +639,4 @@ mutual_window_get_relationship_id (MutualWindow *self)
 {
   g_return_val_if_fail (MUTUAL_IS_WINDOW (self), 0);
   return self->shown_id;
-}
-
-gboolean
-mutual_window_delete_exchange (MutualWindow  *self,
-                               gint64         id,
-                               GError       **error)
-{
-  g_autoptr(MutualExchange) exchange = NULL;
-  AdwToast *undo;
-
-  g_return_val_if_fail (MUTUAL_IS_WINDOW (self), FALSE);
-
-  exchange = mutual_ledger_get_exchange (self->ledger, id, error);
-  if (exchange == NULL)
-    return FALSE;
-  if (!mutual_ledger_delete_exchange (self->ledger, id, error))
-    return FALSE;
-
-  g_clear_pointer (&self->deleted, mutual_exchange_free);
-  self->deleted = g_steal_pointer (&exchange);
-
-  if (self->undo_toast)
-    adw_toast_dismiss (self->undo_toast);
-  undo = adw_toast_new (_("Exchange deleted"));
-  adw_toast_set_button_label (undo, _("_Undo"));
-  adw_toast_set_action_name (undo, "win.undo");
-  adw_toast_set_priority (undo, ADW_TOAST_PRIORITY_HIGH);
-  g_signal_connect_object (undo, "dismissed", G_CALLBACK (on_undo_toast_dismissed), self, G_CONNECT_SWAPPED);
-  self->undo_toast = g_object_ref (undo);
-  adw_toast_overlay_add_toast (self->toast_overlay, undo);
-  update_actions (self);
-  return TRUE;
 }

@@ -21,7 +21,7 @@
 #include "core/mutual-ledger.h"
 #include "ui/mutual-application.h"
 #include "ui/mutual-relationship-model.h"
-#include "ui/mutual-window.h"
+#include "ui/mutual-window-private.h"
 
 #include "bench-util.h"
 

@@ -1,0 +1,128 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "core/mutual-backup.h"
+#include "mutual-overview-page.h"
+#include "mutual-relationship-model.h"
+#include "mutual-relationship-page.h"
+#include "mutual-window.h"
+
+G_BEGIN_DECLS
+
+struct _MutualWindow
+{
+  AdwApplicationWindow     parent_instance;
+
+  GSettings               *settings;
+  MutualLedger            *own_ledger;
+  MutualLedger            *ledger;        /* own_ledger, or the demo one */
+  MutualRelationshipModel *model;
+  GSignalGroup            *model_signals; /* of model, whichever it is */
+  GtkFilterListModel      *filtered;
+  GtkSortListModel        *sorted;
+  GtkSliceListModel       *shown;        /* of sorted, what has rows yet */
+  GtkSingleSelection      *selection;
+  char                    *search;
+  MutualRelationshipFilter filter;
+  MutualRelationshipSort   sort;
+  gint64                   shown_id;     /* 0: the overview */
+  guint                    poll_id;
+  gboolean                 restoring;
+  gboolean                 setting_search;
+  gboolean                 switching;    /* set_ledger(): keep the setting */
+
+  MutualExchange          *deleted;      /* what win.undo restores */
+  AdwToast                *undo_toast;
+
+  AdwToastOverlay         *toast_overlay;
+  GtkRevealer             *demo_revealer;
+  GtkStack                *main_stack;
+  AdwStatusPage           *error_status;
+  AdwLeaflet              *leaflet;
+  GtkWidget               *sidebar;
+  GtkWidget               *content;
+  AdwWindowTitle          *sidebar_title;
+  GtkSearchEntry          *search_entry;
+  GtkDropDown             *filter_dropdown;
+  GtkDropDown             *sort_dropdown;
+  GtkListBox              *overview_list;
+  GtkListBoxRow           *overview_row;
+  GtkStack                *sidebar_stack;
+  GtkSpinner              *assessing_spinner;
+  GtkScrolledWindow       *relationship_scroller;
+  GtkListView             *relationship_list;
+  AdwWindowTitle          *content_title;
+  GtkStack                *content_stack;
+  MutualOverviewPage      *overview_page;
+  MutualRelationshipPage  *relationship_page;
+  GtkRevealer             *progress_revealer;
+  GtkProgressBar          *progress_bar;
+  GCancellable            *transfer;     /* the import or export running */
+  MutualChartExportOptions chart_export; /* size chosen for Export Chart */
+
+  char                    *ledger_path;  /* the own ledger that failed to open */
+  MutualBackup            *backup;       /* its latest backup, if any */
+  GtkWidget               *restore_button;
+};
+
+/* mutual-window.c: what the window shows */
+void _mutual_window_show                    (MutualWindow *self,
+                                             gint64        id,
+                                             gboolean      navigate);
+void _mutual_window_set_ledger              (MutualWindow *self,
+                                             MutualLedger *ledger);
+void _mutual_window_set_own_ledger          (MutualWindow *self,
+                                             MutualLedger *ledger);
+void _mutual_window_restore_last_shown      (MutualWindow *self);
+void _mutual_window_on_relationship_saved   (MutualWindow *self,
+                                             gint64        id);
+void _mutual_window_toast                   (MutualWindow *self,
+                                             const char   *text);
+
+/* mutual-window-actions.c: the win.* actions */
+void _mutual_window_class_actions_init      (MutualWindowClass *klass);
+void _mutual_window_update_actions          (MutualWindow *self);
+
+/* mutual-window-transfer.c: import, export, report and chart export */
+void _mutual_window_choose_import           (MutualWindow *self);
+void _mutual_window_choose_export           (MutualWindow *self);
+void _mutual_window_choose_report           (MutualWindow *self);
+void _mutual_window_choose_chart_export     (MutualWindow *self);
+void _mutual_window_cancel_transfer         (MutualWindow *self);
+
+/* mutual-window-demo.c: the demo ledger in and out */
+void _mutual_window_try_demo                (MutualWindow *self);
+void _mutual_window_leave_demo              (MutualWindow *self);
+
+/* For tests and benchmarks: what the actions and the user would do,
+ * without file choosers or clicks. */
+gboolean      mutual_window_is_demo              (MutualWindow   *self);
+/* The sidebar's model after search, filter and sort. */
+GListModel   *mutual_window_get_relationships    (MutualWindow   *self);
+void          mutual_window_set_search           (MutualWindow   *self,
+                                                  const char     *text);
+void          mutual_window_show_relationship    (MutualWindow   *self,
+                                                  gint64          id);
+gint64        mutual_window_get_relationship_id  (MutualWindow   *self);
+/* Deletes the exchange and offers to undo it (win.undo). */
+gboolean      mutual_window_delete_exchange      (MutualWindow   *self,
+                                                  gint64          id,
+                                                  GError        **error);
+/* Imports or exports (.csv: CSV, else XML) in a thread with progress
+ * and Cancel, then says how it went in a toast or a dialog. */
+void          mutual_window_import_file          (MutualWindow   *self,
+                                                  GFile          *file);
+void          mutual_window_export_file          (MutualWindow   *self,
+                                                  GFile          *file);
+/* Writes the chart on screen (the relationship's, else the portfolio's);
+ * the format follows the file name. @options NULL: the last ones chosen. */
+gboolean      mutual_window_export_chart         (MutualWindow   *self,
+                                                  GFile          *file,
+                                                  const MutualChartExportOptions *options,
+                                                  GError        **error);
+gboolean      mutual_window_is_busy              (MutualWindow   *self);
+/* Checks the ledger for changes by another process now, instead of at
+ * the next tick. */
+void          mutual_window_poll                 (MutualWindow   *self);
+
+G_END_DECLS

@@ -1,0 +1,506 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "mutual-ui"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "core/mutual-error.h"
+#include "core/mutual-interchange.h"
+#include "core/mutual-report.h"
+#include "mutual-ui-util.h"
+#include "mutual-window-private.h"
+
+/* Import, export and the review report run in a thread on a connection
+ * of their own to the same file (SQLite serialises the writers); the
+ * window sees the result through its usual poll. */
+typedef enum
+{
+  TRANSFER_IMPORT,
+  TRANSFER_EXPORT,
+  TRANSFER_REPORT,
+} TransferKind;
+
+typedef struct
+{
+  TransferKind        kind;
+  char               *ledger_path;
+  GFile              *file;
+  MutualExportFormat  format;
+  MutualImportCounts  counts;
+  MutualWindow       *window;        /* for progress, main thread only */
+  double              fraction;
+  guint               progress_id;
+  GMutex              lock;
+} Transfer;
+
+typedef void (*ChosenFunc) (MutualWindow *self,
+                            GFile        *file);
+
+static void
+transfer_free (Transfer *transfer)
+{
+  g_clear_handle_id (&transfer->progress_id, g_source_remove);
+  g_free (transfer->ledger_path);
+  g_clear_object (&transfer->file);
+  g_mutex_clear (&transfer->lock);
+  g_free (transfer);
+}
+
+static gboolean
+show_progress (gpointer user_data)
+{
+  Transfer *transfer = user_data;
+  double fraction;
+
+  g_mutex_lock (&transfer->lock);
+  fraction = transfer->fraction;
+  g_mutex_unlock (&transfer->lock);
+  if (transfer->window->progress_bar == NULL)
+    return G_SOURCE_CONTINUE;
+  if (fraction < 0)
+    gtk_progress_bar_pulse (transfer->window->progress_bar);
+  else
+    gtk_progress_bar_set_fraction (transfer->window->progress_bar, fraction);
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+on_progress (guint64  done,
+             guint64  total,
+             gpointer user_data)
+{
+  Transfer *transfer = user_data;
+
+  g_mutex_lock (&transfer->lock);
+  transfer->fraction = total > 0 ? MIN (1.0, (double) done / (double) total) : -1;
+  g_mutex_unlock (&transfer->lock);
+}
+
+static void
+run_transfer (GTask        *task,
+              gpointer      source_object,
+              gpointer      task_data,
+              GCancellable *cancellable)
+{
+  Transfer *transfer = task_data;
+  g_autoptr(MutualLedger) ledger = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean ok = FALSE;
+
+  ledger = mutual_ledger_open (transfer->ledger_path, &error);
+  if (ledger != NULL)
+    switch (transfer->kind)
+      {
+      case TRANSFER_IMPORT:
+        ok = mutual_import_file (ledger, transfer->file, MUTUAL_IMPORT_DEFAULT, &transfer->counts,
+                                 on_progress, transfer, cancellable, &error);
+        break;
+      case TRANSFER_EXPORT:
+        ok = mutual_export_file (ledger, transfer->file, transfer->format,
+                                 on_progress, transfer, cancellable, &error);
+        break;
+      case TRANSFER_REPORT:
+        {
+          g_autofree char *path = g_file_get_path (transfer->file);
+          ok = mutual_report_write (ledger, path, 0, 0, 0, &error);
+        }
+        break;
+      default:
+        g_assert_not_reached ();
+      }
+  if (ok)
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, g_steal_pointer (&error));
+}
+
+static void
+show_failure (MutualWindow *self,
+              const char   *heading,
+              const GError *error)
+{
+  GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, error->message);
+
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+on_transfer_done (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  MutualWindow *self = MUTUAL_WINDOW (source);
+  Transfer *transfer = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = g_file_get_basename (transfer->file);
+  g_autofree char *text = NULL;
+
+  g_clear_object (&self->transfer);
+  g_clear_handle_id (&transfer->progress_id, g_source_remove);
+  if (self->progress_revealer == NULL)
+    return;   /* the window closed meanwhile */
+  gtk_revealer_set_reveal_child (self->progress_revealer, FALSE);
+  _mutual_window_update_actions (self);
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      if (g_error_matches (error, MUTUAL_ERROR, MUTUAL_ERROR_CANCELLED)
+          || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        _mutual_window_toast (self, _("Cancelled; nothing was changed"));
+      else if (transfer->kind == TRANSFER_IMPORT)
+        show_failure (self, _("Import Failed"), error);
+      else
+        show_failure (self, _("Export Failed"), error);
+      return;
+    }
+
+  switch (transfer->kind)
+    {
+    case TRANSFER_IMPORT:
+      {
+        g_autofree char *counts = mutual_import_counts_to_string (&transfer->counts);
+        text = g_strdup_printf (_("Imported “%s”. %s"), name, counts);
+        mutual_window_poll (self);
+      }
+      break;
+    case TRANSFER_EXPORT:
+      text = g_strdup_printf (_("Exported to “%s”"), name);
+      break;
+    case TRANSFER_REPORT:
+    default:
+      text = g_strdup_printf (_("Review report saved as “%s”"), name);
+      break;
+    }
+  _mutual_window_toast (self, text);
+}
+
+static void
+start_transfer (MutualWindow *self,
+                TransferKind  kind,
+                GFile        *file)
+{
+  g_autoptr(GTask) task = NULL;
+  Transfer *transfer;
+
+  if (self->transfer != NULL || self->ledger == NULL)
+    return;
+
+  transfer = g_new0 (Transfer, 1);
+  g_mutex_init (&transfer->lock);
+  transfer->kind = kind;
+  transfer->ledger_path = g_strdup (mutual_ledger_get_path (self->ledger));
+  transfer->file = g_object_ref (file);
+  transfer->window = self;
+  transfer->fraction = -1;
+  if (kind == TRANSFER_EXPORT)
+    {
+      g_autofree char *name = g_file_get_basename (file);
+      transfer->format = g_str_has_suffix (name, ".csv") || g_str_has_suffix (name, ".CSV")
+                         ? MUTUAL_EXPORT_CSV : MUTUAL_EXPORT_XML;
+    }
+
+  self->transfer = g_cancellable_new ();
+  gtk_progress_bar_set_fraction (self->progress_bar, 0);
+  gtk_progress_bar_set_text (self->progress_bar,
+                             kind == TRANSFER_IMPORT ? _("Importing…")
+                             : kind == TRANSFER_EXPORT ? _("Exporting…")
+                             : _("Writing the review report…"));
+  gtk_revealer_set_reveal_child (self->progress_revealer, TRUE);
+  transfer->progress_id = g_timeout_add (100, show_progress, transfer);
+  _mutual_window_update_actions (self);
+
+  task = g_task_new (self, self->transfer, on_transfer_done, NULL);
+  g_task_set_task_data (task, transfer, (GDestroyNotify) transfer_free);
+  g_task_run_in_thread (task, run_transfer);
+}
+
+static void
+add_filter (GtkFileChooser *chooser,
+            const char     *name,
+            const char     *pattern)
+{
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+
+  gtk_file_filter_set_name (filter, name);
+  gtk_file_filter_add_pattern (filter, pattern);
+  gtk_file_chooser_add_filter (chooser, filter);
+}
+
+static void
+on_chooser_response (GtkNativeDialog *chooser,
+                     int              response,
+                     MutualWindow    *self)
+{
+  ChosenFunc func = g_object_get_data (G_OBJECT (chooser), "func");
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+      if (file)
+        func (self, file);
+    }
+  g_object_unref (chooser);
+}
+
+static GtkFileChooser *
+new_chooser (MutualWindow         *self,
+             const char           *title,
+             GtkFileChooserAction  action,
+             const char           *accept,
+             ChosenFunc            func)
+{
+  GtkFileChooserNative *chooser = gtk_file_chooser_native_new (title, GTK_WINDOW (self), action, accept, NULL);
+
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  g_object_set_data (G_OBJECT (chooser), "func", func);
+  g_signal_connect_object (chooser, "response", G_CALLBACK (on_chooser_response), self, 0);
+  return GTK_FILE_CHOOSER (chooser);
+}
+
+void
+mutual_window_import_file (MutualWindow *self,
+                           GFile        *file)
+{
+  g_return_if_fail (MUTUAL_IS_WINDOW (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  start_transfer (self, TRANSFER_IMPORT, file);
+}
+
+void
+mutual_window_export_file (MutualWindow *self,
+                           GFile        *file)
+{
+  g_return_if_fail (MUTUAL_IS_WINDOW (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  start_transfer (self, TRANSFER_EXPORT, file);
+}
+
+gboolean
+mutual_window_is_busy (MutualWindow *self)
+{
+  g_return_val_if_fail (MUTUAL_IS_WINDOW (self), FALSE);
+  return self->transfer != NULL;
+}
+
+static void
+import_chosen (MutualWindow *self,
+               GFile        *file)
+{
+  mutual_window_import_file (self, file);
+}
+
+static void
+export_chosen (MutualWindow *self,
+               GFile        *file)
+{
+  mutual_window_export_file (self, file);
+}
+
+static void
+report_chosen (MutualWindow *self,
+               GFile        *file)
+{
+  start_transfer (self, TRANSFER_REPORT, file);
+}
+
+/* The chart on screen: the relationship's, or the portfolio's. */
+static MutualChart *
+current_chart (MutualWindow *self)
+{
+  MutualChartView *view = self->shown_id != 0
+                          ? mutual_relationship_page_get_chart_view (self->relationship_page)
+                          : mutual_overview_page_get_balance_view (self->overview_page);
+
+  return view ? mutual_chart_view_get_chart (view) : NULL;
+}
+
+gboolean
+mutual_window_export_chart (MutualWindow                   *self,
+                            GFile                          *file,
+                            const MutualChartExportOptions *options,
+                            GError                        **error)
+{
+  MutualChart *chart;
+  g_autofree char *path = NULL;
+
+  g_return_val_if_fail (MUTUAL_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+
+  chart = current_chart (self);
+  path = g_file_get_path (file);
+  if (chart == NULL || path == NULL)
+    {
+      g_set_error_literal (error, MUTUAL_ERROR, MUTUAL_ERROR_DATA,
+                           chart ? _("Charts are exported to local files only.")
+                                 : _("There is no chart to export yet."));
+      return FALSE;
+    }
+  /* Rendering one chart is quick (the renderer reduces long series). */
+  return mutual_chart_export (chart, path, options ? options : &self->chart_export, error);
+}
+
+static void
+export_chart_chosen (MutualWindow *self,
+                     GFile        *file)
+{
+  g_autofree char *name = g_file_get_basename (file);
+  g_autofree char *text = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!mutual_window_export_chart (self, file, NULL, &error))
+    {
+      show_failure (self, _("Export Failed"), error);
+      return;
+    }
+  text = g_strdup_printf (_("Chart exported to “%s”"), name);
+  _mutual_window_toast (self, text);
+}
+
+static GtkWidget *
+size_row (const char *title,
+          double      value)
+{
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *spin = gtk_spin_button_new_with_range (MUTUAL_CHART_EXPORT_MIN_SIZE,
+                                                    MUTUAL_CHART_EXPORT_MAX_SIZE, 50);
+
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), value);
+  gtk_widget_set_valign (spin, GTK_ALIGN_CENTER);
+  mutual_ui_set_accessible_label (spin, title);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), spin);
+  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), spin);
+  g_object_set_data (G_OBJECT (row), "spin", spin);
+  return row;
+}
+
+static void
+on_chart_options_response (AdwMessageDialog *dialog,
+                           const char       *response,
+                           MutualWindow     *self)
+{
+  GtkWidget *list = adw_message_dialog_get_extra_child (dialog);
+  MutualChart *chart = current_chart (self);
+  GtkFileChooser *chooser;
+  g_autofree char *name = NULL;
+
+  if (g_strcmp0 (response, "export") != 0 || chart == NULL)
+    return;
+
+  self->chart_export.width = gtk_spin_button_get_value (g_object_get_data (G_OBJECT (list), "width"));
+  self->chart_export.height = gtk_spin_button_get_value (g_object_get_data (G_OBJECT (list), "height"));
+  self->chart_export.hide_amounts = gtk_switch_get_active (g_object_get_data (G_OBJECT (list), "hide"));
+
+  chooser = new_chooser (self, _("Export the Chart"), GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"),
+                         export_chart_chosen);
+  name = g_strdup_printf ("%s.png", mutual_chart_get_subject (chart));
+  g_strdelimit (name, "/\\:", '-');
+  gtk_file_chooser_set_current_name (chooser, name);
+  add_filter (chooser, _("PNG image"), "*.png");
+  add_filter (chooser, _("SVG image"), "*.svg");
+  add_filter (chooser, _("PDF document"), "*.pdf");
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+void
+_mutual_window_choose_import (MutualWindow *self)
+{
+  GtkFileChooser *chooser;
+
+  if (self->ledger == NULL || self->transfer)
+    return;
+  chooser = new_chooser (self, _("Import a Mutual File"), GTK_FILE_CHOOSER_ACTION_OPEN, _("_Import"), import_chosen);
+  add_filter (chooser, _("Mutual files (XML)"), "*.xml");
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+void
+_mutual_window_choose_export (MutualWindow *self)
+{
+  GtkFileChooser *chooser;
+
+  if (self->ledger == NULL || self->transfer)
+    return;
+  chooser = new_chooser (self, _("Export the Ledger"), GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), export_chosen);
+  gtk_file_chooser_set_current_name (chooser, "mutual.xml");
+  add_filter (chooser, _("Mutual file (XML)"), "*.xml");
+  add_filter (chooser, _("Spreadsheet (CSV)"), "*.csv");
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+void
+_mutual_window_choose_report (MutualWindow *self)
+{
+  GtkFileChooser *chooser;
+  g_autofree char *name = NULL;
+
+  if (self->ledger == NULL || self->transfer)
+    return;
+  chooser = new_chooser (self, _("Save the Review Report"), GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"), report_chosen);
+  /* TRANSLATORS: the default file name of the review report */
+  name = g_strdup_printf ("%s.pdf", _("Mutual Review"));
+  gtk_file_chooser_set_current_name (chooser, name);
+  add_filter (chooser, _("PDF document"), "*.pdf");
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+void
+_mutual_window_choose_chart_export (MutualWindow *self)
+{
+  GtkWidget *dialog;
+  GtkWidget *list;
+  GtkWidget *width, *height, *hide_row, *hide;
+
+  if (current_chart (self) == NULL)
+    {
+      _mutual_window_toast (self, _("There is no chart to export yet"));
+      return;
+    }
+
+  /* First the size and whether to show amounts, then where to save:
+   * the format follows the file name (.png, .svg or .pdf). */
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Export Chart"),
+                                   _("The chart is exported in the light style, with a title and the currency. PNG, SVG or PDF, by the file name."));
+  list = gtk_list_box_new ();
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (list, "boxed-list");
+  width = size_row (_("Width"), self->chart_export.width);
+  height = size_row (_("Height"), self->chart_export.height);
+  hide_row = adw_action_row_new ();
+  hide = gtk_switch_new ();
+  gtk_widget_set_valign (hide, GTK_ALIGN_CENTER);
+  gtk_switch_set_active (GTK_SWITCH (hide), self->chart_export.hide_amounts);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (hide_row), _("Hide Amounts"));
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (hide_row), _("Percentages of the largest value instead"));
+  adw_action_row_add_suffix (ADW_ACTION_ROW (hide_row), hide);
+  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (hide_row), hide);
+  mutual_ui_set_accessible_label (hide, _("Hide Amounts"));
+  gtk_list_box_append (GTK_LIST_BOX (list), width);
+  gtk_list_box_append (GTK_LIST_BOX (list), height);
+  gtk_list_box_append (GTK_LIST_BOX (list), hide_row);
+  g_object_set_data (G_OBJECT (list), "width", g_object_get_data (G_OBJECT (width), "spin"));
+  g_object_set_data (G_OBJECT (list), "height", g_object_get_data (G_OBJECT (height), "spin"));
+  g_object_set_data (G_OBJECT (list), "hide", hide);
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), list);
+
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "export", _("_Choose File…"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "export", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "export");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_chart_options_response), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+void
+_mutual_window_cancel_transfer (MutualWindow *self)
+{
+  if (self->transfer)
+    g_cancellable_cancel (self->transfer);
+}
