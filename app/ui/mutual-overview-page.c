@@ -546,6 +546,18 @@ mutual_overview_page_class_init (MutualOverviewPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MutualOverviewPage, metrics_box);
   gtk_widget_class_bind_template_child (widget_class, MutualOverviewPage, review_scroller);
   gtk_widget_class_bind_template_child (widget_class, MutualOverviewPage, review_view);
+  /* The tiles are fixed; their figures fill an array. */
+#define BIND_ELEMENT(name, member) \
+  gtk_widget_class_bind_template_child_full (widget_class, name, FALSE, \
+                                             G_STRUCT_OFFSET (MutualOverviewPage, member))
+  BIND_ELEMENT ("partnerships_value", metric_values[METRIC_PARTNERSHIPS]);
+  BIND_ELEMENT ("transactional_value", metric_values[METRIC_TRANSACTIONAL]);
+  BIND_ELEMENT ("new_value", metric_values[METRIC_NEW]);
+  BIND_ELEMENT ("one_sided_value", metric_values[METRIC_ONE_SIDED]);
+  BIND_ELEMENT ("given_value", metric_values[METRIC_GIVEN]);
+  BIND_ELEMENT ("received_value", metric_values[METRIC_RECEIVED]);
+  BIND_ELEMENT ("balance_value", metric_values[METRIC_BALANCE]);
+#undef BIND_ELEMENT
   gtk_widget_class_bind_template_callback (widget_class, on_review_activated);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
@@ -553,39 +565,11 @@ mutual_overview_page_class_init (MutualOverviewPageClass *klass)
 static void
 mutual_overview_page_init (MutualOverviewPage *self)
 {
-  /* Captions under a figure: "8 Transactional" is a count of relationships. */
-  static const char *captions[N_METRICS] = {
-    NC_("overview figure", "Partnerships"), NC_("overview figure", "Transactional"),
-    NC_("overview figure", "New"),
-    NC_("overview figure", "One-sided"), NC_("overview figure", "Given"),
-    NC_("overview figure", "Received"), NC_("overview figure", "Balance"),
-  };
-
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->model_signals = g_signal_group_new (MUTUAL_TYPE_RELATIONSHIP_MODEL);
   g_signal_group_connect_object (self->model_signals, "notify::assessed", G_CALLBACK (on_model_assessed),
                                  self, G_CONNECT_SWAPPED);
-
-  for (guint i = 0; i < N_METRICS; i++)
-    {
-      GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
-      GtkWidget *value = gtk_label_new ("0");
-      GtkWidget *caption = gtk_label_new (g_dpgettext2 (NULL, "overview figure", captions[i]));
-
-      gtk_widget_add_css_class (box, "metric");
-      gtk_widget_add_css_class (value, "title-3");
-      gtk_widget_add_css_class (value, "numeric");
-      gtk_widget_add_css_class (caption, "caption");
-      gtk_widget_add_css_class (caption, "dim-label");
-      gtk_label_set_xalign (GTK_LABEL (value), 0);
-      gtk_label_set_xalign (GTK_LABEL (caption), 0);
-      gtk_label_set_ellipsize (GTK_LABEL (value), PANGO_ELLIPSIZE_END);
-      gtk_box_append (GTK_BOX (box), value);
-      gtk_box_append (GTK_BOX (box), caption);
-      gtk_flow_box_append (self->metrics_box, box);
-      self->metric_values[i] = GTK_LABEL (value);
-    }
 
   self->balance_view = MUTUAL_CHART_VIEW (mutual_chart_view_new ());
   self->bars_view = MUTUAL_CHART_VIEW (mutual_chart_view_new ());

@@ -857,6 +857,23 @@ mutual_relationship_page_class_init (MutualRelationshipPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MutualRelationshipPage, exchanges_stack);
   gtk_widget_class_bind_template_child (widget_class, MutualRelationshipPage, exchanges_scroller);
   gtk_widget_class_bind_template_child (widget_class, MutualRelationshipPage, exchange_view);
+  /* The tiles and the tests' rows are fixed; their widgets fill arrays. */
+#define BIND_ELEMENT(name, member) \
+  gtk_widget_class_bind_template_child_full (widget_class, name, FALSE, \
+                                             G_STRUCT_OFFSET (MutualRelationshipPage, member))
+  BIND_ELEMENT ("given_value", metric_values[METRIC_GIVEN]);
+  BIND_ELEMENT ("received_value", metric_values[METRIC_RECEIVED]);
+  BIND_ELEMENT ("balance_value", metric_values[METRIC_BALANCE]);
+  BIND_ELEMENT ("reciprocity_value", metric_values[METRIC_RECIPROCITY]);
+  BIND_ELEMENT ("hours_value", metric_values[METRIC_HOURS]);
+  BIND_ELEMENT ("per_hour_value", metric_values[METRIC_PER_HOUR]);
+  BIND_ELEMENT ("test_icon_0", test_icons[0]);
+  BIND_ELEMENT ("test_label_0", test_labels[0]);
+  BIND_ELEMENT ("test_icon_1", test_icons[1]);
+  BIND_ELEMENT ("test_label_1", test_labels[1]);
+  BIND_ELEMENT ("test_icon_2", test_icons[2]);
+  BIND_ELEMENT ("test_label_2", test_labels[2]);
+#undef BIND_ELEMENT
   gtk_widget_class_bind_template_callback (widget_class, on_exchange_activated);
 
   gtk_widget_class_install_action (widget_class, "relationship.edit", NULL, edit_action);
@@ -870,11 +887,6 @@ mutual_relationship_page_class_init (MutualRelationshipPageClass *klass)
 static void
 mutual_relationship_page_init (MutualRelationshipPage *self)
 {
-  static const char *captions[N_METRICS] = {
-    N_("Given"), N_("Received"), N_("Balance"),
-    N_("Reciprocity (12 months)"), N_("Time Given"), N_("Received per Hour Given"),
-  };
-
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->ledger_signals = g_signal_group_new (MUTUAL_TYPE_LEDGER);
@@ -883,50 +895,7 @@ mutual_relationship_page_init (MutualRelationshipPage *self)
   g_signal_group_connect_object (self->ledger_signals, "changed", G_CALLBACK (on_ledger_changed),
                                  self, G_CONNECT_SWAPPED | G_CONNECT_AFTER);
 
-  for (guint i = 0; i < N_METRICS; i++)
-    {
-      GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
-      GtkWidget *value = gtk_label_new ("—");
-      GtkWidget *caption = gtk_label_new (_(captions[i]));
-
-      gtk_widget_add_css_class (box, "metric");
-      gtk_widget_add_css_class (value, "title-3");
-      gtk_widget_add_css_class (value, "numeric");
-      gtk_widget_add_css_class (caption, "caption");
-      gtk_widget_add_css_class (caption, "dim-label");
-      gtk_label_set_xalign (GTK_LABEL (value), 0);
-      gtk_label_set_xalign (GTK_LABEL (caption), 0);
-      gtk_label_set_ellipsize (GTK_LABEL (value), PANGO_ELLIPSIZE_END);
-      gtk_label_set_wrap (GTK_LABEL (caption), TRUE);
-      gtk_box_append (GTK_BOX (box), value);
-      gtk_box_append (GTK_BOX (box), caption);
-      gtk_flow_box_append (self->metrics_box, box);
-      self->metric_values[i] = GTK_LABEL (value);
-    }
-
   gtk_menu_button_set_create_popup_func (self->menu_button, create_menu, self, NULL);
-
-  /* Made once; update_why () fills them in for each relationship. */
-  for (guint i = 0; i < N_TESTS; i++)
-    {
-      GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
-      GtkWidget *icon = gtk_image_new ();
-      GtkWidget *label = gtk_label_new (NULL);
-
-      gtk_widget_set_valign (icon, GTK_ALIGN_START);
-      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-      /* Narrow enough for the popover to fit a 360 px wide window; as
-       * wide at least, or the popover, measured for another width,
-       * cuts the last lines off. */
-      gtk_label_set_width_chars (GTK_LABEL (label), 32);
-      gtk_label_set_max_width_chars (GTK_LABEL (label), 32);
-      gtk_label_set_xalign (GTK_LABEL (label), 0);
-      gtk_box_append (GTK_BOX (row), icon);
-      gtk_box_append (GTK_BOX (row), label);
-      gtk_box_append (self->tests_box, row);
-      self->test_icons[i] = GTK_IMAGE (icon);
-      self->test_labels[i] = GTK_LABEL (label);
-    }
 
   {
     g_autoptr(GtkStringList) labels = gtk_string_list_new (NULL);
