@@ -360,30 +360,11 @@ export_chart_chosen (MutualWindow *self,
   _mutual_window_toast (self, text);
 }
 
-static GtkWidget *
-size_row (const char *title,
-          double      value)
-{
-  GtkWidget *row = adw_action_row_new ();
-  GtkWidget *spin = gtk_spin_button_new_with_range (MUTUAL_CHART_EXPORT_MIN_SIZE,
-                                                    MUTUAL_CHART_EXPORT_MAX_SIZE, 50);
-
-  gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), value);
-  gtk_widget_set_valign (spin, GTK_ALIGN_CENTER);
-  mutual_ui_set_accessible_label (spin, title);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), spin);
-  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), spin);
-  g_object_set_data (G_OBJECT (row), "spin", spin);
-  return row;
-}
-
 static void
 on_chart_options_response (AdwMessageDialog *dialog,
                            const char       *response,
                            MutualWindow     *self)
 {
-  GtkWidget *list = adw_message_dialog_get_extra_child (dialog);
   MutualChart *chart = current_chart (self);
   GtkFileChooser *chooser;
   g_autofree char *name = NULL;
@@ -391,9 +372,9 @@ on_chart_options_response (AdwMessageDialog *dialog,
   if (g_strcmp0 (response, "export") != 0 || chart == NULL)
     return;
 
-  self->chart_export.width = gtk_spin_button_get_value (g_object_get_data (G_OBJECT (list), "width"));
-  self->chart_export.height = gtk_spin_button_get_value (g_object_get_data (G_OBJECT (list), "height"));
-  self->chart_export.hide_amounts = gtk_switch_get_active (g_object_get_data (G_OBJECT (list), "hide"));
+  self->chart_export.width = gtk_spin_button_get_value (g_object_get_data (G_OBJECT (dialog), "width"));
+  self->chart_export.height = gtk_spin_button_get_value (g_object_get_data (G_OBJECT (dialog), "height"));
+  self->chart_export.hide_amounts = gtk_switch_get_active (g_object_get_data (G_OBJECT (dialog), "hide"));
 
   chooser = new_chooser (self, _("Export the Chart"), GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"),
                          export_chart_chosen);
@@ -448,12 +429,30 @@ _mutual_window_choose_report (MutualWindow *self)
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 
+/* The dialog's fixed structure is in mutual-chart-export-dialog.ui; here
+ * go the values last chosen and the sizes the renderer accepts. */
+static GtkSpinButton *
+size_spin (GtkBuilder *builder,
+           const char *id,
+           double      value)
+{
+  GtkSpinButton *spin = GTK_SPIN_BUTTON (gtk_builder_get_object (builder, id));
+
+  /* Configured rather than ranged: the entry's width follows the range
+   * only when the adjustment is set. */
+  gtk_spin_button_configure (spin,
+                             gtk_adjustment_new (value, MUTUAL_CHART_EXPORT_MIN_SIZE, MUTUAL_CHART_EXPORT_MAX_SIZE,
+                                                 50, 500, 0),
+                             50, 0);
+  return spin;
+}
+
 void
 _mutual_window_choose_chart_export (MutualWindow *self)
 {
-  GtkWidget *dialog;
-  GtkWidget *list;
-  GtkWidget *width, *height, *hide_row, *hide;
+  g_autoptr(GtkBuilder) builder = NULL;
+  GtkWindow *dialog;
+  GtkSwitch *hide;
 
   if (current_chart (self) == NULL)
     {
@@ -461,41 +460,16 @@ _mutual_window_choose_chart_export (MutualWindow *self)
       return;
     }
 
-  /* First the size and whether to show amounts, then where to save:
-   * the format follows the file name (.png, .svg or .pdf). */
-  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Export Chart"),
-                                   _("The chart is exported in the light style, with a title and the currency. PNG, SVG or PDF, by the file name."));
-  list = gtk_list_box_new ();
-  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
-  gtk_widget_add_css_class (list, "boxed-list");
-  width = size_row (_("Width"), self->chart_export.width);
-  height = size_row (_("Height"), self->chart_export.height);
-  hide_row = adw_action_row_new ();
-  hide = gtk_switch_new ();
-  gtk_widget_set_valign (hide, GTK_ALIGN_CENTER);
-  gtk_switch_set_active (GTK_SWITCH (hide), self->chart_export.hide_amounts);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (hide_row), _("Hide Amounts"));
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (hide_row), _("Percentages of the largest value instead"));
-  adw_action_row_add_suffix (ADW_ACTION_ROW (hide_row), hide);
-  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (hide_row), hide);
-  mutual_ui_set_accessible_label (hide, _("Hide Amounts"));
-  gtk_list_box_append (GTK_LIST_BOX (list), width);
-  gtk_list_box_append (GTK_LIST_BOX (list), height);
-  gtk_list_box_append (GTK_LIST_BOX (list), hide_row);
-  g_object_set_data (G_OBJECT (list), "width", g_object_get_data (G_OBJECT (width), "spin"));
-  g_object_set_data (G_OBJECT (list), "height", g_object_get_data (G_OBJECT (height), "spin"));
-  g_object_set_data (G_OBJECT (list), "hide", hide);
-  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), list);
-
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "export", _("_Choose File…"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "export", ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "export");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  builder = gtk_builder_new_from_resource ("/io/github/mutualapp/Mutual/mutual-chart-export-dialog.ui");
+  dialog = GTK_WINDOW (gtk_builder_get_object (builder, "dialog"));
+  hide = GTK_SWITCH (gtk_builder_get_object (builder, "hide_switch"));
+  gtk_switch_set_active (hide, self->chart_export.hide_amounts);
+  g_object_set_data (G_OBJECT (dialog), "width", size_spin (builder, "width_spin", self->chart_export.width));
+  g_object_set_data (G_OBJECT (dialog), "height", size_spin (builder, "height_spin", self->chart_export.height));
+  g_object_set_data (G_OBJECT (dialog), "hide", hide);
+  gtk_window_set_transient_for (dialog, GTK_WINDOW (self));
   g_signal_connect_object (dialog, "response", G_CALLBACK (on_chart_options_response), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
+  gtk_window_present (dialog);
 }
 
 void
