@@ -42,7 +42,6 @@ struct _MutualOverviewPage
 
   GtkLabel                *summary_label;
   GtkBox                  *chart_box;
-  GtkFlowBox              *metrics_box;
   GtkScrolledWindow       *review_scroller;
   GtkColumnView           *review_view;
   GtkLabel                *metric_values[N_METRICS];
@@ -543,7 +542,6 @@ mutual_overview_page_class_init (MutualOverviewPageClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/mutualapp/Mutual/mutual-overview-page.ui");
   gtk_widget_class_bind_template_child (widget_class, MutualOverviewPage, summary_label);
   gtk_widget_class_bind_template_child (widget_class, MutualOverviewPage, chart_box);
-  gtk_widget_class_bind_template_child (widget_class, MutualOverviewPage, metrics_box);
   gtk_widget_class_bind_template_child (widget_class, MutualOverviewPage, review_scroller);
   gtk_widget_class_bind_template_child (widget_class, MutualOverviewPage, review_view);
   /* The tiles are fixed; their figures fill an array. */

@@ -54,12 +54,10 @@ struct _MutualRelationshipPage
   GtkLabel            *class_label;
   GtkMenuButton       *why_button;
   GtkLabel            *why_title;
-  GtkBox              *tests_box;
   GtkWidget           *why_box;
   GtkLabel            *override_label;
   GtkLabel            *flags_label;
   GtkBox              *chart_box;
-  GtkFlowBox          *metrics_box;
   GtkLabel            *exchanges_label;
   GtkStack            *exchanges_stack;
   GtkScrolledWindow   *exchanges_scroller;
@@ -847,12 +845,10 @@ mutual_relationship_page_class_init (MutualRelationshipPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MutualRelationshipPage, class_label);
   gtk_widget_class_bind_template_child (widget_class, MutualRelationshipPage, why_button);
   gtk_widget_class_bind_template_child (widget_class, MutualRelationshipPage, why_title);
-  gtk_widget_class_bind_template_child (widget_class, MutualRelationshipPage, tests_box);
   gtk_widget_class_bind_template_child (widget_class, MutualRelationshipPage, why_box);
   gtk_widget_class_bind_template_child (widget_class, MutualRelationshipPage, override_label);
   gtk_widget_class_bind_template_child (widget_class, MutualRelationshipPage, flags_label);
   gtk_widget_class_bind_template_child (widget_class, MutualRelationshipPage, chart_box);
-  gtk_widget_class_bind_template_child (widget_class, MutualRelationshipPage, metrics_box);
   gtk_widget_class_bind_template_child (widget_class, MutualRelationshipPage, exchanges_label);
   gtk_widget_class_bind_template_child (widget_class, MutualRelationshipPage, exchanges_stack);
   gtk_widget_class_bind_template_child (widget_class, MutualRelationshipPage, exchanges_scroller);
