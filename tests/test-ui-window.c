@@ -11,7 +11,7 @@
 #include "test-ui-util.h"
 #include "test-archetypes.h"
 #include "core/mutual-error.h"
-#include "ui/mutual-chart-view.h"
+#include "ui/mutual-chart-view-private.h"
 #include "ui/mutual-exchange-item.h"
 #include "ui/mutual-relationship-item.h"
 #include "ui/mutual-relationship-page.h"

@@ -6,7 +6,7 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
-#include "mutual-chart-view.h"
+#include "mutual-chart-view-private.h"
 
 struct _MutualChartView
 {

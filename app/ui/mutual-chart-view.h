@@ -20,6 +20,5 @@ void         mutual_chart_view_set_chart       (MutualChartView *self,
 MutualChart *mutual_chart_view_get_chart       (MutualChartView *self);
 /* Call after mutual_chart_set_range() on the chart shown. */
 void         mutual_chart_view_invalidate      (MutualChartView *self);
-const char  *mutual_chart_view_get_description (MutualChartView *self);
 
 G_END_DECLS
