@@ -2,6 +2,7 @@
 #pragma once
 
 #include "core/mutual-backup.h"
+#include "core/mutual-chart.h"
 #include "mutual-overview-page.h"
 #include "mutual-relationship-model.h"
 #include "mutual-relationship-page.h"

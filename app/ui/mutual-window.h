@@ -3,7 +3,6 @@
 
 #include <adwaita.h>
 
-#include "core/mutual-chart.h"
 #include "core/mutual-ledger.h"
 
 G_BEGIN_DECLS
