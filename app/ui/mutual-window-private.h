@@ -30,7 +30,7 @@ struct _MutualWindow
   guint                    poll_id;
   gboolean                 restoring;
   gboolean                 setting_search;
-  gboolean                 switching;    /* set_ledger(): keep the setting */
+  gboolean                 switching;    /* _mutual_window_set_ledger(): keep the setting */
 
   MutualExchange          *deleted;      /* what win.undo restores */
   AdwToast                *undo_toast;
@@ -95,8 +95,8 @@ void _mutual_window_cancel_transfer         (MutualWindow *self);
 void _mutual_window_try_demo                (MutualWindow *self);
 void _mutual_window_leave_demo              (MutualWindow *self);
 
-/* For tests and benchmarks: what the actions and the user would do,
- * without file choosers or clicks. */
+/* What the actions do, without file choosers or clicks: called by the
+ * actions and by the tests and the benchmark, by nothing else. */
 gboolean      mutual_window_is_demo              (MutualWindow   *self);
 /* The sidebar's model after search, filter and sort. */
 GListModel   *mutual_window_get_relationships    (MutualWindow   *self);
