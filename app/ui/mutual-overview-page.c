@@ -538,10 +538,14 @@ mutual_overview_page_class_init (MutualOverviewPageClass *klass)
   object_class->dispose = mutual_overview_page_dispose;
   widget_class->map = mutual_overview_page_map;
 
+  g_type_ensure (MUTUAL_TYPE_CHART_VIEW);
   mutual_ui_ensure_resources ();
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/mutualapp/Mutual/mutual-overview-page.ui");
   gtk_widget_class_bind_template_child (widget_class, MutualOverviewPage, summary_label);
   gtk_widget_class_bind_template_child (widget_class, MutualOverviewPage, chart_box);
+  gtk_widget_class_bind_template_child (widget_class, MutualOverviewPage, charts_caption);
+  gtk_widget_class_bind_template_child (widget_class, MutualOverviewPage, balance_view);
+  gtk_widget_class_bind_template_child (widget_class, MutualOverviewPage, bars_view);
   gtk_widget_class_bind_template_child (widget_class, MutualOverviewPage, review_scroller);
   gtk_widget_class_bind_template_child (widget_class, MutualOverviewPage, review_view);
   /* The tiles are fixed; their figures fill an array. */
@@ -569,18 +573,6 @@ mutual_overview_page_init (MutualOverviewPage *self)
   g_signal_group_connect_object (self->model_signals, "notify::assessed", G_CALLBACK (on_model_assessed),
                                  self, G_CONNECT_SWAPPED);
 
-  self->balance_view = MUTUAL_CHART_VIEW (mutual_chart_view_new ());
-  self->bars_view = MUTUAL_CHART_VIEW (mutual_chart_view_new ());
-  gtk_widget_add_css_class (GTK_WIDGET (self->balance_view), "card");
-  gtk_widget_add_css_class (GTK_WIDGET (self->bars_view), "card");
-  self->charts_caption = GTK_LABEL (gtk_label_new (NULL));
-  gtk_label_set_xalign (self->charts_caption, 0);
-  gtk_label_set_wrap (self->charts_caption, TRUE);
-  gtk_widget_add_css_class (GTK_WIDGET (self->charts_caption), "caption");
-  gtk_widget_add_css_class (GTK_WIDGET (self->charts_caption), "dim-label");
-  gtk_box_append (self->chart_box, GTK_WIDGET (self->charts_caption));
-  gtk_box_append (self->chart_box, GTK_WIDGET (self->balance_view));
-  gtk_box_append (self->chart_box, GTK_WIDGET (self->bars_view));
 
   self->active = gtk_filter_list_model_new (NULL, GTK_FILTER (gtk_custom_filter_new (not_archived, NULL, NULL)));
   self->review = gtk_sort_list_model_new (g_object_ref (G_LIST_MODEL (self->active)),

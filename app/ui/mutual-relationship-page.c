@@ -58,6 +58,7 @@ struct _MutualRelationshipPage
   GtkLabel            *override_label;
   GtkLabel            *flags_label;
   GtkBox              *chart_box;
+  GtkDropDown         *range_dropdown;
   GtkLabel            *exchanges_label;
   GtkStack            *exchanges_stack;
   GtkScrolledWindow   *exchanges_scroller;
@@ -836,6 +837,7 @@ mutual_relationship_page_class_init (MutualRelationshipPageClass *klass)
                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  g_type_ensure (MUTUAL_TYPE_CHART_VIEW);
   mutual_ui_ensure_resources ();
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/mutualapp/Mutual/mutual-relationship-page.ui");
   gtk_widget_class_bind_template_child (widget_class, MutualRelationshipPage, scroller);
@@ -849,6 +851,8 @@ mutual_relationship_page_class_init (MutualRelationshipPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MutualRelationshipPage, override_label);
   gtk_widget_class_bind_template_child (widget_class, MutualRelationshipPage, flags_label);
   gtk_widget_class_bind_template_child (widget_class, MutualRelationshipPage, chart_box);
+  gtk_widget_class_bind_template_child (widget_class, MutualRelationshipPage, range_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, MutualRelationshipPage, chart_view);
   gtk_widget_class_bind_template_child (widget_class, MutualRelationshipPage, exchanges_label);
   gtk_widget_class_bind_template_child (widget_class, MutualRelationshipPage, exchanges_stack);
   gtk_widget_class_bind_template_child (widget_class, MutualRelationshipPage, exchanges_scroller);
@@ -895,23 +899,16 @@ mutual_relationship_page_init (MutualRelationshipPage *self)
 
   {
     g_autoptr(GtkStringList) labels = gtk_string_list_new (NULL);
-    GtkWidget *ranges;
 
-    /* A drop-down rather than four toggles: it fits a 360 px window. */
     for (int range = 0; range < MUTUAL_N_CHART_RANGES; range++)
       gtk_string_list_append (labels, mutual_ui_chart_range_label (range));
-    ranges = gtk_drop_down_new (G_LIST_MODEL (g_object_ref (labels)), NULL);
+    gtk_drop_down_set_model (self->range_dropdown, G_LIST_MODEL (labels));
     self->range = mutual_ui_default_chart_range ();
-    gtk_drop_down_set_selected (GTK_DROP_DOWN (ranges), self->range);
-    gtk_widget_set_halign (ranges, GTK_ALIGN_END);
-    gtk_widget_set_tooltip_text (ranges, _("Chart Range"));
-    mutual_ui_set_accessible_label (ranges, _("Chart Range"));
-    mutual_ui_set_accessible_label (gtk_widget_get_first_child (ranges), _("Chart Range"));
-    g_signal_connect (ranges, "notify::selected", G_CALLBACK (on_range_selected), self);
-    gtk_box_append (self->chart_box, ranges);
-    self->chart_view = MUTUAL_CHART_VIEW (mutual_chart_view_new ());
-    gtk_widget_add_css_class (GTK_WIDGET (self->chart_view), "card");
-    gtk_box_append (self->chart_box, GTK_WIDGET (self->chart_view));
+    gtk_drop_down_set_selected (self->range_dropdown, self->range);
+    /* GTK 4.8 does not pass a drop-down's name on to its button. */
+    mutual_ui_set_accessible_label (gtk_widget_get_first_child (GTK_WIDGET (self->range_dropdown)),
+                                    _("Chart Range"));
+    g_signal_connect (self->range_dropdown, "notify::selected", G_CALLBACK (on_range_selected), self);
   }
 
   add_column (self, _("Date"), MUTUAL_EXCHANGE_SORT_DATE, FALSE);
