@@ -11,7 +11,7 @@
 #include "test-ui-util.h"
 #include "ui/mutual-exchange-dialog.h"
 #include "ui/mutual-preferences-window.h"
-#include "ui/mutual-relationship-dialog.h"
+#include "ui/mutual-relationship-dialog-private.h"
 #include "ui/mutual-ui-util.h"
 
 static gboolean

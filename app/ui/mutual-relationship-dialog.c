@@ -6,7 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "core/mutual-error.h"
-#include "mutual-relationship-dialog.h"
+#include "mutual-relationship-dialog-private.h"
 #include "mutual-ui-util.h"
 
 struct _MutualRelationshipDialog

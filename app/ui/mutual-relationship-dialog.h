@@ -14,8 +14,5 @@ G_DECLARE_FINAL_TYPE (MutualRelationshipDialog, mutual_relationship_dialog, MUTU
  * writes to @ledger itself, emits ::saved with the id and closes. */
 MutualRelationshipDialog *mutual_relationship_dialog_new       (MutualLedger             *ledger,
                                                                 const MutualRelationship *relationship);
-/* The sentence shown under the form, NULL when the form is valid. */
-const char               *mutual_relationship_dialog_get_error (MutualRelationshipDialog *self);
-gboolean                  mutual_relationship_dialog_save      (MutualRelationshipDialog *self);
 
 G_END_DECLS

@@ -1009,10 +1009,3 @@ mutual_relationship_page_get_chart_view (MutualRelationshipPage *self)
   g_return_val_if_fail (MUTUAL_IS_RELATIONSHIP_PAGE (self), NULL);
   return self->chart_view;
 }
-
-GListModel *
-mutual_relationship_page_get_exchanges (MutualRelationshipPage *self)
-{
-  g_return_val_if_fail (MUTUAL_IS_RELATIONSHIP_PAGE (self), NULL);
-  return G_LIST_MODEL (self->exchanges);
-}

@@ -22,7 +22,6 @@ gint64        mutual_relationship_page_get_relationship_id (MutualRelationshipPa
 /* The title shown: the relationship's name, NULL when none. */
 const char   *mutual_relationship_page_get_title           (MutualRelationshipPage *self);
 MutualChartView *mutual_relationship_page_get_chart_view (MutualRelationshipPage *self);
-GListModel   *mutual_relationship_page_get_exchanges       (MutualRelationshipPage *self);
 /* Opens the dialog to log an exchange with this relationship. */
 void          mutual_relationship_page_add_exchange        (MutualRelationshipPage *self);
 
