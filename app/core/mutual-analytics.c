@@ -5,12 +5,11 @@
 
 #include <glib/gi18n.h>
 #include <math.h>
-#include <sqlite3.h>
 #include <string.h>
 
 #include "mutual-analytics.h"
 #include "mutual-error.h"
-#include "mutual-ledger-private.h"
+#include "mutual-ledger-totals.h"
 #include "mutual-money.h"
 
 /* The rules of DESIGN.md, "Classification". */
@@ -314,92 +313,66 @@ overflow_error (GError **error)
   return FALSE;
 }
 
-static gboolean
-sqlite_error (MutualLedger  *ledger,
-              GError       **error)
+/* Feeds day totals, in relationship then date order, to the
+ * assessments of the relationships in @by_id. */
+typedef struct
 {
-  g_set_error (error, MUTUAL_ERROR, MUTUAL_ERROR_LEDGER,
-               _("The ledger “%s” could not be read (%s)."),
-               mutual_ledger_get_path (ledger),
-               sqlite3_errmsg (mutual_ledger_get_db (ledger)));
-  return FALSE;
+  GHashTable       *by_id;
+  GArray           *out;
+  MutualDate        year_start;
+  MutualDate        half_start;
+  GCancellable     *cancellable;
+  gint64            current_id;
+  MutualAssessment *current;
+  guint             n_rows;
+} Scan;
+
+static void
+scan_init (Scan         *scan,
+           GHashTable   *by_id,
+           GArray       *out,
+           MutualDate    as_of,
+           GCancellable *cancellable)
+{
+  scan->by_id = by_id;
+  scan->out = out;
+  scan->year_start = mutual_date_add_days (as_of, -(YEAR_WINDOW_DAYS - 1));
+  scan->half_start = mutual_date_add_days (as_of, -(HALF_WINDOW_DAYS - 1));
+  scan->cancellable = cancellable;
+  scan->current_id = -1;
+  scan->current = NULL;
+  scan->n_rows = 0;
 }
 
-/* Reads (relationship, date, direction, kind, value, minutes, exchanges)
- * day totals in relationship then date order and feeds them to the
- * assessments. */
 static gboolean
-scan (MutualLedger      *ledger,
-      sqlite3_stmt      *stmt,
-      GHashTable        *by_id,
-      GArray            *out,
-      MutualDate         as_of,
-      GCancellable      *cancellable,
-      GError           **error)
+scan_total (const MutualKindTotal  *total,
+            gpointer                user_data,
+            GError                **error)
 {
-  MutualDate year_start = mutual_date_add_days (as_of, -(YEAR_WINDOW_DAYS - 1));
-  MutualDate half_start = mutual_date_add_days (as_of, -(HALF_WINDOW_DAYS - 1));
-  gint64 current_id = -1;
-  MutualAssessment *current = NULL;
-  guint n_rows = 0;
-  int rc;
+  Scan *scan = user_data;
 
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  /* Every few thousand rows: a million take a few tenths of a second. */
+  if (scan->cancellable != NULL && ++scan->n_rows % 4096 == 0
+      && g_cancellable_set_error_if_cancelled (scan->cancellable, error))
+    return FALSE;
+
+  if (total->relationship_id != scan->current_id)
     {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
+      gpointer index;
 
-      /* Every few thousand rows: a million take a few tenths of a second. */
-      if (cancellable != NULL && ++n_rows % 4096 == 0
-          && g_cancellable_set_error_if_cancelled (cancellable, error))
-        {
-          sqlite3_reset (stmt);
-          return FALSE;
-        }
-
-      if (id != current_id)
-        {
-          gpointer index;
-
-          current_id = id;
-          current = NULL;
-          if (g_hash_table_lookup_extended (by_id, &id, NULL, &index))
-            current = &g_array_index (out, MutualAssessment, GPOINTER_TO_UINT (index));
-        }
-      if (current == NULL)
-        continue;
-
-      if (!accumulate (current,
-                       (MutualDate) sqlite3_column_int (stmt, 1),
-                       (MutualDirection) sqlite3_column_int (stmt, 2),
-                       (MutualKind) sqlite3_column_int (stmt, 3),
-                       (guint) sqlite3_column_int64 (stmt, 6),
-                       sqlite3_column_int64 (stmt, 4),
-                       sqlite3_column_int64 (stmt, 5),
-                       year_start, half_start))
-        {
-          sqlite3_reset (stmt);
-          return overflow_error (error);
-        }
+      scan->current_id = total->relationship_id;
+      scan->current = NULL;
+      if (g_hash_table_lookup_extended (scan->by_id, &total->relationship_id, NULL, &index))
+        scan->current = &g_array_index (scan->out, MutualAssessment, GPOINTER_TO_UINT (index));
     }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    return sqlite_error (ledger, error);
+  if (scan->current == NULL)
+    return TRUE;
+
+  if (!accumulate (scan->current, total->date, total->direction, total->kind,
+                   (guint) total->exchanges, total->value, total->minutes,
+                   scan->year_start, scan->half_start))
+    return overflow_error (error);
   return TRUE;
-}
-
-static sqlite3_stmt *
-prepare (MutualLedger  *ledger,
-         const char    *sql,
-         GError       **error)
-{
-  sqlite3_stmt *stmt = NULL;
-
-  if (sqlite3_prepare_v2 (mutual_ledger_get_db (ledger), sql, -1, &stmt, NULL) != SQLITE_OK)
-    {
-      sqlite_error (ledger, error);
-      return NULL;
-    }
-  return stmt;
 }
 
 void
@@ -448,8 +421,7 @@ mutual_ledger_assess (MutualLedger      *ledger,
   g_autoptr(MutualRelationship) rel = NULL;
   g_autoptr(GHashTable) by_id = NULL;
   g_autoptr(GArray) one = NULL;
-  sqlite3_stmt *stmt;
-  gboolean ok;
+  Scan scan;
 
   g_return_val_if_fail (MUTUAL_IS_LEDGER (ledger), FALSE);
 
@@ -466,17 +438,8 @@ mutual_ledger_assess (MutualLedger      *ledger,
   by_id = g_hash_table_new (g_int64_hash, g_int64_equal);
   g_hash_table_insert (by_id, &rel->id, GUINT_TO_POINTER (0));
 
-  stmt = prepare (ledger,
-                  "SELECT relationship, date, direction, kind, value, minutes, exchanges"
-                  " FROM relationship_day WHERE relationship = ?1 AND date <= ?2 ORDER BY date",
-                  error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, relationship_id);
-  sqlite3_bind_int (stmt, 2, (int) as_of);
-  ok = scan (ledger, stmt, by_id, one, as_of, NULL, error);
-  sqlite3_finalize (stmt);
-  if (!ok)
+  scan_init (&scan, by_id, one, as_of, NULL);
+  if (!mutual_ledger_foreach_kind_total (ledger, relationship_id, as_of, scan_total, &scan, error))
     return FALSE;
 
   *out = g_array_index (one, MutualAssessment, 0);
@@ -510,8 +473,7 @@ assess_relationships (MutualLedger  *ledger,
 {
   g_autoptr(GArray) out = NULL;
   g_autoptr(GHashTable) by_id = NULL;
-  sqlite3_stmt *stmt;
-  gboolean ok;
+  Scan scan;
 
   out = g_array_sized_new (FALSE, TRUE, sizeof (MutualAssessment), rels->len);
   g_array_set_size (out, rels->len);
@@ -526,16 +488,8 @@ assess_relationships (MutualLedger  *ledger,
     }
 
   /* One pass over the day totals, in relationship and date order. */
-  stmt = prepare (ledger,
-                  "SELECT relationship, date, direction, kind, value, minutes, exchanges"
-                  " FROM relationship_day WHERE date <= ?1 ORDER BY relationship, date",
-                  error);
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_int (stmt, 1, (int) as_of);
-  ok = scan (ledger, stmt, by_id, out, as_of, cancellable, error);
-  sqlite3_finalize (stmt);
-  if (!ok)
+  scan_init (&scan, by_id, out, as_of, cancellable);
+  if (!mutual_ledger_foreach_kind_total (ledger, 0, as_of, scan_total, &scan, error))
     return NULL;
 
   for (guint i = 0; i < out->len; i++)
