@@ -7,13 +7,12 @@
 #include <glib/gstdio.h>
 #include <math.h>
 #include <pango/pangocairo.h>
-#include <sqlite3.h>
 #include <string.h>
 
 #include "mutual-analytics.h"
 #include "mutual-chart-private.h"
 #include "mutual-error.h"
-#include "mutual-ledger-private.h"
+#include "mutual-ledger-totals.h"
 #include "mutual-file.h"
 #include "mutual-money.h"
 
@@ -333,20 +332,6 @@ mutual_chart_new_balance_from_days (const MutualDayTotal  *days,
   return chart;
 }
 
-static gboolean
-sqlite_error (MutualLedger  *ledger,
-              GError       **error)
-{
-  /* SUM() fails on integer overflow: the same refusal as adding up. */
-  if (strcmp (sqlite3_errmsg (mutual_ledger_get_db (ledger)), "integer overflow") == 0)
-    return overflow_error (error);
-  g_set_error (error, MUTUAL_ERROR, MUTUAL_ERROR_LEDGER,
-               _("The ledger “%s” could not be read (%s)."),
-               mutual_ledger_get_path (ledger),
-               sqlite3_errmsg (mutual_ledger_get_db (ledger)));
-  return FALSE;
-}
-
 /* The class at each month's end, in one pass: the figures of
  * MutualAssessment are kept up to date as the rows come in date order,
  * the trailing-year window by a second index that drops days falling out
@@ -451,7 +436,67 @@ compute_bands (MutualChart *chart,
 
 /* A relationship's day totals by direction and kind, as the chart's
  * days and bands and, when @a is given, as its assessment: one pass
- * over its rows of relationship_day, in date order. */
+ * over its rows, in date order. */
+typedef struct
+{
+  MutualChart      *chart;
+  MutualAssessment *a;
+  GArray           *rows;    /* Row */
+  GArray           *days;    /* MutualDayTotal */
+} Reading;
+
+static gboolean
+read_total (const MutualKindTotal  *total,
+            gpointer                user_data,
+            GError                **error)
+{
+  Reading *reading = user_data;
+  GArray *days = reading->days;
+  MutualDayTotal *day;
+  gint64 *sum;
+  Row row;
+
+  row.date = total->date;
+  row.direction = total->direction;
+  row.kind = total->kind;
+  row.value = total->value;
+  row.count = total->exchanges;
+  if ((guint) row.kind >= MUTUAL_N_KINDS)
+    row.kind = MUTUAL_KIND_OTHER;
+  g_array_append_val (reading->rows, row);
+
+  if (mutual_kind_is_relational (row.kind) && row.count > 0)
+    {
+      GArray *marks = reading->chart->all_marks;
+      MutualChartMark *mark;
+
+      if (marks->len == 0 || g_array_index (marks, MutualChartMark, marks->len - 1).date != row.date)
+        {
+          MutualChartMark fresh = { row.date, 0, 0 };
+          g_array_append_val (marks, fresh);
+        }
+      mark = &g_array_index (marks, MutualChartMark, marks->len - 1);
+      if (row.direction == MUTUAL_DIRECTION_GIVEN)
+        mark->given += (guint) MIN (row.count, G_MAXUINT - mark->given);
+      else
+        mark->received += (guint) MIN (row.count, G_MAXUINT - mark->received);
+    }
+
+  if (days->len == 0 || g_array_index (days, MutualDayTotal, days->len - 1).date != row.date)
+    {
+      MutualDayTotal fresh = { row.date, 0, 0 };
+      g_array_append_val (days, fresh);
+    }
+  day = &g_array_index (days, MutualDayTotal, days->len - 1);
+  sum = row.direction == MUTUAL_DIRECTION_GIVEN ? &day->given : &day->received;
+  if (!mutual_money_add (sum, row.value))
+    return overflow_error (error);
+  if (reading->a && !mutual_assessment_add (reading->a, row.date, row.direction, row.kind,
+                                            (guint) row.count, row.value, total->minutes, error))
+    return FALSE;
+  return TRUE;
+}
+
 static gboolean
 read_relationship (MutualLedger     *ledger,
                    gint64            relationship_id,
@@ -462,80 +507,10 @@ read_relationship (MutualLedger     *ledger,
 {
   g_autoptr(GArray) rows = g_array_new (FALSE, FALSE, sizeof (Row));
   g_autoptr(GArray) days = g_array_new (FALSE, FALSE, sizeof (MutualDayTotal));
-  sqlite3_stmt *stmt = NULL;
-  int rc;
+  Reading reading = { chart, a, rows, days };
 
-  if (sqlite3_prepare_v2 (mutual_ledger_get_db (ledger),
-                          "SELECT date, direction, kind, value, exchanges, minutes"
-                          " FROM relationship_day WHERE relationship = ?1 AND date <= ?2"
-                          " ORDER BY date, direction, kind",
-                          -1, &stmt, NULL) != SQLITE_OK)
-    {
-      sqlite_error (ledger, error);
-      sqlite3_finalize (stmt);
-      return FALSE;
-    }
-  sqlite3_bind_int64 (stmt, 1, relationship_id);
-  sqlite3_bind_int64 (stmt, 2, data_to);
-
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      MutualDayTotal *day;
-      gint64 *total;
-      Row row;
-
-      row.date = (MutualDate) sqlite3_column_int64 (stmt, 0);
-      row.direction = (MutualDirection) sqlite3_column_int (stmt, 1);
-      row.kind = (MutualKind) sqlite3_column_int (stmt, 2);
-      row.value = sqlite3_column_int64 (stmt, 3);
-      row.count = sqlite3_column_int64 (stmt, 4);
-      if ((guint) row.kind >= MUTUAL_N_KINDS)
-        row.kind = MUTUAL_KIND_OTHER;
-      g_array_append_val (rows, row);
-
-      if (mutual_kind_is_relational (row.kind) && row.count > 0)
-        {
-          GArray *marks = chart->all_marks;
-          MutualChartMark *mark;
-
-          if (marks->len == 0 || g_array_index (marks, MutualChartMark, marks->len - 1).date != row.date)
-            {
-              MutualChartMark fresh = { row.date, 0, 0 };
-              g_array_append_val (marks, fresh);
-            }
-          mark = &g_array_index (marks, MutualChartMark, marks->len - 1);
-          if (row.direction == MUTUAL_DIRECTION_GIVEN)
-            mark->given += (guint) MIN (row.count, G_MAXUINT - mark->given);
-          else
-            mark->received += (guint) MIN (row.count, G_MAXUINT - mark->received);
-        }
-
-      if (days->len == 0 || g_array_index (days, MutualDayTotal, days->len - 1).date != row.date)
-        {
-          MutualDayTotal fresh = { row.date, 0, 0 };
-          g_array_append_val (days, fresh);
-        }
-      day = &g_array_index (days, MutualDayTotal, days->len - 1);
-      total = row.direction == MUTUAL_DIRECTION_GIVEN ? &day->given : &day->received;
-      if (!mutual_money_add (total, row.value))
-        {
-          sqlite3_finalize (stmt);
-          return overflow_error (error);
-        }
-      if (a && !mutual_assessment_add (a, row.date, row.direction, row.kind, (guint) row.count,
-                                       row.value, sqlite3_column_int64 (stmt, 5), error))
-        {
-          sqlite3_finalize (stmt);
-          return FALSE;
-        }
-    }
-  if (rc != SQLITE_DONE)
-    {
-      sqlite_error (ledger, error);
-      sqlite3_finalize (stmt);
-      return FALSE;
-    }
-  sqlite3_finalize (stmt);
+  if (!mutual_ledger_foreach_kind_total (ledger, relationship_id, data_to, read_total, &reading, error))
+    return FALSE;
 
   if (a)
     mutual_assessment_finish (a);
@@ -707,10 +682,9 @@ mutual_chart_new_by_relationship (MutualLedger  *ledger,
   g_autoptr(GHashTable) index = g_hash_table_new (g_int64_hash, g_int64_equal);
   g_autoptr(GArray) bars = g_array_new (FALSE, TRUE, sizeof (MutualChartBar));
   g_autoptr(GArray) counts = g_array_new (FALSE, TRUE, sizeof (gint64));
+  g_autoptr(GArray) totals = NULL;
   MutualDate first = 0, last = 0;
-  sqlite3_stmt *stmt = NULL;
   MutualChart *chart;
-  int rc;
 
   g_return_val_if_fail (MUTUAL_IS_LEDGER (ledger), NULL);
 
@@ -732,40 +706,22 @@ mutual_chart_new_by_relationship (MutualLedger  *ledger,
       g_hash_table_insert (index, &rel->id, GUINT_TO_POINTER (i + 1));
     }
 
-  if (sqlite3_prepare_v2 (mutual_ledger_get_db (ledger),
-                          /* One pass over the day totals, in relationship order. */
-                          "SELECT relationship,"
-                          " SUM(CASE WHEN direction = 0 THEN value ELSE 0 END),"
-                          " SUM(CASE WHEN direction = 1 THEN value ELSE 0 END), SUM(exchanges)"
-                          " FROM relationship_day WHERE date BETWEEN ?1 AND ?2 GROUP BY relationship",
-                          -1, &stmt, NULL) != SQLITE_OK)
+  totals = mutual_ledger_relationship_totals (ledger, from, to, error);
+  if (totals == NULL)
+    return NULL;
+  for (guint t = 0; t < totals->len; t++)
     {
-      sqlite_error (ledger, error);
-      sqlite3_finalize (stmt);
-      return NULL;
-    }
-  sqlite3_bind_int64 (stmt, 1, from ? from : MUTUAL_DATE_MIN);
-  sqlite3_bind_int64 (stmt, 2, to);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
-      guint i = GPOINTER_TO_UINT (g_hash_table_lookup (index, &id));
+      const MutualRelationshipTotal *total = &g_array_index (totals, MutualRelationshipTotal, t);
+      guint i = GPOINTER_TO_UINT (g_hash_table_lookup (index, &total->relationship_id));
       MutualChartBar *bar;
 
       if (i == 0)
         continue;   /* archived */
       bar = &g_array_index (bars, MutualChartBar, i - 1);
-      bar->given = sqlite3_column_int64 (stmt, 1);
-      bar->received = sqlite3_column_int64 (stmt, 2);
-      g_array_index (counts, gint64, i - 1) = sqlite3_column_int64 (stmt, 3);
+      bar->given = total->given;
+      bar->received = total->received;
+      g_array_index (counts, gint64, i - 1) = total->exchanges;
     }
-  if (rc != SQLITE_DONE)
-    {
-      sqlite_error (ledger, error);
-      sqlite3_finalize (stmt);
-      return NULL;
-    }
-  sqlite3_finalize (stmt);
 
   /* Only relationships with exchanges in the period get a bar. */
   for (guint i = bars->len; i > 0; i--)
