@@ -4,11 +4,9 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <sqlite3.h>
 
 #include "mutual-demo.h"
 #include "mutual-error.h"
-#include "mutual-ledger-private.h"
 
 /* splitmix64: tiny, fast, and the same sequence everywhere. */
 typedef struct
@@ -335,7 +333,7 @@ mutual_demo_generate (MutualLedger             *ledger,
 
   if (!mutual_ledger_begin (ledger, error))
     return FALSE;
-  sqlite3_exec (mutual_ledger_get_db (ledger), "PRAGMA cache_size = -262144", NULL, NULL, NULL);
+  mutual_ledger_set_cache_size (ledger, 262144);
 
   for (guint i = 0; i < opts.n_relationships; i++)
     {
@@ -361,13 +359,13 @@ mutual_demo_generate (MutualLedger             *ledger,
       if (!generate_relationship (ledger, type, i, count, opts.today, &rng, cancellable, error))
         {
           mutual_ledger_rollback (ledger);
-          sqlite3_exec (mutual_ledger_get_db (ledger), "PRAGMA cache_size = -8192", NULL, NULL, NULL);
+          mutual_ledger_set_cache_size (ledger, 8192);
           return FALSE;
         }
     }
 
   if (!mutual_ledger_commit (ledger, error))
     return FALSE;
-  sqlite3_exec (mutual_ledger_get_db (ledger), "PRAGMA cache_size = -8192", NULL, NULL, NULL);
+  mutual_ledger_set_cache_size (ledger, 8192);
   return TRUE;
 }

@@ -1977,3 +1977,18 @@ mutual_ledger_open_existing (const char  *path,
     }
   return mutual_ledger_open (path, error);
 }
+
+/* Tuning */
+
+void
+mutual_ledger_set_cache_size (MutualLedger *self,
+                              gint64        kib)
+{
+  g_autofree char *sql = NULL;
+
+  g_return_if_fail (MUTUAL_IS_LEDGER (self));
+
+  /* Negative: a size in KiB rather than in pages. Only ever advice. */
+  sql = g_strdup_printf ("PRAGMA cache_size = %" G_GINT64_FORMAT, -kib);
+  sqlite3_exec (self->db, sql, NULL, NULL, NULL);
+}

@@ -164,4 +164,11 @@ GArray       *mutual_ledger_daily_totals     (MutualLedger       *self,
                                               MutualDate          to,
                                               GError            **error);
 
+/* Tuning */
+
+/* The page cache of this connection, in KiB: large for a bulk write
+ * such as the demo's, back to small after. */
+void          mutual_ledger_set_cache_size   (MutualLedger       *self,
+                                              gint64              kib);
+
 G_END_DECLS
