@@ -867,6 +867,105 @@ mutual_assessment_explain (const MutualAssessment *a,
   return g_strdup_printf ("%s · %s · %s", ongoing, beyond, two_way);
 }
 
+/* History */
+
+GArray *
+mutual_partnership_spans (const MutualKindTotal  *totals,
+                          guint                   n_totals,
+                          MutualDate              to,
+                          GError                **error)
+{
+  g_autoptr(GArray) spans = g_array_new (FALSE, FALSE, sizeof (MutualPartnershipSpan));
+  MutualAssessment a = { 0 };
+  guint next = 0, tail = 0;
+  int last_month = -1;
+  MutualDate month_start;
+
+  if (n_totals == 0)
+    return g_steal_pointer (&spans);
+
+  /* The class at each month's end, in one pass: the figures are kept up
+   * to date as the rows come in date order, the trailing-year window by
+   * a second index that drops days falling out of it. */
+  month_start = totals[0].date / 100 * 100 + 1;
+  while (month_start <= to)
+    {
+      int y = mutual_date_year (month_start), m = mutual_date_month (month_start);
+      MutualDate month_end = mutual_date_make (y, m, mutual_date_days_in_month (y, m));
+      MutualDate as_of = MIN (month_end, to);
+      MutualDate year_start = mutual_date_add_days (as_of, -(YEAR_WINDOW_DAYS - 1));
+
+      for (; next < n_totals; next++)
+        {
+          const MutualKindTotal *r = &totals[next];
+          int month = mutual_date_month_index (r->date);
+
+          if (r->date > as_of)
+            break;
+          if (a.n_exchanges == 0)
+            a.first = r->date;
+          a.last = r->date;
+          a.n_exchanges += (guint) r->exchanges;
+          if (month != last_month)
+            {
+              a.distinct_months++;
+              last_month = month;
+            }
+          if (r->direction == MUTUAL_DIRECTION_GIVEN)
+            {
+              if (mutual_kind_is_relational (r->kind))
+                a.relational_given[r->kind] += (guint) r->exchanges;
+              if (!mutual_money_add (&a.given, r->value))
+                goto overflow;
+            }
+          else
+            {
+              if (mutual_kind_is_relational (r->kind))
+                a.relational_received[r->kind] += (guint) r->exchanges;
+              if (!mutual_money_add (&a.received, r->value))
+                goto overflow;
+            }
+          if (!mutual_assessment_year_add (&a, r->direction, r->kind, r->exchanges, r->value))
+            goto overflow;
+        }
+      /* Days that fell out of the trailing year leave its figures. */
+      for (; tail < next; tail++)
+        {
+          const MutualKindTotal *r = &totals[tail];
+
+          if (r->date >= year_start)
+            break;
+          mutual_assessment_year_add (&a, r->direction, r->kind, -r->exchanges, -r->value);
+        }
+
+      a.as_of = as_of;
+      a.span_days = a.n_exchanges > 0 ? mutual_date_diff_days (a.last, a.first) : 0;
+      mutual_assessment_decide (&a);
+
+      if (a.computed == MUTUAL_CLASS_PARTNERSHIP)
+        {
+          MutualPartnershipSpan *prev = spans->len > 0
+            ? &g_array_index (spans, MutualPartnershipSpan, spans->len - 1)
+            : NULL;
+
+          if (prev && mutual_date_add_days (prev->end, 1) == month_start)
+            prev->end = as_of;
+          else
+            {
+              MutualPartnershipSpan span = { month_start, as_of };
+              g_array_append_val (spans, span);
+            }
+        }
+
+      month_start = mutual_date_add_days (month_end, 1);
+    }
+  return g_steal_pointer (&spans);
+
+overflow:
+  overflow_error (error);
+  return NULL;
+}
+
 /* Series */
 
 MutualDate

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "mutual-ledger.h"
+#include "mutual-ledger-totals.h"
 
 G_BEGIN_DECLS
 
@@ -145,6 +146,24 @@ GArray     *mutual_ledger_assess_relationships (MutualLedger        *ledger,
                                                 GPtrArray          **relationships,
                                                 GCancellable        *cancellable,
                                                 GError             **error);
+
+/* Days (inclusive) of whole months at whose end the class computed
+ * from the figures then was partnership (an override says what a
+ * relationship is now, not what its history showed). */
+typedef struct
+{
+  MutualDate start;           /* first day of the first such month */
+  MutualDate end;             /* last day of the last, clipped to to */
+} MutualPartnershipSpan;
+
+/* The class at each month's end up to @to, from a relationship's day
+ * totals in date order (kinds past the last read as other, as the
+ * caller makes them): its runs of partnership months, as
+ * MutualPartnershipSpan. Refused (MUTUAL_ERROR_DATA) past 64 bits. */
+GArray     *mutual_partnership_spans        (const MutualKindTotal  *totals,
+                                             guint                   n_totals,
+                                             MutualDate              to,
+                                             GError                **error);
 
 typedef struct
 {

@@ -332,104 +332,24 @@ mutual_chart_new_balance_from_days (const MutualDayTotal  *days,
   return chart;
 }
 
-/* The class at each month's end, in one pass: the figures of
- * MutualAssessment are kept up to date as the rows come in date order,
- * the trailing-year window by a second index that drops days falling out
- * of it. */
-typedef struct
-{
-  MutualDate      date;
-  MutualDirection direction;
-  MutualKind      kind;
-  gint64          value;
-  gint64          count;
-} Row;
-
+/* The partnership bands: the months analytics found partnership. */
 static gboolean
 compute_bands (MutualChart *chart,
                GArray      *rows,
                MutualDate   to,
                GError     **error)
 {
-  MutualAssessment a = { 0 };
-  guint next = 0, tail = 0;
-  int last_month = -1;
-  MutualDate month_start;
+  g_autoptr(GArray) spans = NULL;
 
-  if (rows->len == 0)
-    return TRUE;
-
-  month_start = g_array_index (rows, Row, 0).date / 100 * 100 + 1;
-  while (month_start <= to)
+  spans = mutual_partnership_spans ((const MutualKindTotal *) rows->data, rows->len, to, error);
+  if (spans == NULL)
+    return FALSE;
+  for (guint i = 0; i < spans->len; i++)
     {
-      int y = mutual_date_year (month_start), m = mutual_date_month (month_start);
-      MutualDate month_end = mutual_date_make (y, m, mutual_date_days_in_month (y, m));
-      MutualDate as_of = MIN (month_end, to);
-      MutualDate year_start = mutual_date_add_days (as_of, -364);
+      const MutualPartnershipSpan *span = &g_array_index (spans, MutualPartnershipSpan, i);
+      MutualChartBand band = { span->start, span->end };
 
-      for (; next < rows->len; next++)
-        {
-          const Row *r = &g_array_index (rows, Row, next);
-          int month = mutual_date_month_index (r->date);
-
-          if (r->date > as_of)
-            break;
-          if (a.n_exchanges == 0)
-            a.first = r->date;
-          a.last = r->date;
-          a.n_exchanges += (guint) r->count;
-          if (month != last_month)
-            {
-              a.distinct_months++;
-              last_month = month;
-            }
-          if (r->direction == MUTUAL_DIRECTION_GIVEN)
-            {
-              if (mutual_kind_is_relational (r->kind))
-                a.relational_given[r->kind] += (guint) r->count;
-              if (!mutual_money_add (&a.given, r->value))
-                return overflow_error (error);
-            }
-          else
-            {
-              if (mutual_kind_is_relational (r->kind))
-                a.relational_received[r->kind] += (guint) r->count;
-              if (!mutual_money_add (&a.received, r->value))
-                return overflow_error (error);
-            }
-          if (!mutual_assessment_year_add (&a, r->direction, r->kind, r->count, r->value))
-            return overflow_error (error);
-        }
-      /* Days that fell out of the trailing year leave its figures. */
-      for (; tail < next; tail++)
-        {
-          const Row *r = &g_array_index (rows, Row, tail);
-
-          if (r->date >= year_start)
-            break;
-          mutual_assessment_year_add (&a, r->direction, r->kind, -r->count, -r->value);
-        }
-
-      a.as_of = as_of;
-      a.span_days = a.n_exchanges > 0 ? mutual_date_diff_days (a.last, a.first) : 0;
-      mutual_assessment_decide (&a);
-
-      if (a.computed == MUTUAL_CLASS_PARTNERSHIP)
-        {
-          MutualChartBand *prev = chart->all_bands->len > 0
-            ? &g_array_index (chart->all_bands, MutualChartBand, chart->all_bands->len - 1)
-            : NULL;
-
-          if (prev && mutual_date_add_days (prev->end, 1) == month_start)
-            prev->end = as_of;
-          else
-            {
-              MutualChartBand band = { month_start, as_of };
-              g_array_append_val (chart->all_bands, band);
-            }
-        }
-
-      month_start = mutual_date_add_days (month_end, 1);
+      g_array_append_val (chart->all_bands, band);
     }
   return TRUE;
 }
@@ -441,7 +361,7 @@ typedef struct
 {
   MutualChart      *chart;
   MutualAssessment *a;
-  GArray           *rows;    /* Row */
+  GArray           *rows;    /* MutualKindTotal, kinds past the last as other */
   GArray           *days;    /* MutualDayTotal */
 } Reading;
 
@@ -454,18 +374,13 @@ read_total (const MutualKindTotal  *total,
   GArray *days = reading->days;
   MutualDayTotal *day;
   gint64 *sum;
-  Row row;
+  MutualKindTotal row = *total;
 
-  row.date = total->date;
-  row.direction = total->direction;
-  row.kind = total->kind;
-  row.value = total->value;
-  row.count = total->exchanges;
   if ((guint) row.kind >= MUTUAL_N_KINDS)
     row.kind = MUTUAL_KIND_OTHER;
   g_array_append_val (reading->rows, row);
 
-  if (mutual_kind_is_relational (row.kind) && row.count > 0)
+  if (mutual_kind_is_relational (row.kind) && row.exchanges > 0)
     {
       GArray *marks = reading->chart->all_marks;
       MutualChartMark *mark;
@@ -477,9 +392,9 @@ read_total (const MutualKindTotal  *total,
         }
       mark = &g_array_index (marks, MutualChartMark, marks->len - 1);
       if (row.direction == MUTUAL_DIRECTION_GIVEN)
-        mark->given += (guint) MIN (row.count, G_MAXUINT - mark->given);
+        mark->given += (guint) MIN (row.exchanges, G_MAXUINT - mark->given);
       else
-        mark->received += (guint) MIN (row.count, G_MAXUINT - mark->received);
+        mark->received += (guint) MIN (row.exchanges, G_MAXUINT - mark->received);
     }
 
   if (days->len == 0 || g_array_index (days, MutualDayTotal, days->len - 1).date != row.date)
@@ -492,7 +407,7 @@ read_total (const MutualKindTotal  *total,
   if (!mutual_money_add (sum, row.value))
     return overflow_error (error);
   if (reading->a && !mutual_assessment_add (reading->a, row.date, row.direction, row.kind,
-                                            (guint) row.count, row.value, total->minutes, error))
+                                            (guint) row.exchanges, row.value, row.minutes, error))
     return FALSE;
   return TRUE;
 }
@@ -505,7 +420,7 @@ read_relationship (MutualLedger     *ledger,
                    MutualAssessment *a,
                    GError          **error)
 {
-  g_autoptr(GArray) rows = g_array_new (FALSE, FALSE, sizeof (Row));
+  g_autoptr(GArray) rows = g_array_new (FALSE, FALSE, sizeof (MutualKindTotal));
   g_autoptr(GArray) days = g_array_new (FALSE, FALSE, sizeof (MutualDayTotal));
   Reading reading = { chart, a, rows, days };
 
