@@ -7,6 +7,12 @@
 
 G_BEGIN_DECLS
 
+/* The chart's internals, one block per file: mutual-chart-model.c builds
+ * the data, -reduce.c, -scale.c, -words.c and -palette.c serve
+ * mutual-chart.c (the renderer), -export.c and -png.c write files. */
+
+/* mutual-chart-model.c */
+
 struct _MutualChart
 {
   gatomicrefcount  ref_count;
@@ -37,6 +43,10 @@ struct _MutualChart
 
   PangoContext    *pango;         /* for measuring outside a draw */
 };
+
+gint64      mutual_chart_largest_value  (MutualChart      *chart);
+
+/* mutual-chart-reduce.c */
 
 typedef enum
 {
@@ -81,11 +91,15 @@ GArray     *mutual_chart_reduce_placed  (const MutualChartPoint *points,
                                          guint                   n_points,
                                          MutualChartSeries       series);
 
+/* mutual-chart-png.c */
+
 /* Encodes an image surface as PNG (RGB when opaque) with libpng, tuned
  * for charts: fastest deflate on rows filtered against the row above. */
 gboolean    mutual_chart_encode_png     (cairo_surface_t        *surface,
                                          GByteArray             *out,
                                          GError                **error);
+
+/* mutual-chart-scale.c */
 
 /* Round tick values (1-2-5 × 10^k) covering lo … hi with about
  * @target_count ticks; returns the step and fills @first_tick, @n_ticks.
@@ -106,6 +120,7 @@ GArray     *mutual_chart_date_ticks     (MutualDate        from,
                                          int               max_ticks,
                                          const char      **label_format);
 
+/* mutual-chart.c */
 /* Tests: every string drawn by the renderer (axis labels, legend, titles)
  * is passed to @func while it is set. NULL to stop. Not thread-safe. */
 typedef void (*MutualChartTextFunc) (const char *text,
@@ -116,13 +131,14 @@ void        mutual_chart_set_text_hook  (MutualChartTextFunc func,
 /* Shared by the report: draws text through the test hook. */
 void        mutual_chart_emit_text      (const char       *text);
 
+/* mutual-chart-words.c */
+
 /* An amount with the currency, or with @hide_amounts its share of the
  * chart's largest value ("42%"). */
 char       *mutual_chart_format_value   (MutualChart      *chart,
                                          gint64            value,
                                          gboolean          hide_amounts);
 char       *mutual_chart_format_percent (double            percent);
-gint64      mutual_chart_largest_value  (MutualChart      *chart);
 
 /* "Amounts in EUR · Made 22 Nov 2026 with Mutual" (@made 0: today) */
 char       *mutual_chart_dup_footer     (MutualChart      *chart,
@@ -131,6 +147,8 @@ char       *mutual_chart_dup_footer     (MutualChart      *chart,
 
 /* "3 Jan 2025" */
 char       *mutual_chart_format_date    (MutualDate        date);
+
+/* mutual-chart-export.c */
 
 /* Writes @data to @path atomically (temporary file, fsync, rename). */
 gboolean    mutual_chart_write_file     (const char       *path,

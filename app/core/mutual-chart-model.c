@@ -4,44 +4,17 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <glib/gstdio.h>
-#include <math.h>
-#include <pango/pangocairo.h>
-#include <string.h>
 
 #include "mutual-analytics.h"
 #include "mutual-chart-private.h"
 #include "mutual-error.h"
 #include "mutual-ledger-totals.h"
-#include "mutual-file.h"
 #include "mutual-money.h"
 
+/* The chart's data: points, bands and marks from the ledger's day
+ * totals, bars from its sums by relationship, and the range shown. */
+
 #define DEFAULT_TOP_N 12
-
-static MutualChartTextFunc text_hook;
-static gpointer text_hook_data;
-
-void
-mutual_chart_set_text_hook (MutualChartTextFunc func,
-                            gpointer            user_data)
-{
-  text_hook = func;
-  text_hook_data = user_data;
-}
-
-void
-mutual_chart_emit_text (const char *text)
-{
-  if (text_hook)
-    text_hook (text, text_hook_data);
-}
-
-char *
-mutual_chart_format_date (MutualDate date)
-{
-  /* Translators: a date in charts and reports, strftime format ("3 Jan 2025") */
-  return mutual_date_format (date, _("%-d %b %Y"));
-}
 
 static MutualChart *
 chart_new (MutualChartKind  kind,
@@ -135,7 +108,44 @@ mutual_chart_get_data_range (MutualChart *chart,
     *last = chart->data_last;
 }
 
-static void update_extremes (MutualChart *chart);
+/* The extremes of what is shown, for the value axis. */
+static void
+update_extremes (MutualChart *chart)
+{
+  guint64 largest = 0;
+  gint64 lowest = 0, highest = 0;
+
+  if (chart->kind == MUTUAL_CHART_BY_RELATIONSHIP)
+    {
+      for (guint i = 0; i < chart->bars->len; i++)
+        {
+          gint64 v = g_array_index (chart->bars, MutualChartBar, i).balance;
+
+          lowest = MIN (lowest, v);
+          highest = MAX (highest, v);
+        }
+    }
+  else
+    {
+      for (guint i = 0; i < chart->points->len; i++)
+        {
+          const MutualChartPoint *p = &g_array_index (chart->points, MutualChartPoint, i);
+
+          lowest = MIN (lowest, p->balance);
+          highest = MAX (highest, MAX (p->balance, MAX (p->given_total, p->received_total)));
+        }
+    }
+  largest = MAX ((guint64) highest, (guint64) 0 - (guint64) lowest);
+  chart->lowest = lowest;
+  chart->highest = highest;
+  chart->largest = (gint64) MIN (largest, (guint64) G_MAXINT64);
+}
+
+gint64
+mutual_chart_largest_value (MutualChart *chart)
+{
+  return chart->largest;
+}
 
 /* The last point dated ≤ @date, or -1. */
 static int
@@ -662,457 +672,4 @@ mutual_chart_new_by_relationship (MutualLedger  *ledger,
                                  from ? from : (first ? first : to), to,
                                  mutual_ledger_get_currency (ledger));
   return chart;
-}
-
-/* Words */
-
-char *
-mutual_chart_dup_title (MutualChart *chart)
-{
-  g_autofree char *from = mutual_chart_format_date (chart->from);
-  g_autofree char *to = mutual_chart_format_date (chart->to);
-
-  if (chart->kind == MUTUAL_CHART_BY_RELATIONSHIP)
-    /* Translators: chart title; the two dates of the period */
-    return g_strdup_printf (_("Balance by relationship from %s to %s"), from, to);
-  /* Translators: chart title; a relationship's name (or "All relationships") and the period */
-  return g_strdup_printf (_("%s: balance from %s to %s"), chart->subject, from, to);
-}
-
-static void
-update_extremes (MutualChart *chart)
-{
-  guint64 largest = 0;
-  gint64 lowest = 0, highest = 0;
-
-  if (chart->kind == MUTUAL_CHART_BY_RELATIONSHIP)
-    {
-      for (guint i = 0; i < chart->bars->len; i++)
-        {
-          gint64 v = g_array_index (chart->bars, MutualChartBar, i).balance;
-
-          lowest = MIN (lowest, v);
-          highest = MAX (highest, v);
-        }
-    }
-  else
-    {
-      for (guint i = 0; i < chart->points->len; i++)
-        {
-          const MutualChartPoint *p = &g_array_index (chart->points, MutualChartPoint, i);
-
-          lowest = MIN (lowest, p->balance);
-          highest = MAX (highest, MAX (p->balance, MAX (p->given_total, p->received_total)));
-        }
-    }
-  largest = MAX ((guint64) highest, (guint64) 0 - (guint64) lowest);
-  chart->lowest = lowest;
-  chart->highest = highest;
-  chart->largest = (gint64) MIN (largest, (guint64) G_MAXINT64);
-}
-
-gint64
-mutual_chart_largest_value (MutualChart *chart)
-{
-  return chart->largest;
-}
-
-/* An amount, or with @hide_amounts its share of the chart's largest value. */
-static char *
-format_value (MutualChart *chart,
-              gint64       value,
-              gboolean     hide_amounts)
-{
-  if (hide_amounts)
-    {
-      gint64 largest = mutual_chart_largest_value (chart);
-
-      return mutual_chart_format_percent (largest > 0 ? 100.0 * (double) value / (double) largest : 0);
-    }
-  return mutual_money_format (value, chart->currency,
-                              MUTUAL_MONEY_FORMAT_SYMBOL | MUTUAL_MONEY_FORMAT_SHORT);
-}
-
-char *
-mutual_chart_format_percent (double percent)
-{
-  double rounded = round (percent);
-
-  /* Translators: a share of a chart's largest value; the minus sign as amounts write it */
-  if (rounded < 0)
-    return g_strdup_printf (_("−%.0f%%"), -rounded);
-  return g_strdup_printf (_("%.0f%%"), rounded == 0 ? 0.0 : rounded);
-}
-
-char *
-mutual_chart_format_value (MutualChart *chart,
-                           gint64       value,
-                           gboolean     hide_amounts)
-{
-  return format_value (chart, value, hide_amounts);
-}
-
-char *
-mutual_chart_describe (MutualChart *chart,
-                       gboolean     hide_amounts)
-{
-  g_autofree char *from = mutual_chart_format_date (chart->from);
-  g_autofree char *to = mutual_chart_format_date (chart->to);
-
-  if (chart->kind == MUTUAL_CHART_BY_RELATIONSHIP)
-    {
-      const MutualChartBar *top, *bottom;
-      g_autofree char *top_value = NULL;
-      g_autofree char *bottom_value = NULL;
-
-      if (chart->bars->len == 0)
-        return g_strdup_printf (_("No relationship has exchanges from %s to %s."), from, to);
-      top = &g_array_index (chart->bars, MutualChartBar, 0);
-      bottom = &g_array_index (chart->bars, MutualChartBar, chart->bars->len - 1);
-      if (bottom->n_rest > 0 && chart->bars->len > 1)
-        bottom = &g_array_index (chart->bars, MutualChartBar, chart->bars->len - 2);
-      top_value = format_value (chart, top->balance, hide_amounts);
-      bottom_value = format_value (chart, bottom->balance, hide_amounts);
-      if (top == bottom)
-        return g_strdup_printf (_("Balance by relationship from %s to %s: only %s, at %s."),
-                                from, to, top->name, top_value);
-      return g_strdup_printf (_("Balance by relationship from %s to %s: highest %s at %s, lowest %s at %s."),
-                              from, to, top->name, top_value, bottom->name, bottom_value);
-    }
-
-  if (mutual_chart_is_empty (chart))
-    return g_strdup_printf (_("%s: no exchanges up to %s."), chart->subject, to);
-  else
-    {
-      const MutualChartPoint *first = &g_array_index (chart->points, MutualChartPoint, 0);
-      const MutualChartPoint *last = &g_array_index (chart->points, MutualChartPoint, chart->points->len - 1);
-      g_autofree char *a = format_value (chart, first->balance, hide_amounts);
-      g_autofree char *b = format_value (chart, last->balance, hide_amounts);
-
-      if (last->balance > first->balance)
-        /* Translators: who, amount, amount, date, date */
-        return g_strdup_printf (_("%s: the balance rose from %s to %s between %s and %s."),
-                                chart->subject, a, b, from, to);
-      if (last->balance < first->balance)
-        return g_strdup_printf (_("%s: the balance fell from %s to %s between %s and %s."),
-                                chart->subject, a, b, from, to);
-      return g_strdup_printf (_("%s: the balance stayed at %s between %s and %s."),
-                              chart->subject, b, from, to);
-    }
-}
-
-/* Reduction */
-
-gint64
-mutual_chart_point_value (const MutualChartPoint *point,
-                          MutualChartSeries       series)
-{
-  switch (series)
-    {
-    case MUTUAL_CHART_SERIES_GIVEN:
-      return point->given_total;
-    case MUTUAL_CHART_SERIES_RECEIVED:
-      return point->received_total;
-    case MUTUAL_CHART_SERIES_BALANCE:
-    default:
-      return point->balance;
-    }
-}
-
-int *
-mutual_chart_point_columns (const MutualChartPoint *points,
-                            guint                   n_points,
-                            MutualDate              from,
-                            MutualDate              to,
-                            int                     n_columns)
-{
-  int *columns = g_new (int, MAX (1, n_points));
-  gint32 from_days = mutual_date_to_days (from);
-  gint64 span = MAX (1, mutual_date_diff_days (to, from));
-  MutualDate last_date = 0;
-  gint32 last_days = 0;
-
-  n_columns = MAX (1, n_columns);
-  for (guint i = 0; i < n_points; i++)
-    {
-      MutualDate date = points[i].date;
-      gint32 days;
-
-      /* Dates ascend: within a month the day number is a subtraction away. */
-      if (i > 0 && date / 100 == last_date / 100)
-        days = last_days + (gint32) (date - last_date);
-      else
-        days = mutual_date_to_days (date);
-      columns[i] = (int) CLAMP ((gint64) (days - from_days) * n_columns / span, 0, n_columns - 1);
-      last_date = date;
-      last_days = days;
-    }
-  return columns;
-}
-
-GArray *
-mutual_chart_reduce_placed (const MutualChartPoint *points,
-                            const int              *placed,
-                            guint                   n_points,
-                            MutualChartSeries       series)
-{
-  GArray *columns = g_array_new (FALSE, FALSE, sizeof (MutualChartColumn));
-  MutualChartColumn current = { -1, 0, 0, 0, 0 };
-  gint64 lo = 0, hi = 0;
-  gboolean lo_first = TRUE;
-  gint64 previous = 0;
-
-  for (guint i = 0; i < n_points; i++)
-    {
-      gint64 value = mutual_chart_point_value (&points[i], series);
-      int column = placed[i];
-
-      if (column != current.column)
-        {
-          if (current.column >= 0)
-            {
-              current.first = lo_first ? lo : hi;
-              current.second = lo_first ? hi : lo;
-              g_array_append_val (columns, current);
-            }
-          current.column = column;
-          current.open = i == 0 ? value : previous;
-          lo = hi = value;
-          lo_first = TRUE;
-        }
-      else
-        {
-          if (value < lo)
-            {
-              lo = value;
-              lo_first = FALSE;   /* the low came after the high so far */
-            }
-          if (value > hi)
-            {
-              hi = value;
-              lo_first = TRUE;
-            }
-        }
-      current.close = value;
-      previous = value;
-    }
-  if (current.column >= 0)
-    {
-      current.first = lo_first ? lo : hi;
-      current.second = lo_first ? hi : lo;
-      g_array_append_val (columns, current);
-    }
-  return columns;
-}
-
-GArray *
-mutual_chart_reduce (const MutualChartPoint *points,
-                     guint                   n_points,
-                     MutualChartSeries       series,
-                     MutualDate              from,
-                     MutualDate              to,
-                     int                     n_columns)
-{
-  g_autofree int *placed = mutual_chart_point_columns (points, n_points, from, to, n_columns);
-
-  return mutual_chart_reduce_placed (points, placed, n_points, series);
-}
-
-/* Ticks */
-
-double
-mutual_chart_nice_ticks (double  lo,
-                         double  hi,
-                         int     target_count,
-                         double  min_step,
-                         double *first_tick,
-                         int    *n_ticks)
-{
-  static const double steps[] = { 1, 2, 5, 10 };
-  double range = hi - lo;
-  double raw, magnitude, step = 1;
-
-  target_count = MAX (2, target_count);
-  if (!(range > 0))
-    range = MAX (fabs (hi), 1.0);
-  raw = range / target_count;
-  magnitude = pow (10, floor (log10 (raw)));
-  for (guint i = 0; i < G_N_ELEMENTS (steps); i++)
-    {
-      step = steps[i] * magnitude;
-      if (step >= raw)
-        break;
-    }
-  step = MAX (step, min_step);
-
-  *first_tick = floor (lo / step) * step;
-  *n_ticks = (int) (ceil (hi / step) - floor (lo / step)) + 1;
-  if (*n_ticks < 2)
-    *n_ticks = 2;
-  return step;
-}
-
-GArray *
-mutual_chart_date_ticks (MutualDate   from,
-                         MutualDate   to,
-                         int          max_ticks,
-                         const char **label_format)
-{
-  /* Steps in months (0 for days), smallest first. */
-  static const struct { int days; int months; } steps[] = {
-    { 1, 0 }, { 2, 0 }, { 7, 0 }, { 14, 0 },
-    { 0, 1 }, { 0, 2 }, { 0, 3 }, { 0, 6 },
-    { 0, 12 }, { 0, 24 }, { 0, 60 }, { 0, 120 }, { 0, 240 }, { 0, 600 }, { 0, 1200 },
-  };
-  GArray *ticks = g_array_new (FALSE, FALSE, sizeof (MutualDate));
-  gint32 span = mutual_date_diff_days (to, from);
-
-  max_ticks = MAX (2, max_ticks);
-  for (guint s = 0; s < G_N_ELEMENTS (steps); s++)
-    {
-      int months = steps[s].months;
-      int days = steps[s].days;
-      gint64 estimate = days ? span / days + 1 : (span / 30) / months + 1;
-
-      if (estimate > max_ticks && s + 1 < G_N_ELEMENTS (steps))
-        continue;
-
-      g_array_set_size (ticks, 0);
-      if (days)
-        {
-          /* Weekly ticks fall on Mondays, as calendars do. */
-          MutualDate d = from;
-
-          if (days >= 7)
-            d = mutual_date_add_days (from, (7 - mutual_date_weekday (from)) % 7);
-          for (; d <= to; d = mutual_date_add_days (d, days))
-            g_array_append_val (ticks, d);
-          /* Translators: strftime format of a day on a chart's axis */
-          *label_format = _("%-d %b");
-        }
-      else
-        {
-          int k = mutual_date_year (from) * 12 + mutual_date_month (from) - 1;
-
-          /* Calendar boundaries: quarters on Jan/Apr/Jul/Oct, years on Jan. */
-          if (mutual_date_day (from) != 1)
-            k++;
-          while (k % months != 0)
-            k++;
-          for (;; k += months)
-            {
-              MutualDate d = mutual_date_make (k / 12, k % 12 + 1, 1);
-
-              if (d > to)
-                break;
-              if (d >= from)
-                g_array_append_val (ticks, d);
-            }
-          *label_format = months >= 12 ? "%Y" : "%b";
-        }
-      if ((int) ticks->len <= max_ticks)
-        break;
-    }
-  return ticks;
-}
-
-/* Options, palettes, formats */
-
-static void
-rgba (MutualRgba *c,
-      guint32     hex,
-      double      alpha)
-{
-  c->red = ((hex >> 16) & 0xff) / 255.0;
-  c->green = ((hex >> 8) & 0xff) / 255.0;
-  c->blue = (hex & 0xff) / 255.0;
-  c->alpha = alpha;
-}
-
-void
-mutual_chart_palette_init_light (MutualChartPalette *p)
-{
-  /* GNOME's palette (the HIG colours) on Adwaita's light window. */
-  rgba (&p->background, 0xffffff, 1);
-  rgba (&p->foreground, 0x1e1e1e, 1);
-  rgba (&p->dim, 0x5e5c64, 1);
-  rgba (&p->grid, 0x000000, 0.08);
-  rgba (&p->zero, 0x000000, 0.45);
-  rgba (&p->given, 0xe66100, 1);       /* orange 5 */
-  rgba (&p->received, 0x1c71d8, 1);    /* blue 4 */
-  rgba (&p->positive, 0x26a269, 1);    /* green 5 */
-  rgba (&p->negative, 0xc01c28, 1);    /* red 4 */
-  rgba (&p->partnership, 0x9141ac, 0.09);  /* purple 3 */
-  rgba (&p->hover, 0x3d3846, 0.8);
-  rgba (&p->tooltip, 0xffffff, 0.96);
-}
-
-void
-mutual_chart_palette_init_dark (MutualChartPalette *p)
-{
-  rgba (&p->background, 0x1e1e1e, 1);
-  rgba (&p->foreground, 0xffffff, 1);
-  rgba (&p->dim, 0xc0bfbc, 1);
-  rgba (&p->grid, 0xffffff, 0.09);
-  rgba (&p->zero, 0xffffff, 0.5);
-  rgba (&p->given, 0xffa348, 1);       /* orange 2 */
-  rgba (&p->received, 0x62a0ea, 1);    /* blue 2 */
-  rgba (&p->positive, 0x57e389, 1);    /* green 2 */
-  rgba (&p->negative, 0xff7b63, 1);
-  rgba (&p->partnership, 0xdc8add, 0.12);  /* purple 1 */
-  rgba (&p->hover, 0xffffff, 0.8);
-  rgba (&p->tooltip, 0x303030, 0.96);
-}
-
-void
-mutual_chart_options_init (MutualChartOptions *options)
-{
-  memset (options, 0, sizeof *options);
-  options->show_legend = TRUE;
-  options->show_bands = TRUE;
-  options->scale = 1;
-}
-
-void
-mutual_chart_export_options_init (MutualChartExportOptions *options)
-{
-  memset (options, 0, sizeof *options);
-  options->width = 1200;
-  options->height = 675;
-  options->scale = 1;
-}
-
-gboolean
-mutual_chart_format_from_path (const char         *path,
-                               MutualChartFormat  *out,
-                               GError            **error)
-{
-  const char *dot = path ? strrchr (path, '.') : NULL;
-  const char *slash = path ? strrchr (path, '/') : NULL;
-
-  if (dot && (slash == NULL || dot > slash))
-    {
-      if (g_ascii_strcasecmp (dot, ".png") == 0)
-        *out = MUTUAL_CHART_FORMAT_PNG;
-      else if (g_ascii_strcasecmp (dot, ".svg") == 0)
-        *out = MUTUAL_CHART_FORMAT_SVG;
-      else if (g_ascii_strcasecmp (dot, ".pdf") == 0)
-        *out = MUTUAL_CHART_FORMAT_PDF;
-      else
-        dot = NULL;
-      if (dot)
-        return TRUE;
-    }
-  g_set_error (error, MUTUAL_ERROR, MUTUAL_ERROR_DATA,
-               _("“%s” does not end in .png, .svg or .pdf."), path ? path : "");
-  return FALSE;
-}
-
-gboolean
-mutual_chart_write_file (const char    *path,
-                         const guint8  *data,
-                         gsize          length,
-                         GError       **error)
-{
-  return mutual_file_write (path, data, length, error);
 }
