@@ -48,14 +48,16 @@ mutual_ledger_foreach_kind_total (MutualLedger        *self,
   if (to == 0)
     to = MUTUAL_DATE_MAX;
 
-  /* The primary key's order: no sorting. A statement of its own, as the
-   * callback may read the ledger. */
+  /* The primary key's order: no sorting. One relationship's rows leave
+   * its id out: a column less to decode on every row. Exchanges last:
+   * SQLite decodes that order a few percent faster. A statement of its
+   * own, as the callback may read the ledger. */
   if (relationship_id != 0)
-    sql = "SELECT relationship, date, direction, kind, exchanges, value, minutes"
+    sql = "SELECT date, direction, kind, value, minutes, exchanges"
           " FROM relationship_day WHERE relationship = ?1 AND date <= ?2"
           " ORDER BY date, direction, kind";
   else
-    sql = "SELECT relationship, date, direction, kind, exchanges, value, minutes"
+    sql = "SELECT relationship, date, direction, kind, value, minutes, exchanges"
           " FROM relationship_day WHERE date <= ?2"
           " ORDER BY relationship, date, direction, kind";
 
@@ -72,14 +74,15 @@ mutual_ledger_foreach_kind_total (MutualLedger        *self,
   while (ok && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       MutualKindTotal total;
+      int c = relationship_id != 0 ? 0 : 1;
 
-      total.relationship_id = sqlite3_column_int64 (stmt, 0);
-      total.date = (MutualDate) sqlite3_column_int (stmt, 1);
-      total.direction = (MutualDirection) sqlite3_column_int (stmt, 2);
-      total.kind = (MutualKind) sqlite3_column_int (stmt, 3);
-      total.exchanges = sqlite3_column_int64 (stmt, 4);
-      total.value = sqlite3_column_int64 (stmt, 5);
-      total.minutes = sqlite3_column_int64 (stmt, 6);
+      total.relationship_id = c ? sqlite3_column_int64 (stmt, 0) : relationship_id;
+      total.date = (MutualDate) sqlite3_column_int (stmt, c);
+      total.direction = (MutualDirection) sqlite3_column_int (stmt, c + 1);
+      total.kind = (MutualKind) sqlite3_column_int (stmt, c + 2);
+      total.value = sqlite3_column_int64 (stmt, c + 3);
+      total.minutes = sqlite3_column_int64 (stmt, c + 4);
+      total.exchanges = sqlite3_column_int64 (stmt, c + 5);
       ok = func (&total, user_data, error);
     }
   if (ok && rc != SQLITE_DONE)
