@@ -10,7 +10,7 @@
 #include "mutual-money.h"
 
 /* The chart in words: dates, amounts and shares, its title, footer and
- * the sentence that describes it to screen readers. */
+ * the sentence that describes it to screen readers, the hover's label. */
 
 char *
 mutual_chart_format_date (MutualDate date)
@@ -129,4 +129,39 @@ mutual_chart_dup_footer (MutualChart *chart,
                             chart->currency, date);
   /* Translators: chart footer; currency code, date */
   return g_strdup_printf (_("Amounts in %s · Made %s with Mutual"), chart->currency, date);
+}
+
+char *
+mutual_chart_hit_describe (MutualChart          *chart,
+                           const MutualChartHit *hit,
+                           gboolean              hide_amounts)
+{
+  if (chart->kind == MUTUAL_CHART_BALANCE)
+    {
+      g_autofree char *date = mutual_chart_format_date (hit->point.date);
+      g_autofree char *given = mutual_chart_format_value (chart, hit->point.given_total, hide_amounts);
+      g_autofree char *received = mutual_chart_format_value (chart, hit->point.received_total, hide_amounts);
+      g_autofree char *balance = mutual_chart_format_value (chart, hit->point.balance, hide_amounts);
+
+      /* Translators: hover label of a balance chart, one item per line */
+      return g_strdup_printf (_("%s\nBalance %s\nGiven %s\nReceived %s%s"),
+                              date, balance, given, received,
+                              hit->in_band ? _("\nPartnership") : "");
+    }
+  else
+    {
+      guint n;
+      const MutualChartBar *bars = mutual_chart_get_bars (chart, &n);
+      const MutualChartBar *bar;
+      g_autofree char *given = NULL, *received = NULL, *balance = NULL;
+
+      if (hit->bar_index < 0 || hit->bar_index >= (int) n)
+        return g_strdup ("");
+      bar = &bars[hit->bar_index];
+      given = mutual_chart_format_value (chart, bar->given, hide_amounts);
+      received = mutual_chart_format_value (chart, bar->received, hide_amounts);
+      balance = mutual_chart_format_value (chart, bar->balance, hide_amounts);
+      return g_strdup_printf (_("%s\nBalance %s\nGiven %s\nReceived %s"),
+                              bar->name, balance, given, received);
+    }
 }
