@@ -697,6 +697,67 @@ test_series_portfolio (LedgerFixture *f,
   g_assert_cmpuint (empty->len, ==, 0);
 }
 
+/* A relationship that becomes partnership at the end of April 2025
+ * (three months, 95 days, beyond money, 100 each way) and stays so
+ * until its given work leaves the 12-month window in February 2026. */
+static const MutualKindTotal partnership_totals[] = {
+  { 1, 20250110, GIVEN, MUTUAL_KIND_ADVICE, 1, 0, 0 },
+  { 1, 20250110, RECEIVED, MUTUAL_KIND_REFERRAL, 1, 0, 0 },
+  { 1, 20250215, GIVEN, MUTUAL_KIND_WORK, 1, 100, 0 },
+  { 1, 20250415, RECEIVED, MUTUAL_KIND_PAYMENT, 1, 100, 0 },
+};
+
+#define SPAN(a, i) (&g_array_index ((a), MutualPartnershipSpan, (i)))
+
+static void
+test_history_partnership_months (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) spans = NULL;
+
+  spans = mutual_partnership_spans (partnership_totals, G_N_ELEMENTS (partnership_totals),
+                                    20260630, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (spans->len, ==, 1);
+  g_assert_cmpint (SPAN (spans, 0)->start, ==, 20250401);
+  g_assert_cmpint (SPAN (spans, 0)->end, ==, 20260131);
+}
+
+static void
+test_history_clipped_to_end (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) spans = NULL;
+
+  spans = mutual_partnership_spans (partnership_totals, G_N_ELEMENTS (partnership_totals),
+                                    20251015, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (spans->len, ==, 1);
+  g_assert_cmpint (SPAN (spans, 0)->start, ==, 20250401);
+  g_assert_cmpint (SPAN (spans, 0)->end, ==, 20251015);
+
+  g_clear_pointer (&spans, g_array_unref);
+  spans = mutual_partnership_spans (partnership_totals, G_N_ELEMENTS (partnership_totals),
+                                    20250331, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (spans->len, ==, 0);
+}
+
+static void
+test_history_overflow_refused (void)
+{
+  const MutualKindTotal totals[] = {
+    { 1, 20250110, GIVEN, MUTUAL_KIND_WORK, 1, G_MAXINT64, 0 },
+    { 1, 20250111, GIVEN, MUTUAL_KIND_WORK, 1, 1, 0 },
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) spans = NULL;
+
+  spans = mutual_partnership_spans (totals, G_N_ELEMENTS (totals), 20250131, &error);
+  g_assert_error (error, MUTUAL_ERROR, MUTUAL_ERROR_DATA);
+  g_assert_null (spans);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -736,6 +797,9 @@ main (int    argc,
   ADD ("/analytics/series/intervals", test_series_intervals);
   ADD ("/analytics/series/from-after-to", test_series_from_after_to);
   ADD ("/analytics/series/portfolio", test_series_portfolio);
+  g_test_add_func ("/analytics/history/partnership-months", test_history_partnership_months);
+  g_test_add_func ("/analytics/history/clipped-to-end", test_history_clipped_to_end);
+  g_test_add_func ("/analytics/history/overflow-refused", test_history_overflow_refused);
 
   return g_test_run ();
 }
