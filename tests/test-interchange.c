@@ -1049,7 +1049,7 @@ test_progress_and_cancel (LedgerFixture *f,
   g_cancellable_cancel (cancellable);
   g_assert_false (mutual_import_stream (f->ledger, stream, "cancelled.xml", xml->len,
                                         MUTUAL_IMPORT_DEFAULT, NULL, NULL, NULL, cancellable, &error));
-  g_assert_error (error, MUTUAL_ERROR, MUTUAL_ERROR_CANCELLED);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_clear_error (&error);
   after = ledger_state (f);
   g_assert_cmpstr (before, ==, after);

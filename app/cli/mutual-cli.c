@@ -411,7 +411,9 @@ mutual_cli_fail (MutualCli    *cli,
   int status = MUTUAL_ERROR_DATA;
 
   if (error->domain == MUTUAL_ERROR)
-    status = error->code == MUTUAL_ERROR_CANCELLED ? MUTUAL_ERROR_DATA : error->code;
+    status = error->code;
+  else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    status = MUTUAL_ERROR_DATA;
   else if (error->domain == G_OPTION_ERROR)
     status = error->code == G_OPTION_ERROR_BAD_VALUE ? MUTUAL_ERROR_DATA : MUTUAL_ERROR_USAGE;
 

@@ -13,8 +13,10 @@ typedef enum
   MUTUAL_ERROR_USAGE = 1,     /* unknown command or option, missing option */
   MUTUAL_ERROR_DATA = 2,      /* a value that does not parse or breaks a rule */
   MUTUAL_ERROR_LEDGER = 3,    /* the ledger cannot be opened or is damaged */
-  MUTUAL_ERROR_CANCELLED = 4, /* an operation was cancelled by the user */
 } MutualErrorCode;
+
+/* A cancelled operation fails with GIO's G_IO_ERROR_CANCELLED, whatever
+ * its layer; the command line exits with MUTUAL_ERROR_DATA for it. */
 
 GQuark mutual_error_quark (void);
 

@@ -174,7 +174,9 @@ mutual_file_write_stream (const char           *path,
   if (!ok)
     {
       g_remove (tmp_path);
-      if (local != NULL && local->domain == MUTUAL_ERROR)
+      /* Mutual's own sentences, and a cancellation, go through as they are. */
+      if (local != NULL && (local->domain == MUTUAL_ERROR
+                            || g_error_matches (local, G_IO_ERROR, G_IO_ERROR_CANCELLED)))
         g_propagate_error (error, g_steal_pointer (&local));
       else
         {

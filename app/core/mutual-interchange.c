@@ -314,20 +314,24 @@ location_now (Import   *im,
   at->column = xmlSAX2GetColumnNumber (im->parser);
 }
 
-static void import_fail (Import         *im,
-                         const Location *at,
-                         int             code,
-                         const char     *format,
-                         ...) G_GNUC_PRINTF (4, 5);
+static void import_fail_in (Import         *im,
+                            const Location *at,
+                            GQuark          domain,
+                            int             code,
+                            const char     *format,
+                            ...) G_GNUC_PRINTF (5, 6);
+
+#define import_fail(im, at, code, ...) import_fail_in (im, at, MUTUAL_ERROR, code, __VA_ARGS__)
 
 /* Records the first error, in one sentence naming the file, line and
  * column, and stops the parser. */
 static void
-import_fail (Import         *im,
-             const Location *at,
-             int             code,
-             const char     *format,
-             ...)
+import_fail_in (Import         *im,
+                const Location *at,
+                GQuark          domain,
+                int             code,
+                const char     *format,
+                ...)
 {
   g_autofree char *message = NULL;
   Location here;
@@ -346,7 +350,7 @@ import_fail (Import         *im,
   message = g_strdup_vprintf (format, args);
   va_end (args);
 
-  g_set_error (&im->error, MUTUAL_ERROR, code,
+  g_set_error (&im->error, domain, code,
                _("In “%s” at line %d, column %d: %s"),
                im->name, at->line, at->column, message);
   xmlStopParser (im->parser);
@@ -1134,8 +1138,8 @@ write_exchange (Import *im)
   if ((im->counts.exchanges_added & 0xfff) == 0
       && g_cancellable_is_cancelled (im->cancellable))
     {
-      import_fail (im, NULL, MUTUAL_ERROR_CANCELLED,
-                   _("The import was cancelled; the ledger was left as it was."));
+      import_fail_in (im, NULL, G_IO_ERROR, G_IO_ERROR_CANCELLED,
+                      _("The import was cancelled; the ledger was left as it was."));
       return FALSE;
     }
   return TRUE;
@@ -2035,7 +2039,7 @@ parse_stream (Import              *im,
       if (n < 0)
         {
           if (g_error_matches (read_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-            g_set_error (error, MUTUAL_ERROR, MUTUAL_ERROR_CANCELLED,
+            g_set_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED,
                          _("The import was cancelled; the ledger was left as it was."));
           else
             g_set_error (error, MUTUAL_ERROR, MUTUAL_ERROR_DATA,
@@ -2068,7 +2072,7 @@ parse_stream (Import              *im,
         progress (done, size, progress_data);
       if (g_cancellable_is_cancelled (cancellable))
         {
-          g_set_error (error, MUTUAL_ERROR, MUTUAL_ERROR_CANCELLED,
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED,
                        _("The import was cancelled; the ledger was left as it was."));
           return FALSE;
         }
@@ -2527,7 +2531,7 @@ export_step (Export  *ex,
         ex->progress (ex->done, ex->total, ex->progress_data);
       if (g_cancellable_is_cancelled (ex->cancellable))
         {
-          g_set_error (error, MUTUAL_ERROR, MUTUAL_ERROR_CANCELLED,
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED,
                        _("The export was cancelled."));
           return FALSE;
         }

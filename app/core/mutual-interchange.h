@@ -35,7 +35,7 @@ typedef void (*MutualProgressFunc) (guint64  done,
 
 /* Reads an interchange file from @stream and merges it by id into
  * @ledger in one transaction: any error (MUTUAL_ERROR_DATA for the file,
- * naming @display_name, line and column; MUTUAL_ERROR_CANCELLED when
+ * naming @display_name, line and column; G_IO_ERROR_CANCELLED when
  * @cancellable fires) leaves the ledger exactly as it was. Memory does not
  * grow with the size of the file. @size is the stream's length for the
  * progress callback, 0 when unknown. It blocks: the window runs it in a

@@ -146,8 +146,7 @@ on_transfer_done (GObject      *source,
 
   if (!g_task_propagate_boolean (G_TASK (result), &error))
     {
-      if (g_error_matches (error, MUTUAL_ERROR, MUTUAL_ERROR_CANCELLED)
-          || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         _mutual_window_toast (self, _("Cancelled; nothing was changed"));
       else if (transfer->kind == TRANSFER_IMPORT)
         show_failure (self, _("Import Failed"), error);
