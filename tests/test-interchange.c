@@ -12,6 +12,7 @@
 #include "core/mutual-ledger-private.h"
 #include "core/mutual-error.h"
 #include "core/mutual-interchange.h"
+#include "core/mutual-import-private.h"
 #include "core/mutual-money.h"
 #include "test-util.h"
 

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-#define G_LOG_DOMAIN "mutual-interchange"
+#define G_LOG_DOMAIN "mutual-import"
 
 #include "config.h"
 
@@ -9,15 +9,15 @@
 #include <glib/gstdio.h>
 #include <libxml/parser.h>
 #include <libxml/SAX2.h>
-#include <libxml/xmlwriter.h>
 #include <sqlite3.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "mutual-error.h"
+#include "mutual-id-set.h"
+#include "mutual-import.h"
+#include "mutual-import-private.h"
 #include "mutual-ledger-private.h"
-#include "mutual-file.h"
-#include "mutual-interchange.h"
 #include "mutual-money.h"
 
 #define XINCLUDE_NAMESPACE "http://www.w3.org/2001/XInclude"
@@ -93,116 +93,7 @@ typedef struct
   Location  start;        /* of the tag being read */
 } TagScan;
 
-/* A set of 16-byte binary UUIDs, open-addressed; the nil UUID, whose
- * bytes mark an empty slot, is kept aside. */
-typedef struct
-{
-  guint8   (*slots)[16];
-  gsize      mask;
-  gsize      count;
-  gboolean   has_nil;
-  guint64    seed;
-} IdSet;
-
 static guint64 id_set_max_ids = ID_SET_MAX_IDS;
-
-/* Sized for @expected ids, so that it rarely has to grow. */
-static IdSet *
-id_set_new (guint64 expected)
-{
-  IdSet *set = g_new0 (IdSet, 1);
-  gsize size = 1024;
-
-  while (size < 2 * MIN (expected, id_set_max_ids))
-    size *= 2;
-  set->mask = size - 1;
-  set->slots = g_malloc0 ((set->mask + 1) * sizeof *set->slots);
-  /* Ids come from the file: a random seed keeps crafted ones from
-   * crowding one part of the table. */
-  set->seed = ((guint64) g_random_int () << 32) | g_random_int ();
-  return set;
-}
-
-static void
-id_set_free (IdSet *set)
-{
-  g_free (set->slots);
-  g_free (set);
-}
-
-static gsize
-id_set_slot (const IdSet  *set,
-             const guint8  id[16])
-{
-  guint64 a, b, h;
-
-  memcpy (&a, id, 8);
-  memcpy (&b, id + 8, 8);
-  h = (a ^ set->seed) * G_GUINT64_CONSTANT (0x9e3779b97f4a7c15) + b;
-  h ^= h >> 29;
-  h *= G_GUINT64_CONSTANT (0xbf58476d1ce4e5b9);
-  h ^= h >> 32;
-  return (gsize) h & set->mask;
-}
-
-static gboolean
-id_is_nil (const guint8 id[16])
-{
-  static const guint8 nil[16] = { 0 };
-
-  return memcmp (id, nil, 16) == 0;
-}
-
-/* Linear probing; returns the slot holding @id or the empty one where it
- * belongs. */
-static gsize
-id_set_find (const IdSet  *set,
-             const guint8  id[16])
-{
-  gsize i = id_set_slot (set, id);
-
-  while (!id_is_nil (set->slots[i]) && memcmp (set->slots[i], id, 16) != 0)
-    i = (i + 1) & set->mask;
-  return i;
-}
-
-static void
-id_set_grow (IdSet *set)
-{
-  guint8 (*old)[16] = set->slots;
-  gsize old_size = set->mask + 1;
-
-  set->mask = old_size * 2 - 1;
-  set->slots = g_malloc0 ((set->mask + 1) * sizeof *set->slots);
-  for (gsize k = 0; k < old_size; k++)
-    if (!id_is_nil (old[k]))
-      memcpy (set->slots[id_set_find (set, old[k])], old[k], 16);
-  g_free (old);
-}
-
-/* FALSE if @id was in the set already. */
-static gboolean
-id_set_add (IdSet        *set,
-            const guint8  id[16])
-{
-  gsize i;
-
-  if (id_is_nil (id))
-    {
-      gboolean had = set->has_nil;
-
-      set->has_nil = TRUE;
-      return !had;
-    }
-  i = id_set_find (set, id);
-  if (!id_is_nil (set->slots[i]))
-    return FALSE;
-  memcpy (set->slots[i], id, 16);
-  set->count++;
-  if (set->count * 2 > set->mask + 1)
-    id_set_grow (set);
-  return TRUE;
-}
 
 typedef enum
 {
@@ -279,7 +170,7 @@ typedef struct
    * unique index was dropped for the import, the ids read so far are
    * kept in @exchange_ids instead. */
   gboolean             look_up_exchanges;
-  IdSet               *exchange_ids;
+  MutualIdSet         *exchange_ids;
   char                *uuid_index;         /* its definition, to build it again */
   guint8               exchange_id[16];    /* of the exchange being read */
 
@@ -982,7 +873,7 @@ add_exchange (Import *im)
 static gboolean
 stop_keeping_ids (Import *im)
 {
-  g_clear_pointer (&im->exchange_ids, id_set_free);
+  g_clear_pointer (&im->exchange_ids, mutual_id_set_free);
   if (im->uuid_index)
     {
       if (sqlite3_exec (im->db, im->uuid_index, NULL, NULL, NULL) != SQLITE_OK)
@@ -1010,7 +901,7 @@ claim_relationship_id (Import       *im,
   if (im->exchange_ids)
     /* Every exchange id of the file so far is in the set; the
      * relationship's then stands for a later exchange's too. */
-    used = !id_set_add (im->exchange_ids, bytes);
+    used = !mutual_id_set_add (im->exchange_ids, bytes);
   else
     {
       gint64 id;
@@ -1057,7 +948,7 @@ write_exchange (Import *im)
                    exchange->uuid);
       return FALSE;
     }
-  if (exchange->uuid && im->exchange_ids && !id_set_add (im->exchange_ids, im->exchange_id))
+  if (exchange->uuid && im->exchange_ids && !mutual_id_set_add (im->exchange_ids, im->exchange_id))
     {
       import_fail (im, &im->exchange_at, MUTUAL_ERROR_DATA,
                    _("The exchange id “%s” appears more than once in the file."),
@@ -1131,7 +1022,7 @@ write_exchange (Import *im)
     return FALSE;
   im->counts.exchanges_added++;
 
-  if (im->exchange_ids && im->exchange_ids->count >= id_set_max_ids
+  if (im->exchange_ids && mutual_id_set_count (im->exchange_ids) >= id_set_max_ids
       && !stop_keeping_ids (im))
     return FALSE;
 
@@ -1848,7 +1739,7 @@ import_clear (Import *im)
   g_clear_pointer (&im->relationships_seen, g_hash_table_unref);
   g_clear_pointer (&im->relationship_uuids, g_hash_table_unref);
   g_clear_pointer (&im->exchanges_seen, g_free);
-  g_clear_pointer (&im->exchange_ids, id_set_free);
+  g_clear_pointer (&im->exchange_ids, mutual_id_set_free);
   g_clear_pointer (&im->uuid_index, g_free);
   g_clear_pointer (&im->relationship_days, g_hash_table_unref);
   g_clear_pointer (&im->ledger_days, g_hash_table_unref);
@@ -2221,7 +2112,7 @@ mutual_import_stream (MutualLedger        *ledger,
           return FALSE;
         }
       if (im.uuid_index)
-        im.exchange_ids = id_set_new (size / 130);
+        im.exchange_ids = mutual_id_set_new (MIN (size / 130, id_set_max_ids));
       if (im.keep_day_totals)
         {
           im.relationship_days = g_hash_table_new_full (NULL, NULL, NULL, g_free);
@@ -2234,7 +2125,7 @@ mutual_import_stream (MutualLedger        *ledger,
   sqlite3_exec (im.db, "PRAGMA cache_size = -65536", NULL, NULL, NULL);
 
   ok = parse_stream (&im, stream, size, progress, progress_data, cancellable, error);
-  g_clear_pointer (&im.exchange_ids, id_set_free);
+  g_clear_pointer (&im.exchange_ids, mutual_id_set_free);
 
   /* A file that changed nothing (a second import of it, say) commits
    * nothing either: the rollback brings back any dropped index. */
@@ -2344,488 +2235,3 @@ mutual_import_counts_to_string (const MutualImportCounts *counts)
                           ra, ru, rn, ea, eu, en);
 }
 
-/* Export */
-
-typedef struct
-{
-  GOutputStream *stream;
-  GCancellable  *cancellable;
-  GError        *error;
-} Sink;
-
-static int
-sink_write (void       *data,
-            const char *buffer,
-            int         length)
-{
-  Sink *sink = data;
-
-  if (sink->error)
-    return -1;
-  if (!g_output_stream_write_all (sink->stream, buffer, (gsize) length, NULL,
-                                  sink->cancellable, &sink->error))
-    return -1;
-  return length;
-}
-
-static int
-sink_close (void *data)
-{
-  return 0;
-}
-
-/* XML 1.0 cannot hold most control characters; a stored text that has
- * one (or is not UTF-8) is written with U+FFFD in its place. */
-static const char *
-xml_safe (const char  *text,
-          char       **scratch)
-{
-  gboolean clean = g_utf8_validate (text, -1, NULL);
-  GString *out;
-
-  for (const guchar *p = (const guchar *) text; clean && *p; p++)
-    if ((*p < 0x20 && *p != '\t' && *p != '\n' && *p != '\r')
-        || (p[0] == 0xef && p[1] == 0xbf && (p[2] == 0xbe || p[2] == 0xbf)))
-      clean = FALSE;
-  if (clean)
-    return text;
-
-  g_free (*scratch);
-  *scratch = g_utf8_make_valid (text, -1);
-  out = g_string_new (NULL);
-  for (const char *p = *scratch; *p; p = g_utf8_next_char (p))
-    {
-      gunichar c = g_utf8_get_char (p);
-
-      if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0xfffe || c == 0xffff)
-        g_string_append_unichar (out, 0xfffd);
-      else
-        g_string_append_unichar (out, c);
-    }
-  g_free (*scratch);
-  *scratch = g_string_free (out, FALSE);
-  return *scratch;
-}
-
-typedef struct
-{
-  MutualLedger        *ledger;
-  xmlTextWriterPtr     writer;
-  Sink                *sink;
-  GString             *csv;
-  GPtrArray           *relationships;
-  guint                next;          /* index of the next relationship */
-  gboolean             open;          /* a <relationship> is open */
-  const char          *currency;
-  guint64              done;
-  guint64              total;
-  MutualProgressFunc   progress;
-  gpointer             progress_data;
-  GCancellable        *cancellable;
-  char                *scratch;
-} Export;
-
-static gboolean
-writer_failed (Export  *ex,
-               GError **error)
-{
-  if (ex->sink->error)
-    g_propagate_error (error, g_steal_pointer (&ex->sink->error));
-  else
-    g_set_error (error, MUTUAL_ERROR, MUTUAL_ERROR_DATA,
-                 _("The export could not be written."));
-  return FALSE;
-}
-
-#define W(call) if ((call) < 0) return writer_failed (ex, error)
-
-static gboolean
-write_text_element (Export      *ex,
-                    const char  *name,
-                    const char  *text,
-                    GError     **error)
-{
-  if (text == NULL || *text == '\0')
-    return TRUE;
-  W (xmlTextWriterWriteElement (ex->writer, BAD_CAST name,
-                                BAD_CAST xml_safe (text, &ex->scratch)));
-  return TRUE;
-}
-
-static gboolean
-open_relationship (Export                    *ex,
-                   const MutualRelationship  *rel,
-                   GError                   **error)
-{
-  xmlTextWriterPtr w = ex->writer;
-  g_autoptr(GDateTime) created = g_date_time_new_from_unix_utc (rel->created);
-
-  W (xmlTextWriterStartElement (w, BAD_CAST "relationship"));
-  W (xmlTextWriterWriteAttribute (w, BAD_CAST "id", BAD_CAST rel->uuid));
-  W (xmlTextWriterWriteAttribute (w, BAD_CAST "name", BAD_CAST xml_safe (rel->name, &ex->scratch)));
-  W (xmlTextWriterWriteAttribute (w, BAD_CAST "role", BAD_CAST mutual_role_to_string (rel->role)));
-  if (created && g_date_time_get_year (created) >= 1900)
-    {
-      g_autofree char *stamp = g_date_time_format (created, "%Y-%m-%dT%H:%M:%SZ");
-
-      W (xmlTextWriterWriteAttribute (w, BAD_CAST "created", BAD_CAST stamp));
-    }
-  W (xmlTextWriterWriteAttribute (w, BAD_CAST "archived", BAD_CAST (rel->archived ? "true" : "false")));
-
-  if (!write_text_element (ex, "organization", rel->organization, error)
-      || !write_text_element (ex, "notes", rel->notes, error))
-    return FALSE;
-  if (rel->override != MUTUAL_CLASS_NONE)
-    {
-      W (xmlTextWriterStartElement (w, BAD_CAST "override"));
-      W (xmlTextWriterWriteAttribute (w, BAD_CAST "class",
-                                      BAD_CAST mutual_class_to_string (rel->override)));
-      if (rel->override_reason && *rel->override_reason)
-        W (xmlTextWriterWriteString (w, BAD_CAST xml_safe (rel->override_reason, &ex->scratch)));
-      W (xmlTextWriterEndElement (w));
-    }
-  return TRUE;
-}
-
-/* Writes relationships up to the one with @id (0: all that are left). */
-static gboolean
-advance_relationships (Export  *ex,
-                       gint64   id,
-                       GError **error)
-{
-  for (;;)
-    {
-      const MutualRelationship *rel;
-
-      if (ex->open && ex->next > 0
-          && ((const MutualRelationship *) g_ptr_array_index (ex->relationships, ex->next - 1))->id == id)
-        return TRUE;
-      if (ex->open)
-        {
-          W (xmlTextWriterEndElement (ex->writer));
-          ex->open = FALSE;
-        }
-      if (ex->next >= ex->relationships->len)
-        {
-          if (id == 0)
-            return TRUE;
-          g_set_error (error, MUTUAL_ERROR, MUTUAL_ERROR_LEDGER,
-                       _("The ledger changed while it was being exported; try again."));
-          return FALSE;
-        }
-      rel = g_ptr_array_index (ex->relationships, ex->next++);
-      if (!open_relationship (ex, rel, error))
-        return FALSE;
-      ex->open = TRUE;
-    }
-}
-
-static gboolean
-export_step (Export  *ex,
-             GError **error)
-{
-  ex->done++;
-  if ((ex->done & 0xfff) == 0)
-    {
-      if (ex->progress)
-        ex->progress (ex->done, ex->total, ex->progress_data);
-      if (g_cancellable_is_cancelled (ex->cancellable))
-        {
-          g_set_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED,
-                       _("The export was cancelled."));
-          return FALSE;
-        }
-    }
-  return TRUE;
-}
-
-static gboolean
-write_exchange_xml (const MutualExchange  *exchange,
-                    gpointer               data,
-                    GError               **error)
-{
-  Export *ex = data;
-  xmlTextWriterPtr w = ex->writer;
-  g_autofree char *value = NULL;
-  char date[11];
-
-  if (!advance_relationships (ex, exchange->relationship_id, error))
-    return FALSE;
-
-  value = mutual_money_format (exchange->value, ex->currency, MUTUAL_MONEY_FORMAT_PLAIN);
-  W (xmlTextWriterStartElement (w, BAD_CAST "exchange"));
-  W (xmlTextWriterWriteAttribute (w, BAD_CAST "id", BAD_CAST exchange->uuid));
-  W (xmlTextWriterWriteAttribute (w, BAD_CAST "date", BAD_CAST mutual_date_to_iso (exchange->date, date)));
-  W (xmlTextWriterWriteAttribute (w, BAD_CAST "direction",
-                                  BAD_CAST mutual_direction_to_string (exchange->direction)));
-  W (xmlTextWriterWriteAttribute (w, BAD_CAST "kind", BAD_CAST mutual_kind_to_string (exchange->kind)));
-  W (xmlTextWriterWriteAttribute (w, BAD_CAST "value", BAD_CAST value));
-  if (exchange->minutes >= 0)
-    W (xmlTextWriterWriteFormatAttribute (w, BAD_CAST "minutes", "%" G_GINT64_FORMAT, exchange->minutes));
-  if (exchange->note && *exchange->note)
-    W (xmlTextWriterWriteString (w, BAD_CAST xml_safe (exchange->note, &ex->scratch)));
-  W (xmlTextWriterEndElement (w));
-
-  return export_step (ex, error);
-}
-
-#undef W
-
-/* Reads the whole export in one read transaction, so that a writer in
- * another process cannot make it inconsistent. */
-static gboolean
-export_prepare (Export              *ex,
-                MutualLedger        *ledger,
-                Sink                *sink,
-                MutualProgressFunc   progress,
-                gpointer             progress_data,
-                GCancellable        *cancellable,
-                GError             **error)
-{
-  ex->ledger = ledger;
-  ex->sink = sink;
-  ex->currency = mutual_ledger_get_currency (ledger);
-  ex->progress = progress;
-  ex->progress_data = progress_data;
-  ex->cancellable = cancellable;
-  ex->total = (guint64) mutual_ledger_count_exchanges (ledger, 0);
-  ex->relationships = mutual_ledger_list_relationships (ledger, TRUE, error);
-  return ex->relationships != NULL;
-}
-
-static void
-export_clear (Export *ex)
-{
-  g_clear_pointer (&ex->relationships, g_ptr_array_unref);
-  g_clear_pointer (&ex->scratch, g_free);
-  if (ex->csv)
-    g_string_free (ex->csv, TRUE);
-  ex->csv = NULL;
-  if (ex->writer)
-    xmlFreeTextWriter (ex->writer);
-  ex->writer = NULL;
-}
-
-static gboolean
-export_xml (Export  *ex,
-            GError **error)
-{
-  xmlTextWriterPtr w;
-  xmlOutputBufferPtr buffer;
-
-  buffer = xmlOutputBufferCreateIO (sink_write, sink_close, ex->sink, NULL);
-  if (buffer == NULL)
-    return writer_failed (ex, error);
-  ex->writer = w = xmlNewTextWriter (buffer);
-  if (w == NULL)
-    return writer_failed (ex, error);
-
-  xmlTextWriterSetIndent (w, 1);
-  xmlTextWriterSetIndentString (w, BAD_CAST "  ");
-  if (xmlTextWriterStartDocument (w, NULL, "UTF-8", NULL) < 0
-      || xmlTextWriterStartElementNS (w, NULL, BAD_CAST "mutual",
-                                      BAD_CAST MUTUAL_INTERCHANGE_NAMESPACE) < 0
-      || xmlTextWriterWriteAttribute (w, BAD_CAST "version", BAD_CAST MUTUAL_INTERCHANGE_VERSION) < 0
-      || xmlTextWriterWriteAttribute (w, BAD_CAST "currency", BAD_CAST ex->currency) < 0)
-    return writer_failed (ex, error);
-
-  if (!mutual_ledger_foreach_exchange (ex->ledger, 0, write_exchange_xml, ex, error)
-      || !advance_relationships (ex, 0, error))
-    return FALSE;
-
-  if (xmlTextWriterEndDocument (w) < 0 || xmlTextWriterFlush (w) < 0)
-    return writer_failed (ex, error);
-  return TRUE;
-}
-
-gboolean
-mutual_export_stream (MutualLedger        *ledger,
-                      GOutputStream       *stream,
-                      MutualProgressFunc   progress,
-                      gpointer             progress_data,
-                      GCancellable        *cancellable,
-                      GError             **error)
-{
-  Sink sink = { stream, cancellable, NULL };
-  Export ex = { 0 };
-  gboolean began, ok;
-
-  g_return_val_if_fail (MUTUAL_IS_LEDGER (ledger), FALSE);
-  g_return_val_if_fail (G_IS_OUTPUT_STREAM (stream), FALSE);
-
-  xmlInitParser ();
-  began = mutual_ledger_begin_read (ledger);
-  ok = export_prepare (&ex, ledger, &sink, progress, progress_data, cancellable, error)
-       && export_xml (&ex, error);
-  export_clear (&ex);
-  mutual_ledger_end_read (ledger, began);
-  g_clear_error (&sink.error);
-  if (ok && progress)
-    progress (ex.done, ex.total, progress_data);
-  return ok;
-}
-
-/* CSV */
-
-static void
-csv_field (GString    *out,
-           const char *text)
-{
-  /* A spreadsheet would run a cell that starts so as a formula. */
-  const char *formula = (text && *text && strchr ("=+-@\t\r", *text)) ? "'" : "";
-
-  if (text == NULL)
-    return;
-  if (strpbrk (text, ",\"\r\n") == NULL)
-    {
-      g_string_append (out, formula);
-      g_string_append (out, text);
-      return;
-    }
-  g_string_append_c (out, '"');
-  g_string_append (out, formula);
-  for (const char *p = text; *p; p++)
-    {
-      if (*p == '"')
-        g_string_append_c (out, '"');
-      g_string_append_c (out, *p);
-    }
-  g_string_append_c (out, '"');
-}
-
-static gboolean
-csv_flush (Export  *ex,
-           gsize    threshold,
-           GError **error)
-{
-  if (ex->csv->len < threshold)
-    return TRUE;
-  if (!g_output_stream_write_all (ex->sink->stream, ex->csv->str, ex->csv->len, NULL,
-                                  ex->cancellable, error))
-    return FALSE;
-  g_string_truncate (ex->csv, 0);
-  return TRUE;
-}
-
-static gboolean
-write_exchange_csv (const MutualExchange  *exchange,
-                    gpointer               data,
-                    GError               **error)
-{
-  Export *ex = data;
-  const MutualRelationship *rel = NULL;
-  g_autofree char *value = NULL;
-  char date[11];
-
-  while (ex->next < ex->relationships->len)
-    {
-      rel = g_ptr_array_index (ex->relationships, ex->next);
-      if (rel->id == exchange->relationship_id)
-        break;
-      ex->next++;
-      rel = NULL;
-    }
-  if (rel == NULL)
-    {
-      g_set_error (error, MUTUAL_ERROR, MUTUAL_ERROR_LEDGER,
-                   _("The ledger changed while it was being exported; try again."));
-      return FALSE;
-    }
-
-  value = mutual_money_format (exchange->value, ex->currency, MUTUAL_MONEY_FORMAT_PLAIN);
-  csv_field (ex->csv, rel->uuid);
-  g_string_append_c (ex->csv, ',');
-  csv_field (ex->csv, rel->name);
-  g_string_append_printf (ex->csv, ",%s,%s,%s,%s,", mutual_date_to_iso (exchange->date, date),
-                          mutual_direction_to_string (exchange->direction),
-                          mutual_kind_to_string (exchange->kind), value);
-  if (exchange->minutes >= 0)
-    g_string_append_printf (ex->csv, "%" G_GINT64_FORMAT, exchange->minutes);
-  g_string_append_c (ex->csv, ',');
-  csv_field (ex->csv, exchange->note);
-  g_string_append (ex->csv, "\r\n");
-
-  return csv_flush (ex, READ_CHUNK, error) && export_step (ex, error);
-}
-
-gboolean
-mutual_export_csv_stream (MutualLedger        *ledger,
-                          GOutputStream       *stream,
-                          MutualProgressFunc   progress,
-                          gpointer             progress_data,
-                          GCancellable        *cancellable,
-                          GError             **error)
-{
-  Sink sink = { stream, cancellable, NULL };
-  Export ex = { 0 };
-  gboolean began, ok;
-
-  g_return_val_if_fail (MUTUAL_IS_LEDGER (ledger), FALSE);
-  g_return_val_if_fail (G_IS_OUTPUT_STREAM (stream), FALSE);
-
-  began = mutual_ledger_begin_read (ledger);
-  ok = export_prepare (&ex, ledger, &sink, progress, progress_data, cancellable, error);
-  if (ok)
-    {
-      ex.csv = g_string_sized_new (READ_CHUNK + 4096);
-      g_string_append (ex.csv, "relationship_id,relationship,date,direction,kind,value,minutes,note\r\n");
-      ok = mutual_ledger_foreach_exchange (ledger, 0, write_exchange_csv, &ex, error)
-           && csv_flush (&ex, 0, error);
-    }
-  export_clear (&ex);
-  mutual_ledger_end_read (ledger, began);
-  if (ok && progress)
-    progress (ex.done, ex.total, progress_data);
-  return ok;
-}
-
-/* Files */
-
-typedef struct
-{
-  MutualLedger        *ledger;
-  MutualExportFormat   format;
-  MutualProgressFunc   progress;
-  gpointer             progress_data;
-} ExportFile;
-
-static gboolean
-write_export (GOutputStream  *stream,
-              gpointer        user_data,
-              GCancellable   *cancellable,
-              GError        **error)
-{
-  ExportFile *file = user_data;
-
-  if (file->format == MUTUAL_EXPORT_CSV)
-    return mutual_export_csv_stream (file->ledger, stream, file->progress, file->progress_data,
-                                     cancellable, error);
-  return mutual_export_stream (file->ledger, stream, file->progress, file->progress_data,
-                               cancellable, error);
-}
-
-gboolean
-mutual_export_file (MutualLedger        *ledger,
-                    GFile               *file,
-                    MutualExportFormat   format,
-                    MutualProgressFunc   progress,
-                    gpointer             progress_data,
-                    GCancellable        *cancellable,
-                    GError             **error)
-{
-  g_autofree char *path = g_file_get_path (file);
-  ExportFile export = { ledger, format, progress, progress_data };
-
-  g_return_val_if_fail (MUTUAL_IS_LEDGER (ledger), FALSE);
-
-  if (path == NULL)
-    {
-      g_autofree char *name = g_file_get_parse_name (file);
-
-      g_set_error (error, MUTUAL_ERROR, MUTUAL_ERROR_DATA,
-                   _("The file “%s” is not on this computer; export to a local file."), name);
-      return FALSE;
-    }
-  /* A whole ledger: for its owner only. */
-  return mutual_file_write_stream (path, 0600, write_export, &export, cancellable, error);
-}
