@@ -13,6 +13,7 @@
 #include "core/mutual-error.h"
 #include "core/mutual-interchange.h"
 #include "core/mutual-import-private.h"
+#include "core/mutual-ledger-bulk.h"
 #include "core/mutual-money.h"
 #include "test-util.h"
 
@@ -967,6 +968,66 @@ test_large_import_into_empty (LedgerFixture *f,
   assert_ledger_intact (f);
 }
 
+/* The bulk loader lists every index and trigger on the tables whose work
+ * it may suspend. A migration that adds one must tell the loader what
+ * becomes of it during a load: this test fails until it does. */
+static void
+test_bulk_knows_schema (LedgerFixture *f,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (mutual_ledger_bulk_check_schema (f->ledger, &error));
+  g_assert_no_error (error);
+
+  g_assert_true (mutual_ledger_exec (f->ledger,
+                                     "CREATE INDEX exchange_by_note ON exchange (note);", &error));
+  g_assert_no_error (error);
+  g_assert_false (mutual_ledger_bulk_check_schema (f->ledger, &error));
+  g_assert_error (error, MUTUAL_ERROR, MUTUAL_ERROR_LEDGER);
+  g_assert_nonnull (strstr (error->message, "exchange_by_note"));
+  g_clear_error (&error);
+
+  g_assert_true (mutual_ledger_exec (f->ledger, "DROP INDEX exchange_by_note;"
+                                     "DROP TRIGGER exchange_changed;", &error));
+  g_assert_no_error (error);
+  g_assert_false (mutual_ledger_bulk_check_schema (f->ledger, &error));
+  g_assert_error (error, MUTUAL_ERROR, MUTUAL_ERROR_LEDGER);
+  g_assert_nonnull (strstr (error->message, "exchange_changed"));
+}
+
+/* A trigger on exchange the loader does not know is never suspended: a
+ * large import into an empty ledger fires it for every row (and still
+ * keeps the totals right). */
+static void
+test_bulk_unknown_trigger_fires (LedgerFixture *f,
+                                 gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) xml = g_string_new (HEAD ROOT REL);
+  g_autofree char *path = NULL;
+  MutualImportCounts counts = { 0 };
+
+  g_assert_true (mutual_ledger_exec (f->ledger,
+                                     "CREATE TABLE tally (n INTEGER NOT NULL);"
+                                     "INSERT INTO tally VALUES (0);"
+                                     "CREATE TRIGGER exchange_tallied AFTER INSERT ON exchange BEGIN"
+                                     "  UPDATE tally SET n = n + 1;"
+                                     "END;", &error));
+  g_assert_no_error (error);
+  append_exchanges (xml, LARGE_FILE_EXCHANGES, 0);
+  g_string_append (xml, TAIL);
+  path = write_temp (f, "large.xml", xml->str, (gssize) xml->len);
+
+  g_assert_true (import_path (f, path, MUTUAL_IMPORT_DEFAULT, &counts, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (counts.exchanges_added, ==, LARGE_FILE_EXCHANGES);
+  g_assert_cmpint (query_ledger_int (f, "SELECT n FROM tally"), ==, LARGE_FILE_EXCHANGES);
+  g_assert_cmpint (query_ledger_int (f, "SELECT count(*) FROM sqlite_schema"
+                                     " WHERE name = 'exchange_tallied'"), ==, 1);
+  assert_ledger_intact (f);
+}
+
 /* The second import of a large file commits nothing: same ledger, same
  * change count, the indexes it dropped back in place. */
 static void
@@ -1453,6 +1514,8 @@ main (int    argc,
   g_test_add ("/interchange/large/into-empty-ledger-ids-leave-memory", LedgerFixture, GUINT_TO_POINTER (1000),
               ledger_fixture_set_up, test_large_import_into_empty, ledger_fixture_tear_down);
   ADD ("/interchange/large/reimport-changes-nothing", test_large_reimport_changes_nothing);
+  ADD ("/interchange/bulk/knows-schema", test_bulk_knows_schema);
+  ADD ("/interchange/bulk/unknown-trigger-fires", test_bulk_unknown_trigger_fires);
   ADD ("/interchange/exchanges-only-import-changes-ledger", test_exchanges_only_import_changes);
   ADD ("/interchange/dry-run", test_dry_run);
   ADD ("/interchange/currency/mismatch-refused", test_currency_mismatch_refused);

@@ -9,7 +9,6 @@
 #include <glib/gstdio.h>
 #include <libxml/parser.h>
 #include <libxml/SAX2.h>
-#include <sqlite3.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -17,8 +16,8 @@
 #include "mutual-id-set.h"
 #include "mutual-import.h"
 #include "mutual-import-private.h"
-#include "mutual-ledger-private.h"
 #include "mutual-money.h"
+#include "mutual-ledger-bulk.h"
 
 #define XINCLUDE_NAMESPACE "http://www.w3.org/2001/XInclude"
 #define XINCLUDE_NAMESPACE_OLD "http://www.w3.org/2003/XInclude"
@@ -30,31 +29,11 @@
 #define MAX_TEXT_BYTES (4 * MUTUAL_NOTE_MAX_CHARS)
 #define READ_CHUNK (64 * 1024)
 
-/* The named index that keeps exchange ids unique (schema version 3). */
-#define EXCHANGE_UUID_INDEX "exchange_by_uuid"
-/* An index that starts with the relationship grows at its end while an
- * exported file is read (one relationship after the other, each one's
- * exchanges in date order): kept up to date, it costs less than built. */
-#define EXCHANGE_RELATIONSHIP_INDEX "exchange_by_relationship"
-
 /* A large import into a ledger without exchanges finds repeated ids in
  * memory, 16 bytes per id in a table at most half full (32 MB for a
- * million ids). Past this many ids it builds the ledger's unique index
- * and looks ids up there instead, so the memory stays bounded. */
+ * million ids). Past this many ids it has the ledger build its unique
+ * index and looks ids up there instead, so the memory stays bounded. */
 #define ID_SET_MAX_IDS (2 * 1024 * 1024)
-
-/* New exchanges wait to be inserted this many to a statement: SQLite
- * spends far less per row than with one statement each. OR FAIL leaves
- * the rows before a refused one in place, so their count names the one
- * refused; any refusal ends the import, whose rollback undoes all. */
-#define INSERT_BATCH 64
-#define INSERT_EXCHANGE "INSERT OR FAIL INTO exchange" \
-  " (uuid, relationship, date, direction, kind, value, minutes, note) VALUES "
-/* The day totals an import into a ledger without exchanges adds up
- * itself, a relationship's when its element ends, the ledger's last. */
-#define INSERT_RELATIONSHIP_DAY "INSERT INTO relationship_day" \
-  " (relationship, date, direction, kind, exchanges, value, minutes) VALUES "
-#define INSERT_LEDGER_DAY "INSERT INTO ledger_day (date, direction, exchanges, value) VALUES "
 
 /* Import */
 
@@ -117,24 +96,10 @@ typedef enum
   STAGE_EXCHANGES,
 } Stage;
 
-/* An exchange read from the file and waiting to be inserted. */
-typedef struct
-{
-  MutualExchange       exchange;           /* owns its uuid and note */
-  Location             at;
-} NewExchange;
-
-typedef struct
-{
-  gint64 exchanges;
-  gint64 value;
-  gint64 minutes;
-} DayTotal;
-
 typedef struct
 {
   MutualLedger        *ledger;
-  sqlite3             *db;
+  MutualLedgerBulk    *bulk;
   xmlParserCtxtPtr     parser;
   const char          *name;          /* of the file, for messages */
   MutualImportFlags    flags;
@@ -167,32 +132,11 @@ typedef struct
   guint8              *exchanges_seen;     /* bitmap of old rowids */
 
   /* Whether each exchange id is looked up in the ledger; if not, and the
-   * unique index was dropped for the import, the ids read so far are
-   * kept in @exchange_ids instead. */
+   * ledger suspended its unique index for the import, the ids read so
+   * far are kept in @exchange_ids instead. */
   gboolean             look_up_exchanges;
   MutualIdSet         *exchange_ids;
-  char                *uuid_index;         /* its definition, to build it again */
   guint8               exchange_id[16];    /* of the exchange being read */
-
-  sqlite3_stmt        *find_relationship;
-  sqlite3_stmt        *find_exchange;
-
-  /* Whether the ledger's triggers were dropped for the import, which
-   * then adds up the day totals itself (DayTotal, by key), for the
-   * relationship being read and for the whole ledger. */
-  gboolean             keep_day_totals;
-  GHashTable          *relationship_days;
-  GHashTable          *ledger_days;
-  sqlite3_stmt        *insert_relationship_day;
-  sqlite3_stmt        *insert_relationship_days;   /* a batch */
-  sqlite3_stmt        *insert_ledger_day;
-  sqlite3_stmt        *insert_ledger_days;
-
-  gboolean             added_exchange;     /* through the ledger, once */
-  NewExchange          new_exchanges[INSERT_BATCH];
-  guint                n_new_exchanges;
-  sqlite3_stmt        *insert_one;
-  sqlite3_stmt        *insert_batch;
 
   TagScan              scan;
 } Import;
@@ -501,18 +445,10 @@ write_relationship (Import *im)
 
   if (rel->uuid)
     {
-      int rc;
-
-      sqlite3_reset (im->find_relationship);
-      sqlite3_bind_text (im->find_relationship, 1, rel->uuid, -1, SQLITE_STATIC);
-      rc = sqlite3_step (im->find_relationship);
-      if (rc == SQLITE_ROW)
-        existing_id = sqlite3_column_int64 (im->find_relationship, 0);
-      sqlite3_reset (im->find_relationship);
-      if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+      existing_id = mutual_ledger_bulk_find_relationship (im->bulk, rel->uuid, &error);
+      if (existing_id < 0)
         {
-          import_fail (im, &im->rel_at, MUTUAL_ERROR_LEDGER,
-                       _("The ledger could not be read (%s)."), sqlite3_errmsg (im->db));
+          import_fail_error (im, &im->rel_at, error);
           return FALSE;
         }
     }
@@ -565,325 +501,53 @@ write_relationship (Import *im)
   return TRUE;
 }
 
-static gint64
-find_exchange_id (Import     *im,
-                  const char *uuid)
+/* Tags of the exchanges handed to the ledger's bulk loader: where each
+ * one is in the file. */
+static guint64
+location_tag (const Location *at)
 {
-  gint64 id = 0;
-
-  sqlite3_reset (im->find_exchange);
-  sqlite3_bind_text (im->find_exchange, 1, uuid, -1, SQLITE_STATIC);
-  if (sqlite3_step (im->find_exchange) == SQLITE_ROW)
-    id = sqlite3_column_int64 (im->find_exchange, 0);
-  sqlite3_reset (im->find_exchange);
-  return id;
+  return ((guint64) (guint32) at->line << 32) | (guint32) at->column;
 }
 
 static void
-bind_new_exchange (sqlite3_stmt         *stmt,
-                   int                   first,
-                   const MutualExchange *exchange)
+fail_at_tag (Import       *im,
+             guint64       tag,
+             const GError *error)
 {
-  sqlite3_bind_text (stmt, first + 1, exchange->uuid, 36, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, first + 2, exchange->relationship_id);
-  sqlite3_bind_int (stmt, first + 3, (int) exchange->date);
-  sqlite3_bind_int (stmt, first + 4, (int) exchange->direction);
-  sqlite3_bind_int (stmt, first + 5, (int) exchange->kind);
-  sqlite3_bind_int64 (stmt, first + 6, exchange->value);
-  if (exchange->minutes >= 0)
-    sqlite3_bind_int64 (stmt, first + 7, exchange->minutes);
-  else
-    sqlite3_bind_null (stmt, first + 7);
-  if (exchange->note)
-    sqlite3_bind_text (stmt, first + 8, exchange->note, -1, SQLITE_STATIC);
-  else
-    sqlite3_bind_null (stmt, first + 8);
-}
+  Location at = { (int) (tag >> 32), (int) (guint32) tag };
 
-static void
-fail_insert (Import         *im,
-             const Location *at,
-             int             rc)
-{
-  g_autoptr(GError) error = NULL;
-
-  /* A day's total past 64 bits: the file's exchange is to blame. */
-  if ((rc & 0xff) == SQLITE_CONSTRAINT && at != NULL
-      && strstr (sqlite3_errmsg (im->db), MUTUAL_LEDGER_TOTAL_CHECK))
-    {
-      import_fail (im, at, MUTUAL_ERROR_DATA, _("The totals are larger than Mutual can add up."));
-      return;
-    }
-  if ((rc & 0xff) == SQLITE_FULL
-      || ((rc & 0xff) == SQLITE_IOERR
-          && (sqlite3_system_errno (im->db) == ENOSPC || sqlite3_system_errno (im->db) == EDQUOT)))
-    g_set_error (&error, MUTUAL_ERROR, MUTUAL_ERROR_LEDGER,
-                 _("The disk holding the ledger “%s” is full; nothing was changed."),
-                 mutual_ledger_get_path (im->ledger));
-  else
-    g_set_error (&error, MUTUAL_ERROR, MUTUAL_ERROR_LEDGER,
-                 _("The ledger “%s” cannot be written (%s)."),
-                 mutual_ledger_get_path (im->ledger), sqlite3_errmsg (im->db));
-  import_fail_error (im, at, error);
-}
-
-/* Day totals */
-
-/* @head followed by @rows rows of @columns parameters; NULL if SQLite
- * refuses it (the error is the connection's). */
-static sqlite3_stmt *
-prepare_insert (sqlite3    *db,
-                const char *head,
-                int         columns,
-                int         rows)
-{
-  g_autoptr(GString) sql = g_string_new (head);
-  sqlite3_stmt *stmt = NULL;
-
-  for (int r = 0; r < rows; r++)
-    {
-      g_string_append (sql, r == 0 ? "(" : ",(");
-      for (int c = 0; c < columns; c++)
-        g_string_append (sql, c == 0 ? "?" : ",?");
-      g_string_append_c (sql, ')');
-    }
-  if (sqlite3_prepare_v2 (db, sql->str, (int) sql->len, &stmt, NULL) != SQLITE_OK)
-    {
-      sqlite3_finalize (stmt);
-      return NULL;
-    }
-  return stmt;
-}
-
-/* Keys of a day total that fit in 32 bits: a date is below 10^8, a
- * direction one bit and a kind four. */
-#define RELATIONSHIP_DAY_KEY(date, direction, kind) \
-  GUINT_TO_POINTER (((guint) (date) << 5) | ((guint) (direction) << 4) | (guint) (kind))
-#define LEDGER_DAY_KEY(date, direction) \
-  GUINT_TO_POINTER (((guint) (date) << 1) | (guint) (direction))
-
-static gboolean
-add_to_day (GHashTable           *days,
-            gpointer              key,
-            const MutualExchange *exchange)
-{
-  DayTotal *day = g_hash_table_lookup (days, key);
-
-  if (day == NULL)
-    {
-      day = g_new0 (DayTotal, 1);
-      g_hash_table_insert (days, key, day);
-    }
-  day->exchanges++;
-  return mutual_money_add (&day->value, exchange->value)
-         && mutual_money_add (&day->minutes, MAX (exchange->minutes, 0));
-}
-
-static gboolean
-add_day_totals (Import               *im,
-                const MutualExchange *exchange)
-{
-  if (!add_to_day (im->relationship_days,
-                   RELATIONSHIP_DAY_KEY (exchange->date, exchange->direction, exchange->kind),
-                   exchange)
-      || !add_to_day (im->ledger_days, LEDGER_DAY_KEY (exchange->date, exchange->direction),
-                      exchange))
-    {
-      import_fail (im, &im->exchange_at, MUTUAL_ERROR_DATA,
-                   _("The totals are larger than Mutual can add up."));
-      return FALSE;
-    }
-  return TRUE;
-}
-
-static int
-compare_keys (gconstpointer a,
-              gconstpointer b)
-{
-  guint x = GPOINTER_TO_UINT (*(gconstpointer *) a);
-  guint y = GPOINTER_TO_UINT (*(gconstpointer *) b);
-
-  return x < y ? -1 : x > y;
-}
-
-/* Writes @days in key order (the table's) and empties it: a
- * relationship's when @relationship_id is given, else the ledger's; as
- * many rows to a statement as a batch holds, the rest one by one. */
-static gboolean
-write_day_totals (Import     *im,
-                  GHashTable *days,
-                  gint64      relationship_id)
-{
-  sqlite3_stmt *one = relationship_id ? im->insert_relationship_day : im->insert_ledger_day;
-  sqlite3_stmt *batch = relationship_id ? im->insert_relationship_days : im->insert_ledger_days;
-  int columns = relationship_id ? 7 : 4;
-  g_autofree gpointer *keys = NULL;
-  guint n = 0, i = 0;
-  int rc = SQLITE_DONE;
-
-  if (g_hash_table_size (days) == 0)
-    return TRUE;
-  keys = g_hash_table_get_keys_as_array (days, &n);
-  qsort (keys, n, sizeof *keys, compare_keys);
-  while (i < n && rc == SQLITE_DONE)
-    {
-      sqlite3_stmt *stmt = n - i >= INSERT_BATCH ? batch : one;
-      guint rows = stmt == batch ? INSERT_BATCH : 1;
-
-      for (guint r = 0; r < rows; r++, i++)
-        {
-          guint key = GPOINTER_TO_UINT (keys[i]);
-          const DayTotal *day = g_hash_table_lookup (days, keys[i]);
-          int k = (int) r * columns + 1;
-
-          if (relationship_id)
-            {
-              sqlite3_bind_int64 (stmt, k++, relationship_id);
-              sqlite3_bind_int (stmt, k++, (int) (key >> 5));
-              sqlite3_bind_int (stmt, k++, (int) ((key >> 4) & 1));
-              sqlite3_bind_int (stmt, k++, (int) (key & 0xf));
-            }
-          else
-            {
-              sqlite3_bind_int (stmt, k++, (int) (key >> 1));
-              sqlite3_bind_int (stmt, k++, (int) (key & 1));
-            }
-          sqlite3_bind_int64 (stmt, k++, day->exchanges);
-          sqlite3_bind_int64 (stmt, k++, day->value);
-          if (relationship_id)
-            sqlite3_bind_int64 (stmt, k++, day->minutes);
-        }
-      rc = sqlite3_step (stmt);
-      sqlite3_reset (stmt);
-    }
-  g_hash_table_remove_all (days);
-  if (rc != SQLITE_DONE)
-    {
-      fail_insert (im, NULL, rc);
-      return FALSE;
-    }
-  return TRUE;
-}
-
-static gboolean
-insert_new_exchange (Import      *im,
-                     NewExchange *new)
-{
-  int rc;
-
-  bind_new_exchange (im->insert_one, 0, &new->exchange);
-  rc = sqlite3_step (im->insert_one);
-  sqlite3_reset (im->insert_one);
-  if (rc == SQLITE_DONE)
-    return TRUE;
-
-  /* In a ledger that had no exchange, or for an id that was not there
-   * before, a refused id is one the file repeats. */
-  if (rc == SQLITE_CONSTRAINT_UNIQUE
-      && find_exchange_id (im, new->exchange.uuid) >= im->first_new_exchange)
-    import_fail (im, &new->at, MUTUAL_ERROR_DATA,
-                 _("The exchange id “%s” appears more than once in the file."),
-                 new->exchange.uuid);
-  else
-    fail_insert (im, &new->at, rc);
-  return FALSE;
+  import_fail_error (im, &at, error);
 }
 
 static gboolean
 flush_new_exchanges (Import *im)
 {
-  gboolean ok = TRUE;
-  guint i = 0;
+  g_autoptr(GError) error = NULL;
+  guint64 failed = 0;
 
-  if (im->n_new_exchanges == INSERT_BATCH)
+  if (!mutual_ledger_bulk_flush (im->bulk, &failed, &error))
     {
-      int rc;
-
-      for (guint k = 0; k < INSERT_BATCH; k++)
-        bind_new_exchange (im->insert_batch, (int) k * 8, &im->new_exchanges[k].exchange);
-      rc = sqlite3_step (im->insert_batch);
-      sqlite3_reset (im->insert_batch);
-      if (rc == SQLITE_DONE)
-        i = INSERT_BATCH;
-      /* The rows before a refused one are in: trying that one alone
-       * names it. Other failures end the import at once. */
-      else if ((rc & 0xff) == SQLITE_CONSTRAINT && sqlite3_changes (im->db) < INSERT_BATCH)
-        i = (guint) sqlite3_changes (im->db);
-      else
-        {
-          fail_insert (im, &im->new_exchanges[0].at, rc);
-          ok = FALSE;
-        }
+      fail_at_tag (im, failed, error);
+      return FALSE;
     }
-  for (; ok && i < im->n_new_exchanges; i++)
-    ok = insert_new_exchange (im, &im->new_exchanges[i]);
-
-  for (guint k = 0; k < im->n_new_exchanges; k++)
-    {
-      g_clear_pointer (&im->new_exchanges[k].exchange.uuid, g_free);
-      g_clear_pointer (&im->new_exchanges[k].exchange.note, g_free);
-    }
-  im->n_new_exchanges = 0;
-  return ok;
-}
-
-/* The first new exchange goes through the ledger, which so learns that
- * the import wrote (for its ::changed signal); the others, checked
- * already, wait for a batch. */
-static gboolean
-add_exchange (Import *im)
-{
-  MutualExchange *exchange = &im->exchange;
-  NewExchange *new;
-
-  if (!im->added_exchange)
-    {
-      g_autoptr(GError) error = NULL;
-
-      if (!mutual_ledger_add_exchange (im->ledger, exchange, &error))
-        {
-          if (exchange->uuid && find_exchange_id (im, exchange->uuid) >= im->first_new_exchange)
-            import_fail (im, &im->exchange_at, MUTUAL_ERROR_DATA,
-                         _("The exchange id “%s” appears more than once in the file."),
-                         exchange->uuid);
-          else
-            import_fail_error (im, &im->exchange_at, error);
-          return FALSE;
-        }
-      im->added_exchange = TRUE;
-      return TRUE;
-    }
-
-  new = &im->new_exchanges[im->n_new_exchanges++];
-  new->exchange = *exchange;
-  new->at = im->exchange_at;
-  if (new->exchange.uuid == NULL)
-    new->exchange.uuid = g_uuid_string_random ();
-  exchange->uuid = NULL;
-  exchange->note = NULL;
-
-  if (im->n_new_exchanges == INSERT_BATCH)
-    return flush_new_exchanges (im);
   return TRUE;
 }
 
-/* The set of ids reached its bound: the unique index is built from the
- * exchanges so far (the set showed them distinct) and every later id is
- * looked up in it. */
+/* The set of ids reached its bound: the ledger builds its unique index
+ * from the exchanges so far (the set showed them distinct) and every
+ * later id is looked up in it. */
 static gboolean
 stop_keeping_ids (Import *im)
 {
+  g_autoptr(GError) error = NULL;
+
   g_clear_pointer (&im->exchange_ids, mutual_id_set_free);
-  if (im->uuid_index)
+  if (!flush_new_exchanges (im))
+    return FALSE;
+  if (!mutual_ledger_bulk_index_ids (im->bulk, &error))
     {
-      if (sqlite3_exec (im->db, im->uuid_index, NULL, NULL, NULL) != SQLITE_OK)
-        {
-          import_fail (im, &im->exchange_at, MUTUAL_ERROR_LEDGER,
-                       _("The ledger’s indexes could not be rebuilt after the import (%s)."),
-                       sqlite3_errmsg (im->db));
-          return FALSE;
-        }
-      g_clear_pointer (&im->uuid_index, g_free);
+      import_fail_error (im, &im->exchange_at, error);
+      return FALSE;
     }
   im->look_up_exchanges = TRUE;
   return TRUE;
@@ -904,11 +568,17 @@ claim_relationship_id (Import       *im,
     used = !mutual_id_set_add (im->exchange_ids, bytes);
   else
     {
+      g_autoptr(GError) error = NULL;
       gint64 id;
 
       if (!flush_new_exchanges (im))
         return FALSE;
-      id = find_exchange_id (im, uuid);
+      id = mutual_ledger_bulk_exchange_id (im->bulk, uuid, &error);
+      if (id < 0)
+        {
+          import_fail_error (im, NULL, error);
+          return FALSE;
+        }
       used = id != 0 && (id >= im->first_new_exchange || exchange_seen (im, id));
     }
   if (used)
@@ -961,37 +631,24 @@ write_exchange (Import *im)
    * no lookup cost. */
   if (exchange->uuid && im->look_up_exchanges)
     {
-      sqlite3_stmt *find = im->find_exchange;
-      int rc;
+      gboolean same;
+      gint64 id = mutual_ledger_bulk_find_exchange (im->bulk, exchange, &same, &error);
 
-      sqlite3_reset (find);
-      sqlite3_bind_text (find, 1, exchange->uuid, -1, SQLITE_STATIC);
-      rc = sqlite3_step (find);
-      if (rc == SQLITE_ROW)
+      if (id < 0)
         {
-          gint64 id = sqlite3_column_int64 (find, 0);
-          gboolean same;
-
+          import_fail_error (im, &im->exchange_at, error);
+          return FALSE;
+        }
+      if (id > 0)
+        {
           if (id >= im->first_new_exchange || exchange_seen (im, id))
             {
-              sqlite3_reset (find);
               import_fail (im, &im->exchange_at, MUTUAL_ERROR_DATA,
                            _("The exchange id “%s” appears more than once in the file."),
                            exchange->uuid);
               return FALSE;
             }
           mark_exchange_seen (im, id);
-
-          same = sqlite3_column_int64 (find, 1) == exchange->relationship_id
-                 && sqlite3_column_int64 (find, 2) == exchange->date
-                 && sqlite3_column_int (find, 3) == (int) exchange->direction
-                 && sqlite3_column_int (find, 4) == (int) exchange->kind
-                 && sqlite3_column_int64 (find, 5) == exchange->value
-                 && (sqlite3_column_type (find, 6) == SQLITE_NULL
-                     ? exchange->minutes < 0
-                     : sqlite3_column_int64 (find, 6) == exchange->minutes)
-                 && text_equal ((const char *) sqlite3_column_text (find, 7), exchange->note);
-          sqlite3_reset (find);
 
           if (same)
             {
@@ -1007,19 +664,18 @@ write_exchange (Import *im)
           im->counts.exchanges_updated++;
           return TRUE;
         }
-      sqlite3_reset (find);
-      if (rc != SQLITE_DONE)
-        {
-          import_fail (im, &im->exchange_at, MUTUAL_ERROR_LEDGER,
-                       _("The ledger could not be read (%s)."), sqlite3_errmsg (im->db));
-          return FALSE;
-        }
     }
 
-  if (!add_exchange (im))
-    return FALSE;
-  if (im->keep_day_totals && !add_day_totals (im, exchange))
-    return FALSE;
+  {
+    guint64 failed = 0;
+
+    if (!mutual_ledger_bulk_add_exchange (im->bulk, exchange, location_tag (&im->exchange_at),
+                                          &failed, &error))
+      {
+        fail_at_tag (im, failed, error);
+        return FALSE;
+      }
+  }
   im->counts.exchanges_added++;
 
   if (im->exchange_ids && mutual_id_set_count (im->exchange_ids) >= id_set_max_ids
@@ -1442,8 +1098,13 @@ on_end_element (void          *data,
     case IN_RELATIONSHIP:
       if (!im->rel_written)
         write_relationship (im);
-      if (im->keep_day_totals && im->error == NULL)
-        write_day_totals (im, im->relationship_days, im->rel->id);
+      if (im->error == NULL)
+        {
+          g_autoptr(GError) error = NULL;
+
+          if (!mutual_ledger_bulk_end_relationship (im->bulk, im->rel->id, &error))
+            import_fail_error (im, NULL, error);
+        }
       im->place = IN_ROOT;
       break;
 
@@ -1636,100 +1297,6 @@ bitmap_bytes (gint64 max_id)
   return (gsize) (max_id >> 3) + 1;
 }
 
-static gint64
-max_rowid (sqlite3    *db,
-           const char *sql)
-{
-  sqlite3_stmt *stmt = NULL;
-  gint64 value = 0;
-
-  if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) == SQLITE_OK
-      && sqlite3_step (stmt) == SQLITE_ROW)
-    value = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  return value;
-}
-
-/* Keeping the secondary indexes of the exchange table up to date row by
- * row costs more than building them once; for an import larger than the
- * ledger they are dropped inside the transaction and made again from
- * their own definitions before it commits (a rollback restores them).
- * The unique index of ids goes too only when @uuid_index is given (the
- * ledger has no exchanges, so nothing is looked up in it); its
- * definition is returned there rather than with the others. So do the
- * triggers that keep the day totals, which such an import adds up
- * itself (@day_totals says so): a trigger's work for each row costs
- * more than the table's insert. The lifetime totals kept from the day
- * totals are then made again once, at the end. */
-static GPtrArray *
-drop_exchange_indexes (sqlite3   *db,
-                       char     **uuid_index,
-                       gboolean  *day_totals,
-                       GError   **error)
-{
-  g_autoptr(GPtrArray) definitions = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GPtrArray) drops = g_ptr_array_new_with_free_func (g_free);
-  sqlite3_stmt *stmt = NULL;
-
-  *day_totals = FALSE;
-  if (sqlite3_prepare_v2 (db, "SELECT type, name, sql FROM sqlite_schema"
-                          " WHERE type IN ('index', 'trigger')"
-                          " AND tbl_name IN ('exchange', 'relationship_day') AND sql IS NOT NULL"
-                          " ORDER BY type", -1, &stmt, NULL) != SQLITE_OK)
-    goto failed;
-  while (sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      gboolean trigger = strcmp ((const char *) sqlite3_column_text (stmt, 0), "trigger") == 0;
-      const char *name = (const char *) sqlite3_column_text (stmt, 1);
-      const char *sql = (const char *) sqlite3_column_text (stmt, 2);
-      char *drop;
-
-      if (strcmp (name, EXCHANGE_RELATIONSHIP_INDEX) == 0)
-        continue;
-      if (trigger && uuid_index == NULL)
-        continue;
-      if (strcmp (name, EXCHANGE_UUID_INDEX) == 0)
-        {
-          if (uuid_index == NULL)
-            continue;
-          *uuid_index = g_strdup (sql);
-        }
-      else
-        g_ptr_array_add (definitions, g_strdup (sql));
-      drop = sqlite3_mprintf ("DROP %s \"%w\"", trigger ? "TRIGGER" : "INDEX", name);
-      g_ptr_array_add (drops, g_strdup (drop));
-      sqlite3_free (drop);
-      *day_totals |= trigger;
-    }
-  sqlite3_finalize (stmt);
-
-  for (guint i = 0; i < drops->len; i++)
-    if (sqlite3_exec (db, drops->pdata[i], NULL, NULL, NULL) != SQLITE_OK)
-      goto failed;
-  return g_steal_pointer (&definitions);
-
-failed:
-  g_set_error (error, MUTUAL_ERROR, MUTUAL_ERROR_LEDGER,
-               _("The ledger could not be prepared for the import (%s)."), sqlite3_errmsg (db));
-  return NULL;
-}
-
-static gboolean
-create_indexes (sqlite3    *db,
-                GPtrArray  *definitions,
-                GError    **error)
-{
-  for (guint i = 0; i < definitions->len; i++)
-    if (sqlite3_exec (db, definitions->pdata[i], NULL, NULL, NULL) != SQLITE_OK)
-      {
-        g_set_error (error, MUTUAL_ERROR, MUTUAL_ERROR_LEDGER,
-                     _("The ledger’s indexes could not be rebuilt after the import (%s)."),
-                     sqlite3_errmsg (db));
-        return FALSE;
-      }
-  return TRUE;
-}
-
 static void
 import_clear (Import *im)
 {
@@ -1740,30 +1307,9 @@ import_clear (Import *im)
   g_clear_pointer (&im->relationship_uuids, g_hash_table_unref);
   g_clear_pointer (&im->exchanges_seen, g_free);
   g_clear_pointer (&im->exchange_ids, mutual_id_set_free);
-  g_clear_pointer (&im->uuid_index, g_free);
-  g_clear_pointer (&im->relationship_days, g_hash_table_unref);
-  g_clear_pointer (&im->ledger_days, g_hash_table_unref);
-  sqlite3_finalize (im->insert_relationship_day);
-  sqlite3_finalize (im->insert_relationship_days);
-  sqlite3_finalize (im->insert_ledger_day);
-  sqlite3_finalize (im->insert_ledger_days);
-  im->insert_relationship_day = im->insert_relationship_days = NULL;
-  im->insert_ledger_day = im->insert_ledger_days = NULL;
   if (im->text)
     g_string_free (im->text, TRUE);
   im->text = NULL;
-  for (guint k = 0; k < im->n_new_exchanges; k++)
-    {
-      g_clear_pointer (&im->new_exchanges[k].exchange.uuid, g_free);
-      g_clear_pointer (&im->new_exchanges[k].exchange.note, g_free);
-    }
-  im->n_new_exchanges = 0;
-  sqlite3_finalize (im->find_relationship);
-  sqlite3_finalize (im->find_exchange);
-  sqlite3_finalize (im->insert_one);
-  sqlite3_finalize (im->insert_batch);
-  im->find_relationship = im->find_exchange = NULL;
-  im->insert_one = im->insert_batch = NULL;
   if (im->parser)
     xmlFreeParserCtxt (im->parser);
   im->parser = NULL;
@@ -2004,9 +1550,7 @@ mutual_import_stream (MutualLedger        *ledger,
   xmlSAXHandler sax;
   Import im = { 0 };
   g_autofree char *old_currency = NULL;
-  g_autoptr(GPtrArray) indexes = NULL;
-  gint64 old_cache_size;
-  gboolean outermost, foreign_keys, changed;
+  gboolean changed;
   gboolean ok;
 
   g_return_val_if_fail (MUTUAL_IS_LEDGER (ledger), FALSE);
@@ -2027,7 +1571,6 @@ mutual_import_stream (MutualLedger        *ledger,
   sax.serror = on_parser_error;
 
   im.ledger = ledger;
-  im.db = mutual_ledger_get_db (ledger);
   im.name = display_name ? display_name : "-";
   im.flags = flags;
   im.cancellable = cancellable;
@@ -2049,119 +1592,39 @@ mutual_import_stream (MutualLedger        *ledger,
    * declaration cannot switch away from UTF-8. */
   xmlCtxtUseOptions (im.parser, XML_PARSE_NONET | XML_PARSE_BIG_LINES | XML_PARSE_IGNORE_ENC);
 
-  if (sqlite3_prepare_v2 (im.db, "SELECT id FROM relationship WHERE uuid = ?1", -1,
-                          &im.find_relationship, NULL) != SQLITE_OK
-      || sqlite3_prepare_v2 (im.db,
-                             "SELECT id, relationship, date, direction, kind, value, minutes, note"
-                             " FROM exchange WHERE uuid = ?1", -1,
-                             &im.find_exchange, NULL) != SQLITE_OK
-      || (im.insert_one = prepare_insert (im.db, INSERT_EXCHANGE, 8, 1)) == NULL
-      || (im.insert_batch = prepare_insert (im.db, INSERT_EXCHANGE, 8, INSERT_BATCH)) == NULL)
+  /* About 130 bytes make an exchange in an exported file; a small file
+   * is not worth the ledger's bulk preparations. A dry run has the
+   * ledger make them too: its rollback undoes them. */
+  im.bulk = mutual_ledger_bulk_begin (ledger, size > 4 * 1024 * 1024 ? size / 130 : 0, error);
+  if (im.bulk == NULL)
     {
-      g_set_error (error, MUTUAL_ERROR, MUTUAL_ERROR_LEDGER,
-                   _("The ledger “%s” could not be read (%s)."),
-                   mutual_ledger_get_path (ledger), sqlite3_errmsg (im.db));
-      import_clear (&im);
-      return FALSE;
-    }
-
-  /* Each exchange's relationship is one the import itself found or
-   * wrote in the same transaction, and it deletes nothing: SQLite's
-   * foreign key check of every row (a fifth of its insert time) can find
-   * nothing. The setting only changes outside a transaction. */
-  outermost = sqlite3_get_autocommit (im.db);
-  foreign_keys = max_rowid (im.db, "PRAGMA foreign_keys") != 0;
-  if (outermost && foreign_keys)
-    sqlite3_exec (im.db, "PRAGMA foreign_keys = OFF", NULL, NULL, NULL);
-
-  if (!mutual_ledger_begin (ledger, error))
-    {
-      if (outermost && foreign_keys)
-        sqlite3_exec (im.db, "PRAGMA foreign_keys = ON", NULL, NULL, NULL);
       import_clear (&im);
       return FALSE;
     }
 
   im.ledger_was_empty = mutual_ledger_is_empty (ledger);
-  im.first_new_relationship = max_rowid (im.db, "SELECT max (id) FROM relationship") + 1;
-  im.first_new_exchange = max_rowid (im.db, "SELECT max (id) FROM exchange") + 1;
+  im.first_new_relationship = mutual_ledger_bulk_first_new_relationship (im.bulk);
+  im.first_new_exchange = mutual_ledger_bulk_first_new_exchange (im.bulk);
   im.exchanges_seen = g_malloc0 (bitmap_bytes (im.first_new_exchange));
   im.look_up_exchanges = im.first_new_exchange > 1;
-
-  /* About 130 bytes make an exchange in an exported file. A dry run
-   * drops them too and never builds them: its rollback restores them. */
-  if (size > 4 * 1024 * 1024 && size / 130 > (guint64) im.first_new_exchange)
-    {
-      indexes = drop_exchange_indexes (im.db, im.look_up_exchanges ? NULL : &im.uuid_index,
-                                       &im.keep_day_totals, error);
-      if (indexes != NULL && im.keep_day_totals
-          && ((im.insert_relationship_day = prepare_insert (im.db, INSERT_RELATIONSHIP_DAY, 7, 1)) == NULL
-              || (im.insert_relationship_days = prepare_insert (im.db, INSERT_RELATIONSHIP_DAY, 7, INSERT_BATCH)) == NULL
-              || (im.insert_ledger_day = prepare_insert (im.db, INSERT_LEDGER_DAY, 4, 1)) == NULL
-              || (im.insert_ledger_days = prepare_insert (im.db, INSERT_LEDGER_DAY, 4, INSERT_BATCH)) == NULL))
-        {
-          g_set_error (error, MUTUAL_ERROR, MUTUAL_ERROR_LEDGER,
-                       _("The ledger could not be prepared for the import (%s)."),
-                       sqlite3_errmsg (im.db));
-          g_clear_pointer (&indexes, g_ptr_array_unref);
-        }
-      if (indexes == NULL)
-        {
-          mutual_ledger_rollback (ledger);
-          import_clear (&im);
-          return FALSE;
-        }
-      if (im.uuid_index)
-        im.exchange_ids = mutual_id_set_new (MIN (size / 130, id_set_max_ids));
-      if (im.keep_day_totals)
-        {
-          im.relationship_days = g_hash_table_new_full (NULL, NULL, NULL, g_free);
-          im.ledger_days = g_hash_table_new_full (NULL, NULL, NULL, g_free);
-        }
-    }
-
-  /* A larger page cache while the one big transaction runs. */
-  old_cache_size = max_rowid (im.db, "PRAGMA cache_size");
-  sqlite3_exec (im.db, "PRAGMA cache_size = -65536", NULL, NULL, NULL);
+  /* The ledger suspended its index of exchange ids: repeated ids are
+   * found in memory until there are too many of them. */
+  if (mutual_ledger_bulk_ids_suspended (im.bulk))
+    im.exchange_ids = mutual_id_set_new (MIN (size / 130, id_set_max_ids));
 
   ok = parse_stream (&im, stream, size, progress, progress_data, cancellable, error);
   g_clear_pointer (&im.exchange_ids, mutual_id_set_free);
 
   /* A file that changed nothing (a second import of it, say) commits
-   * nothing either: the rollback brings back any dropped index. */
+   * nothing either. */
   changed = im.counts.relationships_added + im.counts.relationships_updated
             + im.counts.exchanges_added + im.counts.exchanges_updated > 0
-            || g_strcmp0 (old_currency, mutual_ledger_get_currency (ledger)) != 0
-            || !outermost;
-  if (flags & MUTUAL_IMPORT_DRY_RUN)
-    changed = FALSE;
-
-  if (ok && changed && im.keep_day_totals
-      && !write_day_totals (&im, im.ledger_days, 0))
-    {
-      g_propagate_error (error, g_steal_pointer (&im.error));
-      ok = FALSE;
-    }
-  if (ok && changed && im.keep_day_totals)
-    ok = mutual_ledger_rebuild_totals (ledger, error);
-  if (ok && changed && indexes)
-    {
-      if (im.uuid_index)
-        g_ptr_array_insert (indexes, 0, g_steal_pointer (&im.uuid_index));
-      ok = create_indexes (im.db, indexes, error);
-    }
-
-  {
-    g_autofree char *restore = g_strdup_printf ("PRAGMA cache_size = %" G_GINT64_FORMAT, old_cache_size);
-    sqlite3_exec (im.db, restore, NULL, NULL, NULL);
-  }
-
-  if (ok && changed)
-    ok = mutual_ledger_commit (ledger, error);
+            || g_strcmp0 (old_currency, mutual_ledger_get_currency (ledger)) != 0;
+  if (!ok || (flags & MUTUAL_IMPORT_DRY_RUN))
+    mutual_ledger_bulk_abort (im.bulk);
   else
-    mutual_ledger_rollback (ledger);
-  if (outermost && foreign_keys)
-    sqlite3_exec (im.db, "PRAGMA foreign_keys = ON", NULL, NULL, NULL);
+    ok = mutual_ledger_bulk_finish (im.bulk, changed, error);
+  im.bulk = NULL;
 
   /* The rollback took the currency back in the file; take it back in
    * memory too. */

@@ -1,0 +1,874 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "mutual-ledger"
+
+#include "config.h"
+
+#include <errno.h>
+#include <glib/gi18n.h>
+#include <sqlite3.h>
+#include <string.h>
+
+#include "mutual-error.h"
+#include "mutual-ledger-bulk.h"
+#include "mutual-ledger-private.h"
+#include "mutual-money.h"
+
+/* New exchanges wait to be inserted this many to a statement: SQLite
+ * spends far less per row than with one statement each. OR FAIL leaves
+ * the rows before a refused one in place, so their count names the one
+ * refused; any refusal ends the load, whose rollback undoes all. */
+#define INSERT_BATCH 64
+#define INSERT_EXCHANGE "INSERT OR FAIL INTO exchange" \
+  " (uuid, relationship, date, direction, kind, value, minutes, note) VALUES "
+/* The day totals a load into a ledger without exchanges adds up itself,
+ * a relationship's when it ends, the ledger's last. */
+#define INSERT_RELATIONSHIP_DAY "INSERT INTO relationship_day" \
+  " (relationship, date, direction, kind, exchanges, value, minutes) VALUES "
+#define INSERT_LEDGER_DAY "INSERT INTO ledger_day (date, direction, exchanges, value) VALUES "
+
+/* What the loader does with each index and trigger of the tables it
+ * writes around (schema version 5). Every one of them is listed: a
+ * migration that adds one must say here what becomes of it during a
+ * load, or mutual_ledger_bulk_check_schema() and its test fail and a
+ * load suspends nothing. */
+typedef enum
+{
+  KEEP,             /* kept up to date row by row */
+  SUSPEND_IDS,      /* the unique index of ids: the caller finds repeats
+                     * (mutual_ledger_bulk_ids_suspended), built at the end */
+  SUSPEND_DAYS,     /* exchange → relationship_day, ledger_day: the loader
+                     * adds them up (add_day_totals, write_day_totals); the
+                     * load neither deletes nor updates an exchange */
+  SUSPEND_TOTALS,   /* relationship_day → relationship_total, ledger_total:
+                     * mutual_ledger_rebuild_totals() at the end */
+} Suspension;
+
+static const struct
+{
+  const char *type;
+  const char *name;
+  const char *table;
+  Suspension  suspension;
+} known[] = {
+  /* An index that starts with the relationship grows at its end while
+   * an exported file is read (one relationship after the other, each
+   * one's exchanges in date order): kept up to date, it costs less than
+   * built. */
+  { "index", "exchange_by_relationship", "exchange", KEEP },
+  { "index", "exchange_by_uuid", "exchange", SUSPEND_IDS },
+  { "trigger", "exchange_added", "exchange", SUSPEND_DAYS },
+  { "trigger", "exchange_removed", "exchange", SUSPEND_DAYS },
+  { "trigger", "exchange_changed", "exchange", SUSPEND_DAYS },
+  { "trigger", "day_total_added", "relationship_day", SUSPEND_TOTALS },
+  { "trigger", "day_total_removed", "relationship_day", SUSPEND_TOTALS },
+  { "trigger", "day_total_changed", "relationship_day", SUSPEND_TOTALS },
+};
+
+#define SCHEMA_QUERY "SELECT type, name, tbl_name, sql FROM sqlite_schema" \
+  " WHERE type IN ('index', 'trigger') AND tbl_name IN ('exchange', 'relationship_day')" \
+  " AND sql IS NOT NULL ORDER BY type, name"
+
+typedef struct
+{
+  gint64 exchanges;
+  gint64 value;
+  gint64 minutes;
+} DayTotal;
+
+typedef struct
+{
+  MutualExchange exchange;   /* owns its uuid and note */
+  guint64        tag;
+} NewExchange;
+
+struct _MutualLedgerBulk
+{
+  MutualLedger  *ledger;
+  sqlite3       *db;
+  gboolean       outermost;
+  gboolean       foreign_keys;
+  gint64         old_cache_size;
+
+  gint64         first_new_relationship;
+  gint64         first_new_exchange;
+
+  sqlite3_stmt  *find_relationship;
+  sqlite3_stmt  *find_exchange;
+  sqlite3_stmt  *insert_one;
+  sqlite3_stmt  *insert_batch;
+
+  gboolean       added_exchange;      /* through the ledger, once */
+  NewExchange    pending[INSERT_BATCH];
+  guint          n_pending;
+
+  /* What was suspended: the definitions to make again, the id index's
+   * apart while the caller keeps ids itself. */
+  GPtrArray     *definitions;
+  char          *uuid_index;
+
+  /* With the day totals' triggers suspended, DayTotal by key, for the
+   * relationship being loaded and for the whole ledger. */
+  gboolean       keep_day_totals;
+  GHashTable    *relationship_days;
+  GHashTable    *ledger_days;
+  sqlite3_stmt  *insert_relationship_day;
+  sqlite3_stmt  *insert_relationship_days;   /* a batch */
+  sqlite3_stmt  *insert_ledger_day;
+  sqlite3_stmt  *insert_ledger_days;
+};
+
+static gint64
+query_int64 (sqlite3    *db,
+             const char *sql)
+{
+  sqlite3_stmt *stmt = NULL;
+  gint64 value = 0;
+
+  if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) == SQLITE_OK
+      && sqlite3_step (stmt) == SQLITE_ROW)
+    value = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  return value;
+}
+
+/* @head followed by @rows rows of @columns parameters; NULL if SQLite
+ * refuses it (the error is the connection's). */
+static sqlite3_stmt *
+prepare_insert (sqlite3    *db,
+                const char *head,
+                int         columns,
+                int         rows)
+{
+  g_autoptr(GString) sql = g_string_new (head);
+  sqlite3_stmt *stmt = NULL;
+
+  for (int r = 0; r < rows; r++)
+    {
+      g_string_append (sql, r == 0 ? "(" : ",(");
+      for (int c = 0; c < columns; c++)
+        g_string_append (sql, c == 0 ? "?" : ",?");
+      g_string_append_c (sql, ')');
+    }
+  if (sqlite3_prepare_v2 (db, sql->str, (int) sql->len, &stmt, NULL) != SQLITE_OK)
+    {
+      sqlite3_finalize (stmt);
+      return NULL;
+    }
+  return stmt;
+}
+
+static void
+clear_pending (MutualLedgerBulk *bulk)
+{
+  for (guint k = 0; k < bulk->n_pending; k++)
+    {
+      g_clear_pointer (&bulk->pending[k].exchange.uuid, g_free);
+      g_clear_pointer (&bulk->pending[k].exchange.note, g_free);
+    }
+  bulk->n_pending = 0;
+}
+
+static void
+bulk_free (MutualLedgerBulk *bulk)
+{
+  clear_pending (bulk);
+  sqlite3_finalize (bulk->find_relationship);
+  sqlite3_finalize (bulk->find_exchange);
+  sqlite3_finalize (bulk->insert_one);
+  sqlite3_finalize (bulk->insert_batch);
+  sqlite3_finalize (bulk->insert_relationship_day);
+  sqlite3_finalize (bulk->insert_relationship_days);
+  sqlite3_finalize (bulk->insert_ledger_day);
+  sqlite3_finalize (bulk->insert_ledger_days);
+  g_clear_pointer (&bulk->definitions, g_ptr_array_unref);
+  g_free (bulk->uuid_index);
+  g_clear_pointer (&bulk->relationship_days, g_hash_table_unref);
+  g_clear_pointer (&bulk->ledger_days, g_hash_table_unref);
+  g_clear_object (&bulk->ledger);
+  g_free (bulk);
+}
+
+static int
+known_index (const char *type,
+             const char *name,
+             const char *table)
+{
+  for (guint k = 0; k < G_N_ELEMENTS (known); k++)
+    if (strcmp (known[k].type, type) == 0 && strcmp (known[k].name, name) == 0
+        && strcmp (known[k].table, table) == 0)
+      return (int) k;
+  return -1;
+}
+
+/* The schema's indexes and triggers on the tables of known[], which must
+ * be exactly those: their definitions by known[] index in @definitions
+ * when given. */
+static gboolean
+read_schema (sqlite3    *db,
+             char      **definitions,
+             GError    **error)
+{
+  gboolean found[G_N_ELEMENTS (known)] = { FALSE };
+  sqlite3_stmt *stmt = NULL;
+  gboolean ok = TRUE;
+
+  if (sqlite3_prepare_v2 (db, SCHEMA_QUERY, -1, &stmt, NULL) != SQLITE_OK)
+    {
+      g_set_error (error, MUTUAL_ERROR, MUTUAL_ERROR_LEDGER,
+                   _("The ledger could not be prepared for the import (%s)."), sqlite3_errmsg (db));
+      return FALSE;
+    }
+  while (ok && sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      const char *type = (const char *) sqlite3_column_text (stmt, 0);
+      const char *name = (const char *) sqlite3_column_text (stmt, 1);
+      const char *table = (const char *) sqlite3_column_text (stmt, 2);
+      int k = known_index (type, name, table);
+
+      if (k < 0)
+        {
+          g_set_error (error, MUTUAL_ERROR, MUTUAL_ERROR_LEDGER,
+                       "The bulk loader does not know the %s “%s” on “%s”.", type, name, table);
+          ok = FALSE;
+          break;
+        }
+      found[k] = TRUE;
+      if (definitions)
+        definitions[k] = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
+    }
+  sqlite3_finalize (stmt);
+  for (guint k = 0; ok && k < G_N_ELEMENTS (known); k++)
+    if (!found[k])
+      {
+        g_set_error (error, MUTUAL_ERROR, MUTUAL_ERROR_LEDGER,
+                     "The bulk loader expects the %s “%s” on “%s”, which the ledger lacks.",
+                     known[k].type, known[k].name, known[k].table);
+        ok = FALSE;
+      }
+  return ok;
+}
+
+gboolean
+mutual_ledger_bulk_check_schema (MutualLedger  *ledger,
+                                 GError       **error)
+{
+  g_return_val_if_fail (MUTUAL_IS_LEDGER (ledger), FALSE);
+  return read_schema (mutual_ledger_get_db (ledger), NULL, error);
+}
+
+/* Keeping the uuid index and the day totals' triggers up to date row by
+ * row costs more than making them once (a trigger's work for each row
+ * costs more than the table's insert): for a load larger than a ledger
+ * without exchanges they are dropped inside the transaction and made
+ * again from their own definitions before it commits (a rollback
+ * restores them). A schema the loader does not know exactly suspends
+ * nothing: slower, never wrong. */
+static gboolean
+suspend (MutualLedgerBulk  *bulk,
+         GError           **error)
+{
+  char *definitions[G_N_ELEMENTS (known)] = { NULL };
+  g_autoptr(GError) unknown = NULL;
+  gboolean ok = TRUE;
+
+  if (!read_schema (bulk->db, definitions, &unknown))
+    {
+      g_debug ("Nothing suspended for the load: %s", unknown->message);
+      for (guint k = 0; k < G_N_ELEMENTS (known); k++)
+        g_free (definitions[k]);
+      return TRUE;
+    }
+
+  bulk->definitions = g_ptr_array_new_with_free_func (g_free);
+  for (guint k = 0; k < G_N_ELEMENTS (known); k++)
+    {
+      char *drop;
+
+      if (known[k].suspension == KEEP)
+        {
+          g_free (definitions[k]);
+          continue;
+        }
+      if (ok)
+        {
+          drop = sqlite3_mprintf ("DROP %s \"%w\"", strcmp (known[k].type, "trigger") == 0
+                                  ? "TRIGGER" : "INDEX", known[k].name);
+          ok = sqlite3_exec (bulk->db, drop, NULL, NULL, NULL) == SQLITE_OK;
+          sqlite3_free (drop);
+        }
+      if (known[k].suspension == SUSPEND_IDS)
+        bulk->uuid_index = definitions[k];
+      else
+        g_ptr_array_add (bulk->definitions, definitions[k]);
+      if (known[k].suspension == SUSPEND_DAYS)
+        bulk->keep_day_totals = TRUE;
+    }
+
+  if (ok && bulk->keep_day_totals
+      && ((bulk->insert_relationship_day = prepare_insert (bulk->db, INSERT_RELATIONSHIP_DAY, 7, 1)) == NULL
+          || (bulk->insert_relationship_days = prepare_insert (bulk->db, INSERT_RELATIONSHIP_DAY, 7, INSERT_BATCH)) == NULL
+          || (bulk->insert_ledger_day = prepare_insert (bulk->db, INSERT_LEDGER_DAY, 4, 1)) == NULL
+          || (bulk->insert_ledger_days = prepare_insert (bulk->db, INSERT_LEDGER_DAY, 4, INSERT_BATCH)) == NULL))
+    ok = FALSE;
+  if (!ok)
+    {
+      g_set_error (error, MUTUAL_ERROR, MUTUAL_ERROR_LEDGER,
+                   _("The ledger could not be prepared for the import (%s)."),
+                   sqlite3_errmsg (bulk->db));
+      return FALSE;
+    }
+  if (bulk->keep_day_totals)
+    {
+      bulk->relationship_days = g_hash_table_new_full (NULL, NULL, NULL, g_free);
+      bulk->ledger_days = g_hash_table_new_full (NULL, NULL, NULL, g_free);
+    }
+  return TRUE;
+}
+
+static void
+restore_connection (MutualLedgerBulk *bulk)
+{
+  g_autofree char *restore = g_strdup_printf ("PRAGMA cache_size = %" G_GINT64_FORMAT,
+                                              bulk->old_cache_size);
+
+  sqlite3_exec (bulk->db, restore, NULL, NULL, NULL);
+}
+
+MutualLedgerBulk *
+mutual_ledger_bulk_begin (MutualLedger  *ledger,
+                          guint64        expected_exchanges,
+                          GError       **error)
+{
+  MutualLedgerBulk *bulk;
+
+  g_return_val_if_fail (MUTUAL_IS_LEDGER (ledger), NULL);
+
+  bulk = g_new0 (MutualLedgerBulk, 1);
+  bulk->ledger = g_object_ref (ledger);
+  bulk->db = mutual_ledger_get_db (ledger);
+
+  if (sqlite3_prepare_v2 (bulk->db, "SELECT id FROM relationship WHERE uuid = ?1", -1,
+                          &bulk->find_relationship, NULL) != SQLITE_OK
+      || sqlite3_prepare_v2 (bulk->db,
+                             "SELECT id, relationship, date, direction, kind, value, minutes, note"
+                             " FROM exchange WHERE uuid = ?1", -1,
+                             &bulk->find_exchange, NULL) != SQLITE_OK
+      || (bulk->insert_one = prepare_insert (bulk->db, INSERT_EXCHANGE, 8, 1)) == NULL
+      || (bulk->insert_batch = prepare_insert (bulk->db, INSERT_EXCHANGE, 8, INSERT_BATCH)) == NULL)
+    {
+      g_set_error (error, MUTUAL_ERROR, MUTUAL_ERROR_LEDGER,
+                   _("The ledger “%s” could not be read (%s)."),
+                   mutual_ledger_get_path (ledger), sqlite3_errmsg (bulk->db));
+      bulk_free (bulk);
+      return NULL;
+    }
+
+  /* Each exchange's relationship is one the caller found or wrote in the
+   * same transaction, and the load deletes nothing: SQLite's foreign
+   * key check of every row (a fifth of its insert time) can find
+   * nothing. The setting only changes outside a transaction. */
+  bulk->outermost = sqlite3_get_autocommit (bulk->db);
+  bulk->foreign_keys = query_int64 (bulk->db, "PRAGMA foreign_keys") != 0;
+  if (bulk->outermost && bulk->foreign_keys)
+    sqlite3_exec (bulk->db, "PRAGMA foreign_keys = OFF", NULL, NULL, NULL);
+
+  if (!mutual_ledger_begin (ledger, error))
+    {
+      if (bulk->outermost && bulk->foreign_keys)
+        sqlite3_exec (bulk->db, "PRAGMA foreign_keys = ON", NULL, NULL, NULL);
+      bulk_free (bulk);
+      return NULL;
+    }
+
+  bulk->first_new_relationship = query_int64 (bulk->db, "SELECT max (id) FROM relationship") + 1;
+  bulk->first_new_exchange = query_int64 (bulk->db, "SELECT max (id) FROM exchange") + 1;
+
+  /* Only into a ledger without exchanges: with some, their ids are looked
+   * up in the index and their totals kept by the triggers. */
+  if (bulk->first_new_exchange == 1 && expected_exchanges > (guint64) bulk->first_new_exchange
+      && !suspend (bulk, error))
+    {
+      mutual_ledger_rollback (ledger);
+      if (bulk->outermost && bulk->foreign_keys)
+        sqlite3_exec (bulk->db, "PRAGMA foreign_keys = ON", NULL, NULL, NULL);
+      bulk_free (bulk);
+      return NULL;
+    }
+
+  /* A larger page cache while the one big transaction runs. */
+  bulk->old_cache_size = query_int64 (bulk->db, "PRAGMA cache_size");
+  sqlite3_exec (bulk->db, "PRAGMA cache_size = -65536", NULL, NULL, NULL);
+  return bulk;
+}
+
+gint64
+mutual_ledger_bulk_first_new_relationship (MutualLedgerBulk *bulk)
+{
+  return bulk->first_new_relationship;
+}
+
+gint64
+mutual_ledger_bulk_first_new_exchange (MutualLedgerBulk *bulk)
+{
+  return bulk->first_new_exchange;
+}
+
+gboolean
+mutual_ledger_bulk_ids_suspended (MutualLedgerBulk *bulk)
+{
+  return bulk->uuid_index != NULL;
+}
+
+/* The caller's ids showed the exchanges so far distinct: the unique
+ * index is built from them and every later id is looked up in it. */
+gboolean
+mutual_ledger_bulk_index_ids (MutualLedgerBulk  *bulk,
+                              GError           **error)
+{
+  if (bulk->uuid_index == NULL)
+    return TRUE;
+  if (sqlite3_exec (bulk->db, bulk->uuid_index, NULL, NULL, NULL) != SQLITE_OK)
+    {
+      g_set_error (error, MUTUAL_ERROR, MUTUAL_ERROR_LEDGER,
+                   _("The ledger’s indexes could not be rebuilt after the import (%s)."),
+                   sqlite3_errmsg (bulk->db));
+      return FALSE;
+    }
+  g_clear_pointer (&bulk->uuid_index, g_free);
+  return TRUE;
+}
+
+static void
+read_error (MutualLedgerBulk  *bulk,
+            GError           **error)
+{
+  g_set_error (error, MUTUAL_ERROR, MUTUAL_ERROR_LEDGER,
+               _("The ledger could not be read (%s)."), sqlite3_errmsg (bulk->db));
+}
+
+gint64
+mutual_ledger_bulk_find_relationship (MutualLedgerBulk  *bulk,
+                                      const char        *uuid,
+                                      GError           **error)
+{
+  sqlite3_stmt *find = bulk->find_relationship;
+  gint64 id = 0;
+  int rc;
+
+  sqlite3_reset (find);
+  sqlite3_bind_text (find, 1, uuid, -1, SQLITE_STATIC);
+  rc = sqlite3_step (find);
+  if (rc == SQLITE_ROW)
+    id = sqlite3_column_int64 (find, 0);
+  sqlite3_reset (find);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    {
+      read_error (bulk, error);
+      return -1;
+    }
+  return id;
+}
+
+static gboolean
+text_equal (const char *a,
+            const char *b)
+{
+  return g_strcmp0 (a && *a ? a : NULL, b && *b ? b : NULL) == 0;
+}
+
+gint64
+mutual_ledger_bulk_find_exchange (MutualLedgerBulk      *bulk,
+                                  const MutualExchange  *exchange,
+                                  gboolean              *same,
+                                  GError               **error)
+{
+  sqlite3_stmt *find = bulk->find_exchange;
+  gint64 id = 0;
+  int rc;
+
+  *same = FALSE;
+  sqlite3_reset (find);
+  sqlite3_bind_text (find, 1, exchange->uuid, -1, SQLITE_STATIC);
+  rc = sqlite3_step (find);
+  if (rc == SQLITE_ROW)
+    {
+      id = sqlite3_column_int64 (find, 0);
+      *same = sqlite3_column_int64 (find, 1) == exchange->relationship_id
+              && sqlite3_column_int64 (find, 2) == exchange->date
+              && sqlite3_column_int (find, 3) == (int) exchange->direction
+              && sqlite3_column_int (find, 4) == (int) exchange->kind
+              && sqlite3_column_int64 (find, 5) == exchange->value
+              && (sqlite3_column_type (find, 6) == SQLITE_NULL
+                  ? exchange->minutes < 0
+                  : sqlite3_column_int64 (find, 6) == exchange->minutes)
+              && text_equal ((const char *) sqlite3_column_text (find, 7), exchange->note);
+    }
+  sqlite3_reset (find);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    {
+      read_error (bulk, error);
+      return -1;
+    }
+  return id;
+}
+
+static gint64
+find_exchange_id (MutualLedgerBulk *bulk,
+                  const char       *uuid)
+{
+  sqlite3_stmt *find = bulk->find_exchange;
+  gint64 id = 0;
+
+  sqlite3_reset (find);
+  sqlite3_bind_text (find, 1, uuid, -1, SQLITE_STATIC);
+  if (sqlite3_step (find) == SQLITE_ROW)
+    id = sqlite3_column_int64 (find, 0);
+  sqlite3_reset (find);
+  return id;
+}
+
+gint64
+mutual_ledger_bulk_exchange_id (MutualLedgerBulk  *bulk,
+                                const char        *uuid,
+                                GError           **error)
+{
+  guint64 ignored;
+
+  if (!mutual_ledger_bulk_flush (bulk, &ignored, error))
+    return -1;
+  return find_exchange_id (bulk, uuid);
+}
+
+static void
+bind_new_exchange (sqlite3_stmt         *stmt,
+                   int                   first,
+                   const MutualExchange *exchange)
+{
+  sqlite3_bind_text (stmt, first + 1, exchange->uuid, 36, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, first + 2, exchange->relationship_id);
+  sqlite3_bind_int (stmt, first + 3, (int) exchange->date);
+  sqlite3_bind_int (stmt, first + 4, (int) exchange->direction);
+  sqlite3_bind_int (stmt, first + 5, (int) exchange->kind);
+  sqlite3_bind_int64 (stmt, first + 6, exchange->value);
+  if (exchange->minutes >= 0)
+    sqlite3_bind_int64 (stmt, first + 7, exchange->minutes);
+  else
+    sqlite3_bind_null (stmt, first + 7);
+  if (exchange->note)
+    sqlite3_bind_text (stmt, first + 8, exchange->note, -1, SQLITE_STATIC);
+  else
+    sqlite3_bind_null (stmt, first + 8);
+}
+
+/* @of_exchange: the failed row was an exchange, which is then to blame
+ * for a day's total past 64 bits. */
+static gboolean
+write_failed (MutualLedgerBulk  *bulk,
+              gboolean           of_exchange,
+              int                rc,
+              GError           **error)
+{
+  if ((rc & 0xff) == SQLITE_CONSTRAINT && of_exchange
+      && strstr (sqlite3_errmsg (bulk->db), MUTUAL_LEDGER_TOTAL_CHECK))
+    g_set_error (error, MUTUAL_ERROR, MUTUAL_ERROR_DATA,
+                 _("The totals are larger than Mutual can add up."));
+  else if ((rc & 0xff) == SQLITE_FULL
+           || ((rc & 0xff) == SQLITE_IOERR
+               && (sqlite3_system_errno (bulk->db) == ENOSPC
+                   || sqlite3_system_errno (bulk->db) == EDQUOT)))
+    g_set_error (error, MUTUAL_ERROR, MUTUAL_ERROR_LEDGER,
+                 _("The disk holding the ledger “%s” is full; nothing was changed."),
+                 mutual_ledger_get_path (bulk->ledger));
+  else
+    g_set_error (error, MUTUAL_ERROR, MUTUAL_ERROR_LEDGER,
+                 _("The ledger “%s” cannot be written (%s)."),
+                 mutual_ledger_get_path (bulk->ledger), sqlite3_errmsg (bulk->db));
+  return FALSE;
+}
+
+static gboolean
+repeated_id (MutualLedgerBulk  *bulk,
+             const char        *uuid,
+             GError           **error)
+{
+  g_set_error (error, MUTUAL_ERROR, MUTUAL_ERROR_DATA,
+               _("The exchange id “%s” appears more than once in the file."), uuid);
+  return FALSE;
+}
+
+static gboolean
+insert_one (MutualLedgerBulk  *bulk,
+            NewExchange       *new,
+            GError           **error)
+{
+  int rc;
+
+  bind_new_exchange (bulk->insert_one, 0, &new->exchange);
+  rc = sqlite3_step (bulk->insert_one);
+  sqlite3_reset (bulk->insert_one);
+  if (rc == SQLITE_DONE)
+    return TRUE;
+
+  /* In a ledger that had no exchange, or for an id that was not there
+   * before, a refused id is one the caller repeats. */
+  if (rc == SQLITE_CONSTRAINT_UNIQUE
+      && find_exchange_id (bulk, new->exchange.uuid) >= bulk->first_new_exchange)
+    return repeated_id (bulk, new->exchange.uuid, error);
+  return write_failed (bulk, TRUE, rc, error);
+}
+
+gboolean
+mutual_ledger_bulk_flush (MutualLedgerBulk  *bulk,
+                          guint64           *failed_tag,
+                          GError           **error)
+{
+  gboolean ok = TRUE;
+  guint i = 0;
+
+  if (bulk->n_pending == INSERT_BATCH)
+    {
+      int rc;
+
+      for (guint k = 0; k < INSERT_BATCH; k++)
+        bind_new_exchange (bulk->insert_batch, (int) k * 8, &bulk->pending[k].exchange);
+      rc = sqlite3_step (bulk->insert_batch);
+      sqlite3_reset (bulk->insert_batch);
+      if (rc == SQLITE_DONE)
+        i = INSERT_BATCH;
+      /* The rows before a refused one are in: trying that one alone
+       * names it. Other failures end the load at once. */
+      else if ((rc & 0xff) == SQLITE_CONSTRAINT && sqlite3_changes (bulk->db) < INSERT_BATCH)
+        i = (guint) sqlite3_changes (bulk->db);
+      else
+        {
+          *failed_tag = bulk->pending[0].tag;
+          ok = write_failed (bulk, TRUE, rc, error);
+        }
+    }
+  for (; ok && i < bulk->n_pending; i++)
+    if (!(ok = insert_one (bulk, &bulk->pending[i], error)))
+      *failed_tag = bulk->pending[i].tag;
+
+  clear_pending (bulk);
+  return ok;
+}
+
+/* Keys of a day total that fit in 32 bits: a date is below 10^8, a
+ * direction one bit and a kind four. */
+#define RELATIONSHIP_DAY_KEY(date, direction, kind) \
+  GUINT_TO_POINTER (((guint) (date) << 5) | ((guint) (direction) << 4) | (guint) (kind))
+#define LEDGER_DAY_KEY(date, direction) \
+  GUINT_TO_POINTER (((guint) (date) << 1) | (guint) (direction))
+
+static gboolean
+add_to_day (GHashTable           *days,
+            gpointer              key,
+            const MutualExchange *exchange)
+{
+  DayTotal *day = g_hash_table_lookup (days, key);
+
+  if (day == NULL)
+    {
+      day = g_new0 (DayTotal, 1);
+      g_hash_table_insert (days, key, day);
+    }
+  day->exchanges++;
+  return mutual_money_add (&day->value, exchange->value)
+         && mutual_money_add (&day->minutes, MAX (exchange->minutes, 0));
+}
+
+static gboolean
+add_day_totals (MutualLedgerBulk      *bulk,
+                const MutualExchange  *exchange,
+                GError               **error)
+{
+  if (!add_to_day (bulk->relationship_days,
+                   RELATIONSHIP_DAY_KEY (exchange->date, exchange->direction, exchange->kind),
+                   exchange)
+      || !add_to_day (bulk->ledger_days, LEDGER_DAY_KEY (exchange->date, exchange->direction),
+                      exchange))
+    {
+      g_set_error (error, MUTUAL_ERROR, MUTUAL_ERROR_DATA,
+                   _("The totals are larger than Mutual can add up."));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static int
+compare_keys (gconstpointer a,
+              gconstpointer b)
+{
+  guint x = GPOINTER_TO_UINT (*(gconstpointer *) a);
+  guint y = GPOINTER_TO_UINT (*(gconstpointer *) b);
+
+  return x < y ? -1 : x > y;
+}
+
+/* Writes @days in key order (the table's) and empties it: a
+ * relationship's when @relationship_id is given, else the ledger's; as
+ * many rows to a statement as a batch holds, the rest one by one. */
+static gboolean
+write_day_totals (MutualLedgerBulk  *bulk,
+                  GHashTable        *days,
+                  gint64             relationship_id,
+                  GError           **error)
+{
+  sqlite3_stmt *one = relationship_id ? bulk->insert_relationship_day : bulk->insert_ledger_day;
+  sqlite3_stmt *batch = relationship_id ? bulk->insert_relationship_days : bulk->insert_ledger_days;
+  int columns = relationship_id ? 7 : 4;
+  g_autofree gpointer *keys = NULL;
+  guint n = 0, i = 0;
+  int rc = SQLITE_DONE;
+
+  if (g_hash_table_size (days) == 0)
+    return TRUE;
+  keys = g_hash_table_get_keys_as_array (days, &n);
+  qsort (keys, n, sizeof *keys, compare_keys);
+  while (i < n && rc == SQLITE_DONE)
+    {
+      sqlite3_stmt *stmt = n - i >= INSERT_BATCH ? batch : one;
+      guint rows = stmt == batch ? INSERT_BATCH : 1;
+
+      for (guint r = 0; r < rows; r++, i++)
+        {
+          guint key = GPOINTER_TO_UINT (keys[i]);
+          const DayTotal *day = g_hash_table_lookup (days, keys[i]);
+          int k = (int) r * columns + 1;
+
+          if (relationship_id)
+            {
+              sqlite3_bind_int64 (stmt, k++, relationship_id);
+              sqlite3_bind_int (stmt, k++, (int) (key >> 5));
+              sqlite3_bind_int (stmt, k++, (int) ((key >> 4) & 1));
+              sqlite3_bind_int (stmt, k++, (int) (key & 0xf));
+            }
+          else
+            {
+              sqlite3_bind_int (stmt, k++, (int) (key >> 1));
+              sqlite3_bind_int (stmt, k++, (int) (key & 1));
+            }
+          sqlite3_bind_int64 (stmt, k++, day->exchanges);
+          sqlite3_bind_int64 (stmt, k++, day->value);
+          if (relationship_id)
+            sqlite3_bind_int64 (stmt, k++, day->minutes);
+        }
+      rc = sqlite3_step (stmt);
+      sqlite3_reset (stmt);
+    }
+  g_hash_table_remove_all (days);
+  if (rc != SQLITE_DONE)
+    return write_failed (bulk, FALSE, rc, error);
+  return TRUE;
+}
+
+gboolean
+mutual_ledger_bulk_end_relationship (MutualLedgerBulk  *bulk,
+                                     gint64             relationship_id,
+                                     GError           **error)
+{
+  if (!bulk->keep_day_totals)
+    return TRUE;
+  return write_day_totals (bulk, bulk->relationship_days, relationship_id, error);
+}
+
+/* The first new exchange goes through the ledger, which so learns that
+ * the load wrote (for its ::changed signal); the others wait for a
+ * batch. */
+gboolean
+mutual_ledger_bulk_add_exchange (MutualLedgerBulk  *bulk,
+                                 MutualExchange    *exchange,
+                                 guint64            tag,
+                                 guint64           *failed_tag,
+                                 GError           **error)
+{
+  NewExchange *new;
+
+  *failed_tag = tag;
+  if (!bulk->added_exchange)
+    {
+      g_autoptr(GError) local = NULL;
+
+      if (!mutual_ledger_add_exchange (bulk->ledger, exchange, &local))
+        {
+          if (exchange->uuid
+              && find_exchange_id (bulk, exchange->uuid) >= bulk->first_new_exchange)
+            return repeated_id (bulk, exchange->uuid, error);
+          g_propagate_error (error, g_steal_pointer (&local));
+          return FALSE;
+        }
+      bulk->added_exchange = TRUE;
+      g_clear_pointer (&exchange->uuid, g_free);
+      g_clear_pointer (&exchange->note, g_free);
+    }
+  else
+    {
+      new = &bulk->pending[bulk->n_pending++];
+      new->exchange = *exchange;
+      new->tag = tag;
+      if (new->exchange.uuid == NULL)
+        new->exchange.uuid = g_uuid_string_random ();
+      exchange->uuid = NULL;
+      exchange->note = NULL;
+
+      if (bulk->n_pending == INSERT_BATCH && !mutual_ledger_bulk_flush (bulk, failed_tag, error))
+        return FALSE;
+    }
+
+  *failed_tag = tag;
+  if (bulk->keep_day_totals && !add_day_totals (bulk, exchange, error))
+    return FALSE;
+  return TRUE;
+}
+
+static void
+end (MutualLedgerBulk *bulk,
+     gboolean          commit,
+     gboolean         *ok,
+     GError          **error)
+{
+  restore_connection (bulk);
+  if (*ok && commit)
+    *ok = mutual_ledger_commit (bulk->ledger, error);
+  else
+    mutual_ledger_rollback (bulk->ledger);
+  if (bulk->outermost && bulk->foreign_keys)
+    sqlite3_exec (bulk->db, "PRAGMA foreign_keys = ON", NULL, NULL, NULL);
+  bulk_free (bulk);
+}
+
+gboolean
+mutual_ledger_bulk_finish (MutualLedgerBulk  *bulk,
+                           gboolean           keep,
+                           GError           **error)
+{
+  gboolean commit = keep || !bulk->outermost;
+  gboolean ok = TRUE;
+  guint64 ignored;
+
+  if (commit)
+    ok = mutual_ledger_bulk_flush (bulk, &ignored, error);
+  if (ok && commit && bulk->keep_day_totals)
+    ok = write_day_totals (bulk, bulk->ledger_days, 0, error)
+         && mutual_ledger_rebuild_totals (bulk->ledger, error);
+  if (ok && commit && bulk->uuid_index)
+    ok = mutual_ledger_bulk_index_ids (bulk, error);
+  for (guint i = 0; ok && commit && bulk->definitions && i < bulk->definitions->len; i++)
+    if (sqlite3_exec (bulk->db, bulk->definitions->pdata[i], NULL, NULL, NULL) != SQLITE_OK)
+      {
+        g_set_error (error, MUTUAL_ERROR, MUTUAL_ERROR_LEDGER,
+                     _("The ledger’s indexes could not be rebuilt after the import (%s)."),
+                     sqlite3_errmsg (bulk->db));
+        ok = FALSE;
+      }
+  end (bulk, commit, &ok, error);
+  return ok;
+}
+
+void
+mutual_ledger_bulk_abort (MutualLedgerBulk *bulk)
+{
+  gboolean ok = FALSE;
+
+  end (bulk, FALSE, &ok, NULL);
+}

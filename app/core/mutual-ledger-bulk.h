@@ -1,0 +1,84 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "mutual-ledger.h"
+
+G_BEGIN_DECLS
+
+/* A bulk load: one transaction of many new exchanges, written far faster
+ * than one mutual_ledger_add_exchange() each. It lives beside the
+ * migrations (mutual-ledger-bulk.c) because it knows the schema: for a
+ * load larger than the ledger into a ledger without exchanges it
+ * suspends the indexes and triggers it lists by name, does their work
+ * itself and makes them again before it commits. The importer is its
+ * one user; its errors are in the import's words. */
+typedef struct _MutualLedgerBulk MutualLedgerBulk;
+
+/* Begins the transaction. @expected_exchanges is how many exchanges the
+ * caller thinks it will add (0 when few or unknown). */
+MutualLedgerBulk *mutual_ledger_bulk_begin          (MutualLedger      *ledger,
+                                                     guint64            expected_exchanges,
+                                                     GError           **error);
+
+/* Ids of the records the ledger held before the load are below these;
+ * anything the load adds gets one at or above them. */
+gint64     mutual_ledger_bulk_first_new_relationship (MutualLedgerBulk  *bulk);
+gint64     mutual_ledger_bulk_first_new_exchange     (MutualLedgerBulk  *bulk);
+
+/* TRUE while the unique index of exchange ids is suspended (the ledger
+ * had no exchanges): a repeated new id is then only found by the caller,
+ * until mutual_ledger_bulk_index_ids() builds the index again. */
+gboolean   mutual_ledger_bulk_ids_suspended   (MutualLedgerBulk  *bulk);
+gboolean   mutual_ledger_bulk_index_ids       (MutualLedgerBulk  *bulk,
+                                               GError           **error);
+
+/* The id of the relationship with @uuid, 0 if none; -1 on error. */
+gint64     mutual_ledger_bulk_find_relationship (MutualLedgerBulk *bulk,
+                                                 const char       *uuid,
+                                                 GError          **error);
+/* The id of the exchange with @exchange's uuid, 0 if none, -1 on error;
+ * @same says whether the stored one equals @exchange in every field. */
+gint64     mutual_ledger_bulk_find_exchange   (MutualLedgerBulk      *bulk,
+                                               const MutualExchange  *exchange,
+                                               gboolean              *same,
+                                               GError               **error);
+/* Only the id (0 if none): pending exchanges are written first. */
+gint64     mutual_ledger_bulk_exchange_id     (MutualLedgerBulk  *bulk,
+                                               const char        *uuid,
+                                               GError           **error);
+
+/* Adds a checked new exchange, taking its uuid and note (a missing uuid
+ * is made); it may wait for a batch. @tag is the caller's, given back
+ * in @failed_tag with the error of the exchange that failed, which may
+ * be an earlier one of the batch. */
+gboolean   mutual_ledger_bulk_add_exchange    (MutualLedgerBulk  *bulk,
+                                               MutualExchange    *exchange,
+                                               guint64            tag,
+                                               guint64           *failed_tag,
+                                               GError           **error);
+/* Writes the exchanges waiting for a batch. */
+gboolean   mutual_ledger_bulk_flush           (MutualLedgerBulk  *bulk,
+                                               guint64           *failed_tag,
+                                               GError           **error);
+/* The relationship @relationship_id has all its exchanges. */
+gboolean   mutual_ledger_bulk_end_relationship (MutualLedgerBulk *bulk,
+                                                gint64            relationship_id,
+                                                GError          **error);
+
+/* Ends the load and frees @bulk. With @keep (or inside a transaction of
+ * the caller's) it does the suspended work, makes the indexes and
+ * triggers again and commits; otherwise it rolls back. Any error rolls
+ * back: the ledger is then exactly as it was. */
+gboolean   mutual_ledger_bulk_finish          (MutualLedgerBulk  *bulk,
+                                               gboolean           keep,
+                                               GError           **error);
+void       mutual_ledger_bulk_abort           (MutualLedgerBulk  *bulk);
+
+/* For tests: FALSE with @error naming the first index or trigger on the
+ * tables the loader suspends work on that it does not know, or one it
+ * knows that is missing. A load into a ledger so changed suspends
+ * nothing. */
+gboolean   mutual_ledger_bulk_check_schema    (MutualLedger      *ledger,
+                                               GError           **error);
+
+G_END_DECLS
