@@ -14,6 +14,9 @@
 #include "core/mutual-interchange.h"
 #include "core/mutual-import-private.h"
 #include "core/mutual-ledger-bulk.h"
+#include "core/mutual-chart.h"
+#include "core/mutual-report.h"
+#include <sys/stat.h>
 #include "core/mutual-money.h"
 #include "test-util.h"
 
@@ -1395,6 +1398,110 @@ test_cli (LedgerFixture *f,
   }
 }
 
+static int
+mode_of (const char *path)
+{
+  GStatBuf st;
+
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  return (int) (st.st_mode & 0777);
+}
+
+/* A file there already, with the other mode: the output's mode is its
+ * kind's all the same. */
+static char *
+existing_file (LedgerFixture *f,
+               const char    *name,
+               int            mode)
+{
+  char *path = write_temp (f, name, "old", -1);
+
+  g_assert_cmpint (g_chmod (path, mode), ==, 0);
+  return path;
+}
+
+/* The ledger's data (XML, CSV) is written 0600, charts and reports 0666
+ * less the umask, through the core API and the command line alike, new
+ * or replacing a file. */
+static void
+test_output_modes (LedgerFixture *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *opt = g_strconcat ("--ledger=", f->path, NULL);
+  const char *private_names[] = { "api.xml", "api.csv", "api-new.xml" };
+  mode_t old_umask = umask (022);
+
+  fill_sample (f);
+
+  /* Core API */
+  for (gsize i = 0; i < G_N_ELEMENTS (private_names); i++)
+    {
+      g_autofree char *path = i < 2 ? existing_file (f, private_names[i], 0644)
+                                    : g_build_filename (f->dir, private_names[i], NULL);
+      g_autoptr(GFile) file = g_file_new_for_path (path);
+
+      g_assert_true (mutual_export_file (f->ledger, file,
+                                         g_str_has_suffix (path, ".csv") ? MUTUAL_EXPORT_CSV
+                                                                         : MUTUAL_EXPORT_XML,
+                                         NULL, NULL, NULL, &error));
+      g_assert_no_error (error);
+      g_assert_cmpint (mode_of (path), ==, 0600);
+    }
+  {
+    g_autofree char *png = existing_file (f, "api.png", 0600);
+    g_autofree char *svg = g_build_filename (f->dir, "api.svg", NULL);
+    g_autofree char *pdf = existing_file (f, "api.pdf", 0600);
+    g_autoptr(MutualChart) chart = mutual_chart_new_balance (f->ledger, 0, 0, 20251231, &error);
+    MutualChartExportOptions options;
+
+    g_assert_no_error (error);
+    mutual_chart_export_options_init (&options);
+    g_assert_true (mutual_chart_export (chart, png, &options, &error));
+    g_assert_no_error (error);
+    g_assert_true (mutual_chart_export (chart, svg, &options, &error));
+    g_assert_no_error (error);
+    g_assert_true (mutual_report_write (f->ledger, pdf, 0, 20251231, 20251231, &error));
+    g_assert_no_error (error);
+    g_assert_cmpint (mode_of (png), ==, 0644);
+    g_assert_cmpint (mode_of (svg), ==, 0644);
+    g_assert_cmpint (mode_of (pdf), ==, 0644);
+  }
+
+  /* Command line */
+  g_clear_object (&f->ledger);
+  {
+    g_autofree char *xml = existing_file (f, "cli.xml", 0644);
+    g_autofree char *csv = g_build_filename (f->dir, "cli.csv", NULL);
+    g_autofree char *png = existing_file (f, "cli.png", 0600);
+    g_autofree char *pdf = g_build_filename (f->dir, "cli.pdf", NULL);
+    g_autofree char *png_opt = g_strconcat ("--output=", png, NULL);
+    g_autofree char *pdf_opt = g_strconcat ("--output=", pdf, NULL);
+
+    {
+      g_auto(Run) r = run_cli (opt, "export", xml, NULL);
+      g_assert_cmpint (r.status, ==, 0);
+    }
+    {
+      g_auto(Run) r = run_cli (opt, "export-csv", csv, NULL);
+      g_assert_cmpint (r.status, ==, 0);
+    }
+    {
+      g_auto(Run) r = run_cli (opt, "chart", "--all", "--to=2025-12-31", png_opt, NULL);
+      g_assert_cmpint (r.status, ==, 0);
+    }
+    {
+      g_auto(Run) r = run_cli (opt, "report", "--to=2025-12-31", pdf_opt, NULL);
+      g_assert_cmpint (r.status, ==, 0);
+    }
+    g_assert_cmpint (mode_of (xml), ==, 0600);
+    g_assert_cmpint (mode_of (csv), ==, 0600);
+    g_assert_cmpint (mode_of (png), ==, 0644);
+    g_assert_cmpint (mode_of (pdf), ==, 0644);
+  }
+  umask (old_umask);
+}
+
 static gint64
 count_exchanges (const char *path)
 {
@@ -1525,6 +1632,7 @@ main (int    argc,
   ADD ("/interchange/progress/reported", test_progress_reported);
   ADD ("/interchange/export/atomic-file", test_export_file_atomic);
   ADD ("/interchange/csv", test_csv_export);
+  ADD ("/interchange/output-modes", test_output_modes);
 
   for (gsize i = 0; i < G_N_ELEMENTS (refusals); i++)
     {

@@ -58,5 +58,6 @@ mutual_export_file (MutualLedger        *ledger,
       return FALSE;
     }
   /* A whole ledger: for its owner only. */
-  return mutual_file_write_stream (path, 0600, write_export, &export, cancellable, error);
+  return mutual_file_write_stream (path, MUTUAL_FILE_PRIVATE, write_export, &export,
+                                   cancellable, error);
 }

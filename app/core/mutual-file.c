@@ -116,7 +116,7 @@ sync_path (const char *path)
 
 gboolean
 mutual_file_write_stream (const char           *path,
-                          int                   mode,
+                          MutualFileAccess      access,
                           MutualFileWriteFunc   func,
                           gpointer              user_data,
                           GCancellable         *cancellable,
@@ -146,7 +146,10 @@ mutual_file_write_stream (const char           *path,
   dir = g_path_get_dirname (path);
   base = g_path_get_basename (path);
   tmp_path = g_strdup_printf ("%s/.%s.XXXXXX", dir, base);
-  fd = g_mkstemp_full (tmp_path, O_RDWR | O_CLOEXEC, mode);
+  /* The mode is the new file's, never the one it replaces: the rename
+   * puts this file in its place. The umask applies to both kinds. */
+  fd = g_mkstemp_full (tmp_path, O_RDWR | O_CLOEXEC,
+                       access == MUTUAL_FILE_PRIVATE ? 0600 : 0666);
   if (fd < 0)
     {
       saved = errno;
@@ -217,5 +220,5 @@ mutual_file_write (const char    *path,
 {
   Bytes bytes = { data, length };
 
-  return mutual_file_write_stream (path, 0666, write_bytes, &bytes, NULL, error);
+  return mutual_file_write_stream (path, MUTUAL_FILE_SHARED, write_bytes, &bytes, NULL, error);
 }
