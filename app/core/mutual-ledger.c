@@ -1992,3 +1992,99 @@ mutual_ledger_set_cache_size (MutualLedger *self,
   sql = g_strdup_printf ("PRAGMA cache_size = %" G_GINT64_FORMAT, -kib);
   sqlite3_exec (self->db, sql, NULL, NULL, NULL);
 }
+
+/* Puts back an exchange as it was, its rowid included: the list breaks
+ * ties by id, so undoing a deletion must not reorder it. */
+static gboolean
+restore_exchange_row (MutualLedger          *self,
+                      const MutualExchange  *exchange,
+                      GError               **error)
+{
+  g_autofree char *uuid = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (!check_exchange (exchange, error))
+    return FALSE;
+  stmt = mutual_ledger_statement (self,
+                    "INSERT INTO exchange (id, uuid, relationship, date, direction, kind,"
+                    " value, minutes, note) VALUES (?9, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                    error);
+  if (stmt == NULL)
+    return FALSE;
+  uuid = g_ascii_strdown (exchange->uuid, -1);
+  sqlite3_bind_text (stmt, 1, uuid, -1, SQLITE_STATIC);
+  bind_exchange (stmt, exchange);
+  sqlite3_bind_int64 (stmt, 9, exchange->id);
+  rc = sqlite3_step (stmt);
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return exchange_write_error (self, exchange, rc, error);
+  return TRUE;
+}
+
+gboolean
+mutual_ledger_restore_exchange (MutualLedger          *self,
+                                const MutualExchange  *exchange,
+                                GError               **error)
+{
+  gboolean ok;
+
+  g_return_val_if_fail (MUTUAL_IS_LEDGER (self), FALSE);
+  g_return_val_if_fail (exchange != NULL && exchange->id > 0 && exchange->uuid != NULL, FALSE);
+
+  WRITE_BEGIN (self, error);
+  ok = restore_exchange_row (self, exchange, error);
+  WRITE_END (self, ok, error);
+}
+
+gboolean
+mutual_ledger_restore_relationship (MutualLedger              *self,
+                                    const MutualRelationship  *rel,
+                                    GPtrArray                 *exchanges,
+                                    GError                   **error)
+{
+  g_autofree char *uuid = NULL;
+  g_autofree char *key = NULL;
+  sqlite3_stmt *stmt;
+  gboolean ok = FALSE;
+  int rc;
+
+  g_return_val_if_fail (MUTUAL_IS_LEDGER (self), FALSE);
+  g_return_val_if_fail (rel != NULL && rel->id > 0 && rel->uuid != NULL, FALSE);
+
+  if (!check_relationship (self, rel, error))
+    return FALSE;
+  uuid = g_ascii_strdown (rel->uuid, -1);
+  key = name_key (rel->name);
+
+  WRITE_BEGIN (self, error);
+  stmt = mutual_ledger_statement (self,
+                    "INSERT INTO relationship (id, uuid, name, name_key, organization, role,"
+                    " notes, created, archived, override, override_reason)"
+                    " VALUES (?11, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+                    error);
+  if (stmt)
+    {
+      sqlite3_bind_text (stmt, 1, uuid, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 2, rel->name, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 3, key, -1, SQLITE_STATIC);
+      bind_text_or_null (stmt, 4, rel->organization);
+      sqlite3_bind_int (stmt, 5, rel->role);
+      bind_text_or_null (stmt, 6, rel->notes);
+      sqlite3_bind_int64 (stmt, 7, rel->created);
+      sqlite3_bind_int (stmt, 8, rel->archived ? 1 : 0);
+      sqlite3_bind_int (stmt, 9, rel->override);
+      bind_text_or_null (stmt, 10, rel->override != MUTUAL_CLASS_NONE ? rel->override_reason : NULL);
+      sqlite3_bind_int64 (stmt, 11, rel->id);
+      rc = sqlite3_step (stmt);
+      sqlite3_reset (stmt);
+      if (rc == SQLITE_DONE)
+        ok = TRUE;
+      else
+        relationship_write_error (self, rel, rc, error);
+    }
+  for (guint i = 0; ok && exchanges != NULL && i < exchanges->len; i++)
+    ok = restore_exchange_row (self, g_ptr_array_index (exchanges, i), error);
+  WRITE_END (self, ok, error);
+}

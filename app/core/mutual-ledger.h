@@ -171,4 +171,15 @@ GArray       *mutual_ledger_daily_totals     (MutualLedger       *self,
 void          mutual_ledger_set_cache_size   (MutualLedger       *self,
                                               gint64              kib);
 
+/* Puts back what was deleted exactly as it was: the same rowids and
+ * uuids (@exchanges: MutualExchange * of the relationship, may be NULL),
+ * in one transaction. Refused if any of them is taken meanwhile. For undo. */
+gboolean      mutual_ledger_restore_relationship (MutualLedger       *self,
+                                                 const MutualRelationship *rel,
+                                                 GPtrArray          *exchanges,
+                                                 GError            **error);
+gboolean      mutual_ledger_restore_exchange (MutualLedger       *self,
+                                              const MutualExchange *exchange,
+                                              GError            **error);
+
 G_END_DECLS
