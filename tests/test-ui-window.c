@@ -1018,6 +1018,314 @@ test_why_unvalued_work (LedgerFixture *f,
   close_why (window);
 }
 
+/* Undo of every change (issue 20). */
+
+#include "ui/mutual-exchange-dialog.h"
+#include "ui/mutual-relationship-dialog-private.h"
+
+/* Every row of the tables undo must give back, rowids included. */
+static char *
+ledger_state (LedgerFixture *f)
+{
+  static const char * const queries[] = {
+    "SELECT * FROM relationship ORDER BY id",
+    "SELECT * FROM exchange ORDER BY id",
+    "SELECT * FROM relationship_day ORDER BY 1, 2, 3, 4",
+    "SELECT * FROM relationship_total ORDER BY 1",
+  };
+  sqlite3 *db = mutual_ledger_get_db (f->ledger);
+  GString *out = g_string_new (NULL);
+
+  for (guint q = 0; q < G_N_ELEMENTS (queries); q++)
+    {
+      sqlite3_stmt *stmt = NULL;
+
+      g_assert_cmpint (sqlite3_prepare_v2 (db, queries[q], -1, &stmt, NULL), ==, SQLITE_OK);
+      while (sqlite3_step (stmt) == SQLITE_ROW)
+        {
+          for (int c = 0; c < sqlite3_column_count (stmt); c++)
+            {
+              const char *text = (const char *) sqlite3_column_text (stmt, c);
+
+              g_string_append_printf (out, "%s|", text ? text : "NULL");
+            }
+          g_string_append_c (out, '\n');
+        }
+      sqlite3_finalize (stmt);
+      g_string_append (out, "--\n");
+    }
+  return g_string_free (out, FALSE);
+}
+
+/* Two relationships, the first with exchanges on either side of the one
+ * a test changes, so that a record put back under a new rowid shows. */
+static gint64
+undo_fixture (LedgerFixture *f,
+              gint64        *middle)
+{
+  gint64 id = fixture_add_relationship (f, "Acme");
+
+  fixture_log (f, id, 20250110, MUTUAL_DIRECTION_GIVEN, MUTUAL_KIND_WORK, 45000);
+  *middle = fixture_log (f, id, 20250120, MUTUAL_DIRECTION_RECEIVED, MUTUAL_KIND_PAYMENT, 30000);
+  fixture_log (f, id, 20250301, MUTUAL_DIRECTION_RECEIVED, MUTUAL_KIND_REFERRAL, 0);
+  fixture_add_relationship (f, "Zenith");
+  return id;
+}
+
+static GtkWindow *
+find_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (g_type_is_a (G_OBJECT_TYPE (window), type))
+        return window;
+    }
+  return NULL;
+}
+
+/* Undoes through win.undo (Ctrl+Z, the toast's button) after checking
+ * the toast names the change, then compares the whole ledger. */
+static void
+undo_and_compare (MutualWindow  *window,
+                  LedgerFixture *f,
+                  const char    *toast,
+                  const char    *before)
+{
+  g_autofree char *after = NULL;
+
+  wait_for_label (window, toast);
+  g_assert_true (shows (window, GTK_TYPE_BUTTON, "_Undo"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
+  iterate_main_loop (50);
+  after = ledger_state (f);
+  g_assert_cmpstr (after, ==, before);
+}
+
+static void
+test_undo_nothing_says_so (LedgerFixture *f,
+                           gconstpointer  data)
+{
+  g_autofree char *before = NULL;
+  MutualWindow *window;
+
+  fixture_add_relationship (f, "Acme");
+  before = ledger_state (f);
+  window = open_window (f);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
+  wait_for_label (window, "Nothing to undo");
+  {
+    g_autofree char *after = ledger_state (f);
+
+    g_assert_cmpstr (after, ==, before);
+  }
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_undo_deleted_exchange_keeps_rowid (LedgerFixture *f,
+                                        gconstpointer  data)
+{
+  gint64 middle;
+  gint64 id = undo_fixture (f, &middle);
+  g_autofree char *before = ledger_state (f);
+  MutualWindow *window = open_window (f);
+
+  mutual_window_show_relationship (window, id);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.delete-exchange", "x", middle));
+  g_assert_null (mutual_ledger_get_exchange (f->ledger, middle, NULL));
+  undo_and_compare (window, f, "Exchange deleted", before);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_undo_archive (LedgerFixture *f,
+                   gconstpointer  data)
+{
+  gint64 middle;
+  gint64 id = undo_fixture (f, &middle);
+  g_autofree char *before = ledger_state (f);
+  MutualWindow *window = open_window (f);
+
+  mutual_window_show_relationship (window, id);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window->relationship_page), "relationship.archive", NULL));
+  undo_and_compare (window, f, "Relationship archived", before);
+  wait_for_sidebar (window, "Acme", TRUE);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_undo_override (LedgerFixture *f,
+                    gconstpointer  data)
+{
+  gint64 middle;
+  gint64 id = undo_fixture (f, &middle);
+  g_autofree char *before = ledger_state (f);
+  MutualWindow *window = open_window (f);
+  AdwMessageDialog *dialog;
+
+  mutual_window_show_relationship (window, id);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window->relationship_page),
+                                             "relationship.override", "s", "partnership"));
+  dialog = find_message_dialog ();
+  g_assert_nonnull (dialog);
+  gtk_editable_set_text (GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog)), "Refers us");
+  adw_message_dialog_response (dialog, "apply");
+  iterate_main_loop (50);
+  undo_and_compare (window, f, "Class changed", before);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_undo_deleted_relationship (LedgerFixture *f,
+                                gconstpointer  data)
+{
+  gint64 middle;
+  gint64 id = undo_fixture (f, &middle);
+  g_autofree char *before = ledger_state (f);
+  MutualWindow *window = open_window (f);
+  AdwMessageDialog *dialog;
+
+  mutual_window_show_relationship (window, id);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window->relationship_page), "relationship.delete", NULL));
+  dialog = find_message_dialog ();
+  g_assert_nonnull (dialog);
+  adw_message_dialog_response (dialog, "delete");
+  iterate_main_loop (50);
+  g_assert_null (mutual_ledger_get_relationship (f->ledger, id, NULL));
+  undo_and_compare (window, f, "Relationship deleted", before);
+  wait_for_sidebar (window, "Acme", TRUE);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_undo_edited_relationship (LedgerFixture *f,
+                               gconstpointer  data)
+{
+  gint64 middle;
+  gint64 id = undo_fixture (f, &middle);
+  g_autofree char *before = ledger_state (f);
+  MutualWindow *window = open_window (f);
+  GtkWindow *dialog;
+
+  mutual_window_show_relationship (window, id);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window->relationship_page), "relationship.edit", NULL));
+  dialog = find_toplevel (MUTUAL_TYPE_RELATIONSHIP_DIALOG);
+  g_assert_nonnull (dialog);
+  set_field (GTK_WIDGET (dialog), "Name", "Acme Holdings");
+  set_field (GTK_WIDGET (dialog), "Organization", "Acme plc");
+  g_assert_true (mutual_relationship_dialog_save (MUTUAL_RELATIONSHIP_DIALOG (dialog)));
+  iterate_main_loop (50);
+  undo_and_compare (window, f, "Relationship changed", before);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_undo_added_relationship (LedgerFixture *f,
+                              gconstpointer  data)
+{
+  gint64 middle;
+  g_autofree char *before = NULL;
+  MutualWindow *window;
+  GtkWindow *dialog;
+
+  undo_fixture (f, &middle);
+  before = ledger_state (f);
+  window = open_window (f);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.add-relationship", NULL));
+  dialog = find_toplevel (MUTUAL_TYPE_RELATIONSHIP_DIALOG);
+  g_assert_nonnull (dialog);
+  set_field (GTK_WIDGET (dialog), "Name", "Newcomer");
+  g_assert_true (mutual_relationship_dialog_save (MUTUAL_RELATIONSHIP_DIALOG (dialog)));
+  g_assert_cmpint (mutual_ledger_count_relationships (f->ledger), ==, 3);
+  undo_and_compare (window, f, "Relationship added", before);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_undo_added_exchange (LedgerFixture *f,
+                          gconstpointer  data)
+{
+  gint64 middle;
+  gint64 id = undo_fixture (f, &middle);
+  g_autofree char *before = ledger_state (f);
+  MutualWindow *window = open_window (f);
+  GtkWindow *dialog;
+
+  mutual_window_show_relationship (window, id);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.add-exchange", NULL));
+  dialog = find_toplevel (MUTUAL_TYPE_EXCHANGE_DIALOG);
+  g_assert_nonnull (dialog);
+  set_field (GTK_WIDGET (dialog), "Value", "12");
+  set_field (GTK_WIDGET (dialog), "Date", "2025-04-01");
+  g_assert_true (mutual_exchange_dialog_save (MUTUAL_EXCHANGE_DIALOG (dialog)));
+  g_assert_cmpint (mutual_ledger_count_exchanges (f->ledger, id), ==, 4);
+  undo_and_compare (window, f, "Exchange added", before);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_undo_edited_exchange (LedgerFixture *f,
+                           gconstpointer  data)
+{
+  gint64 middle;
+  gint64 id = undo_fixture (f, &middle);
+  g_autofree char *before = ledger_state (f);
+  MutualWindow *window = open_window (f);
+  GtkWidget *view;
+  GtkWindow *dialog;
+  g_autoptr(MutualExchange) edited = NULL;
+
+  mutual_window_show_relationship (window, id);
+  iterate_main_loop (50);
+  view = find_by_type (GTK_WIDGET (window->relationship_page), GTK_TYPE_COLUMN_VIEW);
+  g_assert_nonnull (view);
+  /* Newest first: the middle exchange is the second row. */
+  g_signal_emit_by_name (view, "activate", 1u);
+  dialog = find_toplevel (MUTUAL_TYPE_EXCHANGE_DIALOG);
+  g_assert_nonnull (dialog);
+  set_field (GTK_WIDGET (dialog), "Value", "7");
+  set_field (GTK_WIDGET (dialog), "Note", "Changed");
+  g_assert_true (mutual_exchange_dialog_save (MUTUAL_EXCHANGE_DIALOG (dialog)));
+  edited = mutual_ledger_get_exchange (f->ledger, middle, NULL);
+  g_assert_cmpint (edited->value, ==, 700);
+  undo_and_compare (window, f, "Exchange changed", before);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* Undo goes back one change at a time, newest first. */
+static void
+test_undo_in_order (LedgerFixture *f,
+                    gconstpointer  data)
+{
+  gint64 middle;
+  gint64 id = undo_fixture (f, &middle);
+  g_autofree char *before = ledger_state (f);
+  g_autofree char *archived = NULL;
+  MutualWindow *window = open_window (f);
+
+  mutual_window_show_relationship (window, id);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window->relationship_page), "relationship.archive", NULL));
+  archived = ledger_state (f);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window->relationship_page),
+                                             "relationship.override", "s", "none"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.delete-exchange", "x", middle));
+  undo_and_compare (window, f, "Exchange deleted", archived);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
+  {
+    g_autofree char *after = ledger_state (f);
+
+    g_assert_cmpstr (after, ==, before);
+  }
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
+  wait_for_label (window, "Nothing to undo");
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 #define ADD(path, func) \
   g_test_add (path, LedgerFixture, NULL, ledger_fixture_set_up, func, ledger_fixture_tear_down)
 
@@ -1060,6 +1368,16 @@ main (int    argc,
   ADD ("/ui/window/why/two-to-one", test_why_two_to_one);
   ADD ("/ui/window/why/three-to-one", test_why_three_to_one);
   ADD ("/ui/window/why/unvalued-work", test_why_unvalued_work);
+  ADD ("/ui/window/undo/nothing-says-so", test_undo_nothing_says_so);
+  ADD ("/ui/window/undo/deleted-exchange-keeps-rowid", test_undo_deleted_exchange_keeps_rowid);
+  ADD ("/ui/window/undo/archive", test_undo_archive);
+  ADD ("/ui/window/undo/override", test_undo_override);
+  ADD ("/ui/window/undo/deleted-relationship", test_undo_deleted_relationship);
+  ADD ("/ui/window/undo/edited-relationship", test_undo_edited_relationship);
+  ADD ("/ui/window/undo/added-relationship", test_undo_added_relationship);
+  ADD ("/ui/window/undo/added-exchange", test_undo_added_exchange);
+  ADD ("/ui/window/undo/edited-exchange", test_undo_edited_exchange);
+  ADD ("/ui/window/undo/in-order", test_undo_in_order);
   g_test_add_func ("/ui/window/damaged-ledger/offers-backup", test_damaged_ledger_offers_backup);
   g_test_add_func ("/ui/window/damaged-ledger/without-backup", test_damaged_ledger_without_backup);
 

@@ -8,6 +8,7 @@
 
 #include "core/mutual-analytics.h"
 #include "core/mutual-money.h"
+#include "core/mutual-undo.h"
 #include "mutual-chart-view.h"
 #include "mutual-exchange-dialog.h"
 #include "mutual-exchange-model.h"
@@ -38,6 +39,7 @@ struct _MutualRelationshipPage
   GtkWidget            parent_instance;
 
   MutualLedger        *ledger;
+  MutualUndo          *undo;            /* where changes are recorded, if any */
   gint64               relationship_id;
   MutualRelationship  *relationship;
   MutualAssessment     assessment;
@@ -548,6 +550,22 @@ add_column (MutualRelationshipPage *self,
 }
 
 static void
+on_exchange_saved (MutualExchangeDialog   *dialog,
+                   gint64                  id,
+                   MutualRelationshipPage *self)
+{
+  const MutualExchange *before = g_object_get_data (G_OBJECT (dialog), "before");
+  g_autoptr(GError) error = NULL;
+
+  if (self->undo == NULL || mutual_undo_get_ledger (self->undo) != self->ledger)
+    return;
+  if (before != NULL)
+    mutual_undo_record_exchange_changed (self->undo, before, _("Exchange changed"));
+  else if (!mutual_undo_record_exchange_added (self->undo, id, _("Exchange added"), &error))
+    g_warning ("Adding exchange %" G_GINT64_FORMAT " cannot be undone: %s", id, error->message);
+}
+
+static void
 open_exchange_dialog (MutualRelationshipPage *self,
                       const MutualExchange   *exchange)
 {
@@ -556,6 +574,11 @@ open_exchange_dialog (MutualRelationshipPage *self,
   if (self->ledger == NULL || self->relationship_id == 0)
     return;
   dialog = mutual_exchange_dialog_new (self->ledger, self->relationship_id, exchange);
+  /* The dialog writes by itself: keep what the exchange was, for undo. */
+  if (exchange != NULL)
+    g_object_set_data_full (G_OBJECT (dialog), "before", mutual_exchange_copy (exchange),
+                            (GDestroyNotify) mutual_exchange_free);
+  g_signal_connect_object (dialog, "saved", G_CALLBACK (on_exchange_saved), self, 0);
   gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))));
   gtk_window_present (GTK_WINDOW (dialog));
 }
@@ -577,6 +600,24 @@ mutual_relationship_page_add_exchange (MutualRelationshipPage *self)
   open_exchange_dialog (self, NULL);
 }
 
+/* Records how the relationship was before a change just written. */
+static void
+record_changed (MutualRelationshipPage   *self,
+                const MutualRelationship *before,
+                const char               *description)
+{
+  if (self->undo != NULL && mutual_undo_get_ledger (self->undo) == self->ledger)
+    mutual_undo_record_relationship_changed (self->undo, before, description);
+}
+
+static void
+on_relationship_edited (MutualRelationshipDialog *dialog,
+                        gint64                    id,
+                        MutualRelationshipPage   *self)
+{
+  record_changed (self, g_object_get_data (G_OBJECT (dialog), "before"), _("Relationship changed"));
+}
+
 static void
 edit_action (GtkWidget  *widget,
              const char *action_name,
@@ -588,6 +629,9 @@ edit_action (GtkWidget  *widget,
   if (self->relationship == NULL)
     return;
   dialog = mutual_relationship_dialog_new (self->ledger, self->relationship);
+  g_object_set_data_full (G_OBJECT (dialog), "before", mutual_relationship_copy (self->relationship),
+                          (GDestroyNotify) mutual_relationship_free);
+  g_signal_connect_object (dialog, "saved", G_CALLBACK (on_relationship_edited), self, 0);
   gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (gtk_widget_get_root (widget)));
   gtk_window_present (GTK_WINDOW (dialog));
 }
@@ -611,14 +655,18 @@ archive_action (GtkWidget  *widget,
 {
   MutualRelationshipPage *self = MUTUAL_RELATIONSHIP_PAGE (widget);
   g_autoptr(MutualRelationship) rel = NULL;
+  g_autoptr(MutualRelationship) before = NULL;
   g_autoptr(GError) error = NULL;
 
   if (self->relationship == NULL)
     return;
+  before = mutual_relationship_copy (self->relationship);
   rel = mutual_relationship_copy (self->relationship);
   rel->archived = !rel->archived;
   if (!mutual_ledger_update_relationship (self->ledger, rel, &error))
     show_error (self, _("Could Not Archive"), error);
+  else
+    record_changed (self, before, rel->archived ? _("Relationship archived") : _("Relationship unarchived"));
 }
 
 static void
@@ -627,6 +675,7 @@ set_override (MutualRelationshipPage *self,
               const char             *reason)
 {
   g_autoptr(MutualRelationship) rel = mutual_relationship_copy (self->relationship);
+  g_autoptr(MutualRelationship) before = mutual_relationship_copy (self->relationship);
   g_autoptr(GError) error = NULL;
 
   rel->override = klass;
@@ -635,6 +684,8 @@ set_override (MutualRelationshipPage *self,
     rel->override_reason = g_strstrip (g_strdup (reason));
   if (!mutual_ledger_update_relationship (self->ledger, rel, &error))
     show_error (self, _("Could Not Change the Class"), error);
+  else
+    record_changed (self, before, _("Class changed"));
 }
 
 static void
@@ -702,10 +753,16 @@ on_delete_response (AdwMessageDialog *dialog,
 {
   MutualRelationshipPage *self = MUTUAL_RELATIONSHIP_PAGE (user_data);
   g_autoptr(GError) error = NULL;
+  gboolean ok;
 
   if (g_strcmp0 (response, "delete") != 0 || self->relationship == NULL)
     return;
-  if (!mutual_ledger_delete_relationship (self->ledger, self->relationship->id, &error))
+  if (self->undo != NULL && mutual_undo_get_ledger (self->undo) == self->ledger)
+    ok = mutual_undo_delete_relationship (self->undo, self->relationship->id,
+                                          _("Relationship deleted"), &error);
+  else
+    ok = mutual_ledger_delete_relationship (self->ledger, self->relationship->id, &error);
+  if (!ok)
     show_error (self, _("Could Not Delete"), error);
 }
 
@@ -752,6 +809,7 @@ mutual_relationship_page_dispose (GObject *object)
     gtk_widget_unparent (child);
   g_clear_object (&self->ledger_signals);
   g_clear_object (&self->ledger);
+  g_clear_object (&self->undo);
   g_clear_object (&self->exchanges);
   g_clear_object (&self->selection);
   g_clear_object (&self->exchanges_slice);
@@ -1008,4 +1066,14 @@ mutual_relationship_page_get_chart_view (MutualRelationshipPage *self)
 {
   g_return_val_if_fail (MUTUAL_IS_RELATIONSHIP_PAGE (self), NULL);
   return self->chart_view;
+}
+
+void
+mutual_relationship_page_set_undo (MutualRelationshipPage *self,
+                                   MutualUndo             *undo)
+{
+  g_return_if_fail (MUTUAL_IS_RELATIONSHIP_PAGE (self));
+  g_return_if_fail (undo == NULL || MUTUAL_IS_UNDO (undo));
+
+  g_set_object (&self->undo, undo);
 }

@@ -4,6 +4,7 @@
 #include <adwaita.h>
 
 #include "core/mutual-ledger.h"
+#include "core/mutual-undo.h"
 #include "mutual-chart-view.h"
 
 G_BEGIN_DECLS
@@ -22,6 +23,10 @@ gint64        mutual_relationship_page_get_relationship_id (MutualRelationshipPa
 /* The title shown: the relationship's name, NULL when none. */
 const char   *mutual_relationship_page_get_title           (MutualRelationshipPage *self);
 MutualChartView *mutual_relationship_page_get_chart_view (MutualRelationshipPage *self);
+/* Where the page's changes are recorded so they can be undone (the
+ * window's, for the same ledger); NULL: not recorded. */
+void          mutual_relationship_page_set_undo            (MutualRelationshipPage *self,
+                                                            MutualUndo             *undo);
 /* Opens the dialog to log an exchange with this relationship. */
 void          mutual_relationship_page_add_exchange        (MutualRelationshipPage *self);
 

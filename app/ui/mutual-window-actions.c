@@ -18,6 +18,17 @@ present_dialog (MutualWindow *self,
 }
 
 static void
+on_relationship_added (MutualWindow *self,
+                       gint64        id)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (self->undo != NULL
+      && !mutual_undo_record_relationship_added (self->undo, id, _("Relationship added"), &error))
+    g_warning ("Adding “%" G_GINT64_FORMAT "” cannot be undone: %s", id, error->message);
+}
+
+static void
 add_relationship_action (GtkWidget  *widget,
                          const char *action_name,
                          GVariant   *parameter)
@@ -28,6 +39,7 @@ add_relationship_action (GtkWidget  *widget,
   if (self->ledger == NULL)
     return;
   dialog = mutual_relationship_dialog_new (self->ledger, NULL);
+  g_signal_connect_object (dialog, "saved", G_CALLBACK (on_relationship_added), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (dialog, "saved", G_CALLBACK (_mutual_window_on_relationship_saved), self, G_CONNECT_SWAPPED);
   present_dialog (self, GTK_WINDOW (dialog));
 }
@@ -93,22 +105,45 @@ delete_exchange_action (GtkWidget  *widget,
 }
 
 static void
+on_note_toast_dismissed (MutualWindow *self,
+                         AdwToast     *dismissed)
+{
+  if (self->note_toast == dismissed)
+    g_clear_object (&self->note_toast);
+}
+
+/* A toast without a button, that the next undo toast replaces: with
+ * libadwaita 1.2 a toast pushed back by a high-priority one and shown
+ * again before it finished hiding aborts. */
+static void
+show_note (MutualWindow *self,
+           const char   *text)
+{
+  AdwToast *toast = adw_toast_new (text);
+
+  if (self->note_toast)
+    adw_toast_dismiss (self->note_toast);
+  g_signal_connect_object (toast, "dismissed", G_CALLBACK (on_note_toast_dismissed), self, G_CONNECT_SWAPPED);
+  self->note_toast = g_object_ref (toast);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+static void
 undo_action (GtkWidget  *widget,
              const char *action_name,
              GVariant   *parameter)
 {
   MutualWindow *self = MUTUAL_WINDOW (widget);
-  g_autoptr(MutualExchange) exchange = g_steal_pointer (&self->deleted);
   g_autoptr(GError) error = NULL;
 
   if (self->undo_toast)
     adw_toast_dismiss (self->undo_toast);
-  _mutual_window_update_actions (self);
-  if (exchange == NULL)
-    return;
-  /* Same uuid, new rowid: exports and imports still see the same record. */
-  exchange->id = 0;
-  if (!mutual_ledger_add_exchange (self->ledger, exchange, &error))
+  if (self->undo == NULL || !mutual_undo_can_undo (self->undo))
+    {
+      show_note (self, _("Nothing to undo"));
+      return;
+    }
+  if (!mutual_undo_undo (self->undo, &error))
     _mutual_window_toast (self, error->message);
 }
 
@@ -118,6 +153,43 @@ on_undo_toast_dismissed (MutualWindow *self,
 {
   if (self->undo_toast == dismissed)
     g_clear_object (&self->undo_toast);
+}
+
+/* Each change, wherever in the window it was made, offers its undo. */
+static void
+on_undo_recorded (MutualUndo *undo,
+                  const char *description,
+                  gpointer    user_data)
+{
+  MutualWindow *self = MUTUAL_WINDOW (user_data);
+  AdwToast *toast;
+
+  if (self->undo_toast)
+    adw_toast_dismiss (self->undo_toast);
+  if (self->note_toast)
+    adw_toast_dismiss (self->note_toast);
+  toast = adw_toast_new (description);
+  adw_toast_set_button_label (toast, _("_Undo"));
+  adw_toast_set_action_name (toast, "win.undo");
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  g_signal_connect_object (toast, "dismissed", G_CALLBACK (on_undo_toast_dismissed), self, G_CONNECT_SWAPPED);
+  self->undo_toast = g_object_ref (toast);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+void
+_mutual_window_reset_undo (MutualWindow *self)
+{
+  if (self->undo_toast)
+    adw_toast_dismiss (self->undo_toast);
+  g_clear_object (&self->undo);
+  if (self->ledger != NULL)
+    {
+      self->undo = mutual_undo_new (self->ledger);
+      g_signal_connect_object (self->undo, "recorded", G_CALLBACK (on_undo_recorded), self, 0);
+    }
+  mutual_relationship_page_set_undo (self->relationship_page, self->undo);
+  _mutual_window_update_actions (self);
 }
 
 static void
@@ -155,31 +227,10 @@ mutual_window_delete_exchange (MutualWindow  *self,
                                gint64         id,
                                GError       **error)
 {
-  g_autoptr(MutualExchange) exchange = NULL;
-  AdwToast *undo;
-
   g_return_val_if_fail (MUTUAL_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (self->undo != NULL, FALSE);
 
-  exchange = mutual_ledger_get_exchange (self->ledger, id, error);
-  if (exchange == NULL)
-    return FALSE;
-  if (!mutual_ledger_delete_exchange (self->ledger, id, error))
-    return FALSE;
-
-  g_clear_pointer (&self->deleted, mutual_exchange_free);
-  self->deleted = g_steal_pointer (&exchange);
-
-  if (self->undo_toast)
-    adw_toast_dismiss (self->undo_toast);
-  undo = adw_toast_new (_("Exchange deleted"));
-  adw_toast_set_button_label (undo, _("_Undo"));
-  adw_toast_set_action_name (undo, "win.undo");
-  adw_toast_set_priority (undo, ADW_TOAST_PRIORITY_HIGH);
-  g_signal_connect_object (undo, "dismissed", G_CALLBACK (on_undo_toast_dismissed), self, G_CONNECT_SWAPPED);
-  self->undo_toast = g_object_ref (undo);
-  adw_toast_overlay_add_toast (self->toast_overlay, undo);
-  _mutual_window_update_actions (self);
-  return TRUE;
+  return mutual_undo_delete_exchange (self->undo, id, _("Exchange deleted"), error);
 }
 
 static void
@@ -272,7 +323,8 @@ _mutual_window_update_actions (MutualWindow *self)
 
   gtk_widget_action_set_enabled (widget, "win.add-relationship", has_ledger);
   gtk_widget_action_set_enabled (widget, "win.add-exchange", has_ledger && self->shown_id != 0);
-  gtk_widget_action_set_enabled (widget, "win.undo", self->deleted != NULL);
+  /* Always: with nothing to undo, it says so rather than nothing. */
+  gtk_widget_action_set_enabled (widget, "win.undo", has_ledger);
   gtk_widget_action_set_enabled (widget, "win.try-demo", has_ledger && self->ledger == self->own_ledger);
   gtk_widget_action_set_enabled (widget, "win.leave-demo", has_ledger && self->ledger != self->own_ledger);
   gtk_widget_action_set_enabled (widget, "win.import", has_ledger && self->transfer == NULL);

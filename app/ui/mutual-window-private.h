@@ -3,6 +3,7 @@
 
 #include "core/mutual-backup.h"
 #include "core/mutual-chart.h"
+#include "core/mutual-undo.h"
 #include "mutual-overview-page.h"
 #include "mutual-relationship-model.h"
 #include "mutual-relationship-page.h"
@@ -32,8 +33,9 @@ struct _MutualWindow
   gboolean                 setting_search;
   gboolean                 switching;    /* _mutual_window_set_ledger(): keep the setting */
 
-  MutualExchange          *deleted;      /* what win.undo restores */
+  MutualUndo              *undo;         /* of ledger: what win.undo reverts */
   AdwToast                *undo_toast;
+  AdwToast                *note_toast;   /* "Nothing to undo" */
 
   AdwToastOverlay         *toast_overlay;
   GtkRevealer             *demo_revealer;
@@ -83,6 +85,8 @@ void _mutual_window_toast                   (MutualWindow *self,
 /* mutual-window-actions.c: the win.* actions */
 void _mutual_window_class_actions_init      (MutualWindowClass *klass);
 void _mutual_window_update_actions          (MutualWindow *self);
+/* A new, empty undo for the ledger now shown, handed to the pages. */
+void _mutual_window_reset_undo              (MutualWindow *self);
 
 /* mutual-window-transfer.c: import, export, report and chart export */
 void _mutual_window_choose_import           (MutualWindow *self);
@@ -105,7 +109,9 @@ void          mutual_window_set_search           (MutualWindow   *self,
 void          mutual_window_show_relationship    (MutualWindow   *self,
                                                   gint64          id);
 gint64        mutual_window_get_relationship_id  (MutualWindow   *self);
-/* Deletes the exchange and offers to undo it (win.undo). */
+/* Deletes the exchange and offers to undo it (win.undo). Every change
+ * made in the window is recorded in its undo, and win.undo reverts the
+ * newest, or says there is nothing to undo. */
 gboolean      mutual_window_delete_exchange      (MutualWindow   *self,
                                                   gint64          id,
                                                   GError        **error);

@@ -302,13 +302,10 @@ _mutual_window_set_ledger (MutualWindow *self,
   if (self->ledger == ledger)
     return;
 
-  g_clear_pointer (&self->deleted, mutual_exchange_free);
-  if (self->undo_toast)
-    adw_toast_dismiss (self->undo_toast);
-
   g_set_object (&self->ledger, ledger);
   self->shown_id = 0;
   mutual_relationship_page_set_ledger (self->relationship_page, ledger);
+  _mutual_window_reset_undo (self);
 
   model = mutual_relationship_model_new (ledger);
   g_set_object (&self->model, model);
@@ -414,6 +411,8 @@ mutual_window_dispose (GObject *object)
   g_clear_object (&self->own_ledger);
   g_clear_object (&self->settings);
   g_clear_object (&self->undo_toast);
+  g_clear_object (&self->undo);
+  g_clear_object (&self->note_toast);
 
   G_OBJECT_CLASS (mutual_window_parent_class)->dispose (object);
 }
@@ -424,7 +423,6 @@ mutual_window_finalize (GObject *object)
   MutualWindow *self = MUTUAL_WINDOW (object);
 
   g_clear_pointer (&self->search, g_free);
-  g_clear_pointer (&self->deleted, mutual_exchange_free);
   g_clear_pointer (&self->ledger_path, g_free);
   g_clear_pointer (&self->backup, mutual_backup_free);
 
