@@ -1326,6 +1326,41 @@ test_undo_in_order (LedgerFixture *f,
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* A change to the demo ledger says, once, that it stays there. */
+static void
+test_demo_change_says_demo_only (LedgerFixture *f,
+                                 gconstpointer  data)
+{
+  g_autofree char *own = ledger_state (f);
+  g_autoptr(GPtrArray) exchanges = NULL;
+  MutualWindow *window = open_window (f);
+  MutualLedger *demo;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.try-demo", NULL));
+  demo = mutual_window_get_ledger (window);
+  exchanges = mutual_ledger_list_exchanges (demo, 0, MUTUAL_EXCHANGE_SORT_DATE, FALSE, 0, 2, NULL);
+  g_assert_cmpuint (exchanges->len, ==, 2);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.delete-exchange", "x",
+                                             ((MutualExchange *) g_ptr_array_index (exchanges, 0))->id));
+  wait_for_label (window, "Exchange deleted");
+  /* The note waits for the undo toast to go, as its timeout would. */
+  g_assert_false (shows (window, GTK_TYPE_LABEL, "Changed in the demo ledger only"));
+  adw_toast_dismiss (window->undo_toast);
+  wait_for_label (window, "Changed in the demo ledger only");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.delete-exchange", "x",
+                                             ((MutualExchange *) g_ptr_array_index (exchanges, 1))->id));
+  wait_for_label (window, "Exchange deleted");
+  g_assert_null (window->note_toast);
+  {
+    g_autofree char *after = ledger_state (f);
+
+    g_assert_cmpstr (after, ==, own);
+  }
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 #define ADD(path, func) \
   g_test_add (path, LedgerFixture, NULL, ledger_fixture_set_up, func, ledger_fixture_tear_down)
 
@@ -1378,6 +1413,7 @@ main (int    argc,
   ADD ("/ui/window/undo/added-exchange", test_undo_added_exchange);
   ADD ("/ui/window/undo/edited-exchange", test_undo_edited_exchange);
   ADD ("/ui/window/undo/in-order", test_undo_in_order);
+  ADD ("/ui/window/demo/change-says-demo-only", test_demo_change_says_demo_only);
   g_test_add_func ("/ui/window/damaged-ledger/offers-backup", test_damaged_ledger_offers_backup);
   g_test_add_func ("/ui/window/damaged-ledger/without-backup", test_damaged_ledger_without_backup);
 

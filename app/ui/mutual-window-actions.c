@@ -175,6 +175,13 @@ on_undo_recorded (MutualUndo *undo,
   g_signal_connect_object (toast, "dismissed", G_CALLBACK (on_undo_toast_dismissed), self, G_CONNECT_SWAPPED);
   self->undo_toast = g_object_ref (toast);
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
+
+  /* Queued after the undo: the demo ledger is thrown away on leaving. */
+  if (mutual_window_is_demo (self) && !self->demo_told)
+    {
+      self->demo_told = TRUE;
+      show_note (self, _("Changed in the demo ledger only"));
+    }
 }
 
 void
@@ -183,6 +190,7 @@ _mutual_window_reset_undo (MutualWindow *self)
   if (self->undo_toast)
     adw_toast_dismiss (self->undo_toast);
   g_clear_object (&self->undo);
+  self->demo_told = FALSE;
   if (self->ledger != NULL)
     {
       self->undo = mutual_undo_new (self->ledger);

@@ -35,7 +35,8 @@ struct _MutualWindow
 
   MutualUndo              *undo;         /* of ledger: what win.undo reverts */
   AdwToast                *undo_toast;
-  AdwToast                *note_toast;   /* "Nothing to undo" */
+  AdwToast                *note_toast;   /* "Nothing to undo", the demo's note */
+  gboolean                 demo_told;    /* that changes stay in the demo ledger */
 
   AdwToastOverlay         *toast_overlay;
   GtkRevealer             *demo_revealer;
