@@ -1361,6 +1361,46 @@ test_demo_change_says_demo_only (LedgerFixture *f,
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* Archiving the last active relationship: the sidebar says why it is
+ * empty and offers the archived ones, the overview finishes assessing,
+ * and undo brings the relationship back under "All". */
+static void
+test_all_archived (LedgerFixture *f,
+                   gconstpointer  data)
+{
+  gint64 id = fixture_add_relationship (f, "Acme");
+  g_autofree char *before = NULL;
+  MutualWindow *window;
+  GtkWidget *button;
+
+  /* Today's: a dormant one would read "1 dormant" below. */
+  fixture_log (f, id, mutual_date_today (), MUTUAL_DIRECTION_GIVEN, MUTUAL_KIND_WORK, 45000);
+  before = ledger_state (f);
+  /* Opened on the relationship, as when it was the last one shown: the
+   * overview is first drawn once nothing is left to assess. */
+  window = mutual_window_new (NULL, f->ledger);
+  mutual_window_show_relationship (window, id);
+  gtk_window_present (GTK_WINDOW (window));
+  iterate_main_loop (50);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window->relationship_page), "relationship.archive", NULL));
+
+  wait_for_label (window, "All Relationships Are Archived");
+  g_assert_false (shows (window, GTK_TYPE_LABEL, "No Matches"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-overview", NULL));
+  wait_for_label (window, "0 relationships · 0 dormant");
+  g_assert_false (shows (window, GTK_TYPE_LABEL, "Assessing the relationships…"));
+
+  button = find_widget (GTK_WIDGET (window), GTK_TYPE_BUTTON, "Show Archived");
+  g_assert_nonnull (button);
+  g_assert_true (gtk_widget_get_mapped (button));
+  g_assert_true (gtk_widget_activate (button));
+  wait_for_sidebar (window, "Acme", TRUE);
+
+  undo_and_compare (window, f, "Relationship archived", before);
+  wait_for_label (window, "1 relationship · 0 dormant");
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 #define ADD(path, func) \
   g_test_add (path, LedgerFixture, NULL, ledger_fixture_set_up, func, ledger_fixture_tear_down)
 
@@ -1414,6 +1454,7 @@ main (int    argc,
   ADD ("/ui/window/undo/edited-exchange", test_undo_edited_exchange);
   ADD ("/ui/window/undo/in-order", test_undo_in_order);
   ADD ("/ui/window/demo/change-says-demo-only", test_demo_change_says_demo_only);
+  ADD ("/ui/window/all-archived", test_all_archived);
   g_test_add_func ("/ui/window/damaged-ledger/offers-backup", test_damaged_ledger_offers_backup);
   g_test_add_func ("/ui/window/damaged-ledger/without-backup", test_damaged_ledger_without_backup);
 

@@ -335,6 +335,10 @@ bind_review (MutualOverviewPage *self)
       || !mutual_relationship_model_is_assessed (self->model))
     return;
   gtk_filter_list_model_set_model (self->active, G_LIST_MODEL (self->model));
+  /* With every relationship archived the filter adds no item, and no
+   * items-changed would end "Assessing the relationships…". */
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->active)) == 0)
+    update_summary (self);
 }
 
 static void

@@ -85,6 +85,14 @@ show_overview_action (GtkWidget  *widget,
 }
 
 static void
+show_archived_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  gtk_drop_down_set_selected (MUTUAL_WINDOW (widget)->filter_dropdown, MUTUAL_RELATIONSHIP_FILTER_ARCHIVED);
+}
+
+static void
 show_relationship_action (GtkWidget  *widget,
                           const char *action_name,
                           GVariant   *parameter)
@@ -311,6 +319,7 @@ _mutual_window_class_actions_init (MutualWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.back", NULL, back_action);
   gtk_widget_class_install_action (widget_class, "win.show-overview", NULL, show_overview_action);
   gtk_widget_class_install_action (widget_class, "win.show-relationship", "x", show_relationship_action);
+  gtk_widget_class_install_action (widget_class, "win.show-archived", NULL, show_archived_action);
   gtk_widget_class_install_action (widget_class, "win.delete-exchange", "x", delete_exchange_action);
   gtk_widget_class_install_action (widget_class, "win.undo", NULL, undo_action);
   gtk_widget_class_install_action (widget_class, "win.try-demo", NULL, try_demo_action);

@@ -156,7 +156,10 @@ update_state (MutualWindow *self)
   gtk_stack_set_visible_child_name (self->main_stack, n_all > 0 ? "ledger" : "empty");
   if (g_list_model_get_n_items (G_LIST_MODEL (self->sorted)) == 0)
     sidebar = filter_needs_assessments (self->filter) && !mutual_relationship_model_is_assessed (self->model)
-              ? "assessing" : "none";
+              ? "assessing"
+              /* "All" is every relationship not archived: none left is not "No Matches". */
+              : self->filter == MUTUAL_RELATIONSHIP_FILTER_ALL && (self->search == NULL || *self->search == '\0')
+                && n_all > 0 ? "archived" : "none";
   gtk_stack_set_visible_child_name (self->sidebar_stack, sidebar);
   /* A spinner animates even on a page not shown: a restyle and a
    * relayout of the whole window every frame. */
