@@ -1401,6 +1401,65 @@ test_all_archived (LedgerFixture *f,
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* The sidebar (issue 20): scrolling, keyboard, filters by flag, sort. */
+
+/* "Relationship 0000" … in one transaction: name order is number order. */
+static void
+add_numbered (LedgerFixture *f,
+              guint          n)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (mutual_ledger_begin (f->ledger, &error));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("Relationship %04u", i);
+
+      fixture_add_relationship (f, name);
+    }
+  g_assert_true (mutual_ledger_commit (f->ledger, &error));
+  g_assert_no_error (error);
+}
+
+static GtkAdjustment *
+sidebar_vadjustment (MutualWindow *window)
+{
+  return gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (find_sidebar_list (GTK_WIDGET (window))));
+}
+
+/* As a drag of the scrollbar to its end, done three times. */
+static void
+drag_sidebar_to_end (MutualWindow *window)
+{
+  GtkAdjustment *adjustment = sidebar_vadjustment (window);
+
+  for (int i = 0; i < 3; i++)
+    {
+      gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment)
+                                            - gtk_adjustment_get_page_size (adjustment));
+      iterate_main_loop (50);
+    }
+}
+
+static void
+test_sidebar_scrolls_to_last (LedgerFixture *f,
+                              gconstpointer  data)
+{
+  MutualWindow *window;
+  GListModel *shown;
+
+  add_numbered (f, 2000);
+  window = open_window (f);
+  shown = mutual_window_get_relationships (window);
+  g_assert_cmpuint (g_list_model_get_n_items (shown), ==, 2000);
+  g_assert_false (sidebar_shows (window, "Relationship 1999"));
+
+  drag_sidebar_to_end (window);
+  g_assert_true (sidebar_shows (window, "Relationship 1999"));
+  g_assert_false (sidebar_shows (window, "Relationship 0000"));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 #define ADD(path, func) \
   g_test_add (path, LedgerFixture, NULL, ledger_fixture_set_up, func, ledger_fixture_tear_down)
 
@@ -1455,6 +1514,7 @@ main (int    argc,
   ADD ("/ui/window/undo/in-order", test_undo_in_order);
   ADD ("/ui/window/demo/change-says-demo-only", test_demo_change_says_demo_only);
   ADD ("/ui/window/all-archived", test_all_archived);
+  ADD ("/ui/window/sidebar/scrolls-to-last", test_sidebar_scrolls_to_last);
   g_test_add_func ("/ui/window/damaged-ledger/offers-backup", test_damaged_ledger_offers_backup);
   g_test_add_func ("/ui/window/damaged-ledger/without-backup", test_damaged_ledger_without_backup);
 

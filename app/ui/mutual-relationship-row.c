@@ -18,6 +18,7 @@ struct _MutualRelationshipRow
   GtkWidget              *box;
   GtkLabel               *name_label;
   GtkLabel               *organization_label;
+  /* Made by ensure_figures(), owned by box. */
   GtkLabel               *balance_label;
   GtkLabel               *class_label;
   GtkWidget              *one_sided_icon;
@@ -33,6 +34,56 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
+
+static GtkWidget *
+flag_icon_new (const char *icon_name,
+               const char *tooltip,
+               const char *css_class)
+{
+  GtkWidget *icon = gtk_image_new_from_icon_name (icon_name);
+
+  /* Hidden before the tooltip is set: a visible widget's new tooltip
+   * asks the display where the pointer is. */
+  gtk_widget_set_visible (icon, FALSE);
+  gtk_widget_set_tooltip_text (icon, tooltip);
+  gtk_widget_add_css_class (icon, css_class);
+  return icon;
+}
+
+/* GtkListView makes some 200 rows at once, most never seen: the
+ * widgets of the figures only once there are figures to show. */
+static void
+ensure_figures (MutualRelationshipRow *self)
+{
+  GtkWidget *column, *badges;
+
+  if (self->balance_label != NULL)
+    return;
+
+  column = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
+  gtk_widget_set_valign (column, GTK_ALIGN_CENTER);
+  self->balance_label = GTK_LABEL (gtk_label_new (NULL));
+  gtk_label_set_xalign (self->balance_label, 1);
+  gtk_widget_add_css_class (GTK_WIDGET (self->balance_label), "numeric");
+  gtk_widget_add_css_class (GTK_WIDGET (self->balance_label), "balance");
+  gtk_box_append (GTK_BOX (column), GTK_WIDGET (self->balance_label));
+
+  badges = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 4);
+  gtk_widget_set_halign (badges, GTK_ALIGN_END);
+  self->one_sided_icon = flag_icon_new ("dialog-warning-symbolic",
+                                        _("One-sided: you give more than twice what you receive"),
+                                        "one-sided-icon");
+  self->dormant_icon = flag_icon_new ("weather-clear-night-symbolic",
+                                      _("Dormant: no exchange in six months"),
+                                      "dim-label");
+  self->class_label = GTK_LABEL (gtk_label_new (NULL));
+  gtk_widget_add_css_class (GTK_WIDGET (self->class_label), "class-badge");
+  gtk_box_append (GTK_BOX (badges), self->one_sided_icon);
+  gtk_box_append (GTK_BOX (badges), self->dormant_icon);
+  gtk_box_append (GTK_BOX (badges), GTK_WIDGET (self->class_label));
+  gtk_box_append (GTK_BOX (column), badges);
+  gtk_box_append (GTK_BOX (self->box), column);
+}
 
 static void
 update (MutualRelationshipRow *self)
@@ -59,18 +110,25 @@ update (MutualRelationshipRow *self)
     gtk_label_set_text (self->organization_label, mutual_role_to_label (rel->role));
 
   /* The figures come from a thread a moment later: the name alone till then. */
-  gtk_widget_set_visible (GTK_WIDGET (self->balance_label), mutual_relationship_item_is_assessed (self->item));
-  gtk_widget_set_visible (GTK_WIDGET (self->class_label), mutual_relationship_item_is_assessed (self->item));
+  if (self->balance_label != NULL)
+    {
+      gtk_widget_set_visible (GTK_WIDGET (self->balance_label), mutual_relationship_item_is_assessed (self->item));
+      gtk_widget_set_visible (GTK_WIDGET (self->class_label), mutual_relationship_item_is_assessed (self->item));
+    }
   if (!mutual_relationship_item_is_assessed (self->item))
     {
-      gtk_widget_set_visible (self->one_sided_icon, FALSE);
-      gtk_widget_set_visible (self->dormant_icon, FALSE);
+      if (self->balance_label != NULL)
+        {
+          gtk_widget_set_visible (self->one_sided_icon, FALSE);
+          gtk_widget_set_visible (self->dormant_icon, FALSE);
+        }
       gtk_accessible_update_property (GTK_ACCESSIBLE (self),
                                       GTK_ACCESSIBLE_PROPERTY_LABEL, rel->name,
                                       -1);
       return;
     }
 
+  ensure_figures (self);
   balance = mutual_ui_format_balance (value, mutual_relationship_item_get_currency (self->item));
   gtk_label_set_text (self->balance_label, balance);
   mutual_ui_set_balance_class (GTK_WIDGET (self->balance_label), value);
@@ -165,10 +223,6 @@ mutual_relationship_row_class_init (MutualRelationshipRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MutualRelationshipRow, box);
   gtk_widget_class_bind_template_child (widget_class, MutualRelationshipRow, name_label);
   gtk_widget_class_bind_template_child (widget_class, MutualRelationshipRow, organization_label);
-  gtk_widget_class_bind_template_child (widget_class, MutualRelationshipRow, balance_label);
-  gtk_widget_class_bind_template_child (widget_class, MutualRelationshipRow, class_label);
-  gtk_widget_class_bind_template_child (widget_class, MutualRelationshipRow, one_sided_icon);
-  gtk_widget_class_bind_template_child (widget_class, MutualRelationshipRow, dormant_icon);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
 }

@@ -22,7 +22,6 @@ struct _MutualWindow
   GSignalGroup            *model_signals; /* of model, whichever it is */
   GtkFilterListModel      *filtered;
   GtkSortListModel        *sorted;
-  GtkSliceListModel       *shown;        /* of sorted, what has rows yet */
   GtkSingleSelection      *selection;
   char                    *search;
   MutualRelationshipFilter filter;

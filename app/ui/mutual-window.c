@@ -77,13 +77,11 @@ position_of (GListModel *model,
 }
 
 /* Keeps the sidebar's selection on what the content shows, without
- * moving the content. A row not made yet (further down than the list
- * has grown) is selected once it is: only the rows made are looked
- * through, not every relationship. */
+ * moving the content. */
 static void
 sync_selection (MutualWindow *self)
 {
-  guint position = self->shown_id ? position_of (G_LIST_MODEL (self->shown), self->shown_id)
+  guint position = self->shown_id ? position_of (G_LIST_MODEL (self->sorted), self->shown_id)
                                   : GTK_INVALID_LIST_POSITION;
 
   self->restoring = TRUE;
@@ -176,13 +174,6 @@ static void
 on_model_items_changed (MutualWindow *self)
 {
   update_state (self);
-}
-
-static void
-on_shown_grown (MutualWindow *self)
-{
-  if (self->shown_id != 0 && gtk_single_selection_get_selected (self->selection) == GTK_INVALID_LIST_POSITION)
-    sync_selection (self);
 }
 
 /* The items' figures changed in place: filter and sort again by them. */
@@ -405,7 +396,6 @@ mutual_window_dispose (GObject *object)
     gtk_list_view_set_model (self->relationship_list, NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), MUTUAL_TYPE_WINDOW);
   g_clear_object (&self->selection);
-  g_clear_object (&self->shown);
   g_clear_object (&self->sorted);
   g_clear_object (&self->filtered);
   g_clear_object (&self->model_signals);
@@ -504,8 +494,10 @@ mutual_window_init (MutualWindow *self)
   self->filtered = gtk_filter_list_model_new (NULL, GTK_FILTER (gtk_custom_filter_new (filter_func, self, NULL)));
   self->sorted = gtk_sort_list_model_new (g_object_ref (G_LIST_MODEL (self->filtered)),
                                           GTK_SORTER (gtk_custom_sorter_new (sort_func, self, NULL)));
-  self->shown = mutual_ui_growing_slice_new (G_LIST_MODEL (self->sorted), self->relationship_scroller);
-  self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->shown)));
+  /* Every row, not a slice grown by scrolling: the list view makes
+   * widgets only for what is visible, and the sort compares keys made
+   * once per item, so 10,000 cost little and the scrollbar is true. */
+  self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->sorted)));
   self->model_signals = g_signal_group_new (MUTUAL_TYPE_RELATIONSHIP_MODEL);
   /* After the filter and sort models' own handlers, so they are current
    * when read, whenever each was connected. */
@@ -513,8 +505,6 @@ mutual_window_init (MutualWindow *self)
                                  self, G_CONNECT_SWAPPED | G_CONNECT_AFTER);
   g_signal_group_connect_object (self->model_signals, "notify::assessed", G_CALLBACK (on_model_assessed),
                                  self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->shown, "items-changed", G_CALLBACK (on_shown_grown), self,
-                           G_CONNECT_SWAPPED | G_CONNECT_AFTER);
   gtk_single_selection_set_autoselect (self->selection, FALSE);
   gtk_single_selection_set_can_unselect (self->selection, TRUE);
   g_signal_connect_object (self->selection, "notify::selected", G_CALLBACK (on_selection_changed), self,
