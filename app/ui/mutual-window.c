@@ -42,6 +42,21 @@ refilter (MutualWindow *self)
   gtk_filter_changed (gtk_filter_list_model_get_filter (self->filtered), GTK_FILTER_CHANGE_DIFFERENT);
 }
 
+/* After a new search, filter or sort the old offset points at other
+ * rows: back to the selected row, or to the top. */
+static void
+scroll_to_selected_or_top (MutualWindow *self)
+{
+  guint selected = gtk_single_selection_get_selected (self->selection);
+
+  /* Through the list's anchor: an adjustment set by hand is overridden
+   * by the list's next allocation. */
+  if (selected == GTK_INVALID_LIST_POSITION)
+    selected = 0;
+  if (selected < g_list_model_get_n_items (G_LIST_MODEL (self->sorted)))
+    gtk_widget_activate_action (GTK_WIDGET (self->relationship_list), "list.scroll-to-item", "u", selected);
+}
+
 static void
 update_content_title (MutualWindow *self)
 {
@@ -230,6 +245,7 @@ on_filter_changed (MutualWindow *self)
     {
       refilter (self);
       update_state (self);
+      scroll_to_selected_or_top (self);
     }
 }
 
@@ -241,6 +257,7 @@ on_sort_changed (MutualWindow *self)
     {
       gtk_sorter_changed (gtk_sort_list_model_get_sorter (self->sorted), GTK_SORTER_CHANGE_DIFFERENT);
       sync_selection (self);
+      scroll_to_selected_or_top (self);
     }
 }
 
@@ -612,6 +629,7 @@ mutual_window_set_search (MutualWindow *self,
   self->setting_search = FALSE;
   refilter (self);
   update_state (self);
+  scroll_to_selected_or_top (self);
 }
 
 void
