@@ -1531,6 +1531,57 @@ test_sidebar_sort_scrolls_to_selected (LedgerFixture *f,
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static void
+test_sidebar_filters_by_flag (LedgerFixture *f,
+                              gconstpointer  data)
+{
+  MutualDate today = mutual_date_today ();
+  gint64 one_sided = fixture_add_relationship (f, "Gives Alone");
+  gint64 dormant = fixture_add_relationship (f, "Long Quiet");
+  MutualWindow *window;
+  GListModel *shown;
+  GtkDropDown *show;
+
+  add_partnership (f, "Partner Co");
+  fixture_add_relationship (f, "Never Used");
+  fixture_log (f, one_sided, today, MUTUAL_DIRECTION_GIVEN, MUTUAL_KIND_WORK, 900000);
+  fixture_log (f, dormant, mutual_date_add_days (today, -400), MUTUAL_DIRECTION_GIVEN, MUTUAL_KIND_WORK, 1000);
+  fixture_log (f, dormant, mutual_date_add_days (today, -400), MUTUAL_DIRECTION_RECEIVED, MUTUAL_KIND_PAYMENT, 1000);
+  window = open_window (f);
+  shown = mutual_window_get_relationships (window);
+  show = find_dropdown (GTK_WIDGET (window), "Show");
+  wait_for_sidebar (window, "Partnership", TRUE);
+
+  gtk_drop_down_set_selected (show, MUTUAL_RELATIONSHIP_FILTER_ONE_SIDED);
+  g_assert_cmpstr (gtk_string_object_get_string (gtk_drop_down_get_selected_item (show)), ==, "One-sided");
+  g_assert_cmpuint (g_list_model_get_n_items (shown), ==, 1);
+  {
+    g_autoptr(MutualRelationshipItem) item = g_list_model_get_item (shown, 0);
+    g_assert_cmpint (mutual_relationship_item_get_id (item), ==, one_sided);
+  }
+
+  gtk_drop_down_set_selected (show, MUTUAL_RELATIONSHIP_FILTER_DORMANT);
+  g_assert_cmpstr (gtk_string_object_get_string (gtk_drop_down_get_selected_item (show)), ==, "Dormant");
+  g_assert_cmpuint (g_list_model_get_n_items (shown), ==, 1);
+  {
+    g_autoptr(MutualRelationshipItem) item = g_list_model_get_item (shown, 0);
+    g_assert_cmpint (mutual_relationship_item_get_id (item), ==, dormant);
+  }
+
+  /* Archived ones stay under Archived only. */
+  {
+    g_autoptr(MutualRelationship) rel = mutual_ledger_get_relationship (f->ledger, dormant, NULL);
+    g_autoptr(GError) error = NULL;
+
+    rel->archived = TRUE;
+    g_assert_true (mutual_ledger_update_relationship (f->ledger, rel, &error));
+    g_assert_no_error (error);
+  }
+  wait_for_label (window, "No Matches");
+  g_assert_cmpuint (g_list_model_get_n_items (shown), ==, 0);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 #define ADD(path, func) \
   g_test_add (path, LedgerFixture, NULL, ledger_fixture_set_up, func, ledger_fixture_tear_down)
 
@@ -1588,6 +1639,7 @@ main (int    argc,
   ADD ("/ui/window/sidebar/scrolls-to-last", test_sidebar_scrolls_to_last);
   ADD ("/ui/window/sidebar/search-scrolls-to-top", test_sidebar_search_scrolls_to_top);
   ADD ("/ui/window/sidebar/sort-scrolls-to-selected", test_sidebar_sort_scrolls_to_selected);
+  ADD ("/ui/window/sidebar/filters-by-flag", test_sidebar_filters_by_flag);
   g_test_add_func ("/ui/window/damaged-ledger/offers-backup", test_damaged_ledger_offers_backup);
   g_test_add_func ("/ui/window/damaged-ledger/without-backup", test_damaged_ledger_without_backup);
 

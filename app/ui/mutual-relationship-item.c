@@ -201,6 +201,17 @@ mutual_relationship_item_matches (MutualRelationshipItem   *self,
           || !mutual_assessment_is_new (&self->assessment))
         return FALSE;
       break;
+    /* By the assessment's flags, as the row's icons. */
+    case MUTUAL_RELATIONSHIP_FILTER_ONE_SIDED:
+      if (self->relationship->archived || !self->assessed
+          || (self->assessment.flags & MUTUAL_FLAG_ONE_SIDED) == 0)
+        return FALSE;
+      break;
+    case MUTUAL_RELATIONSHIP_FILTER_DORMANT:
+      if (self->relationship->archived || !self->assessed
+          || (self->assessment.flags & MUTUAL_FLAG_DORMANT) == 0)
+        return FALSE;
+      break;
     case MUTUAL_RELATIONSHIP_FILTER_ALL:
     default:
       if (self->relationship->archived)

@@ -147,13 +147,13 @@ _mutual_window_show (MutualWindow *self,
     adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
 }
 
-/* The filters by class wait for the assessments; the other ones do not. */
+/* The filters by class or flag wait for the assessments; the other
+ * ones do not. */
 static gboolean
 filter_needs_assessments (MutualRelationshipFilter filter)
 {
-  return filter == MUTUAL_RELATIONSHIP_FILTER_PARTNERSHIPS
-         || filter == MUTUAL_RELATIONSHIP_FILTER_TRANSACTIONAL
-         || filter == MUTUAL_RELATIONSHIP_FILTER_NEW;
+  return filter != MUTUAL_RELATIONSHIP_FILTER_ALL
+         && filter != MUTUAL_RELATIONSHIP_FILTER_ARCHIVED;
 }
 
 static void
