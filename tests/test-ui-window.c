@@ -597,6 +597,17 @@ find_dropdown (GtkWidget  *root,
   return NULL;
 }
 
+/* The sort chosen is remembered (in memory, for the whole test run):
+ * each test that chooses one forgets it after. */
+static void
+forget_sidebar_sort (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+
+  g_settings_reset (settings, "sidebar-sort");
+  g_settings_reset (settings, "sidebar-sort-descending");
+}
+
 static void
 test_assessments_arrive_later (LedgerFixture *f,
                                gconstpointer  data)
@@ -659,6 +670,7 @@ test_sort_by_balance_once_assessed (LedgerFixture *f,
     g_assert_cmpint (mutual_relationship_item_get_id (first), ==, pays);
   }
   gtk_window_destroy (GTK_WINDOW (window));
+  forget_sidebar_sort ();
 }
 
 static void
@@ -1529,6 +1541,7 @@ test_sidebar_sort_scrolls_to_selected (LedgerFixture *f,
   g_assert_true (sidebar_shows (window, "Relationship 0005"));
   g_assert_cmpint (mutual_window_get_relationship_id (window), ==, fifth);
   gtk_window_destroy (GTK_WINDOW (window));
+  forget_sidebar_sort ();
 }
 
 static void
@@ -1580,6 +1593,83 @@ test_sidebar_filters_by_flag (LedgerFixture *f,
   wait_for_label (window, "No Matches");
   g_assert_cmpuint (g_list_model_get_n_items (shown), ==, 0);
   gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static GtkToggleButton *
+find_toggle (GtkWidget  *root,
+             const char *tooltip)
+{
+  if (GTK_IS_TOGGLE_BUTTON (root) && g_strcmp0 (gtk_widget_get_tooltip_text (root), tooltip) == 0)
+    return GTK_TOGGLE_BUTTON (root);
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkToggleButton *found = find_toggle (child, tooltip);
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
+static gint64
+sidebar_id_at (MutualWindow *window,
+               guint         position)
+{
+  g_autoptr(MutualRelationshipItem) item = g_list_model_get_item (mutual_window_get_relationships (window), position);
+
+  return mutual_relationship_item_get_id (item);
+}
+
+static void
+test_sidebar_sort_remembered (LedgerFixture *f,
+                              gconstpointer  data)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  gint64 owes = fixture_add_relationship (f, "A owes");
+  gint64 pays = fixture_add_relationship (f, "B pays");
+  gint64 idle = fixture_add_relationship (f, "C idle");
+  MutualWindow *window;
+  GtkToggleButton *direction;
+
+  fixture_log (f, owes, 20240101, MUTUAL_DIRECTION_GIVEN, MUTUAL_KIND_WORK, 5000);
+  fixture_log (f, pays, 20240101, MUTUAL_DIRECTION_RECEIVED, MUTUAL_KIND_PAYMENT, 7000);
+  window = open_window (f);
+  wait_for_sidebar (window, "Transactional", TRUE);
+  direction = find_toggle (GTK_WIDGET (window), "Sort Descending");
+  g_assert_nonnull (direction);
+  g_assert_false (gtk_toggle_button_get_active (direction));
+
+  /* Balance starts from the highest; the toggle turns it round. */
+  gtk_drop_down_set_selected (find_dropdown (GTK_WIDGET (window), "Sort By"), MUTUAL_RELATIONSHIP_SORT_BALANCE);
+  g_assert_true (gtk_toggle_button_get_active (direction));
+  g_assert_cmpint (sidebar_id_at (window, 0), ==, pays);
+  g_assert_cmpint (g_settings_get_enum (settings, "sidebar-sort"), ==, MUTUAL_RELATIONSHIP_SORT_BALANCE);
+  g_assert_true (g_settings_get_boolean (settings, "sidebar-sort-descending"));
+
+  gtk_toggle_button_set_active (direction, FALSE);
+  g_assert_cmpint (sidebar_id_at (window, 0), ==, owes);
+  g_assert_cmpint (sidebar_id_at (window, 2), ==, pays);
+  g_assert_false (g_settings_get_boolean (settings, "sidebar-sort-descending"));
+  gtk_window_destroy (GTK_WINDOW (window));
+
+  /* A new window sorts as the last one did. */
+  window = open_window (f);
+  wait_for_sidebar (window, "Transactional", TRUE);
+  direction = find_toggle (GTK_WIDGET (window), "Sort Descending");
+  g_assert_cmpuint (gtk_drop_down_get_selected (find_dropdown (GTK_WIDGET (window), "Sort By")), ==,
+                    MUTUAL_RELATIONSHIP_SORT_BALANCE);
+  g_assert_false (gtk_toggle_button_get_active (direction));
+  g_assert_cmpint (sidebar_id_at (window, 0), ==, owes);
+  g_assert_cmpint (sidebar_id_at (window, 1), ==, idle);
+  g_assert_cmpint (sidebar_id_at (window, 2), ==, pays);
+
+  /* Without activity last, whichever the direction. */
+  gtk_drop_down_set_selected (find_dropdown (GTK_WIDGET (window), "Sort By"), MUTUAL_RELATIONSHIP_SORT_LAST_ACTIVITY);
+  g_assert_cmpint (sidebar_id_at (window, 2), ==, idle);
+  gtk_toggle_button_set_active (direction, FALSE);
+  g_assert_cmpint (sidebar_id_at (window, 2), ==, idle);
+  g_assert_cmpint (g_settings_get_enum (settings, "sidebar-sort"), ==, MUTUAL_RELATIONSHIP_SORT_LAST_ACTIVITY);
+  gtk_window_destroy (GTK_WINDOW (window));
+  forget_sidebar_sort ();
 }
 
 #define ADD(path, func) \
@@ -1640,6 +1730,7 @@ main (int    argc,
   ADD ("/ui/window/sidebar/search-scrolls-to-top", test_sidebar_search_scrolls_to_top);
   ADD ("/ui/window/sidebar/sort-scrolls-to-selected", test_sidebar_sort_scrolls_to_selected);
   ADD ("/ui/window/sidebar/filters-by-flag", test_sidebar_filters_by_flag);
+  ADD ("/ui/window/sidebar/sort-remembered", test_sidebar_sort_remembered);
   g_test_add_func ("/ui/window/damaged-ledger/offers-backup", test_damaged_ledger_offers_backup);
   g_test_add_func ("/ui/window/damaged-ledger/without-backup", test_damaged_ledger_without_backup);
 

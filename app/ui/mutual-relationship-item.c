@@ -244,10 +244,17 @@ compare_names (MutualRelationshipItem *a,
   return strcmp (a->collate_key, b->collate_key);
 }
 
+gboolean
+mutual_relationship_sort_is_descending (MutualRelationshipSort sort)
+{
+  return sort == MUTUAL_RELATIONSHIP_SORT_BALANCE || sort == MUTUAL_RELATIONSHIP_SORT_LAST_ACTIVITY;
+}
+
 int
-mutual_relationship_item_compare (MutualRelationshipItem *a,
-                                  MutualRelationshipItem *b,
-                                  MutualRelationshipSort  sort)
+mutual_relationship_item_compare_directed (MutualRelationshipItem *a,
+                                           MutualRelationshipItem *b,
+                                           MutualRelationshipSort  sort,
+                                           gboolean                descending)
 {
   int result = 0;
 
@@ -255,24 +262,35 @@ mutual_relationship_item_compare (MutualRelationshipItem *a,
     {
     case MUTUAL_RELATIONSHIP_SORT_BALANCE:
       {
-        /* Highest balance first: who gives you the most. */
         gint64 ba = mutual_relationship_item_get_balance (a);
         gint64 bb = mutual_relationship_item_get_balance (b);
-        result = ba > bb ? -1 : ba < bb ? 1 : 0;
+        result = ba < bb ? -1 : ba > bb;
       }
       break;
     case MUTUAL_RELATIONSHIP_SORT_LAST_ACTIVITY:
-      /* Most recent first; never-used relationships last. */
-      result = a->assessment.last > b->assessment.last ? -1
-             : a->assessment.last < b->assessment.last ? 1 : 0;
+      /* Never used: nothing to order by, after the rest either way. */
+      if ((a->assessment.last == 0) != (b->assessment.last == 0))
+        return a->assessment.last == 0 ? 1 : -1;
+      result = a->assessment.last < b->assessment.last ? -1 : a->assessment.last > b->assessment.last;
       break;
     case MUTUAL_RELATIONSHIP_SORT_NAME:
     default:
+      result = compare_names (a, b);
       break;
     }
+  if (descending)
+    result = -result;
   if (result == 0)
     result = compare_names (a, b);
   if (result == 0)
     result = a->relationship->id < b->relationship->id ? -1 : a->relationship->id > b->relationship->id;
   return result;
+}
+
+int
+mutual_relationship_item_compare (MutualRelationshipItem *a,
+                                  MutualRelationshipItem *b,
+                                  MutualRelationshipSort  sort)
+{
+  return mutual_relationship_item_compare_directed (a, b, sort, mutual_relationship_sort_is_descending (sort));
 }

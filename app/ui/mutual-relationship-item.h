@@ -48,8 +48,18 @@ gint64                    mutual_relationship_item_get_balance    (MutualRelatio
 gboolean  mutual_relationship_item_matches (MutualRelationshipItem   *self,
                                             const char               *search,
                                             MutualRelationshipFilter  filter);
+/* In @sort's usual direction: names A to Z, highest balance and most
+ * recent activity first. */
 int       mutual_relationship_item_compare (MutualRelationshipItem   *a,
                                             MutualRelationshipItem   *b,
                                             MutualRelationshipSort    sort);
+/* In the direction chosen: names, balances, dates from the lowest
+ * unless @descending; ties by name A to Z; relationships without
+ * activity last either way. */
+int       mutual_relationship_item_compare_directed (MutualRelationshipItem *a,
+                                                     MutualRelationshipItem *b,
+                                                     MutualRelationshipSort  sort,
+                                                     gboolean                descending);
+gboolean  mutual_relationship_sort_is_descending    (MutualRelationshipSort  sort);
 
 G_END_DECLS

@@ -26,6 +26,8 @@ struct _MutualWindow
   char                    *search;
   MutualRelationshipFilter filter;
   MutualRelationshipSort   sort;
+  gboolean                 descending;   /* the sort's direction */
+  gboolean                 restoring_sort; /* from the settings: not a choice */
   gint64                   shown_id;     /* 0: the overview */
   guint                    poll_id;
   gboolean                 restoring;
@@ -48,6 +50,7 @@ struct _MutualWindow
   GtkSearchEntry          *search_entry;
   GtkDropDown             *filter_dropdown;
   GtkDropDown             *sort_dropdown;
+  GtkToggleButton         *sort_direction_button;
   GtkListBox              *overview_list;
   GtkListBoxRow           *overview_row;
   GtkStack                *sidebar_stack;

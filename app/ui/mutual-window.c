@@ -31,9 +31,9 @@ sort_func (gconstpointer a,
 {
   MutualWindow *self = user_data;
 
-  return mutual_relationship_item_compare ((MutualRelationshipItem *) a,
-                                           (MutualRelationshipItem *) b,
-                                           self->sort);
+  return mutual_relationship_item_compare_directed ((MutualRelationshipItem *) a,
+                                                    (MutualRelationshipItem *) b,
+                                                    self->sort, self->descending);
 }
 
 static void
@@ -250,15 +250,71 @@ on_filter_changed (MutualWindow *self)
 }
 
 static void
-on_sort_changed (MutualWindow *self)
+resort (MutualWindow *self)
 {
-  self->sort = gtk_drop_down_get_selected (self->sort_dropdown);
+  if (self->settings && !self->restoring_sort)
+    {
+      g_settings_set_enum (self->settings, "sidebar-sort", self->sort);
+      g_settings_set_boolean (self->settings, "sidebar-sort-descending", self->descending);
+    }
   if (self->sorted)
     {
       gtk_sorter_changed (gtk_sort_list_model_get_sorter (self->sorted), GTK_SORTER_CHANGE_DIFFERENT);
       sync_selection (self);
       scroll_to_selected_or_top (self);
     }
+}
+
+static void
+show_direction (MutualWindow *self)
+{
+  gtk_button_set_icon_name (GTK_BUTTON (self->sort_direction_button),
+                            self->descending ? "view-sort-descending-symbolic" : "view-sort-ascending-symbolic");
+  if (gtk_toggle_button_get_active (self->sort_direction_button) != self->descending)
+    gtk_toggle_button_set_active (self->sort_direction_button, self->descending);
+}
+
+/* A new choice of sort starts in its usual direction: the highest
+ * balance, the latest activity first. */
+static void
+on_sort_changed (MutualWindow *self)
+{
+  self->sort = gtk_drop_down_get_selected (self->sort_dropdown);
+  if (!self->restoring_sort)
+    {
+      self->descending = mutual_relationship_sort_is_descending (self->sort);
+      show_direction (self);
+    }
+  resort (self);
+}
+
+static void
+on_sort_direction_toggled (MutualWindow *self)
+{
+  gboolean descending = gtk_toggle_button_get_active (self->sort_direction_button);
+
+  if (descending == self->descending)
+    return;
+  self->descending = descending;
+  show_direction (self);
+  resort (self);
+}
+
+static void
+restore_sort (MutualWindow *self)
+{
+  int sort;
+
+  if (self->settings == NULL)
+    return;
+  sort = g_settings_get_enum (self->settings, "sidebar-sort");
+  self->restoring_sort = TRUE;
+  self->descending = g_settings_get_boolean (self->settings, "sidebar-sort-descending");
+  if (sort >= MUTUAL_RELATIONSHIP_SORT_NAME && sort <= MUTUAL_RELATIONSHIP_SORT_LAST_ACTIVITY)
+    gtk_drop_down_set_selected (self->sort_dropdown, sort);
+  self->sort = gtk_drop_down_get_selected (self->sort_dropdown);
+  show_direction (self);
+  self->restoring_sort = FALSE;
 }
 
 static void
@@ -467,6 +523,7 @@ mutual_window_class_init (MutualWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MutualWindow, search_entry);
   gtk_widget_class_bind_template_child (widget_class, MutualWindow, filter_dropdown);
   gtk_widget_class_bind_template_child (widget_class, MutualWindow, sort_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, MutualWindow, sort_direction_button);
   gtk_widget_class_bind_template_child (widget_class, MutualWindow, overview_list);
   gtk_widget_class_bind_template_child (widget_class, MutualWindow, overview_row);
   gtk_widget_class_bind_template_child (widget_class, MutualWindow, sidebar_stack);
@@ -483,6 +540,7 @@ mutual_window_class_init (MutualWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_stop_search);
   gtk_widget_class_bind_template_callback (widget_class, on_filter_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_sort_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_sort_direction_toggled);
   gtk_widget_class_bind_template_callback (widget_class, on_overview_activated);
   gtk_widget_class_bind_template_callback (widget_class, on_page_title_changed);
 
@@ -507,6 +565,7 @@ mutual_window_init (MutualWindow *self)
     }
   else
     gtk_window_set_default_size (GTK_WINDOW (self), 1000, 700);
+  restore_sort (self);
 
   self->filtered = gtk_filter_list_model_new (NULL, GTK_FILTER (gtk_custom_filter_new (filter_func, self, NULL)));
   self->sorted = gtk_sort_list_model_new (g_object_ref (G_LIST_MODEL (self->filtered)),
