@@ -1672,6 +1672,41 @@ test_sidebar_sort_remembered (LedgerFixture *f,
   forget_sidebar_sort ();
 }
 
+static gboolean
+focus_in (MutualWindow *window,
+          GtkWidget    *widget)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (window));
+
+  return focus != NULL && (focus == widget || gtk_widget_is_ancestor (focus, widget));
+}
+
+static void
+test_sidebar_rows_not_tab_stops (LedgerFixture *f,
+                                 gconstpointer  data)
+{
+  MutualWindow *window;
+  GtkWidget *list;
+
+  add_numbered (f, 5);
+  window = open_window (f);
+  list = find_sidebar_list (GTK_WIDGET (window));
+
+  /* Into the list, on a row. */
+  g_assert_true (gtk_widget_child_focus (list, GTK_DIR_TAB_FORWARD));
+  g_assert_true (focus_in (window, list));
+
+  /* One Tab leaves it, one Shift+Tab comes back to it and another
+   * leaves it upwards. */
+  g_assert_true (gtk_widget_child_focus (GTK_WIDGET (window), GTK_DIR_TAB_FORWARD));
+  g_assert_false (focus_in (window, list));
+  g_assert_true (gtk_widget_child_focus (GTK_WIDGET (window), GTK_DIR_TAB_BACKWARD));
+  g_assert_true (focus_in (window, list));
+  g_assert_true (gtk_widget_child_focus (GTK_WIDGET (window), GTK_DIR_TAB_BACKWARD));
+  g_assert_false (focus_in (window, list));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 #define ADD(path, func) \
   g_test_add (path, LedgerFixture, NULL, ledger_fixture_set_up, func, ledger_fixture_tear_down)
 
@@ -1731,6 +1766,7 @@ main (int    argc,
   ADD ("/ui/window/sidebar/sort-scrolls-to-selected", test_sidebar_sort_scrolls_to_selected);
   ADD ("/ui/window/sidebar/filters-by-flag", test_sidebar_filters_by_flag);
   ADD ("/ui/window/sidebar/sort-remembered", test_sidebar_sort_remembered);
+  ADD ("/ui/window/sidebar/rows-not-tab-stops", test_sidebar_rows_not_tab_stops);
   g_test_add_func ("/ui/window/damaged-ledger/offers-backup", test_damaged_ledger_offers_backup);
   g_test_add_func ("/ui/window/damaged-ledger/without-backup", test_damaged_ledger_without_backup);
 

@@ -15,6 +15,51 @@
 
 G_DEFINE_FINAL_TYPE (MutualWindow, mutual_window, ADW_TYPE_APPLICATION_WINDOW)
 
+/* GtkListView 4.8 takes Tab to its next row, so Tab walked every
+ * relationship: around the sidebar's list, this bin lets Tab and
+ * Shift+Tab enter it once and leave it at once; the arrows move between
+ * rows. (GTK 4.12's tab-behavior does the same.) */
+#define MUTUAL_TYPE_TAB_STOP (mutual_tab_stop_get_type ())
+G_DECLARE_FINAL_TYPE (MutualTabStop, mutual_tab_stop, MUTUAL, TAB_STOP, GtkWidget)
+
+struct _MutualTabStop
+{
+  GtkWidget parent_instance;
+};
+
+G_DEFINE_FINAL_TYPE (MutualTabStop, mutual_tab_stop, GTK_TYPE_WIDGET)
+
+static gboolean
+mutual_tab_stop_focus (GtkWidget        *widget,
+                       GtkDirectionType  direction)
+{
+  if ((direction == GTK_DIR_TAB_FORWARD || direction == GTK_DIR_TAB_BACKWARD)
+      && gtk_widget_get_focus_child (widget) != NULL)
+    return FALSE;
+  return GTK_WIDGET_CLASS (mutual_tab_stop_parent_class)->focus (widget, direction);
+}
+
+static void
+mutual_tab_stop_dispose (GObject *object)
+{
+  for (GtkWidget *child; (child = gtk_widget_get_first_child (GTK_WIDGET (object)));)
+    gtk_widget_unparent (child);
+  G_OBJECT_CLASS (mutual_tab_stop_parent_class)->dispose (object);
+}
+
+static void
+mutual_tab_stop_class_init (MutualTabStopClass *klass)
+{
+  G_OBJECT_CLASS (klass)->dispose = mutual_tab_stop_dispose;
+  GTK_WIDGET_CLASS (klass)->focus = mutual_tab_stop_focus;
+  gtk_widget_class_set_layout_manager_type (GTK_WIDGET_CLASS (klass), GTK_TYPE_BIN_LAYOUT);
+}
+
+static void
+mutual_tab_stop_init (MutualTabStop *self)
+{
+}
+
 static gboolean
 filter_func (gpointer item,
              gpointer user_data)
@@ -506,6 +551,7 @@ mutual_window_class_init (MutualWindowClass *klass)
   object_class->finalize = mutual_window_finalize;
   window_class->close_request = mutual_window_close_request;
 
+  g_type_ensure (MUTUAL_TYPE_TAB_STOP);
   g_type_ensure (MUTUAL_TYPE_OVERVIEW_PAGE);
   g_type_ensure (MUTUAL_TYPE_RELATIONSHIP_PAGE);
 
