@@ -15,6 +15,7 @@
 #include "ui/mutual-exchange-item.h"
 #include "ui/mutual-relationship-item.h"
 #include "ui/mutual-relationship-page.h"
+#include "ui/mutual-relationship-row.h"
 #include "ui/mutual-application.h"
 #include "ui/mutual-window-private.h"
 
@@ -1707,6 +1708,46 @@ test_sidebar_rows_not_tab_stops (LedgerFixture *f,
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static gboolean
+name_tooltip (GtkWidget *label)
+{
+  g_autoptr(GtkTooltip) tooltip = g_object_new (GTK_TYPE_TOOLTIP, NULL);
+  gboolean shown = FALSE;
+
+  g_signal_emit_by_name (label, "query-tooltip", 1, 1, FALSE, tooltip, &shown);
+  return shown;
+}
+
+static void
+test_sidebar_long_names_keep_their_end (LedgerFixture *f,
+                                        gconstpointer  data)
+{
+  const char *berlin = "International Association of Freelance Translators, Berlin";
+  gint64 id = fixture_add_relationship (f, berlin);
+  MutualWindow *window;
+  GtkWidget *list, *label, *row;
+
+  fixture_add_relationship (f, "International Association of Freelance Translators, Munich");
+  fixture_add_relationship (f, "Acme");
+  window = open_window (f);
+  list = find_sidebar_list (GTK_WIDGET (window));
+  label = find_widget (list, GTK_TYPE_LABEL, berlin);
+  g_assert_nonnull (label);
+  g_assert_true (gtk_widget_get_mapped (label));
+
+  /* Too long for the sidebar: cut in the middle, whole in the tooltip
+   * (the row's accessible label starts with the whole name already). */
+  g_assert_true (pango_layout_is_ellipsized (gtk_label_get_layout (GTK_LABEL (label))));
+  g_assert_cmpint (gtk_label_get_ellipsize (GTK_LABEL (label)), ==, PANGO_ELLIPSIZE_MIDDLE);
+  g_assert_true (name_tooltip (label));
+  row = gtk_widget_get_ancestor (label, MUTUAL_TYPE_RELATIONSHIP_ROW);
+  g_assert_cmpint (mutual_relationship_item_get_id (mutual_relationship_row_get_item (MUTUAL_RELATIONSHIP_ROW (row))), ==, id);
+
+  /* A name that fits has no tooltip. */
+  g_assert_false (name_tooltip (find_widget (list, GTK_TYPE_LABEL, "Acme")));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 #define ADD(path, func) \
   g_test_add (path, LedgerFixture, NULL, ledger_fixture_set_up, func, ledger_fixture_tear_down)
 
@@ -1767,6 +1808,7 @@ main (int    argc,
   ADD ("/ui/window/sidebar/filters-by-flag", test_sidebar_filters_by_flag);
   ADD ("/ui/window/sidebar/sort-remembered", test_sidebar_sort_remembered);
   ADD ("/ui/window/sidebar/rows-not-tab-stops", test_sidebar_rows_not_tab_stops);
+  ADD ("/ui/window/sidebar/long-names-keep-their-end", test_sidebar_long_names_keep_their_end);
   g_test_add_func ("/ui/window/damaged-ledger/offers-backup", test_damaged_ledger_offers_backup);
   g_test_add_func ("/ui/window/damaged-ledger/without-backup", test_damaged_ledger_without_backup);
 

@@ -150,6 +150,22 @@ update (MutualRelationshipRow *self)
                                   -1);
 }
 
+/* The full name when it is cut; asked for on hover, so that a row bound
+ * while scrolling never sets a tooltip (which asks the display where
+ * the pointer is). */
+static gboolean
+on_name_query_tooltip (MutualRelationshipRow *self,
+                       int                    x,
+                       int                    y,
+                       gboolean               keyboard,
+                       GtkTooltip            *tooltip)
+{
+  if (self->item == NULL || !pango_layout_is_ellipsized (gtk_label_get_layout (self->name_label)))
+    return FALSE;
+  gtk_tooltip_set_text (tooltip, mutual_relationship_item_get_name (self->item));
+  return TRUE;
+}
+
 static void
 mutual_relationship_row_dispose (GObject *object)
 {
@@ -223,6 +239,7 @@ mutual_relationship_row_class_init (MutualRelationshipRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MutualRelationshipRow, box);
   gtk_widget_class_bind_template_child (widget_class, MutualRelationshipRow, name_label);
   gtk_widget_class_bind_template_child (widget_class, MutualRelationshipRow, organization_label);
+  gtk_widget_class_bind_template_callback (widget_class, on_name_query_tooltip);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
 }
