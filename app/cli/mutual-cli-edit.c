@@ -36,44 +36,6 @@ single_argument (MutualCli   *cli,
   return NULL;
 }
 
-static gboolean
-parse_role (const char  *text,
-            MutualRole  *out,
-            GError     **error)
-{
-  if (text == NULL || mutual_role_from_string (text, out))
-    return TRUE;
-  g_set_error (error, MUTUAL_ERROR, MUTUAL_ERROR_DATA,
-               _("--role: “%s” is not one of client, prospect, partner, supplier, advisor, colleague, friend, other."),
-               text);
-  return FALSE;
-}
-
-static gboolean
-parse_kind (const char  *text,
-            MutualKind  *out,
-            GError     **error)
-{
-  if (text == NULL || mutual_kind_from_string (text, out))
-    return TRUE;
-  g_set_error (error, MUTUAL_ERROR, MUTUAL_ERROR_DATA,
-               _("--kind: “%s” is not one of payment, work, discount, advice, referral, introduction, testimonial, feedback, support, gift, other."),
-               text);
-  return FALSE;
-}
-
-static gboolean
-parse_direction (const char       *text,
-                 MutualDirection  *out,
-                 GError          **error)
-{
-  if (text == NULL || mutual_direction_from_string (text, out))
-    return TRUE;
-  g_set_error (error, MUTUAL_ERROR, MUTUAL_ERROR_DATA,
-               _("--direction: “%s” is neither given nor received."), text);
-  return FALSE;
-}
-
 static void
 append_json_text_or_null (GString    *out,
                           const char *text)
@@ -218,7 +180,7 @@ mutual_cli_edit_relationship (MutualCli  *cli,
     return status;
   if (!name && !role && !organization && !notes && !archived)
     return mutual_cli_usage_error (cli, _("edit-relationship needs at least one of --name, --role, --organization, --notes, --archived."));
-  if (!parse_role (role, &new_role, &error))
+  if (!mutual_cli_parse_role (role, &new_role, &error))
     return mutual_cli_fail (cli, error);
   if (archived)
     {
@@ -454,8 +416,8 @@ mutual_cli_exchanges (MutualCli  *cli,
   if (!mutual_cli_parse_format (format_text, &listing.format, &error)
       || !mutual_cli_parse_date_option ("--from", from_text, &listing.from, &error)
       || !mutual_cli_parse_date_option ("--to", to_text, &listing.to, &error)
-      || !parse_direction (direction_text, &listing.direction, &error)
-      || !parse_kind (kind_text, &listing.kind, &error))
+      || !mutual_cli_parse_direction (direction_text, &listing.direction, &error)
+      || !mutual_cli_parse_kind (kind_text, &listing.kind, &error))
     return mutual_cli_fail (cli, error);
   if (listing.from && listing.to && listing.from > listing.to)
     {
@@ -540,8 +502,8 @@ mutual_cli_edit_exchange (MutualCli  *cli,
   if (!date && !direction && !kind && !value && !minutes && !note)
     return mutual_cli_usage_error (cli, _("edit-exchange needs at least one of --date, --direction, --kind, --value, --minutes, --note."));
   if (!mutual_cli_parse_date_option ("--date", date, &changed.date, &error)
-      || !parse_direction (direction, &changed.direction, &error)
-      || !parse_kind (kind, &changed.kind, &error)
+      || !mutual_cli_parse_direction (direction, &changed.direction, &error)
+      || !mutual_cli_parse_kind (kind, &changed.kind, &error)
       || !mutual_cli_parse_count ("--minutes", minutes, 0, G_MAXINT32, &n_minutes, &error))
     return mutual_cli_fail (cli, error);
 

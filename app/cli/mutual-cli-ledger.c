@@ -44,13 +44,8 @@ mutual_cli_add_relationship (MutualCli  *cli,
                                    : _("add-relationship takes one NAME; put a name with spaces in quotes."));
 
   rel->name = g_strdup (g_ptr_array_index (args, 0));
-  if (role && !mutual_role_from_string (role, &rel->role))
-    {
-      g_set_error (&error, MUTUAL_ERROR, MUTUAL_ERROR_DATA,
-                   _("--role: “%s” is not one of client, prospect, partner, supplier, advisor, colleague, friend, other."),
-                   role);
-      return mutual_cli_fail (cli, error);
-    }
+  if (!mutual_cli_parse_role (role, &rel->role, &error))
+    return mutual_cli_fail (cli, error);
   rel->organization = g_steal_pointer (&organization);
   rel->notes = g_steal_pointer (&notes);
 
@@ -111,13 +106,8 @@ mutual_cli_log (MutualCli  *cli,
 
   exchange.direction = given ? MUTUAL_DIRECTION_GIVEN : MUTUAL_DIRECTION_RECEIVED;
   exchange.minutes = -1;
-  if (!mutual_kind_from_string (kind, &exchange.kind))
-    {
-      g_set_error (&error, MUTUAL_ERROR, MUTUAL_ERROR_DATA,
-                   _("--kind: “%s” is not one of payment, work, discount, advice, referral, introduction, testimonial, feedback, support, gift, other."),
-                   kind);
-      return mutual_cli_fail (cli, error);
-    }
+  if (!mutual_cli_parse_kind (kind, &exchange.kind, &error))
+    return mutual_cli_fail (cli, error);
   if (date == NULL)
     exchange.date = mutual_date_today ();
   else if (!mutual_cli_parse_date_option ("--date", date, &exchange.date, &error))

@@ -498,6 +498,44 @@ mutual_cli_tsv_field (const char *text)
 }
 
 gboolean
+mutual_cli_parse_role (const char  *text,
+                       MutualRole  *out,
+                       GError     **error)
+{
+  if (text == NULL || mutual_role_from_string (text, out))
+    return TRUE;
+  g_set_error (error, MUTUAL_ERROR, MUTUAL_ERROR_DATA,
+               _("--role: “%s” is not one of client, prospect, partner, supplier, advisor, colleague, friend, other."),
+               text);
+  return FALSE;
+}
+
+gboolean
+mutual_cli_parse_kind (const char  *text,
+                       MutualKind  *out,
+                       GError     **error)
+{
+  if (text == NULL || mutual_kind_from_string (text, out))
+    return TRUE;
+  g_set_error (error, MUTUAL_ERROR, MUTUAL_ERROR_DATA,
+               _("--kind: “%s” is not one of payment, work, discount, advice, referral, introduction, testimonial, feedback, support, gift, other."),
+               text);
+  return FALSE;
+}
+
+gboolean
+mutual_cli_parse_direction (const char       *text,
+                            MutualDirection  *out,
+                            GError          **error)
+{
+  if (text == NULL || mutual_direction_from_string (text, out))
+    return TRUE;
+  g_set_error (error, MUTUAL_ERROR, MUTUAL_ERROR_DATA,
+               _("--direction: “%s” is neither given nor received."), text);
+  return FALSE;
+}
+
+gboolean
 mutual_cli_parse_count (const char  *option,
                         const char  *text,
                         guint64      min,

@@ -74,6 +74,16 @@ gboolean      mutual_cli_parse_count        (const char          *option,
                                              guint64              max,
                                              guint64             *out,
                                              GError             **error);
+/* A role, kind or direction by its name (NULL leaves *out as it is). */
+gboolean      mutual_cli_parse_role         (const char          *text,
+                                             MutualRole          *out,
+                                             GError             **error);
+gboolean      mutual_cli_parse_kind         (const char          *text,
+                                             MutualKind          *out,
+                                             GError             **error);
+gboolean      mutual_cli_parse_direction    (const char          *text,
+                                             MutualDirection     *out,
+                                             GError             **error);
 /* Replaces tabs and line breaks so a TSV field stays one field. */
 char         *mutual_cli_tsv_field          (const char          *text);
 
