@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <pango/pangocairo.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
@@ -1261,6 +1262,74 @@ test_report (ExportFixture *f,
   }
 }
 
+/* The round amounts under a bar chart drawn @width wide: how many, the
+ * widest and the room between two. */
+static guint
+bars_tick_labels (MutualChart *chart,
+                  double       width,
+                  double      *widest,
+                  double      *room)
+{
+  g_autoptr(GPtrArray) strings = drawn_strings (chart, FALSE, width, 220);
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 1, 1);
+  cairo_t *cr = cairo_create (surface);
+  PangoLayout *layout = pango_cairo_create_layout (cr);
+  PangoFontDescription *small = pango_font_description_from_string ("Sans 9");
+  MutualChartOptions options;
+  cairo_rectangle_t plot;
+  guint n = 0;
+
+  mutual_chart_options_init (&options);
+  options.title = "Title";
+  options.footer = "Footer";
+  mutual_chart_get_plot_area (chart, width, 220, &options, &plot);
+  pango_layout_set_font_description (layout, small);
+  *widest = 0;
+  for (guint i = 0; i < strings->len; i++)
+    {
+      const char *text = g_ptr_array_index (strings, i);
+      int w;
+
+      /* Tick labels: round amounts, not the bars' own values. */
+      if (!g_regex_match_simple ("^(−)?€[0-9,]+$", text, 0, 0)
+          || g_str_equal (text, "€2,297,420") || g_str_equal (text, "−€36,019,957"))
+        continue;
+      pango_layout_set_text (layout, text, -1);
+      pango_layout_get_pixel_size (layout, &w, NULL);
+      *widest = MAX (*widest, w);
+      n++;
+    }
+  /* The ticks span the plot; n labels share it. */
+  *room = n > 1 ? plot.width / (n - 1) : plot.width;
+  pango_font_description_free (small);
+  g_object_unref (layout);
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+  return n;
+}
+
+/* The amounts under a bar chart each have their room: the rounding of
+ * the ticks once put four of "−€40,000,000" in 280 px. Narrower still,
+ * only zero keeps its label. */
+static void
+test_bars_ticks_fit (void)
+{
+  MutualChartBar bars[] = {
+    { 1, (char *) "Big", 3601995700, 0, -3601995700, 0 },
+    { 2, (char *) "Small", 0, 229742000, 229742000, 0 },
+  };
+  g_autoptr(MutualChart) chart = mutual_chart_new_bars (bars, 2, 0, 20250101, 20251231, "EUR");
+  double widest, room;
+  guint n;
+
+  n = bars_tick_labels (chart, 600, &widest, &room);
+  g_assert_cmpuint (n, >=, 2);
+  g_assert_cmpfloat (room, >=, widest);
+
+  n = bars_tick_labels (chart, 420, &widest, &room);
+  g_assert_cmpuint (n, ==, 1);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1272,6 +1341,7 @@ main (int    argc,
 
   g_test_add_func ("/chart/ticks/round-values", test_ticks_round_values);
   g_test_add_func ("/chart/ticks/dates-on-boundaries", test_ticks_dates);
+  g_test_add_func ("/chart/ticks/bars-labels-fit", test_bars_ticks_fit);
   g_test_add_func ("/chart/reduce/keeps-extremes", test_reduce_keeps_extremes);
   g_test_add_func ("/chart/draw/colours-by-side-of-zero", test_draw_colours_by_side);
   g_test_add_func ("/chart/draw/hide-amounts-leaves-no-amount", test_draw_hide_amounts);

@@ -57,6 +57,7 @@ typedef struct
   double                    tick_first;
   double                    tick_step;
   int                       n_ticks;
+  gboolean                  zero_label_only; /* the others have no room */
   double                    largest;      /* for percentages */
 
   /* Balance: date axis */
@@ -298,6 +299,65 @@ layout_value_axis (Layout *l,
   l->hi = l->tick_first + (l->n_ticks - 1) * l->tick_step;
 }
 
+/* The next round step after @step: 1 → 2 → 5 → 10 × 10^k. */
+static double
+next_round_step (double step)
+{
+  double magnitude = pow (10, floor (log10 (step)));
+  double f = step / magnitude;
+
+  return (f < 1.5 ? 2 : f < 3.5 ? 5 : 10) * magnitude;
+}
+
+/* The widest label of the value ticks laid out. */
+static double
+widest_tick_label (Layout *l)
+{
+  double widest = 0;
+
+  for (int i = 0; i < l->n_ticks; i++)
+    {
+      g_autofree char *label = tick_label (l, l->tick_first + i * l->tick_step);
+      double w;
+
+      text_size (l, l->small, label, &w, NULL);
+      widest = MAX (widest, w);
+    }
+  return widest;
+}
+
+/* A horizontal axis: the rounding of the ticks can place more of them
+ * than @length has room for, and wide amounts ("−€40,000,000") then
+ * run into each other. Coarser steps while that lowers their number;
+ * when even the fewest do not fit, only zero keeps its label. */
+static void
+layout_horizontal_value_axis (Layout *l,
+                              double  lo,
+                              double  hi,
+                              double  length)
+{
+  double gap = 12 * l->s;
+
+  layout_value_axis (l, lo, hi, length, 110 * l->s);
+  while (l->n_ticks > 2 && length / (l->n_ticks - 1) < widest_tick_label (l) + gap)
+    {
+      double first;
+      int n;
+      double step = mutual_chart_nice_ticks (lo, hi, 2, next_round_step (l->tick_step), &first, &n);
+
+      if (n >= l->n_ticks)
+        {
+          l->zero_label_only = TRUE;
+          break;
+        }
+      l->tick_step = step;
+      l->tick_first = first;
+      l->n_ticks = n;
+      l->lo = l->tick_first;
+      l->hi = l->tick_first + (l->n_ticks - 1) * l->tick_step;
+    }
+}
+
 static void
 compute_layout (Layout                   *l,
                 MutualChart              *chart,
@@ -448,7 +508,7 @@ compute_layout (Layout                   *l,
         right_extra = value_w + 6 * l->s;
       l->plot.x = l->pad + l->name_width + 12 * l->s + left_extra;
       l->plot.width = MAX (10, width - l->pad - right_extra - l->plot.x);
-      layout_value_axis (l, lo, hi, l->plot.width, 110 * l->s);
+      layout_horizontal_value_axis (l, lo, hi, l->plot.width);
       l->row_height = n > 0 ? l->plot.height / n : l->plot.height;
     }
 }
@@ -890,7 +950,8 @@ draw_bars (Layout  *l,
       cairo_move_to (cr, x, p->y);
       cairo_line_to (cr, x, p->y + p->height);
       cairo_stroke (cr);
-      draw_text (l, cr, l->small, &l->palette.dim, label, x, p->y + p->height + 6 * l->s, ALIGN_CENTER, 0);
+      if (!l->zero_label_only || v == 0)
+        draw_text (l, cr, l->small, &l->palette.dim, label, x, p->y + p->height + 6 * l->s, ALIGN_CENTER, 0);
     }
 
   for (guint i = 0; i < n; i++)
