@@ -708,6 +708,7 @@ migrate (MutualLedger  *self,
   for (; version < target; version++)
     {
       g_autofree char *set_version = g_strdup_printf ("PRAGMA user_version = %d", version + 1);
+      g_autoptr(GError) local_error = NULL;
 
       if (!mutual_ledger_exec (self, "BEGIN IMMEDIATE", error))
         return FALSE;
@@ -717,12 +718,25 @@ migrate (MutualLedger  *self,
           mutual_ledger_exec (self, "COMMIT", NULL);
           continue;
         }
-      if (!mutual_ledger_exec (self, migrations[version], error)
-          || (version == 0 && !mutual_ledger_exec (self, "PRAGMA application_id = 1299543148", error))
-          || !mutual_ledger_exec (self, set_version, error)
-          || !mutual_ledger_exec (self, "COMMIT", error))
+      if (!mutual_ledger_exec (self, migrations[version], &local_error)
+          || (version == 0 && !mutual_ledger_exec (self, "PRAGMA application_id = 1299543148", &local_error))
+          || !mutual_ledger_exec (self, set_version, &local_error)
+          || !mutual_ledger_exec (self, "COMMIT", &local_error))
         {
+          g_autofree char *reason = g_strdup (sqlite3_errmsg (self->db));
+
           sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+          /* Rows an older version let in that this one refuses (a
+           * broken reference, an impossible value) make the ledger one
+           * this version cannot open, not bad input from the user. */
+          if (local_error->code != MUTUAL_ERROR_LEDGER)
+            {
+              g_set_error (error, MUTUAL_ERROR, MUTUAL_ERROR_LEDGER,
+                           _("The ledger “%s” could not be updated for this version of Mutual (%s); it was left as it is."),
+                           self->path, reason);
+              return FALSE;
+            }
+          g_propagate_error (error, g_steal_pointer (&local_error));
           return FALSE;
         }
     }
