@@ -722,6 +722,17 @@ test_refuse_error_after_many (LedgerFixture *f,
   assert_refused (f, path, "1,50", 20004);
 }
 
+/* Under Valgrind's memcheck (the CI's third run) a 4 MB import takes
+ * minutes; the AddressSanitizer run covers these cases instead. */
+static gboolean
+skip_under_memcheck (void)
+{
+  if (g_getenv ("MUTUAL_TEST_MEMCHECK") == NULL)
+    return FALSE;
+  g_test_skip ("a 4 MB import is too slow under memcheck; the sanitize run covers it");
+  return TRUE;
+}
+
 /* A file over 4 MB, larger than the ledger: the importer drops the
  * exchange indexes and builds them again at the end. */
 #define LARGE_FILE_EXCHANGES 40000
@@ -771,6 +782,8 @@ test_refuse_duplicate_in_large_file (LedgerFixture *f,
   g_autofree char *path = NULL;
   guint limit = GPOINTER_TO_UINT (data);
 
+  if (skip_under_memcheck ())
+    return;
   mutual_import_set_id_memory_limit (limit);
   append_exchanges (xml, LARGE_FILE_EXCHANGES, 0);
   append_exchange_id (xml, 123);
@@ -798,6 +811,8 @@ test_large_import_disk_full (LedgerFixture *f,
   g_autofree char *limit = NULL;
   sqlite3 *db = mutual_ledger_get_db (f->ledger);
 
+  if (skip_under_memcheck ())
+    return;
   append_exchanges (xml, LARGE_FILE_EXCHANGES, 0);
   g_string_append (xml, TAIL);
   g_assert_cmpuint (xml->len, >, 4 * 1024 * 1024);
@@ -845,6 +860,8 @@ test_refuse_day_total_overflow (LedgerFixture *f,
   guint fits = (guint) (G_MAXINT64 / MUTUAL_VALUE_MAX);
   int line = 3;
 
+  if (large && skip_under_memcheck ())
+    return;
   if (large)
     {
       append_exchanges (xml, LARGE_FILE_EXCHANGES, 0);
@@ -896,6 +913,8 @@ test_large_import_merges (LedgerFixture *f,
   MutualImportCounts counts = { 0 };
   gint64 changes;
 
+  if (skip_under_memcheck ())
+    return;
   path = write_temp (f, "first.xml", HEAD ROOT REL EX TAIL, -1);
   g_assert_true (import_path (f, path, MUTUAL_IMPORT_DEFAULT, &counts, &error));
   g_assert_no_error (error);
@@ -938,6 +957,8 @@ test_large_import_into_empty (LedgerFixture *f,
   MutualImportCounts counts = { 0 };
   gint64 changes;
 
+  if (skip_under_memcheck ())
+    return;
   mutual_import_set_id_memory_limit (GPOINTER_TO_UINT (data));
   append_exchanges (xml, LARGE_FILE_EXCHANGES, 0);
   g_string_append (xml, "    <exchange date=\"2025-01-02\" direction=\"given\" kind=\"gift\" value=\"2\">No id</exchange>\n");
@@ -1011,6 +1032,8 @@ test_bulk_unknown_trigger_fires (LedgerFixture *f,
   g_autofree char *path = NULL;
   MutualImportCounts counts = { 0 };
 
+  if (skip_under_memcheck ())
+    return;
   g_assert_true (mutual_ledger_exec (f->ledger,
                                      "CREATE TABLE tally (n INTEGER NOT NULL);"
                                      "INSERT INTO tally VALUES (0);"
@@ -1045,6 +1068,8 @@ test_large_reimport_changes_nothing (LedgerFixture *f,
   MutualImportCounts counts = { 0 };
   gint64 changes;
 
+  if (skip_under_memcheck ())
+    return;
   append_exchanges (xml, LARGE_FILE_EXCHANGES, 0);
   g_string_append (xml, TAIL);
   path = write_temp (f, "large.xml", xml->str, (gssize) xml->len);
