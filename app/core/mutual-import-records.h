@@ -141,6 +141,11 @@ const char       *mutual_record_sink_get_currency (MutualRecordSink           *s
 gboolean          mutual_record_sink_add          (MutualRecordSink           *sink,
                                                    MutualImportRecord         *record,
                                                    GError                    **error);
+/* Like mutual_record_sink_add(), but @record stays the caller's: for a
+ * reader that fills one record again and again. */
+gboolean          mutual_record_sink_add_unowned  (MutualRecordSink           *sink,
+                                                   const MutualImportRecord   *record,
+                                                   GError                    **error);
 /* Writes everything in one transaction (nothing with dry_run) and frees
  * @sink; any error leaves the ledger exactly as it was. */
 gboolean          mutual_record_sink_finish       (MutualRecordSink           *sink,

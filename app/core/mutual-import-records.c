@@ -1,0 +1,946 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "mutual-import"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "mutual-error.h"
+#include "mutual-id-set.h"
+#include "mutual-import-records.h"
+#include "mutual-ledger-bulk.h"
+#include "mutual-money.h"
+
+/* The identifiers are the ledger's, built beside this file: until they
+ * are in, nothing matches by them. */
+extern gint64 mutual_ledger_find_identifier (MutualLedger *, MutualIdentifierType, const char *, GError **) __attribute__ ((weak));
+extern gboolean mutual_ledger_add_identifier (MutualLedger *, gint64, MutualIdentifierType, const char *, GError **) __attribute__ ((weak));
+
+/* The namespace of the name-based (version 5) ids of imported
+ * exchanges: a fixed random UUID, never to change, or a second import
+ * of a file would add everything again. */
+static const guint8 exchange_namespace[16] = {
+  0x5b, 0x0e, 0x8c, 0x31, 0x7a, 0x44, 0x4f, 0x1d,
+  0x9e, 0x62, 0x0b, 0xd3, 0x58, 0xa7, 0x2c, 0x96,
+};
+
+/* How much of a file is looked at to tell its type. */
+#define SNIFF_BYTES 4096
+
+static const char * const type_words[] = {
+  [MUTUAL_IMPORT_TYPE_UNKNOWN] = NULL,
+  [MUTUAL_IMPORT_TYPE_MUTUAL] = "mutual",
+  [MUTUAL_IMPORT_TYPE_CSV] = "csv",
+  [MUTUAL_IMPORT_TYPE_OFX] = "ofx",
+  [MUTUAL_IMPORT_TYPE_QIF] = "qif",
+  [MUTUAL_IMPORT_TYPE_CAMT053] = "camt053",
+  [MUTUAL_IMPORT_TYPE_VCARD] = "vcard",
+};
+
+const char *
+mutual_import_type_to_string (MutualImportType type)
+{
+  if ((guint) type >= G_N_ELEMENTS (type_words) || type_words[type] == NULL)
+    return "unknown";
+  return type_words[type];
+}
+
+gboolean
+mutual_import_type_from_string (const char       *text,
+                                MutualImportType *out)
+{
+  for (guint i = 1; text && i < G_N_ELEMENTS (type_words); i++)
+    if (strcmp (text, type_words[i]) == 0)
+      {
+        *out = (MutualImportType) i;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+MutualImportRecord *
+mutual_import_record_new (void)
+{
+  MutualImportRecord *record = g_new0 (MutualImportRecord, 1);
+
+  record->minutes = -1;
+  return record;
+}
+
+static void
+record_clear (MutualImportRecord *record)
+{
+  g_free (record->counterparty);
+  g_free (record->iban);
+  g_free (record->email);
+  g_free (record->number);
+  g_free (record->note);
+  g_free (record->currency);
+  g_free (record->source_id);
+}
+
+void
+mutual_import_record_free (MutualImportRecord *record)
+{
+  if (record == NULL)
+    return;
+  record_clear (record);
+  g_free (record);
+}
+
+static gboolean
+blank (const char *text)
+{
+  if (text == NULL)
+    return TRUE;
+  for (; *text; text++)
+    if (!g_ascii_isspace (*text))
+      return FALSE;
+  return TRUE;
+}
+
+/* The key into @out: "iban:DE…", "email:…" or "name:…" (case-folded),
+ * so that a name never passes for an IBAN. */
+static void
+record_key (const MutualImportRecord *record,
+            GString                  *out)
+{
+  g_string_truncate (out, 0);
+  if (!blank (record->iban))
+    {
+      g_string_append (out, "iban:");
+      for (const char *p = record->iban; *p; p++)
+        if (!g_ascii_isspace (*p))
+          g_string_append_c (out, g_ascii_toupper (*p));
+    }
+  else if (!blank (record->email))
+    {
+      g_autofree char *lower = g_utf8_strdown (record->email, -1);
+
+      g_string_append (out, "email:");
+      g_string_append (out, g_strstrip (lower));
+    }
+  else
+    {
+      g_autofree char *copy = g_strstrip (g_strdup (record->counterparty ? record->counterparty : ""));
+      g_autofree char *folded = g_utf8_validate (copy, -1, NULL) ? g_utf8_casefold (copy, -1)
+                                                                 : g_strdup (copy);
+
+      g_string_append (out, "name:");
+      g_string_append (out, folded);
+    }
+}
+
+char *
+mutual_import_record_key (const MutualImportRecord *record)
+{
+  GString *out = g_string_new (NULL);
+
+  record_key (record, out);
+  return g_string_free (out, FALSE);
+}
+
+static void
+skipped_free (MutualImportSkipped *skipped)
+{
+  g_free (skipped->counterparty);
+  g_free (skipped->key);
+  g_free (skipped->currency);
+  g_free (skipped->reason);
+  g_free (skipped);
+}
+
+void
+mutual_import_report_clear (MutualImportReport *report)
+{
+  g_clear_pointer (&report->skipped, g_ptr_array_unref);
+  g_clear_pointer (&report->matched, g_array_unref);
+  memset (report, 0, sizeof *report);
+}
+
+static void
+json_string (GString    *out,
+             const char *text)
+{
+  g_string_append_c (out, '"');
+  for (const guchar *p = (const guchar *) (text ? text : ""); *p; p++)
+    switch (*p)
+      {
+      case '"': g_string_append (out, "\\\""); break;
+      case '\\': g_string_append (out, "\\\\"); break;
+      case '\n': g_string_append (out, "\\n"); break;
+      case '\r': g_string_append (out, "\\r"); break;
+      case '\t': g_string_append (out, "\\t"); break;
+      default:
+        if (*p < 0x20 || *p == 0x7f)
+          g_string_append_printf (out, "\\u%04x", *p);
+        else
+          g_string_append_c (out, (char) *p);
+      }
+  g_string_append_c (out, '"');
+}
+
+char *
+mutual_import_report_to_json (const MutualImportReport *report,
+                              MutualLedger             *ledger)
+{
+  GString *out = g_string_new (NULL);
+  const MutualImportCounts *c = &report->counts;
+
+  g_string_append (out, "{\"type\":");
+  json_string (out, mutual_import_type_to_string (report->type));
+  g_string_append_printf (out,
+                          ",\"relationships\":{\"added\":%" G_GUINT64_FORMAT
+                          ",\"updated\":%" G_GUINT64_FORMAT ",\"unchanged\":%" G_GUINT64_FORMAT "}"
+                          ",\"exchanges\":{\"added\":%" G_GUINT64_FORMAT
+                          ",\"updated\":%" G_GUINT64_FORMAT ",\"unchanged\":%" G_GUINT64_FORMAT
+                          ",\"skipped\":%" G_GUINT64_FORMAT "},\"unmatched\":[",
+                          c->relationships_added, c->relationships_updated,
+                          c->relationships_unchanged, c->exchanges_added,
+                          c->exchanges_updated, c->exchanges_unchanged,
+                          report->exchanges_skipped);
+  for (guint i = 0; report->skipped && i < report->skipped->len; i++)
+    {
+      const MutualImportSkipped *s = report->skipped->pdata[i];
+      g_autofree char *value = mutual_money_format (s->value,
+                                                    s->currency ? s->currency
+                                                                : mutual_ledger_get_currency (ledger),
+                                                    MUTUAL_MONEY_FORMAT_PLAIN);
+      char date[11];
+
+      g_string_append_printf (out, "%s{\"line\":%" G_GUINT64_FORMAT ",\"counterparty\":",
+                              i > 0 ? "," : "", s->line);
+      json_string (out, s->counterparty);
+      g_string_append (out, ",\"date\":");
+      if (mutual_date_valid (s->date))
+        json_string (out, mutual_date_to_iso (s->date, date));
+      else
+        g_string_append (out, "null");
+      g_string_append (out, ",\"direction\":");
+      json_string (out, mutual_direction_to_string (s->direction));
+      g_string_append (out, ",\"value\":");
+      json_string (out, value);
+      g_string_append (out, ",\"reason\":");
+      json_string (out, s->reason);
+      g_string_append_c (out, '}');
+    }
+  g_string_append (out, "]}");
+  return g_string_free (out, FALSE);
+}
+
+/* The sink */
+
+/* What a counterparty key resolved to, once per distinct key. */
+typedef struct
+{
+  gint64   relationship_id;     /* 0: unmatched */
+} Counterparty;
+
+struct _MutualRecordSink
+{
+  MutualLedger        *ledger;
+  MutualLedgerBulk    *bulk;
+  MutualImportType     type;
+  char                *name;
+  MutualUnmatchedPolicy unmatched;
+  gboolean             dry_run;
+  GHashTable          *assignments;
+  char                 currency[4];
+  int                  digits;
+
+  MutualImportReport   report;
+  GHashTable          *counterparties;     /* key → Counterparty */
+  GHashTable          *relationships_seen; /* existing ids matched */
+  gint64               first_new_relationship;
+  gboolean             look_up;            /* the ledger had exchanges */
+
+  /* Identical rows: the digest of each row's fields, and for those seen
+   * more than once how often (16-byte key → count). */
+  MutualIdSet         *digests;
+  GHashTable          *repeats;
+  GChecksum           *checksum;
+  GString             *fields;
+  GString             *key;
+  MutualExchange       exchange;
+  guint64              records;
+};
+
+/* "budget.csv, line 12, column 3: …" */
+static void
+fail_at (MutualRecordSink         *sink,
+         const MutualImportRecord *record,
+         GError                  **error,
+         int                       code,
+         const char               *message)
+{
+  g_autofree char *line = g_strdup_printf ("%" G_GUINT64_FORMAT, record->line);
+
+  if (record->column > 0)
+    g_set_error (error, MUTUAL_ERROR, code, _("%s, line %s, column %u: %s"),
+                 sink->name, line, record->column, message);
+  else
+    g_set_error (error, MUTUAL_ERROR, code, _("%s, line %s: %s"), sink->name, line, message);
+}
+
+static void
+fail_with (MutualRecordSink         *sink,
+           const MutualImportRecord *record,
+           GError                  **error,
+           GError                   *cause)
+{
+  /* A ledger that cannot be written is not the file's fault. */
+  if (cause->domain == MUTUAL_ERROR && cause->code == MUTUAL_ERROR_LEDGER)
+    g_propagate_error (error, cause);
+  else
+    {
+      fail_at (sink, record, error,
+               cause->domain == MUTUAL_ERROR ? cause->code : MUTUAL_ERROR_DATA, cause->message);
+      g_error_free (cause);
+    }
+}
+
+MutualRecordSink *
+mutual_record_sink_new (MutualLedger               *ledger,
+                        MutualImportType            type,
+                        const char                 *display_name,
+                        const MutualImportOptions  *options,
+                        GError                    **error)
+{
+  MutualRecordSink *sink;
+  MutualLedgerBulk *bulk;
+
+  g_return_val_if_fail (MUTUAL_IS_LEDGER (ledger), NULL);
+
+  /* Rows of many relationships come mixed: the loader keeps the day
+   * totals' triggers (it suspends them only for one relationship's
+   * exchanges at a time). */
+  bulk = mutual_ledger_bulk_begin (ledger, 0, error);
+  if (bulk == NULL)
+    return NULL;
+
+  sink = g_new0 (MutualRecordSink, 1);
+  sink->ledger = g_object_ref (ledger);
+  sink->bulk = bulk;
+  sink->type = type;
+  sink->name = g_strdup (display_name ? display_name : "-");
+  if (options)
+    {
+      sink->unmatched = options->unmatched;
+      sink->dry_run = options->dry_run;
+      if (options->assignments)
+        sink->assignments = g_hash_table_ref (options->assignments);
+    }
+  g_strlcpy (sink->currency, mutual_ledger_get_currency (ledger), sizeof sink->currency);
+  sink->digits = mutual_ledger_get_digits (ledger);
+  sink->report.type = type;
+  sink->report.skipped = g_ptr_array_new_with_free_func ((GDestroyNotify) skipped_free);
+  sink->report.matched = g_array_new (FALSE, FALSE, sizeof (gint64));
+  sink->counterparties = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  sink->relationships_seen = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  sink->first_new_relationship = mutual_ledger_bulk_first_new_relationship (bulk);
+  sink->look_up = mutual_ledger_bulk_first_new_exchange (bulk) > 1;
+  sink->digests = mutual_id_set_new (1024);
+  sink->repeats = g_hash_table_new_full (g_bytes_hash, g_bytes_equal,
+                                         (GDestroyNotify) g_bytes_unref, g_free);
+  sink->checksum = g_checksum_new (G_CHECKSUM_SHA1);
+  sink->fields = g_string_sized_new (256);
+  sink->key = g_string_sized_new (64);
+  sink->exchange.minutes = -1;
+  return sink;
+}
+
+int
+mutual_record_sink_get_digits (MutualRecordSink *sink)
+{
+  return sink->digits;
+}
+
+const char *
+mutual_record_sink_get_currency (MutualRecordSink *sink)
+{
+  return sink->currency;
+}
+
+static void
+sink_free (MutualRecordSink *sink)
+{
+  if (sink->bulk)
+    mutual_ledger_bulk_abort (sink->bulk);
+  g_clear_object (&sink->ledger);
+  g_free (sink->name);
+  g_clear_pointer (&sink->assignments, g_hash_table_unref);
+  mutual_import_report_clear (&sink->report);
+  g_clear_pointer (&sink->counterparties, g_hash_table_unref);
+  g_clear_pointer (&sink->relationships_seen, g_hash_table_unref);
+  g_clear_pointer (&sink->digests, mutual_id_set_free);
+  g_clear_pointer (&sink->repeats, g_hash_table_unref);
+  g_clear_pointer (&sink->checksum, g_checksum_free);
+  g_string_free (sink->fields, TRUE);
+  g_string_free (sink->key, TRUE);
+  g_free (sink->exchange.uuid);
+  g_free (sink->exchange.note);
+  g_free (sink);
+}
+
+void
+mutual_record_sink_abort (MutualRecordSink *sink)
+{
+  if (sink)
+    sink_free (sink);
+}
+
+static void
+add_field (GString    *out,
+           const char *text)
+{
+  guint32 length = text ? (guint32) strlen (text) : G_MAXUINT32;
+
+  g_string_append_len (out, (const char *) &length, sizeof length);
+  if (text)
+    g_string_append_len (out, text, length);
+}
+
+static void
+add_number (GString *out,
+            gint64   number)
+{
+  g_string_append_len (out, (const char *) &number, sizeof number);
+}
+
+/* The row's id: a version 5 UUID of the import type and the source's
+ * id, else of every field of the row, and of how many identical rows
+ * came before it, so that two identical rows stay two exchanges. */
+static void
+make_uuid (MutualRecordSink         *sink,
+           const MutualImportRecord *record,
+           char                      uuid[37])
+{
+  GString *f = sink->fields;
+  guint8 digest[20];
+  gsize digest_length = sizeof digest;
+  guint32 rank = 0;
+
+  g_string_truncate (f, 0);
+  add_field (f, mutual_import_type_to_string (sink->type));
+  if (record->source_id)
+    add_field (f, record->source_id);
+  else
+    {
+      add_field (f, record->counterparty);
+      add_field (f, record->iban);
+      add_field (f, record->email);
+      add_field (f, record->number);
+      add_number (f, record->date);
+      add_number (f, record->direction);
+      add_number (f, record->kind);
+      add_number (f, record->value);
+      add_number (f, record->minutes);
+      add_field (f, record->note);
+      add_field (f, record->currency);
+    }
+
+  g_checksum_reset (sink->checksum);
+  g_checksum_update (sink->checksum, (const guchar *) f->str, (gssize) f->len);
+  g_checksum_get_digest (sink->checksum, digest, &digest_length);
+  if (!mutual_id_set_add (sink->digests, digest))
+    {
+      g_autoptr(GBytes) key = g_bytes_new (digest, 16);
+      guint32 *count = g_hash_table_lookup (sink->repeats, key);
+
+      if (count == NULL)
+        {
+          count = g_new0 (guint32, 1);
+          g_hash_table_insert (sink->repeats, g_bytes_ref (key), count);
+        }
+      rank = ++*count;
+    }
+
+  g_checksum_reset (sink->checksum);
+  g_checksum_update (sink->checksum, exchange_namespace, sizeof exchange_namespace);
+  g_checksum_update (sink->checksum, (const guchar *) f->str, (gssize) f->len);
+  if (rank > 0)
+    g_checksum_update (sink->checksum, (const guchar *) &rank, sizeof rank);
+  digest_length = sizeof digest;
+  g_checksum_get_digest (sink->checksum, digest, &digest_length);
+  /* RFC 4122, 4.3: version 5, the variant of RFC 4122. */
+  digest[6] = (guint8) ((digest[6] & 0x0f) | 0x50);
+  digest[8] = (guint8) ((digest[8] & 0x3f) | 0x80);
+  for (int i = 0, j = 0; i < 16; i++)
+    {
+      if (i == 4 || i == 6 || i == 8 || i == 10)
+        uuid[j++] = '-';
+      uuid[j++] = "0123456789abcdef"[digest[i] >> 4];
+      uuid[j++] = "0123456789abcdef"[digest[i] & 15];
+    }
+  uuid[36] = '\0';
+}
+
+/* The relationship holding @value as an identifier: 0 when none. */
+static gint64
+find_identifier (MutualRecordSink      *sink,
+                 MutualIdentifierType   type,
+                 const char            *value,
+                 GError               **error)
+{
+  if (blank (value) || mutual_ledger_find_identifier == NULL)
+    return 0;
+  return mutual_ledger_find_identifier (sink->ledger, type, value, error);
+}
+
+/* Matches a counterparty: the window's assignment, an identifier, an
+ * alias, the name; else, when asked, a new relationship. 0: unmatched;
+ * -1: @error. */
+static gint64
+resolve (MutualRecordSink         *sink,
+         const MutualImportRecord *record,
+         const char               *key,
+         GError                  **error)
+{
+  g_autoptr(GError) local = NULL;
+  g_autoptr(MutualRelationship) rel = NULL;
+  g_autofree char *name = NULL;
+  gint64 id = 0;
+
+  if (sink->assignments)
+    {
+      const gint64 *assigned = g_hash_table_lookup (sink->assignments, key);
+
+      if (assigned && *assigned > 0)
+        return *assigned;
+    }
+
+  if ((id = find_identifier (sink, MUTUAL_IDENTIFIER_IBAN, record->iban, error)) != 0
+      || (id = find_identifier (sink, MUTUAL_IDENTIFIER_EMAIL, record->email, error)) != 0
+      || (id = find_identifier (sink, MUTUAL_IDENTIFIER_NUMBER, record->number, error)) != 0
+      || (id = find_identifier (sink, MUTUAL_IDENTIFIER_ALIAS, record->counterparty, error)) != 0)
+    return id;
+
+  name = g_strstrip (g_strdup (record->counterparty ? record->counterparty : ""));
+  if (*name && g_utf8_validate (name, -1, NULL) && !g_uuid_string_is_valid (name))
+    {
+      rel = mutual_ledger_find_relationship (sink->ledger, name, &local);
+      if (rel)
+        return rel->id;
+      if (local->domain == MUTUAL_ERROR && local->code == MUTUAL_ERROR_LEDGER)
+        {
+          g_propagate_error (error, g_steal_pointer (&local));
+          return -1;
+        }
+      g_clear_error (&local);
+    }
+
+  if (sink->unmatched != MUTUAL_UNMATCHED_CREATE)
+    return 0;
+
+  /* A counterparty without a name is named by its IBAN or e-mail. */
+  if (*name == '\0')
+    {
+      g_free (name);
+      name = g_strdup (!blank (record->iban) ? record->iban
+                       : !blank (record->email) ? record->email : "");
+      g_strstrip (name);
+    }
+  if (*name == '\0')
+    return 0;
+
+  rel = mutual_relationship_new ();
+  rel->name = g_steal_pointer (&name);
+  rel->role = MUTUAL_ROLE_OTHER;
+  if (!mutual_ledger_add_relationship (sink->ledger, rel, &local))
+    {
+      fail_with (sink, record, error, g_steal_pointer (&local));
+      return -1;
+    }
+  sink->report.counts.relationships_added++;
+
+  /* Its IBAN and e-mail make it known next time, however the bank
+   * spells its name; a value that is not valid is just not kept. */
+  if (mutual_ledger_add_identifier == NULL)
+    return rel->id;
+  if (!blank (record->iban)
+      && !mutual_ledger_add_identifier (sink->ledger, rel->id, MUTUAL_IDENTIFIER_IBAN,
+                                        record->iban, &local))
+    {
+      if (local->domain == MUTUAL_ERROR && local->code == MUTUAL_ERROR_LEDGER)
+        {
+          g_propagate_error (error, g_steal_pointer (&local));
+          return -1;
+        }
+      g_clear_error (&local);
+    }
+  if (!blank (record->email)
+      && !mutual_ledger_add_identifier (sink->ledger, rel->id, MUTUAL_IDENTIFIER_EMAIL,
+                                        record->email, &local))
+    {
+      if (local->domain == MUTUAL_ERROR && local->code == MUTUAL_ERROR_LEDGER)
+        {
+          g_propagate_error (error, g_steal_pointer (&local));
+          return -1;
+        }
+      g_clear_error (&local);
+    }
+  return rel->id;
+}
+
+static void
+skip (MutualRecordSink         *sink,
+      const MutualImportRecord *record,
+      const char               *key,
+      const char               *reason)
+{
+  MutualImportSkipped *skipped = g_new0 (MutualImportSkipped, 1);
+  gint64 none = 0;
+
+  skipped->line = record->line;
+  skipped->counterparty = g_strdup (record->counterparty ? record->counterparty
+                                    : record->iban ? record->iban
+                                    : record->email ? record->email : "");
+  skipped->key = g_strdup (key);
+  skipped->date = record->date;
+  skipped->direction = record->direction;
+  skipped->value = record->value;
+  skipped->currency = g_strdup (record->currency);
+  skipped->reason = g_strdup (reason);
+  g_ptr_array_add (sink->report.skipped, skipped);
+  sink->report.exchanges_skipped++;
+  g_array_append_val (sink->report.matched, none);
+}
+
+static gboolean
+currency_is_other (MutualRecordSink         *sink,
+                   const MutualImportRecord *record)
+{
+  return !blank (record->currency) && g_ascii_strcasecmp (g_strstrip (record->currency), sink->currency) != 0;
+}
+
+gboolean
+mutual_record_sink_add_unowned (MutualRecordSink          *sink,
+                                const MutualImportRecord  *record,
+                                GError                   **error)
+{
+  g_autoptr(GError) local = NULL;
+  MutualExchange *exchange = &sink->exchange;
+  Counterparty *counterparty;
+  g_autofree char *problem = NULL;
+  char uuid[37];
+
+  g_return_val_if_fail (sink != NULL && record != NULL, FALSE);
+
+  sink->records++;
+  record_key (record, sink->key);
+
+  if (currency_is_other (sink, record))
+    {
+      skip (sink, record, sink->key->str, "currency");
+      return TRUE;
+    }
+
+  counterparty = g_hash_table_lookup (sink->counterparties, sink->key->str);
+  if (counterparty == NULL)
+    {
+      gint64 id = resolve (sink, record, sink->key->str, &local);
+
+      if (id < 0)
+        {
+          g_propagate_error (error, g_steal_pointer (&local));
+          return FALSE;
+        }
+      counterparty = g_new0 (Counterparty, 1);
+      counterparty->relationship_id = id;
+      g_hash_table_insert (sink->counterparties, g_strdup (sink->key->str), counterparty);
+      if (id > 0 && id < sink->first_new_relationship
+          && !g_hash_table_contains (sink->relationships_seen, &id))
+        {
+          g_hash_table_add (sink->relationships_seen, g_memdup2 (&id, sizeof id));
+          sink->report.counts.relationships_unchanged++;
+        }
+    }
+  if (counterparty->relationship_id == 0)
+    {
+      skip (sink, record, sink->key->str, "unmatched");
+      return TRUE;
+    }
+
+  exchange->id = 0;
+  exchange->relationship_id = counterparty->relationship_id;
+  exchange->date = record->date;
+  exchange->direction = record->direction;
+  exchange->kind = record->kind;
+  exchange->value = record->value;
+  exchange->minutes = record->minutes;
+  g_free (exchange->note);
+  exchange->note = record->note && *record->note ? g_strdup (record->note) : NULL;
+  problem = mutual_exchange_check (exchange);
+  if (problem)
+    {
+      fail_at (sink, record, error, MUTUAL_ERROR_DATA, problem);
+      return FALSE;
+    }
+
+  make_uuid (sink, record, uuid);
+  g_free (exchange->uuid);
+  exchange->uuid = g_strdup (uuid);
+  g_array_append_val (sink->report.matched, counterparty->relationship_id);
+
+  if (sink->look_up)
+    {
+      gboolean same = FALSE;
+      gint64 id = mutual_ledger_bulk_find_exchange (sink->bulk, exchange, &same, &local);
+
+      if (id < 0)
+        {
+          g_propagate_error (error, g_steal_pointer (&local));
+          return FALSE;
+        }
+      if (id > 0 && same)
+        {
+          sink->report.counts.exchanges_unchanged++;
+          return TRUE;
+        }
+      if (id > 0)
+        {
+          exchange->id = id;
+          if (!mutual_ledger_update_exchange (sink->ledger, exchange, &local))
+            {
+              fail_with (sink, record, error, g_steal_pointer (&local));
+              return FALSE;
+            }
+          sink->report.counts.exchanges_updated++;
+          return TRUE;
+        }
+    }
+
+  {
+    guint64 failed = 0;
+
+    if (!mutual_ledger_bulk_add_exchange (sink->bulk, exchange, record->line, &failed, &local))
+      {
+        MutualImportRecord at = { .line = failed };
+
+        fail_with (sink, failed == record->line ? record : &at, error, g_steal_pointer (&local));
+        return FALSE;
+      }
+  }
+  sink->report.counts.exchanges_added++;
+  return TRUE;
+}
+
+gboolean
+mutual_record_sink_add (MutualRecordSink    *sink,
+                        MutualImportRecord  *record,
+                        GError             **error)
+{
+  gboolean ok = mutual_record_sink_add_unowned (sink, record, error);
+
+  mutual_import_record_free (record);
+  return ok;
+}
+
+gboolean
+mutual_record_sink_finish (MutualRecordSink    *sink,
+                           MutualImportReport  *report,
+                           GError             **error)
+{
+  const MutualImportCounts *c = &sink->report.counts;
+  MutualLedgerBulk *bulk = g_steal_pointer (&sink->bulk);
+  gboolean changed = c->relationships_added + c->relationships_updated
+                     + c->exchanges_added + c->exchanges_updated > 0;
+  gboolean ok = TRUE;
+
+  if (sink->dry_run)
+    {
+      guint64 failed = 0;
+
+      /* The rows waiting for a batch are checked by the ledger too. */
+      ok = mutual_ledger_bulk_flush (bulk, &failed, error);
+      mutual_ledger_bulk_abort (bulk);
+    }
+  else
+    ok = mutual_ledger_bulk_finish (bulk, changed, error);
+
+  if (ok && report)
+    {
+      mutual_import_report_clear (report);
+      *report = sink->report;
+      memset (&sink->report, 0, sizeof sink->report);
+    }
+  sink_free (sink);
+  return ok;
+}
+
+/* Any file */
+
+static gboolean
+starts_with_nocase (const char *text,
+                    gsize       length,
+                    const char *prefix)
+{
+  gsize n = strlen (prefix);
+
+  return length >= n && g_ascii_strncasecmp (text, prefix, n) == 0;
+}
+
+static gboolean
+contains (const char *text,
+          gsize       length,
+          const char *needle)
+{
+  return g_strstr_len (text, (gssize) length, needle) != NULL;
+}
+
+/* The type of a file by its first bytes. */
+static MutualImportType
+detect_type (const char *head,
+             gsize       length)
+{
+  const char *p = head;
+  gsize n = length;
+
+  if (n >= 3 && memcmp (p, "\xef\xbb\xbf", 3) == 0)
+    p += 3, n -= 3;
+  while (n > 0 && g_ascii_isspace (*p))
+    p++, n--;
+
+  if (starts_with_nocase (p, n, "BEGIN:VCARD"))
+    return MUTUAL_IMPORT_TYPE_VCARD;
+  if (starts_with_nocase (p, n, "OFXHEADER:") || contains (p, n, "<OFX>") || contains (p, n, "<?OFX"))
+    return MUTUAL_IMPORT_TYPE_OFX;
+  if (starts_with_nocase (p, n, "!Type:") || starts_with_nocase (p, n, "!Account")
+      || starts_with_nocase (p, n, "!Option:"))
+    return MUTUAL_IMPORT_TYPE_QIF;
+  if (n > 0 && *p == '<')
+    {
+      if (contains (p, n, "urn:iso:std:iso:20022:tech:xsd:camt.053"))
+        return MUTUAL_IMPORT_TYPE_CAMT053;
+      /* Any other XML goes to Mutual's reader, which says what it is
+       * not. */
+      return MUTUAL_IMPORT_TYPE_MUTUAL;
+    }
+  return MUTUAL_IMPORT_TYPE_CSV;
+}
+
+/* An option that means nothing for @type is a usage error. */
+static gboolean
+check_options (MutualImportType            type,
+               const MutualImportOptions  *options,
+               GError                    **error)
+{
+  const char *option = NULL;
+
+  if (type != MUTUAL_IMPORT_TYPE_CSV && options->preset)
+    option = "--preset";
+  else if (type != MUTUAL_IMPORT_TYPE_CSV && options->map)
+    option = "--map";
+  else if (type != MUTUAL_IMPORT_TYPE_CSV && type != MUTUAL_IMPORT_TYPE_QIF
+           && options->date_order != MUTUAL_DATE_ORDER_UNKNOWN)
+    option = "--date-order";
+  else if ((type == MUTUAL_IMPORT_TYPE_MUTUAL || type == MUTUAL_IMPORT_TYPE_VCARD)
+           && options->unmatched != MUTUAL_UNMATCHED_SKIP)
+    option = "--unmatched";
+  else if (type != MUTUAL_IMPORT_TYPE_MUTUAL && options->same_name != MUTUAL_SAME_NAME_REFUSE)
+    option = "--same-name";
+  if (option == NULL)
+    return TRUE;
+  /* TRANSLATORS: the first %s is an option such as --preset, the second
+   * a file type such as ofx */
+  g_set_error (error, MUTUAL_ERROR, MUTUAL_ERROR_USAGE,
+               _("The option %s does not apply to a file of type %s."),
+               option, mutual_import_type_to_string (type));
+  return FALSE;
+}
+
+gboolean
+mutual_import_any (MutualLedger               *ledger,
+                   GFile                      *file,
+                   const MutualImportOptions  *options,
+                   MutualImportReport         *report,
+                   MutualProgressFunc          progress,
+                   gpointer                    progress_data,
+                   GCancellable               *cancellable,
+                   GError                    **error)
+{
+  static const MutualImportOptions defaults = { 0 };
+  g_autoptr(GError) local = NULL;
+  g_autoptr(GFileInputStream) file_stream = NULL;
+  g_autoptr(GInputStream) stream = NULL;
+  g_autoptr(GFileInfo) info = NULL;
+  g_autofree char *name = NULL;
+  MutualImportType type;
+  guint64 size = 0;
+  const char *head;
+  gsize length = 0;
+
+  g_return_val_if_fail (MUTUAL_IS_LEDGER (ledger), FALSE);
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+
+  if (options == NULL)
+    options = &defaults;
+  name = g_file_get_basename (file);
+  if (name == NULL)
+    name = g_file_get_parse_name (file);
+
+  file_stream = g_file_read (file, cancellable, &local);
+  if (file_stream == NULL)
+    {
+      g_autofree char *parse_name = g_file_get_parse_name (file);
+
+      g_set_error (error, MUTUAL_ERROR, MUTUAL_ERROR_DATA,
+                   _("The file “%s” cannot be opened: %s."), parse_name, local->message);
+      return FALSE;
+    }
+  info = g_file_input_stream_query_info (file_stream, G_FILE_ATTRIBUTE_STANDARD_SIZE
+                                         "," G_FILE_ATTRIBUTE_STANDARD_TYPE, cancellable, NULL);
+  if (info)
+    size = (guint64) g_file_info_get_size (info);
+
+  stream = g_buffered_input_stream_new_sized (G_INPUT_STREAM (file_stream), 64 * 1024);
+  if (g_buffered_input_stream_fill (G_BUFFERED_INPUT_STREAM (stream), SNIFF_BYTES,
+                                    cancellable, &local) < 0)
+    {
+      g_set_error (error, MUTUAL_ERROR, MUTUAL_ERROR_DATA,
+                   _("The file “%s” could not be read: %s."), name, local->message);
+      return FALSE;
+    }
+  head = g_buffered_input_stream_peek_buffer (G_BUFFERED_INPUT_STREAM (stream), &length);
+
+  type = options->type != MUTUAL_IMPORT_TYPE_UNKNOWN ? options->type : detect_type (head, length);
+  if (!check_options (type, options, error))
+    return FALSE;
+
+  switch (type)
+    {
+    case MUTUAL_IMPORT_TYPE_MUTUAL:
+      {
+        MutualImportCounts counts = { 0 };
+        g_autofree char *parse_name = g_file_get_parse_name (file);
+
+        if (!mutual_import_stream (ledger, stream, parse_name, size,
+                                   options->dry_run ? MUTUAL_IMPORT_DRY_RUN : MUTUAL_IMPORT_DEFAULT,
+                                   &counts, progress, progress_data, cancellable, error))
+          return FALSE;
+        if (report)
+          {
+            mutual_import_report_clear (report);
+            report->type = type;
+            report->counts = counts;
+            report->skipped = g_ptr_array_new_with_free_func ((GDestroyNotify) skipped_free);
+            report->matched = g_array_new (FALSE, FALSE, sizeof (gint64));
+          }
+        return TRUE;
+      }
+
+    case MUTUAL_IMPORT_TYPE_CSV:
+    case MUTUAL_IMPORT_TYPE_OFX:
+    case MUTUAL_IMPORT_TYPE_QIF:
+    case MUTUAL_IMPORT_TYPE_CAMT053:
+    case MUTUAL_IMPORT_TYPE_VCARD:
+    case MUTUAL_IMPORT_TYPE_UNKNOWN:
+    default:
+      /* TRANSLATORS: %s is a file type such as ofx or vcard */
+      g_set_error (error, MUTUAL_ERROR, MUTUAL_ERROR_DATA,
+                   _("Mutual cannot import files of type %s yet."),
+                   mutual_import_type_to_string (type));
+      return FALSE;
+    }
+}
