@@ -8,6 +8,8 @@
 
 #include "core/mutual-ledger-private.h"
 #include "core/mutual-error.h"
+#include "core/mutual-identifiers.h"
+#include "core/mutual-ledger-bulk.h"
 #include "core/mutual-money.h"
 #include "test-util.h"
 
@@ -331,6 +333,348 @@ test_migration_v3_to_v4 (void)
 
   g_clear_object (&current);
   remove_tree (dir);
+}
+
+/* Schema 6 adds identifiers: a version 5 ledger keeps its records, gains
+ * the empty table, and the rules hold from then on. */
+static void
+test_migration_v5_to_v6 (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("mutual-test-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "ledger.db", NULL);
+  g_autofree char *backups = g_build_filename (dir, "backups", NULL);
+  g_autoptr(MutualLedger) old = NULL;
+  g_autoptr(MutualLedger) current = NULL;
+  g_autoptr(GPtrArray) list = NULL;
+  sqlite3 *db;
+  const char *name;
+  GDir *listing;
+  int n_backups = 0;
+
+  old = mutual_ledger_open_at_version (path, 5, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (sqlite3_exec (mutual_ledger_get_db (old),
+                                 "INSERT INTO meta VALUES ('currency', 'EUR');"
+                                 "INSERT INTO relationship (id, uuid, name, name_key, created)"
+                                 " VALUES (7, '0b8d3f0e-4a6b-4c1e-9d2a-3f5e6a7b8c9d', 'Old friend', 'old friend', 0);"
+                                 "INSERT INTO exchange (id, uuid, relationship, date, direction, kind, value, minutes, note)"
+                                 " VALUES (41, '1b9e0c3d-5a7f-4e21-8c6b-9d0e1f2a3b4c', 7, 20240105, 0, 1, 4500, 90, 'First');",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (query_db_int (mutual_ledger_get_db (old),
+                                 "SELECT count(*) FROM sqlite_schema WHERE name = 'identifier'"), ==, 0);
+  g_clear_object (&old);
+
+  current = mutual_ledger_open (path, &error);
+  g_assert_no_error (error);
+  db = mutual_ledger_get_db (current);
+  g_assert_cmpint (query_db_int (db, "PRAGMA user_version"), ==, 6);
+  g_assert_cmpint (mutual_ledger_count_exchanges (current, 7), ==, 1);
+  g_assert_cmpint (query_db_int (db, "SELECT value FROM relationship_total WHERE relationship = 7"), ==, 4500);
+  list = mutual_ledger_list_identifiers (current, 7, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (list->len, ==, 0);
+  g_assert_true (mutual_ledger_add_identifier (current, 7, MUTUAL_IDENTIFIER_EMAIL, "Old@Example.org", &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (mutual_ledger_find_identifier (current, MUTUAL_IDENTIFIER_EMAIL, "old@example.org", &error), ==, 7);
+  /* The bulk loader knows every index and trigger of its tables still. */
+  g_assert_true (mutual_ledger_bulk_check_schema (current, &error));
+  g_assert_no_error (error);
+
+  listing = g_dir_open (backups, 0, &error);
+  g_assert_no_error (error);
+  while ((name = g_dir_read_name (listing)))
+    {
+      n_backups++;
+      g_assert_true (g_str_has_suffix (name, "-v5.db"));
+    }
+  g_dir_close (listing);
+  g_assert_cmpint (n_backups, ==, 1);
+
+  g_clear_object (&current);
+  remove_tree (dir);
+}
+
+static void
+test_identifier_normalize (void)
+{
+  static const struct { MutualIdentifierType type; const char *in; const char *out; } good[] = {
+    { MUTUAL_IDENTIFIER_EMAIL, "  Ada@Example.ORG ", "ada@example.org" },
+    { MUTUAL_IDENTIFIER_EMAIL, "Ünal@Beispiel.de", "ünal@beispiel.de" },
+    { MUTUAL_IDENTIFIER_IBAN, "de89 3704 0044 0532 0130 00", "DE89370400440532013000" },
+    { MUTUAL_IDENTIFIER_IBAN, "GB82WEST12345698765432", "GB82WEST12345698765432" },
+    /* Norway's are the shortest (15), Saint Lucia's the longest (32). */
+    { MUTUAL_IDENTIFIER_IBAN, "NO93 8601 1117 947", "NO9386011117947" },
+    { MUTUAL_IDENTIFIER_IBAN, "LC55 HEMM 0001 0001 0012 0012 0002 3015", "LC55HEMM000100010012001200023015" },
+    { MUTUAL_IDENTIFIER_ALIAS, " ACME GMBH SAGT DANKE ", "ACME GMBH SAGT DANKE" },
+    { MUTUAL_IDENTIFIER_NUMBER, "\tK-1001 ", "K-1001" },
+  };
+  static const struct { MutualIdentifierType type; const char *in; } bad[] = {
+    { MUTUAL_IDENTIFIER_EMAIL, "" },
+    { MUTUAL_IDENTIFIER_EMAIL, "   " },
+    { MUTUAL_IDENTIFIER_EMAIL, "ada.example.org" },
+    { MUTUAL_IDENTIFIER_EMAIL, "@example.org" },
+    { MUTUAL_IDENTIFIER_EMAIL, "ada@" },
+    { MUTUAL_IDENTIFIER_EMAIL, "ada@b@example.org" },
+    { MUTUAL_IDENTIFIER_EMAIL, "ada lovelace@example.org" },
+    { MUTUAL_IDENTIFIER_EMAIL, "ada\x01@example.org" },
+    { MUTUAL_IDENTIFIER_IBAN, "DE88 3704 0044 0532 0130 00" },   /* check digits */
+    { MUTUAL_IDENTIFIER_IBAN, "DE89 3704 0044 0532 0130 01" },   /* a digit mistyped */
+    { MUTUAL_IDENTIFIER_IBAN, "DE89-3704-0044-0532-0130-00" },
+    { MUTUAL_IDENTIFIER_IBAN, "8937040044053201300000" },
+    { MUTUAL_IDENTIFIER_IBAN, "NO93 8601 1117 94" },             /* 14 */
+    { MUTUAL_IDENTIFIER_IBAN, "DE89 3704 0044 0532 0130 0000 0000 0000 000" },  /* 35 */
+    { MUTUAL_IDENTIFIER_IBAN, "DE89 3704 ÄÖ44 0532 0130 00" },
+    { MUTUAL_IDENTIFIER_ALIAS, "" },
+    { MUTUAL_IDENTIFIER_ALIAS, "two\nlines" },
+    { MUTUAL_IDENTIFIER_NUMBER, "K\x7f" },
+    { MUTUAL_IDENTIFIER_NUMBER, "\xff\xfe" },
+  };
+  g_autoptr(GString) long_alias = g_string_new (NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (good); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *out = mutual_identifier_normalize (good[i].type, good[i].in, &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpstr (out, ==, good[i].out);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *out = mutual_identifier_normalize (bad[i].type, bad[i].in, &error);
+
+      if (out != NULL)
+        g_error ("“%s” was taken as “%s”", bad[i].in, out);
+      g_assert_error (error, MUTUAL_ERROR, MUTUAL_ERROR_DATA);
+      g_assert_null (strchr (error->message, '\n'));
+    }
+
+  for (int i = 0; i < 200; i++)
+    g_string_append (long_alias, "é");
+  {
+    g_autofree char *out = mutual_identifier_normalize (MUTUAL_IDENTIFIER_ALIAS, long_alias->str, NULL);
+    g_assert_nonnull (out);
+  }
+  g_string_append (long_alias, "é");
+  {
+    g_autoptr(GError) error = NULL;
+    g_autofree char *out = mutual_identifier_normalize (MUTUAL_IDENTIFIER_ALIAS, long_alias->str, &error);
+    g_assert_null (out);
+    g_assert_error (error, MUTUAL_ERROR, MUTUAL_ERROR_DATA);
+  }
+}
+
+static void
+test_identifier_type_words (void)
+{
+  for (int i = 0; i < MUTUAL_N_IDENTIFIERS; i++)
+    {
+      MutualIdentifierType type = MUTUAL_N_IDENTIFIERS;
+
+      g_assert_true (mutual_identifier_type_from_string (mutual_identifier_type_to_string (i), &type));
+      g_assert_cmpint (type, ==, i);
+      g_assert_nonnull (mutual_identifier_type_to_label (i));
+    }
+  g_assert_cmpstr (mutual_identifier_type_to_string (MUTUAL_IDENTIFIER_EMAIL), ==, "email");
+  g_assert_cmpstr (mutual_identifier_type_to_string (MUTUAL_IDENTIFIER_NUMBER), ==, "number");
+  {
+    MutualIdentifierType type;
+
+    g_assert_false (mutual_identifier_type_from_string ("EMAIL", &type));
+    g_assert_false (mutual_identifier_type_from_string ("phone", &type));
+    g_assert_false (mutual_identifier_type_from_string (NULL, &type));
+  }
+}
+
+static void
+test_identifier_add_list_remove (LedgerFixture *f,
+                                 gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) list = NULL;
+  gint64 id = fixture_add_relationship (f, "Acme GmbH");
+  MutualIdentifier *identifier;
+
+  g_assert_true (mutual_ledger_add_identifier (f->ledger, id, MUTUAL_IDENTIFIER_NUMBER, "K-1001", &error));
+  g_assert_true (mutual_ledger_add_identifier (f->ledger, id, MUTUAL_IDENTIFIER_EMAIL, "Billing@Acme.example", &error));
+  g_assert_true (mutual_ledger_add_identifier (f->ledger, id, MUTUAL_IDENTIFIER_IBAN, "de89 3704 0044 0532 0130 00", &error));
+  g_assert_true (mutual_ledger_add_identifier (f->ledger, id, MUTUAL_IDENTIFIER_ALIAS, "ACME GMBH SAGT DANKE", &error));
+  g_assert_true (mutual_ledger_add_identifier (f->ledger, id, MUTUAL_IDENTIFIER_EMAIL, "anna@acme.example", &error));
+  g_assert_no_error (error);
+  /* Already its own, in another spelling: nothing changes. */
+  g_assert_true (mutual_ledger_add_identifier (f->ledger, id, MUTUAL_IDENTIFIER_EMAIL, " BILLING@acme.example", &error));
+  g_assert_true (mutual_ledger_add_identifier (f->ledger, id, MUTUAL_IDENTIFIER_IBAN, "DE89370400440532013000", &error));
+  g_assert_no_error (error);
+
+  list = mutual_ledger_list_identifiers (f->ledger, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (list->len, ==, 5);
+  identifier = g_ptr_array_index (list, 0);
+  g_assert_cmpint (identifier->type, ==, MUTUAL_IDENTIFIER_EMAIL);
+  g_assert_cmpstr (identifier->value, ==, "anna@acme.example");
+  identifier = g_ptr_array_index (list, 1);
+  g_assert_cmpstr (identifier->value, ==, "billing@acme.example");
+  identifier = g_ptr_array_index (list, 2);
+  g_assert_cmpint (identifier->type, ==, MUTUAL_IDENTIFIER_IBAN);
+  g_assert_cmpstr (identifier->value, ==, "DE89370400440532013000");
+  identifier = g_ptr_array_index (list, 3);
+  g_assert_cmpint (identifier->type, ==, MUTUAL_IDENTIFIER_ALIAS);
+  identifier = g_ptr_array_index (list, 4);
+  g_assert_cmpint (identifier->type, ==, MUTUAL_IDENTIFIER_NUMBER);
+  g_assert_cmpstr (identifier->value, ==, "K-1001");
+
+  g_assert_cmpint (mutual_ledger_find_identifier (f->ledger, MUTUAL_IDENTIFIER_IBAN, "DE89 3704 0044 0532 0130 00", &error), ==, id);
+  g_assert_cmpint (mutual_ledger_find_identifier (f->ledger, MUTUAL_IDENTIFIER_EMAIL, "ANNA@ACME.EXAMPLE", &error), ==, id);
+  g_assert_cmpint (mutual_ledger_find_identifier (f->ledger, MUTUAL_IDENTIFIER_NUMBER, "K-1001", &error), ==, id);
+  /* A number is not an e-mail address; an invalid value finds nothing. */
+  g_assert_cmpint (mutual_ledger_find_identifier (f->ledger, MUTUAL_IDENTIFIER_EMAIL, "K-1001", &error), ==, 0);
+  g_assert_cmpint (mutual_ledger_find_identifier (f->ledger, MUTUAL_IDENTIFIER_NUMBER, "k-1001", &error), ==, 0);
+  g_assert_cmpint (mutual_ledger_find_identifier (f->ledger, MUTUAL_IDENTIFIER_IBAN, "DE00", &error), ==, 0);
+  g_assert_no_error (error);
+
+  g_assert_true (mutual_ledger_remove_identifier (f->ledger, id, MUTUAL_IDENTIFIER_EMAIL, "Anna@Acme.example", &error));
+  g_assert_no_error (error);
+  g_assert_false (mutual_ledger_remove_identifier (f->ledger, id, MUTUAL_IDENTIFIER_EMAIL, "anna@acme.example", &error));
+  g_assert_error (error, MUTUAL_ERROR, MUTUAL_ERROR_DATA);
+  g_assert_nonnull (strstr (error->message, "Acme GmbH"));
+  g_clear_error (&error);
+  g_assert_cmpint (mutual_ledger_find_identifier (f->ledger, MUTUAL_IDENTIFIER_EMAIL, "anna@acme.example", &error), ==, 0);
+
+  g_clear_pointer (&list, g_ptr_array_unref);
+  list = mutual_ledger_list_identifiers (f->ledger, id, &error);
+  g_assert_cmpuint (list->len, ==, 4);
+}
+
+static void
+test_identifier_unique_across_relationships (LedgerFixture *f,
+                                             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) list = NULL;
+  gint64 acme = fixture_add_relationship (f, "Acme GmbH");
+  gint64 other = fixture_add_relationship (f, "Other Ltd");
+
+  g_assert_true (mutual_ledger_add_identifier (f->ledger, acme, MUTUAL_IDENTIFIER_EMAIL, "billing@acme.example", &error));
+  g_assert_true (mutual_ledger_add_identifier (f->ledger, acme, MUTUAL_IDENTIFIER_IBAN, "GB82WEST12345698765432", &error));
+  g_assert_no_error (error);
+
+  g_assert_false (mutual_ledger_add_identifier (f->ledger, other, MUTUAL_IDENTIFIER_EMAIL, "Billing@ACME.example", &error));
+  g_assert_error (error, MUTUAL_ERROR, MUTUAL_ERROR_DATA);
+  g_assert_nonnull (strstr (error->message, "Acme GmbH"));
+  g_assert_nonnull (strstr (error->message, "billing@acme.example"));
+  g_clear_error (&error);
+  g_assert_false (mutual_ledger_add_identifier (f->ledger, other, MUTUAL_IDENTIFIER_IBAN, "gb82 west 1234 5698 7654 32", &error));
+  g_assert_error (error, MUTUAL_ERROR, MUTUAL_ERROR_DATA);
+  g_clear_error (&error);
+  /* Not its own: removing it from the other is refused, it stays. */
+  g_assert_false (mutual_ledger_remove_identifier (f->ledger, other, MUTUAL_IDENTIFIER_EMAIL, "billing@acme.example", &error));
+  g_assert_error (error, MUTUAL_ERROR, MUTUAL_ERROR_DATA);
+  g_clear_error (&error);
+  g_assert_cmpint (mutual_ledger_find_identifier (f->ledger, MUTUAL_IDENTIFIER_EMAIL, "billing@acme.example", &error), ==, acme);
+
+  /* The same text as another type is another identifier. */
+  g_assert_true (mutual_ledger_add_identifier (f->ledger, other, MUTUAL_IDENTIFIER_ALIAS, "billing@acme.example", &error));
+  g_assert_no_error (error);
+
+  list = mutual_ledger_list_identifiers (f->ledger, other, &error);
+  g_assert_cmpuint (list->len, ==, 1);
+
+  /* A relationship that is not there gets nothing. */
+  g_assert_false (mutual_ledger_add_identifier (f->ledger, other + 100, MUTUAL_IDENTIFIER_NUMBER, "7", &error));
+  g_assert_error (error, MUTUAL_ERROR, MUTUAL_ERROR_DATA);
+  g_clear_error (&error);
+  g_assert_cmpint (query_db_int (mutual_ledger_get_db (f->ledger), "SELECT count(*) FROM identifier"), ==, 3);
+}
+
+static void
+test_identifier_alias_ignores_case (LedgerFixture *f,
+                                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) list = NULL;
+  gint64 acme = fixture_add_relationship (f, "Acme GmbH");
+  gint64 other = fixture_add_relationship (f, "Other Ltd");
+
+  g_assert_true (mutual_ledger_add_identifier (f->ledger, acme, MUTUAL_IDENTIFIER_ALIAS, "ACME GMBH SAGT DANKE", &error));
+  g_assert_true (mutual_ledger_add_identifier (f->ledger, acme, MUTUAL_IDENTIFIER_ALIAS, "Straße Ölwerk", &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (mutual_ledger_find_identifier (f->ledger, MUTUAL_IDENTIFIER_ALIAS, "acme gmbh sagt danke", &error), ==, acme);
+  g_assert_cmpint (mutual_ledger_find_identifier (f->ledger, MUTUAL_IDENTIFIER_ALIAS, " STRASSE ÖLWERK", &error), ==, acme);
+  g_assert_no_error (error);
+
+  /* Its own in another case: kept as first written. */
+  g_assert_true (mutual_ledger_add_identifier (f->ledger, acme, MUTUAL_IDENTIFIER_ALIAS, "Acme GmbH sagt danke", &error));
+  list = mutual_ledger_list_identifiers (f->ledger, acme, &error);
+  g_assert_cmpuint (list->len, ==, 2);
+  g_assert_cmpstr (((MutualIdentifier *) g_ptr_array_index (list, 0))->value, ==, "ACME GMBH SAGT DANKE");
+
+  g_assert_false (mutual_ledger_add_identifier (f->ledger, other, MUTUAL_IDENTIFIER_ALIAS, "Acme Gmbh Sagt Danke", &error));
+  g_assert_error (error, MUTUAL_ERROR, MUTUAL_ERROR_DATA);
+  g_clear_error (&error);
+
+  g_assert_true (mutual_ledger_remove_identifier (f->ledger, acme, MUTUAL_IDENTIFIER_ALIAS, "acme gmbh sagt DANKE", &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (mutual_ledger_find_identifier (f->ledger, MUTUAL_IDENTIFIER_ALIAS, "ACME GMBH SAGT DANKE", &error), ==, 0);
+}
+
+static void
+test_identifier_refusals_change_nothing (LedgerFixture *f,
+                                         gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) wanted = g_ptr_array_new_with_free_func ((GDestroyNotify) mutual_identifier_free);
+  g_autoptr(GPtrArray) list = NULL;
+  gint64 id = fixture_add_relationship (f, "Acme GmbH");
+  gint64 other = fixture_add_relationship (f, "Other Ltd");
+
+  g_assert_false (mutual_ledger_add_identifier (f->ledger, id, MUTUAL_IDENTIFIER_IBAN, "DE88 3704 0044 0532 0130 00", &error));
+  g_assert_error (error, MUTUAL_ERROR, MUTUAL_ERROR_DATA);
+  g_assert_nonnull (strstr (error->message, "DE88 3704 0044 0532 0130 00"));
+  g_clear_error (&error);
+  g_assert_false (mutual_ledger_add_identifier (f->ledger, id, MUTUAL_IDENTIFIER_EMAIL, "no-at-sign", &error));
+  g_assert_error (error, MUTUAL_ERROR, MUTUAL_ERROR_DATA);
+  g_clear_error (&error);
+
+  /* Setting them all is all or nothing. */
+  g_assert_true (mutual_ledger_add_identifier (f->ledger, other, MUTUAL_IDENTIFIER_NUMBER, "K-2", &error));
+  g_assert_true (mutual_ledger_add_identifier (f->ledger, id, MUTUAL_IDENTIFIER_NUMBER, "K-1", &error));
+  g_ptr_array_add (wanted, mutual_identifier_new (MUTUAL_IDENTIFIER_EMAIL, "a@acme.example"));
+  g_ptr_array_add (wanted, mutual_identifier_new (MUTUAL_IDENTIFIER_NUMBER, "K-2"));
+  g_assert_false (mutual_ledger_set_identifiers (f->ledger, id, wanted, &error));
+  g_assert_error (error, MUTUAL_ERROR, MUTUAL_ERROR_DATA);
+  g_clear_error (&error);
+  list = mutual_ledger_list_identifiers (f->ledger, id, &error);
+  g_assert_cmpuint (list->len, ==, 1);
+  g_assert_cmpstr (((MutualIdentifier *) g_ptr_array_index (list, 0))->value, ==, "K-1");
+
+  g_ptr_array_remove_index (wanted, 1);
+  g_assert_true (mutual_ledger_set_identifiers (f->ledger, id, wanted, &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&list, g_ptr_array_unref);
+  list = mutual_ledger_list_identifiers (f->ledger, id, &error);
+  g_assert_cmpuint (list->len, ==, 1);
+  g_assert_cmpstr (((MutualIdentifier *) g_ptr_array_index (list, 0))->value, ==, "a@acme.example");
+}
+
+static void
+test_identifier_delete_cascades (LedgerFixture *f,
+                                 gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 id = fixture_add_relationship (f, "Gone");
+  gint64 kept = fixture_add_relationship (f, "Kept");
+
+  g_assert_true (mutual_ledger_add_identifier (f->ledger, id, MUTUAL_IDENTIFIER_EMAIL, "gone@example.org", &error));
+  g_assert_true (mutual_ledger_add_identifier (f->ledger, kept, MUTUAL_IDENTIFIER_EMAIL, "kept@example.org", &error));
+  g_assert_true (mutual_ledger_delete_relationship (f->ledger, id, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (query_db_int (mutual_ledger_get_db (f->ledger), "SELECT count(*) FROM identifier"), ==, 1);
+  g_assert_cmpint (mutual_ledger_find_identifier (f->ledger, MUTUAL_IDENTIFIER_EMAIL, "gone@example.org", &error), ==, 0);
+  /* Free again: another relationship may take it. */
+  g_assert_true (mutual_ledger_add_identifier (f->ledger, kept, MUTUAL_IDENTIFIER_EMAIL, "gone@example.org", &error));
+  g_assert_no_error (error);
 }
 
 /* Every change to an exchange, and a relationship's deletion, keeps
@@ -731,6 +1075,14 @@ main (int    argc,
   g_test_add_func ("/ledger/migration/takes-backup", test_migration_takes_backup);
   g_test_add_func ("/ledger/migration/v2-to-v3-keeps-exchanges", test_migration_v2_to_v3);
   g_test_add_func ("/ledger/migration/v3-to-v4-day-totals", test_migration_v3_to_v4);
+  g_test_add_func ("/ledger/migration/v5-to-v6-identifiers", test_migration_v5_to_v6);
+  g_test_add_func ("/ledger/identifier/normalize", test_identifier_normalize);
+  g_test_add_func ("/ledger/identifier/type-words", test_identifier_type_words);
+  ADD ("/ledger/identifier/add-list-remove", test_identifier_add_list_remove);
+  ADD ("/ledger/identifier/unique-across-relationships", test_identifier_unique_across_relationships);
+  ADD ("/ledger/identifier/alias-ignores-case", test_identifier_alias_ignores_case);
+  ADD ("/ledger/identifier/refusals-change-nothing", test_identifier_refusals_change_nothing);
+  ADD ("/ledger/identifier/delete-cascades", test_identifier_delete_cascades);
   ADD ("/ledger/day-totals/follow-changes", test_day_totals_follow_changes);
   ADD ("/ledger/day-totals/overflow-refused", test_day_total_overflow_refused);
   ADD ("/ledger/relationship/name-unique-ignoring-case", test_name_unique_ignoring_case);

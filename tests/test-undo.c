@@ -5,6 +5,7 @@
 
 #include "test-util.h"
 #include "core/mutual-error.h"
+#include "core/mutual-identifiers.h"
 #include "core/mutual-undo.h"
 
 /* Every row of every table, rowids included: undo must give back this
@@ -19,6 +20,8 @@ dump (LedgerFixture *f)
     "SELECT * FROM ledger_day ORDER BY 1, 2",
     "SELECT * FROM relationship_total ORDER BY 1",
     "SELECT * FROM ledger_total",
+    /* Identifiers come back with new rowids: nothing orders by them. */
+    "SELECT relationship, type, value, value_key FROM identifier ORDER BY 1, 2, 4",
   };
   sqlite3 *db = mutual_ledger_get_db (f->ledger);
   GString *out = g_string_new (NULL);
@@ -56,6 +59,10 @@ fill (LedgerFixture *f)
   fixture_log (f, id, 20250110, MUTUAL_DIRECTION_RECEIVED, MUTUAL_KIND_PAYMENT, 30000);
   fixture_log (f, id, 20250301, MUTUAL_DIRECTION_RECEIVED, MUTUAL_KIND_REFERRAL, 0);
   fixture_log (f, other, 20250205, MUTUAL_DIRECTION_GIVEN, MUTUAL_KIND_ADVICE, 12000);
+  g_assert_true (mutual_ledger_add_identifier (f->ledger, id, MUTUAL_IDENTIFIER_EMAIL, "billing@acme.example", NULL));
+  g_assert_true (mutual_ledger_add_identifier (f->ledger, id, MUTUAL_IDENTIFIER_IBAN, "DE89370400440532013000", NULL));
+  g_assert_true (mutual_ledger_add_identifier (f->ledger, id, MUTUAL_IDENTIFIER_ALIAS, "ACME SAGT DANKE", NULL));
+  g_assert_true (mutual_ledger_add_identifier (f->ledger, other, MUTUAL_IDENTIFIER_NUMBER, "Z-7", NULL));
   return id;
 }
 
@@ -120,7 +127,36 @@ test_deleted_relationship_comes_back_whole (LedgerFixture *f,
   g_assert_no_error (error);
   g_assert_null (mutual_ledger_get_relationship (f->ledger, id, NULL));
   g_assert_cmpint (mutual_ledger_count_exchanges (f->ledger, id), ==, 0);
+  g_assert_cmpint (mutual_ledger_find_identifier (f->ledger, MUTUAL_IDENTIFIER_EMAIL,
+                                                  "billing@acme.example", NULL), ==, 0);
   assert_undone (f, undo, before);
+  g_assert_cmpint (mutual_ledger_find_identifier (f->ledger, MUTUAL_IDENTIFIER_IBAN,
+                                                  "DE89 3704 0044 0532 0130 00", NULL), ==, id);
+}
+
+/* An identifier another relationship took meanwhile: the undo is
+ * refused whole, the relationship stays deleted. */
+static void
+test_deleted_relationship_identifier_taken (LedgerFixture *f,
+                                            gconstpointer  data)
+{
+  gint64 id = fill (f);
+  g_autoptr(MutualUndo) undo = mutual_undo_new (f->ledger);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  gint64 newcomer;
+
+  g_assert_true (mutual_undo_delete_relationship (undo, id, "Relationship deleted", &error));
+  newcomer = fixture_add_relationship (f, "Newcomer");
+  g_assert_true (mutual_ledger_add_identifier (f->ledger, newcomer, MUTUAL_IDENTIFIER_ALIAS,
+                                               "acme sagt danke", &error));
+  before = dump (f);
+  g_assert_false (mutual_undo_undo (undo, &error));
+  g_assert_error (error, MUTUAL_ERROR, MUTUAL_ERROR_DATA);
+  after = dump (f);
+  g_assert_cmpstr (after, ==, before);
+  g_assert_null (mutual_ledger_get_relationship (f->ledger, id, NULL));
 }
 
 static void
@@ -231,6 +267,7 @@ main (int    argc,
   ADD ("/undo/nothing-to-undo", test_nothing_to_undo);
   ADD ("/undo/deleted-exchange-keeps-its-rowid", test_deleted_exchange_keeps_its_rowid);
   ADD ("/undo/deleted-relationship-comes-back-whole", test_deleted_relationship_comes_back_whole);
+  ADD ("/undo/deleted-relationship-identifier-taken", test_deleted_relationship_identifier_taken);
   ADD ("/undo/changed-relationship-gets-its-fields-back", test_changed_relationship_gets_its_fields_back);
   ADD ("/undo/changed-exchange-gets-its-fields-back", test_changed_exchange_gets_its_fields_back);
   ADD ("/undo/added-records-go-again", test_added_records_go_again);

@@ -40,6 +40,11 @@ char       *mutual_identifier_normalize        (MutualIdentifierType  type,
                                                 const char           *value,
                                                 GError              **error);
 
+/* The form of a normalized value that uniqueness compares: an alias
+ * case-folded (NFC first), any other the value itself. */
+char       *mutual_identifier_key              (MutualIdentifierType  type,
+                                                const char           *normalized);
+
 MutualIdentifier *mutual_identifier_new  (MutualIdentifierType type,
                                           const char          *value);
 void              mutual_identifier_free (MutualIdentifier    *identifier);
@@ -68,6 +73,15 @@ GPtrArray  *mutual_ledger_list_identifiers  (MutualLedger          *self,
 gint64      mutual_ledger_find_identifier   (MutualLedger          *self,
                                              MutualIdentifierType   type,
                                              const char            *value,
+                                             GError               **error);
+
+/* Makes the relationship's identifiers exactly @identifiers
+ * (MutualIdentifier *, normalized here; NULL or empty: none), in one
+ * transaction: for a form that edits them all and for undo. Refused,
+ * changing nothing, when one is invalid or another relationship's. */
+gboolean    mutual_ledger_set_identifiers   (MutualLedger          *self,
+                                             gint64                 relationship_id,
+                                             GPtrArray             *identifiers,
                                              GError               **error);
 
 G_END_DECLS

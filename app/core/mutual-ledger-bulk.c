@@ -27,7 +27,7 @@
 #define INSERT_LEDGER_DAY "INSERT INTO ledger_day (date, direction, exchanges, value) VALUES "
 
 /* What the loader does with each index and trigger of the tables it
- * writes around (schema version 5). Every one of them is listed: a
+ * writes around (schema version 6). Every one of them is listed: a
  * migration that adds one must say here what becomes of it during a
  * load, or mutual_ledger_bulk_check_schema() and its test fail and a
  * load suspends nothing. */

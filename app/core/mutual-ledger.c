@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "mutual-error.h"
+#include "mutual-identifiers.h"
 #include "mutual-ledger-private.h"
 #include "mutual-money.h"
 
@@ -288,6 +289,20 @@ static const char * const migrations[] = {
   "CREATE TRIGGER relationship_total_removed AFTER DELETE ON relationship BEGIN"
   "  DELETE FROM relationship_total WHERE relationship = OLD.id;"
   "END;",
+
+  /* 5 → 6: a relationship's identifiers besides its name (e-mail
+   * addresses, IBANs, aliases, customer numbers; type is
+   * MutualIdentifierType). Each belongs to one relationship at most:
+   * value_key is what is compared (an alias case-folded). */
+  "CREATE TABLE identifier ("
+  "  id INTEGER PRIMARY KEY,"
+  "  relationship INTEGER NOT NULL REFERENCES relationship (id) ON DELETE CASCADE,"
+  "  type INTEGER NOT NULL CHECK (type BETWEEN 0 AND 3),"
+  "  value TEXT NOT NULL,"
+  "  value_key TEXT NOT NULL,"
+  "  CONSTRAINT identifier_unique UNIQUE (type, value_key)"
+  ");"
+  "CREATE INDEX identifier_by_relationship ON identifier (relationship, type, value);",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == MUTUAL_LEDGER_SCHEMA_VERSION);
@@ -2052,10 +2067,40 @@ mutual_ledger_restore_exchange (MutualLedger          *self,
   WRITE_END (self, ok, error);
 }
 
+/* Whether the relationship @id is there; MUTUAL_ERROR_DATA if not. */
+static gboolean
+relationship_exists (MutualLedger  *self,
+                     gint64         id,
+                     GError       **error)
+{
+  sqlite3_stmt *stmt = mutual_ledger_statement (self, "SELECT 1 FROM relationship WHERE id = ?1", error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  rc = sqlite3_step (stmt);
+  sqlite3_reset (stmt);
+  if (rc == SQLITE_ROW)
+    return TRUE;
+  if (rc != SQLITE_DONE)
+    return mutual_ledger_set_sqlite_error (self, rc, error);
+  g_set_error (error, MUTUAL_ERROR, MUTUAL_ERROR_DATA,
+               _("The relationship no longer exists."));
+  return FALSE;
+}
+
+static gboolean add_identifier_row (MutualLedger          *self,
+                                    gint64                 relationship_id,
+                                    MutualIdentifierType   type,
+                                    const char            *value,
+                                    GError               **error);
+
 gboolean
 mutual_ledger_restore_relationship (MutualLedger              *self,
                                     const MutualRelationship  *rel,
                                     GPtrArray                 *exchanges,
+                                    GPtrArray                 *identifiers,
                                     GError                   **error)
 {
   g_autofree char *uuid = NULL;
@@ -2100,5 +2145,299 @@ mutual_ledger_restore_relationship (MutualLedger              *self,
     }
   for (guint i = 0; ok && exchanges != NULL && i < exchanges->len; i++)
     ok = restore_exchange_row (self, g_ptr_array_index (exchanges, i), error);
+  for (guint i = 0; ok && identifiers != NULL && i < identifiers->len; i++)
+    {
+      const MutualIdentifier *identifier = g_ptr_array_index (identifiers, i);
+
+      ok = add_identifier_row (self, rel->id, identifier->type, identifier->value, error);
+    }
+  WRITE_END (self, ok, error);
+}
+
+/* Identifiers */
+
+/* The name of the relationship @id, for a sentence; never NULL. */
+static char *
+relationship_name (MutualLedger *self,
+                   gint64        id)
+{
+  sqlite3_stmt *stmt = mutual_ledger_statement (self, "SELECT name FROM relationship WHERE id = ?1", NULL);
+  char *name = NULL;
+
+  if (stmt == NULL)
+    return g_strdup ("?");
+  sqlite3_bind_int64 (stmt, 1, id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    name = column_text_or_null (stmt, 0);
+  sqlite3_reset (stmt);
+  return name ? name : g_strdup_printf ("#%" G_GINT64_FORMAT, id);
+}
+
+static void
+set_identifier_taken_error (MutualIdentifierType   type,
+                            const char            *value,
+                            const char            *owner,
+                            GError               **error)
+{
+  switch (type)
+    {
+    case MUTUAL_IDENTIFIER_EMAIL:
+      g_set_error (error, MUTUAL_ERROR, MUTUAL_ERROR_DATA,
+                   _("The e-mail address “%s” already belongs to the relationship “%s”."),
+                   value, owner);
+      break;
+    case MUTUAL_IDENTIFIER_IBAN:
+      g_set_error (error, MUTUAL_ERROR, MUTUAL_ERROR_DATA,
+                   _("The IBAN “%s” already belongs to the relationship “%s”."),
+                   value, owner);
+      break;
+    case MUTUAL_IDENTIFIER_ALIAS:
+      g_set_error (error, MUTUAL_ERROR, MUTUAL_ERROR_DATA,
+                   _("The alias “%s” already belongs to the relationship “%s”."),
+                   value, owner);
+      break;
+    case MUTUAL_IDENTIFIER_NUMBER:
+    case MUTUAL_N_IDENTIFIERS:
+    default:
+      g_set_error (error, MUTUAL_ERROR, MUTUAL_ERROR_DATA,
+                   _("The customer number “%s” already belongs to the relationship “%s”."),
+                   value, owner);
+      break;
+    }
+}
+
+/* The holder of (type, key): its id, 0 when none, -1 on error. */
+static gint64
+identifier_holder (MutualLedger          *self,
+                   MutualIdentifierType   type,
+                   const char            *key,
+                   GError               **error)
+{
+  sqlite3_stmt *stmt;
+  gint64 holder = 0;
+  int rc;
+
+  stmt = mutual_ledger_statement (self,
+                    "SELECT relationship FROM identifier WHERE type = ?1 AND value_key = ?2",
+                    error);
+  if (stmt == NULL)
+    return -1;
+  sqlite3_bind_int (stmt, 1, type);
+  sqlite3_bind_text (stmt, 2, key, -1, SQLITE_STATIC);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    holder = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    {
+      mutual_ledger_set_sqlite_error (self, rc, error);
+      return -1;
+    }
+  return holder;
+}
+
+/* Inside a transaction: normalizes @value and adds it unless the
+ * relationship holds it already. */
+static gboolean
+add_identifier_row (MutualLedger          *self,
+                    gint64                 relationship_id,
+                    MutualIdentifierType   type,
+                    const char            *value,
+                    GError               **error)
+{
+  g_autofree char *normalized = NULL;
+  g_autofree char *key = NULL;
+  sqlite3_stmt *stmt;
+  gint64 holder;
+  int rc;
+
+  if (type >= MUTUAL_N_IDENTIFIERS)
+    {
+      g_set_error (error, MUTUAL_ERROR, MUTUAL_ERROR_DATA,
+                   _("The kind of identifier is not one Mutual knows."));
+      return FALSE;
+    }
+  normalized = mutual_identifier_normalize (type, value, error);
+  if (normalized == NULL)
+    return FALSE;
+  key = mutual_identifier_key (type, normalized);
+
+  holder = identifier_holder (self, type, key, error);
+  if (holder < 0)
+    return FALSE;
+  if (holder == relationship_id)
+    return TRUE;
+  if (holder > 0)
+    {
+      g_autofree char *owner = relationship_name (self, holder);
+
+      set_identifier_taken_error (type, normalized, owner, error);
+      return FALSE;
+    }
+
+  stmt = mutual_ledger_statement (self,
+                    "INSERT INTO identifier (relationship, type, value, value_key)"
+                    " VALUES (?1, ?2, ?3, ?4)",
+                    error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, relationship_id);
+  sqlite3_bind_int (stmt, 2, type);
+  sqlite3_bind_text (stmt, 3, normalized, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 4, key, -1, SQLITE_STATIC);
+  rc = sqlite3_step (stmt);
+  sqlite3_reset (stmt);
+  if (rc == SQLITE_CONSTRAINT_FOREIGNKEY)
+    {
+      g_set_error (error, MUTUAL_ERROR, MUTUAL_ERROR_DATA,
+                   _("The relationship no longer exists."));
+      return FALSE;
+    }
+  if (rc != SQLITE_DONE)
+    return mutual_ledger_set_sqlite_error (self, rc, error);
+  self->wrote = TRUE;
+  return TRUE;
+}
+
+gboolean
+mutual_ledger_add_identifier (MutualLedger          *self,
+                              gint64                 relationship_id,
+                              MutualIdentifierType   type,
+                              const char            *value,
+                              GError               **error)
+{
+  gboolean ok;
+
+  g_return_val_if_fail (MUTUAL_IS_LEDGER (self), FALSE);
+
+  WRITE_BEGIN (self, error);
+  /* Looked for: the foreign key is off during a bulk load. */
+  ok = relationship_exists (self, relationship_id, error)
+       && add_identifier_row (self, relationship_id, type, value, error);
+  WRITE_END (self, ok, error);
+}
+
+gboolean
+mutual_ledger_remove_identifier (MutualLedger          *self,
+                                 gint64                 relationship_id,
+                                 MutualIdentifierType   type,
+                                 const char            *value,
+                                 GError               **error)
+{
+  g_autofree char *normalized = NULL;
+  g_autofree char *key = NULL;
+  sqlite3_stmt *stmt;
+  gboolean ok = FALSE;
+
+  g_return_val_if_fail (MUTUAL_IS_LEDGER (self), FALSE);
+  g_return_val_if_fail (type < MUTUAL_N_IDENTIFIERS, FALSE);
+
+  normalized = mutual_identifier_normalize (type, value, error);
+  if (normalized == NULL)
+    return FALSE;
+  key = mutual_identifier_key (type, normalized);
+
+  WRITE_BEGIN (self, error);
+  stmt = mutual_ledger_statement (self,
+                    "DELETE FROM identifier WHERE relationship = ?1 AND type = ?2 AND value_key = ?3",
+                    error);
+  if (stmt)
+    {
+      sqlite3_bind_int64 (stmt, 1, relationship_id);
+      sqlite3_bind_int (stmt, 2, type);
+      sqlite3_bind_text (stmt, 3, key, -1, SQLITE_STATIC);
+      ok = step_done (self, stmt, error);
+      if (ok && sqlite3_changes (self->db) == 0)
+        {
+          g_autofree char *name = relationship_name (self, relationship_id);
+
+          g_set_error (error, MUTUAL_ERROR, MUTUAL_ERROR_DATA,
+                       _("“%s” is not among the identifiers of the relationship “%s”."),
+                       normalized, name);
+          ok = FALSE;
+        }
+    }
+  WRITE_END (self, ok, error);
+}
+
+GPtrArray *
+mutual_ledger_list_identifiers (MutualLedger  *self,
+                                gint64         relationship_id,
+                                GError       **error)
+{
+  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) mutual_identifier_free);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (MUTUAL_IS_LEDGER (self), NULL);
+
+  stmt = mutual_ledger_statement (self,
+                    "SELECT type, value FROM identifier WHERE relationship = ?1"
+                    " ORDER BY type, value, id",
+                    error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, relationship_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (list, mutual_identifier_new ((MutualIdentifierType) sqlite3_column_int (stmt, 0),
+                                                  (const char *) sqlite3_column_text (stmt, 1)));
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      mutual_ledger_set_sqlite_error (self, rc, error);
+      return NULL;
+    }
+  return g_steal_pointer (&list);
+}
+
+gint64
+mutual_ledger_find_identifier (MutualLedger          *self,
+                               MutualIdentifierType   type,
+                               const char            *value,
+                               GError               **error)
+{
+  g_autofree char *normalized = NULL;
+  g_autofree char *key = NULL;
+
+  g_return_val_if_fail (MUTUAL_IS_LEDGER (self), -1);
+
+  if (type >= MUTUAL_N_IDENTIFIERS)
+    return 0;
+  normalized = mutual_identifier_normalize (type, value, NULL);
+  if (normalized == NULL)
+    return 0;
+  key = mutual_identifier_key (type, normalized);
+  return identifier_holder (self, type, key, error);
+}
+
+gboolean
+mutual_ledger_set_identifiers (MutualLedger  *self,
+                               gint64         relationship_id,
+                               GPtrArray     *identifiers,
+                               GError       **error)
+{
+  sqlite3_stmt *stmt;
+  gboolean ok = FALSE;
+
+  g_return_val_if_fail (MUTUAL_IS_LEDGER (self), FALSE);
+
+  WRITE_BEGIN (self, error);
+  ok = relationship_exists (self, relationship_id, error);
+  if (ok)
+    {
+      stmt = mutual_ledger_statement (self, "DELETE FROM identifier WHERE relationship = ?1", error);
+      ok = stmt != NULL;
+      if (ok)
+        {
+          sqlite3_bind_int64 (stmt, 1, relationship_id);
+          ok = step_done (self, stmt, error);
+        }
+    }
+  for (guint i = 0; ok && identifiers != NULL && i < identifiers->len; i++)
+    {
+      const MutualIdentifier *identifier = g_ptr_array_index (identifiers, i);
+
+      ok = add_identifier_row (self, relationship_id, identifier->type, identifier->value, error);
+    }
   WRITE_END (self, ok, error);
 }

@@ -12,7 +12,7 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (MutualLedger, mutual_ledger, MUTUAL, LEDGER, GObject)
 
 /* The schema version this build writes (PRAGMA user_version). */
-#define MUTUAL_LEDGER_SCHEMA_VERSION 5
+#define MUTUAL_LEDGER_SCHEMA_VERSION 6
 /* The name of the check that refuses a day total past 64 bits. */
 #define MUTUAL_LEDGER_TOTAL_CHECK "day_total_fits"
 /* PRAGMA application_id of every Mutual ledger: "Mutl". */
@@ -172,11 +172,13 @@ void          mutual_ledger_set_cache_size   (MutualLedger       *self,
                                               gint64              kib);
 
 /* Puts back what was deleted exactly as it was: the same rowids and
- * uuids (@exchanges: MutualExchange * of the relationship, may be NULL),
+ * uuids (@exchanges: MutualExchange * of the relationship, may be NULL)
+ * and its identifiers (@identifiers: MutualIdentifier *, may be NULL),
  * in one transaction. Refused if any of them is taken meanwhile. For undo. */
 gboolean      mutual_ledger_restore_relationship (MutualLedger       *self,
                                                  const MutualRelationship *rel,
                                                  GPtrArray          *exchanges,
+                                                 GPtrArray          *identifiers,
                                                  GError            **error);
 gboolean      mutual_ledger_restore_exchange (MutualLedger       *self,
                                               const MutualExchange *exchange,

@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "mutual-identifiers.h"
 #include "mutual-undo.h"
 
 /* Enough for a session's slips; a deleted relationship keeps all its
@@ -28,6 +29,7 @@ typedef struct
   MutualExchange     *exchange;      /* as added, as before, or as deleted */
   MutualRelationship *relationship;  /* likewise */
   GPtrArray          *exchanges;     /* of the deleted relationship */
+  GPtrArray          *identifiers;   /* likewise */
 } Change;
 
 struct _MutualUndo
@@ -54,6 +56,7 @@ change_free (Change *change)
   g_clear_pointer (&change->exchange, mutual_exchange_free);
   g_clear_pointer (&change->relationship, mutual_relationship_free);
   g_clear_pointer (&change->exchanges, g_ptr_array_unref);
+  g_clear_pointer (&change->identifiers, g_ptr_array_unref);
   g_free (change);
 }
 
@@ -167,6 +170,7 @@ mutual_undo_delete_relationship (MutualUndo  *self,
 {
   g_autoptr(MutualRelationship) rel = NULL;
   g_autoptr(GPtrArray) exchanges = g_ptr_array_new_with_free_func ((GDestroyNotify) mutual_exchange_free);
+  g_autoptr(GPtrArray) identifiers = NULL;
   Change *change;
 
   g_return_val_if_fail (MUTUAL_IS_UNDO (self), FALSE);
@@ -178,6 +182,7 @@ mutual_undo_delete_relationship (MutualUndo  *self,
   rel = mutual_ledger_get_relationship (self->ledger, id, error);
   if (rel == NULL
       || !mutual_ledger_foreach_exchange (self->ledger, id, collect_exchange, exchanges, error)
+      || (identifiers = mutual_ledger_list_identifiers (self->ledger, id, error)) == NULL
       || !mutual_ledger_delete_relationship (self->ledger, id, error)
       || !mutual_ledger_commit (self->ledger, error))
     {
@@ -187,6 +192,7 @@ mutual_undo_delete_relationship (MutualUndo  *self,
   change = change_new (RELATIONSHIP_DELETED, description);
   change->relationship = g_steal_pointer (&rel);
   change->exchanges = g_steal_pointer (&exchanges);
+  change->identifiers = g_steal_pointer (&identifiers);
   push (self, change);
   return TRUE;
 }
@@ -315,7 +321,8 @@ revert (MutualUndo  *self,
       return mutual_ledger_update_relationship (self->ledger, change->relationship, error);
     case RELATIONSHIP_DELETED:
       return mutual_ledger_restore_relationship (self->ledger, change->relationship,
-                                                 change->exchanges, error);
+                                                 change->exchanges, change->identifiers,
+                                                 error);
     default:
       g_assert_not_reached ();
     }
