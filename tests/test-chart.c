@@ -1130,7 +1130,7 @@ test_export_refusals (ExportFixture *f,
     { "chart", "--all", png, "--from=2025-06-01", "--to=2025-01-01" },
     { "chart", "Nobody", png, NULL },
     { "chart", "--all", missing_dir, NULL },
-    { "report", png, NULL },
+    { "report", "--all", png, NULL },
   };
 
   g_assert_true (g_file_set_contents (existing, "precious", -1, NULL));
@@ -1180,7 +1180,7 @@ test_report (ExportFixture *f,
 {
   g_autofree char *out = g_build_filename (f->dir, "review.pdf", NULL);
   g_autofree char *output = g_strconcat ("--output=", out, NULL);
-  g_auto(Run) a = RUN (binary (), f->opt, "report", output);
+  g_auto(Run) a = RUN (binary (), f->opt, "report", "--all", output);
   g_auto(Run) c = RUN (binary (), f->opt, "classify");
   g_autofree char *today = mutual_chart_format_date (mutual_date_today ());
   g_autofree char *expect_title = g_strdup_printf ("Mutual review report, %s", today);

@@ -1313,7 +1313,7 @@ test_read_only_missing_ledger (Fixture       *f,
     { "export", "-", NULL },
     { "export-csv", csv, NULL },
     { "chart", "--all", png },
-    { "report", pdf, NULL },
+    { "report", "--all", pdf },
   };
 
   for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)

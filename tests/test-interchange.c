@@ -1516,7 +1516,7 @@ test_output_modes (LedgerFixture *f,
       g_assert_cmpint (r.status, ==, 0);
     }
     {
-      g_auto(Run) r = run_cli (opt, "report", "--to=2025-12-31", pdf_opt, NULL);
+      g_auto(Run) r = run_cli (opt, "report", "--all", "--to=2025-12-31", pdf_opt, NULL);
       g_assert_cmpint (r.status, ==, 0);
     }
     g_assert_cmpint (mode_of (xml), ==, 0600);

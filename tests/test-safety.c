@@ -173,7 +173,7 @@ assert_output_refused (Fixture    *f,
   if (g_str_equal (command, "chart"))
     run = run_cli (f->opt, "chart", "--all", output);
   else if (g_str_equal (command, "report"))
-    run = run_cli (f->opt, "report", output);
+    run = run_cli (f->opt, "report", "--all", output);
   else
     run = run_cli (f->opt, command, target);
 

@@ -174,27 +174,37 @@ mutual_cli_report (MutualCli  *cli,
                    int         argc,
                    char      **argv)
 {
+  gboolean all = FALSE, hide_amounts = FALSE, include_private = FALSE;
   g_autofree char *output = NULL;
   g_autofree char *from_text = NULL;
   g_autofree char *to_text = NULL;
+  g_autofree char *by = NULL;
   const GOptionEntry entries[] = {
+    { "all", 0, 0, G_OPTION_ARG_NONE, &all, N_("The private review of the whole portfolio"), NULL },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("The PDF file to write"), N_("FILE") },
-    { "from", 0, 0, G_OPTION_ARG_STRING, &from_text, N_("First day of the charts (default: the first exchange)"), N_("DATE") },
-    { "to", 0, 0, G_OPTION_ARG_STRING, &to_text, N_("The day the figures are as of (default: today)"), N_("DATE") },
+    { "from", 0, 0, G_OPTION_ARG_STRING, &from_text, N_("First day of the period (default: the first exchange)"), N_("DATE") },
+    { "to", 0, 0, G_OPTION_ARG_STRING, &to_text, N_("Last day of the period; the figures are as of it (default: today)"), N_("DATE") },
+    { "hide-amounts", 0, 0, G_OPTION_ARG_NONE, &hide_amounts, N_("Show shares and counts instead of amounts"), NULL },
+    { "private", 0, 0, G_OPTION_ARG_NONE, &include_private, N_("Include flags, private notes and override reasons"), NULL },
+    { "by", 0, 0, G_OPTION_ARG_STRING, &by, N_("Who prepared the report, for the cover"), N_("TEXT") },
     G_OPTION_ENTRY_NULL
   };
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) args = NULL;
   g_autoptr(MutualLedger) ledger = NULL;
+  MutualReportOptions options;
   MutualChartFormat format;
   MutualDate from = 0, to = 0;
 
-  if (!mutual_cli_parse (cli, "report", "--output=FILE.pdf", entries, &argc, &argv, &error))
+  if (!mutual_cli_parse (cli, "report", "(RELATIONSHIP|--all) --output=FILE.pdf", entries, &argc, &argv, &error))
     return mutual_cli_fail (cli, error);
   args = chart_positionals (argc, argv);
-  if (args->len > 0)
-    return mutual_cli_usage_error (cli, _("report takes no argument “%s”."),
-                                   (char *) g_ptr_array_index (args, 0));
+  if (all && args->len > 0)
+    return mutual_cli_usage_error (cli, _("report takes either a RELATIONSHIP or --all, not both."));
+  if (!all && args->len != 1)
+    return mutual_cli_usage_error (cli, args->len == 0
+                                   ? _("report needs a RELATIONSHIP or --all.")
+                                   : _("report takes one RELATIONSHIP; put a name with spaces in quotes."));
   if (output == NULL || *output == '\0')
     return mutual_cli_usage_error (cli, _("report needs --output=FILE.pdf."));
   if (!mutual_chart_format_from_path (output, &format, &error))
@@ -205,14 +215,36 @@ mutual_cli_report (MutualCli  *cli,
                    _("“%s” does not end in .pdf; the report is a PDF."), output);
       return mutual_cli_fail (cli, error);
     }
+  if (by != NULL && (mutual_text_has_control (by, FALSE) || g_utf8_strlen (by, -1) > 200))
+    {
+      g_set_error (&error, MUTUAL_ERROR, MUTUAL_ERROR_DATA,
+                   _("--by: a name of at most 200 characters without control characters."));
+      return mutual_cli_fail (cli, error);
+    }
   if (!mutual_cli_parse_date_option ("--from", from_text, &from, &error)
       || !mutual_cli_parse_date_option ("--to", to_text, &to, &error)
       || !check_period (from, to, &error))
     return mutual_cli_fail (cli, error);
 
   ledger = mutual_cli_open_existing_ledger (cli, &error);
-  if (ledger == NULL
-      || !mutual_report_write (ledger, output, from, to, 0, &error))
+  if (ledger == NULL)
+    return mutual_cli_fail (cli, error);
+
+  mutual_report_options_init (&options);
+  options.from = from;
+  options.to = to;
+  options.hide_amounts = hide_amounts;
+  options.include_private = include_private;
+  options.author = by;
+  if (!all)
+    {
+      g_autoptr(MutualRelationship) rel = mutual_ledger_find_relationship (ledger, g_ptr_array_index (args, 0), &error);
+
+      if (rel == NULL)
+        return mutual_cli_fail (cli, error);
+      options.relationship_id = rel->id;
+    }
+  if (!mutual_report_write_with_options (ledger, output, &options, &error))
     return mutual_cli_fail (cli, error);
   return 0;
 }

@@ -34,7 +34,8 @@ static const Command commands[] = {
     N_("chart (RELATIONSHIP|--all) --output=FILE.(png|svg|pdf)\n"
        "      [--from=DATE] [--to=DATE] [--width=PX] [--height=PX] [--hide-amounts]") },
   { "report", mutual_cli_report,
-    N_("report --output=FILE.pdf [--from=DATE] [--to=DATE]") },
+    N_("report (RELATIONSHIP|--all) --output=FILE.pdf [--from=DATE] [--to=DATE]\n"
+       "      [--hide-amounts] [--private] [--by=TEXT]") },
   { "demo", mutual_cli_demo,
     N_("demo [--relationships=N] [--exchanges=M] [--seed=S]") },
   { "import", mutual_cli_import,

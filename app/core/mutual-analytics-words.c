@@ -329,6 +329,50 @@ explain_two_way (const MutualAssessment *a,
   }
 }
 
+/* The value measure as shares rather than amounts: the same verdict,
+ * for a report that hides amounts. Counts are not amounts, so the
+ * exchanges measure reads as always. */
+static char *
+explain_two_way_hidden (const MutualAssessment *a)
+{
+  double share;
+
+  if (a->measure == MUTUAL_MEASURE_EXCHANGES
+      || (a->year_given_count == 0 && a->year_received_count == 0))
+    return explain_two_way (a, NULL);
+  if (a->year_given == 0)
+    return g_strdup (_("Not two-way: value received and no value given in the last 12 months"));
+  if (a->year_received == 0)
+    return g_strdup (_("Not two-way: value given and no value received in the last 12 months"));
+
+  /* A share to show, not money: a double is fine here. */
+  if (a->year_given >= a->year_received)
+    {
+      share = 100.0 * (double) a->year_received / (double) a->year_given;
+      if (a->two_way)
+        /* TRANSLATORS: a whole percentage; amounts are hidden */
+        return g_strdup_printf (_("Two-way: received %d%% of the value given in the last 12 months"),
+                                (int) floor (share + 0.5));
+      return g_strdup_printf (_("Not two-way: received %d%% of the value given in the last 12 months — needs at least 50%%"),
+                              (int) floor (share));
+    }
+  share = 100.0 * (double) a->year_given / (double) a->year_received;
+  if (a->two_way)
+    return g_strdup_printf (_("Two-way: gave %d%% of the value received in the last 12 months"),
+                            (int) floor (share + 0.5));
+  return g_strdup_printf (_("Not two-way: gave %d%% of the value received in the last 12 months — needs at least 50%%"),
+                          (int) floor (share));
+}
+
+char *
+mutual_assessment_explain_test_hidden (const MutualAssessment *a,
+                                       int                     test)
+{
+  if (test == 2)
+    return explain_two_way_hidden (a);
+  return mutual_assessment_explain_test (a, test, NULL);
+}
+
 char *
 mutual_assessment_explain_test (const MutualAssessment *a,
                                 int                     test,

@@ -99,6 +99,10 @@ char       *mutual_assessment_explain       (const MutualAssessment *a,
 char       *mutual_assessment_explain_test  (const MutualAssessment *a,
                                              int                     test,
                                              const char             *currency);
+/* The same without amounts (shares of value instead), for a report
+ * that hides them. */
+char       *mutual_assessment_explain_test_hidden (const MutualAssessment *a,
+                                                   int                     test);
 /* The one-sided flag in words with its figures, worded as recent when
  * the 12-month two-way test holds; NULL when the flag is not set. */
 char       *mutual_assessment_explain_one_sided (const MutualAssessment *a,
