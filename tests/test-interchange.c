@@ -11,6 +11,7 @@
 
 #include "core/mutual-ledger-private.h"
 #include "core/mutual-error.h"
+#include "core/mutual-identifiers.h"
 #include "core/mutual-interchange.h"
 #include "core/mutual-import-private.h"
 #include "core/mutual-ledger-bulk.h"
@@ -120,6 +121,19 @@ fill_sample (LedgerFixture *f)
       rel->created = 1735894800 + (gint64) i;
       g_assert_true (mutual_ledger_add_relationship (f->ledger, rel, &error));
       g_assert_no_error (error);
+      if (i == 0)
+        {
+          g_assert_true (mutual_ledger_add_identifier (f->ledger, rel->id, MUTUAL_IDENTIFIER_EMAIL, "billing@smith.example", &error));
+          g_assert_true (mutual_ledger_add_identifier (f->ledger, rel->id, MUTUAL_IDENTIFIER_IBAN, "GB82 WEST 1234 5698 7654 32", &error));
+          g_assert_true (mutual_ledger_add_identifier (f->ledger, rel->id, MUTUAL_IDENTIFIER_ALIAS, "SMITH & SONS <LTD> SAGT DANKE", &error));
+          g_assert_true (mutual_ledger_add_identifier (f->ledger, rel->id, MUTUAL_IDENTIFIER_NUMBER, "K-1001", &error));
+          g_assert_no_error (error);
+        }
+      if (i == 3)
+        {
+          g_assert_true (mutual_ledger_add_identifier (f->ledger, rel->id, MUTUAL_IDENTIFIER_ALIAS, "Stiller Kunde", &error));
+          g_assert_no_error (error);
+        }
 
       for (guint k = 0; i < 3 && k < 12; k++)
         {
@@ -185,7 +199,10 @@ test_round_trip (LedgerFixture *f,
     g_assert_cmpint (rel->override, ==, MUTUAL_CLASS_PARTNERSHIP);
     g_assert_cmpstr (rel->override_reason, ==, "They refer us every quarter.");
     g_assert_cmpint (rel->created, ==, 1735894800);
+    g_assert_cmpint (mutual_ledger_find_identifier (other, MUTUAL_IDENTIFIER_IBAN, "GB82WEST12345698765432", &error), ==, rel->id);
+    g_assert_cmpint (mutual_ledger_find_identifier (other, MUTUAL_IDENTIFIER_ALIAS, "smith & sons <ltd> sagt danke", &error), ==, rel->id);
   }
+  g_assert_nonnull (strstr (first, "<identifier type=\"email\">billing@smith.example</identifier>"));
   g_assert_nonnull (strstr (first, "a, b; &quot;c&quot;&#13;\nnext line") ? first : strstr (first, "a, b; \"c\"&#13;\nnext line"));
   {
     g_autoptr(GPtrArray) page = mutual_ledger_list_exchanges (other, 0, MUTUAL_EXCHANGE_SORT_VALUE, TRUE, 0, 1, &error);
@@ -567,6 +584,34 @@ static const Refusal refusals[] = {
   { "empty-file",
     "",
     "", 1 },
+  { "identifier-of-another-relationship",
+    HEAD ROOT REL "<notes>n</notes>\n<identifier type=\"email\">Partner@Example.org</identifier>\n" EX TAIL,
+    "Existing Partner", 5 },
+  { "identifier-twice-in-file",
+    HEAD ROOT REL "<identifier type=\"iban\">GB82WEST12345698765432</identifier>\n</relationship>\n"
+    "<relationship name=\"Other\">\n<identifier type=\"iban\">gb82 west 1234 5698 7654 32</identifier>\n</relationship>\n</mutual>\n",
+    "Acme GmbH", 7 },
+  { "identifier-bad-iban",
+    HEAD ROOT REL "<identifier type=\"iban\">DE88 3704 0044 0532 0130 00</identifier>\n" TAIL,
+    "check digits", 4 },
+  { "identifier-unknown-type",
+    HEAD ROOT REL "<identifier type=\"phone\">+49 30 123456</identifier>\n" TAIL,
+    "phone", 4 },
+  { "identifier-missing-type",
+    HEAD ROOT REL "<identifier>x</identifier>\n" TAIL,
+    "type", 4 },
+  { "identifier-after-override",
+    HEAD ROOT REL "<override class=\"partnership\"/>\n<identifier type=\"alias\">ACME</identifier>\n" TAIL,
+    "identifier", 5 },
+  { "identifier-after-exchange",
+    HEAD ROOT REL EX "<identifier type=\"alias\">ACME</identifier>\n" TAIL,
+    "identifier", 5 },
+  { "identifier-empty",
+    HEAD ROOT REL "<identifier type=\"number\">  </identifier>\n" TAIL,
+    "empty", 4 },
+  { "identifier-with-element",
+    HEAD ROOT REL "<identifier type=\"alias\"><b>ACME</b></identifier>\n" TAIL,
+    "inside", 4 },
 };
 
 /* The ledger before the refused file: one relationship with an exchange
@@ -580,6 +625,8 @@ seed_ledger (LedgerFixture *f)
   g_assert_true (mutual_ledger_set_currency (f->ledger, "EUR", &error));
   id = fixture_add_relationship (f, "Existing Partner");
   fixture_log (f, id, 20240105, MUTUAL_DIRECTION_GIVEN, MUTUAL_KIND_ADVICE, 25000);
+  g_assert_true (mutual_ledger_add_identifier (f->ledger, id, MUTUAL_IDENTIFIER_EMAIL, "partner@example.org", &error));
+  g_assert_no_error (error);
 }
 
 static void
@@ -1268,6 +1315,60 @@ test_export_file_atomic (LedgerFixture *f,
   assert_valid_against_schema (path);
 }
 
+/* The file's identifiers are added to a relationship; the ones it had
+ * stay, so a file from before identifiers takes none away. A new one
+ * makes the relationship updated; the same ones again leave it as it
+ * was. */
+static void
+test_identifiers_merge (LedgerFixture *f,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *with = write_temp (f, "with.xml", HEAD ROOT REL
+                                      "<identifier type=\"email\">anna@acme.example</identifier>\n"
+                                      EX TAIL, -1);
+  g_autofree char *more = write_temp (f, "more.xml", HEAD ROOT REL
+                                      "<identifier type=\"email\">ANNA@acme.example</identifier>\n"
+                                      "<identifier type=\"number\">K-7</identifier>\n"
+                                      EX TAIL, -1);
+  g_autofree char *without = write_temp (f, "without.xml", HEAD ROOT REL EX TAIL, -1);
+  g_autoptr(GPtrArray) identifiers = NULL;
+  MutualImportCounts counts = { 0 };
+  gint64 id;
+
+  g_assert_true (mutual_ledger_set_currency (f->ledger, "EUR", &error));
+  g_assert_true (import_path (f, with, MUTUAL_IMPORT_DEFAULT, &counts, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (counts.relationships_added, ==, 1);
+  id = mutual_ledger_find_identifier (f->ledger, MUTUAL_IDENTIFIER_EMAIL, "anna@acme.example", &error);
+  g_assert_cmpint (id, >, 0);
+
+  g_assert_true (import_path (f, with, MUTUAL_IMPORT_DEFAULT, &counts, &error));
+  g_assert_cmpuint (counts.relationships_unchanged, ==, 1);
+  g_assert_cmpuint (counts.relationships_updated, ==, 0);
+
+  g_assert_true (import_path (f, more, MUTUAL_IMPORT_DEFAULT, &counts, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (counts.relationships_updated, ==, 1);
+  g_assert_cmpuint (counts.exchanges_unchanged, ==, 1);
+
+  g_assert_true (import_path (f, without, MUTUAL_IMPORT_DEFAULT, &counts, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (counts.relationships_unchanged, ==, 1);
+  identifiers = mutual_ledger_list_identifiers (f->ledger, id, &error);
+  g_assert_cmpuint (identifiers->len, ==, 2);
+
+  /* A dry run with a new one writes nothing. */
+  g_clear_pointer (&identifiers, g_ptr_array_unref);
+  g_free (more);
+  more = write_temp (f, "more.xml", HEAD ROOT REL
+                     "<identifier type=\"alias\">ACME</identifier>\n" EX TAIL, -1);
+  g_assert_true (import_path (f, more, MUTUAL_IMPORT_DRY_RUN, &counts, &error));
+  g_assert_cmpuint (counts.relationships_updated, ==, 1);
+  identifiers = mutual_ledger_list_identifiers (f->ledger, id, &error);
+  g_assert_cmpuint (identifiers->len, ==, 2);
+}
+
 static void
 test_schema_accepts_hand_written (LedgerFixture *f,
                                   gconstpointer  data)
@@ -1280,6 +1381,10 @@ test_schema_accepts_hand_written (LedgerFixture *f,
     "                created=\"2025-01-03T09:00:00Z\" archived=\"false\">\n"
     "    <organization>Acme</organization>\n"
     "    <notes>Met at the 2024 meetup.</notes>\n"
+    "    <identifier type=\"email\">Billing@Acme.example</identifier>\n"
+    "    <identifier type=\"iban\">DE89 3704 0044 0532 0130 00</identifier>\n"
+    "    <identifier type=\"alias\">ACME GMBH SAGT DANKE</identifier>\n"
+    "    <identifier type=\"number\">K-1001</identifier>\n"
     "    <override class=\"partnership\">They refer us every quarter.</override>\n"
     "    <exchange id=\"1B9E0C3D-5A7F-4E21-8C6B-9D0E1F2A3B4C\" date=\"2025-02-01\" direction=\"given\" kind=\"work\"\n"
     "              value=\"4500.00\" minutes=\"1200\">Website redesign</exchange>\n"
@@ -1298,6 +1403,14 @@ test_schema_accepts_hand_written (LedgerFixture *f,
   g_assert_no_error (error);
   g_assert_cmpuint (counts.relationships_added, ==, 2);
   g_assert_cmpuint (counts.exchanges_added, ==, 2);
+  {
+    g_autoptr(MutualRelationship) acme = mutual_ledger_find_relationship (f->ledger, "Acme GmbH", &error);
+    g_autoptr(GPtrArray) identifiers = mutual_ledger_list_identifiers (f->ledger, acme->id, &error);
+
+    g_assert_cmpuint (identifiers->len, ==, 4);
+    g_assert_cmpstr (((MutualIdentifier *) g_ptr_array_index (identifiers, 0))->value, ==, "billing@acme.example");
+    g_assert_cmpstr (((MutualIdentifier *) g_ptr_array_index (identifiers, 1))->value, ==, "DE89370400440532013000");
+  }
   /* Upper-case ids match their lower-case selves. */
   g_assert_true (import_path (f, path, MUTUAL_IMPORT_DEFAULT, &counts, &error));
   g_assert_cmpuint (counts.exchanges_unchanged, ==, 1);
@@ -1653,6 +1766,7 @@ main (int    argc,
   ADD ("/interchange/currency/mismatch-refused", test_currency_mismatch_refused);
   ADD ("/interchange/currency/empty-ledger-takes-file-currency", test_empty_ledger_takes_currency);
   ADD ("/interchange/schema/accepts-hand-written", test_schema_accepts_hand_written);
+  ADD ("/interchange/identifiers/merge", test_identifiers_merge);
   ADD ("/interchange/progress/cancel-changes-nothing", test_progress_and_cancel);
   ADD ("/interchange/progress/reported", test_progress_reported);
   ADD ("/interchange/export/atomic-file", test_export_file_atomic);

@@ -9,6 +9,7 @@
 
 #include "mutual-error.h"
 #include "mutual-export.h"
+#include "mutual-identifiers.h"
 #include "mutual-money.h"
 
 /* The interchange file (DESIGN.md), written as the ledger's exchanges
@@ -143,6 +144,22 @@ open_relationship (Export                    *ex,
   if (!write_text_element (ex, "organization", rel->organization, error)
       || !write_text_element (ex, "notes", rel->notes, error))
     return FALSE;
+  {
+    g_autoptr(GPtrArray) identifiers = mutual_ledger_list_identifiers (ex->ledger, rel->id, error);
+
+    if (identifiers == NULL)
+      return FALSE;
+    for (guint i = 0; i < identifiers->len; i++)
+      {
+        const MutualIdentifier *identifier = g_ptr_array_index (identifiers, i);
+
+        W (xmlTextWriterStartElement (w, BAD_CAST "identifier"));
+        W (xmlTextWriterWriteAttribute (w, BAD_CAST "type",
+                                        BAD_CAST mutual_identifier_type_to_string (identifier->type)));
+        W (xmlTextWriterWriteString (w, BAD_CAST xml_safe (identifier->value, &ex->scratch)));
+        W (xmlTextWriterEndElement (w));
+      }
+  }
   if (rel->override != MUTUAL_CLASS_NONE)
     {
       W (xmlTextWriterStartElement (w, BAD_CAST "override"));

@@ -14,6 +14,7 @@
 
 #include "mutual-error.h"
 #include "mutual-id-set.h"
+#include "mutual-identifiers.h"
 #include "mutual-import.h"
 #include "mutual-import-private.h"
 #include "mutual-money.h"
@@ -36,6 +37,24 @@
 #define ID_SET_MAX_IDS (2 * 1024 * 1024)
 
 /* Import */
+
+/* An <identifier> of the relationship being read, normalized, with
+ * where it is for a message. */
+typedef struct
+{
+  MutualIdentifierType  type;
+  char                 *value;
+  int                   line;
+  int                   column;
+} PendingIdentifier;
+
+static void
+pending_identifier_clear (gpointer data)
+{
+  PendingIdentifier *pending = data;
+
+  g_clear_pointer (&pending->value, g_free);
+}
 
 typedef struct
 {
@@ -81,6 +100,7 @@ typedef enum
   IN_RELATIONSHIP,
   IN_ORGANIZATION,
   IN_NOTES,
+  IN_IDENTIFIER,
   IN_OVERRIDE,
   IN_EXCHANGE,
   IN_DONE,
@@ -92,6 +112,7 @@ typedef enum
   STAGE_START,
   STAGE_ORGANIZATION,
   STAGE_NOTES,
+  STAGE_IDENTIFIERS,
   STAGE_OVERRIDE,
   STAGE_EXCHANGES,
 } Stage;
@@ -116,6 +137,9 @@ typedef struct
   GString             *text;
 
   MutualRelationship  *rel;
+  GArray              *identifiers;   /* PendingIdentifier of @rel */
+  MutualIdentifierType identifier_type;
+  Location             identifier_at;
   gboolean             rel_written;
   gboolean             rel_has_created;
   Location             rel_at;
@@ -432,6 +456,65 @@ mark_exchange_seen (Import *im,
     im->exchanges_seen[id >> 3] |= (guint8) (1u << (id & 7));
 }
 
+/* Whether the file's identifiers add any to the relationship @id: each
+ * is its own already, or new, or another relationship's (an error at
+ * the identifier). -1 on error. */
+static int
+identifiers_add_any (Import *im,
+                     gint64  id)
+{
+  gboolean any = FALSE;
+
+  for (guint i = 0; i < im->identifiers->len; i++)
+    {
+      const PendingIdentifier *pending = &g_array_index (im->identifiers, PendingIdentifier, i);
+      g_autoptr(GError) error = NULL;
+      gint64 holder = mutual_ledger_find_identifier (im->ledger, pending->type, pending->value, &error);
+      Location at = { pending->line, pending->column };
+
+      if (holder < 0)
+        {
+          import_fail_error (im, &at, error);
+          return -1;
+        }
+      if (holder == 0)
+        any = TRUE;
+      else if (holder != id)
+        {
+          /* The ledger's sentence names the relationship holding it. */
+          if (!mutual_ledger_add_identifier (im->ledger, id, pending->type, pending->value, &error))
+            import_fail_error (im, &at, error);
+          else
+            import_fail (im, &at, MUTUAL_ERROR_DATA,
+                         _("The identifier “%s” belongs to another relationship."), pending->value);
+          return -1;
+        }
+    }
+  return any ? 1 : 0;
+}
+
+/* Adds the file's identifiers to the relationship @id; those it had
+ * already stay (a file without them takes none away). */
+static gboolean
+add_identifiers (Import *im,
+                 gint64  id)
+{
+  for (guint i = 0; i < im->identifiers->len; i++)
+    {
+      const PendingIdentifier *pending = &g_array_index (im->identifiers, PendingIdentifier, i);
+      g_autoptr(GError) error = NULL;
+
+      if (!mutual_ledger_add_identifier (im->ledger, id, pending->type, pending->value, &error))
+        {
+          Location at = { pending->line, pending->column };
+
+          import_fail_error (im, &at, error);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
 /* Adds or replaces the relationship being read; its children before the
  * exchanges are known by now. */
 static gboolean
@@ -440,6 +523,7 @@ write_relationship (Import *im)
   g_autoptr(GError) error = NULL;
   MutualRelationship *rel = im->rel;
   gint64 existing_id = 0;
+  int new_identifiers;
 
   im->rel_written = TRUE;
 
@@ -478,7 +562,10 @@ write_relationship (Import *im)
       if (!im->rel_has_created)
         rel->created = old->created;
 
-      if (relationship_equal (rel, old))
+      new_identifiers = identifiers_add_any (im, existing_id);
+      if (new_identifiers < 0)
+        return FALSE;
+      if (new_identifiers == 0 && relationship_equal (rel, old))
         {
           im->counts.relationships_unchanged++;
           return TRUE;
@@ -488,6 +575,8 @@ write_relationship (Import *im)
           import_fail_error (im, &im->rel_at, error);
           return FALSE;
         }
+      if (!add_identifiers (im, existing_id))
+        return FALSE;
       im->counts.relationships_updated++;
       return TRUE;
     }
@@ -497,6 +586,8 @@ write_relationship (Import *im)
       import_fail_error (im, &im->rel_at, error);
       return FALSE;
     }
+  if (!add_identifiers (im, rel->id))
+    return FALSE;
   im->counts.relationships_added++;
   return TRUE;
 }
@@ -829,6 +920,7 @@ start_relationship (Import         *im,
 
   g_clear_pointer (&im->rel, mutual_relationship_free);
   im->rel = g_steal_pointer (&rel);
+  g_array_set_size (im->identifiers, 0);
   im->rel_written = FALSE;
   im->stage = STAGE_START;
   im->place = IN_RELATIONSHIP;
@@ -853,6 +945,47 @@ start_override (Import         *im,
       return;
     }
   im->place = IN_OVERRIDE;
+}
+
+static void
+start_identifier (Import         *im,
+                  int             n_attributes,
+                  const xmlChar **attributes)
+{
+  Attribute wanted[] = {
+    { "type", TRUE },
+  };
+
+  location_now (im, &im->identifier_at);
+  if (!read_attributes (im, "identifier", n_attributes, attributes, wanted, G_N_ELEMENTS (wanted)))
+    return;
+  if (!mutual_identifier_type_from_string (wanted[0].value, &im->identifier_type))
+    {
+      import_fail (im, NULL, MUTUAL_ERROR_DATA,
+                   _("The identifier type “%s” is not one of email, iban, alias, number."),
+                   wanted[0].value);
+      return;
+    }
+  im->place = IN_IDENTIFIER;
+}
+
+static void
+end_identifier (Import *im)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = g_strndup (im->text->str, im->text->len);
+  PendingIdentifier pending = { im->identifier_type, NULL,
+                                im->identifier_at.line, im->identifier_at.column };
+
+  g_string_truncate (im->text, 0);
+  pending.value = mutual_identifier_normalize (im->identifier_type, text, &error);
+  if (pending.value == NULL)
+    {
+      import_fail_error (im, &im->identifier_at, error);
+      return;
+    }
+  g_array_append_val (im->identifiers, pending);
+  im->place = IN_RELATIONSHIP;
 }
 
 static void
@@ -936,6 +1069,7 @@ place_element (Place place)
     case IN_RELATIONSHIP: return "relationship";
     case IN_ORGANIZATION: return "organization";
     case IN_NOTES: return "notes";
+    case IN_IDENTIFIER: return "identifier";
     case IN_OVERRIDE: return "override";
     case IN_EXCHANGE: return "exchange";
     case IN_NOTHING:
@@ -944,17 +1078,19 @@ place_element (Place place)
     }
 }
 
-/* The order of <relationship>'s children: organization, notes, override,
- * then the exchanges; each of the first three at most once. */
+/* The order of <relationship>'s children: organization, notes, the
+ * identifiers, override, then the exchanges; organization, notes and
+ * override at most once. */
 static gboolean
 enter_stage (Import     *im,
              Stage       stage,
              const char *element)
 {
-  if (im->stage > stage || (im->stage == stage && stage != STAGE_EXCHANGES))
+  if (im->stage > stage
+      || (im->stage == stage && stage != STAGE_EXCHANGES && stage != STAGE_IDENTIFIERS))
     {
       import_fail (im, NULL, MUTUAL_ERROR_DATA,
-                   _("The element <%s> is out of place; a relationship holds <organization>, <notes>, <override> and then its exchanges, in that order."),
+                   _("The element <%s> is out of place; a relationship holds <organization>, <notes>, its <identifier> elements, <override> and then its exchanges, in that order."),
                    element);
       return FALSE;
     }
@@ -1034,6 +1170,12 @@ on_start_element (void           *data,
             im->place = IN_NOTES;
           return;
         }
+      if (strcmp (name, "identifier") == 0)
+        {
+          if (enter_stage (im, STAGE_IDENTIFIERS, name))
+            start_identifier (im, n_attributes, attributes);
+          return;
+        }
       if (strcmp (name, "override") == 0)
         {
           if (enter_stage (im, STAGE_OVERRIDE, name))
@@ -1053,6 +1195,7 @@ on_start_element (void           *data,
 
     case IN_ORGANIZATION:
     case IN_NOTES:
+    case IN_IDENTIFIER:
     case IN_OVERRIDE:
     case IN_EXCHANGE:
     case IN_DONE:
@@ -1120,6 +1263,10 @@ on_end_element (void          *data,
       im->place = IN_RELATIONSHIP;
       break;
 
+    case IN_IDENTIFIER:
+      end_identifier (im);
+      break;
+
     case IN_OVERRIDE:
       g_free (im->rel->override_reason);
       im->rel->override_reason = take_text (im);
@@ -1153,6 +1300,7 @@ on_characters (void          *data,
     {
     case IN_ORGANIZATION:
     case IN_NOTES:
+    case IN_IDENTIFIER:
     case IN_OVERRIDE:
     case IN_EXCHANGE:
       if (im->text->len + (gsize) length > MAX_TEXT_BYTES)
@@ -1301,6 +1449,7 @@ static void
 import_clear (Import *im)
 {
   g_clear_pointer (&im->rel, mutual_relationship_free);
+  g_clear_pointer (&im->identifiers, g_array_unref);
   g_clear_pointer (&im->exchange.uuid, g_free);
   g_clear_pointer (&im->exchange.note, g_free);
   g_clear_pointer (&im->relationships_seen, g_hash_table_unref);
@@ -1575,6 +1724,8 @@ mutual_import_stream (MutualLedger        *ledger,
   im.flags = flags;
   im.cancellable = cancellable;
   im.text = g_string_sized_new (256);
+  im.identifiers = g_array_new (FALSE, TRUE, sizeof (PendingIdentifier));
+  g_array_set_clear_func (im.identifiers, pending_identifier_clear);
   im.exchange.minutes = -1;
   im.relationships_seen = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   im.relationship_uuids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);

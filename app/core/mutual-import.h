@@ -25,7 +25,10 @@ typedef struct
 } MutualImportCounts;
 
 /* Reads an interchange file from @stream and merges it by id into
- * @ledger in one transaction: any error (MUTUAL_ERROR_DATA for the file,
+ * @ledger in one transaction (a relationship's <identifier> elements are
+ * added to those it has, none taken away, so that a file from before
+ * identifiers leaves them; one that another relationship holds is an
+ * error at the element): any error (MUTUAL_ERROR_DATA for the file,
  * naming @display_name, line and column; G_IO_ERROR_CANCELLED when
  * @cancellable fires) leaves the ledger exactly as it was. Memory does not
  * grow with the size of the file. @size is the stream's length for the
