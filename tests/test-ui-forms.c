@@ -232,6 +232,116 @@ test_relationship_edited (LedgerFixture *f,
   g_assert_cmpint (mutual_ledger_count_relationships (f->ledger), ==, 1);
 }
 
+static guint
+count_identifiers (LedgerFixture *f,
+                   gint64         id)
+{
+  g_autoptr(GPtrArray) list = mutual_ledger_list_identifiers (f->ledger, id, NULL);
+
+  return list ? list->len : G_MAXUINT;
+}
+
+static void
+test_relationship_identifier_added (LedgerFixture *f,
+                                    gconstpointer  data)
+{
+  gint64 id = fixture_add_relationship (f, "Acme");
+  g_autoptr(MutualRelationship) rel = mutual_ledger_get_relationship (f->ledger, id, NULL);
+  MutualRelationshipDialog *dialog = mutual_relationship_dialog_new (f->ledger, rel);
+  g_autoptr(GPtrArray) saved = NULL;
+  MutualIdentifier *identifier;
+
+  /* Shown as typed in a row of its own, stored normalized; nothing is
+   * written before Save. */
+  g_assert_true (mutual_relationship_dialog_add_identifier (dialog, MUTUAL_IDENTIFIER_IBAN,
+                                                            "de89 3704 0044 0532 0130 00"));
+  g_assert_null (mutual_relationship_dialog_get_identifier_error (dialog));
+  g_assert_nonnull (find_widget (GTK_WIDGET (dialog), ADW_TYPE_ACTION_ROW, "DE89370400440532013000"));
+  g_assert_cmpuint (count_identifiers (f, id), ==, 0);
+  g_assert_true (mutual_relationship_dialog_add_identifier (dialog, MUTUAL_IDENTIFIER_ALIAS, "ACME GMBH SAGT DANKE"));
+
+  g_assert_true (mutual_relationship_dialog_save (dialog));
+  saved = mutual_ledger_list_identifiers (f->ledger, id, NULL);
+  g_assert_cmpuint (saved->len, ==, 2);
+  identifier = saved->pdata[0];
+  g_assert_cmpint (identifier->type, ==, MUTUAL_IDENTIFIER_IBAN);
+  g_assert_cmpstr (identifier->value, ==, "DE89370400440532013000");
+}
+
+static void
+test_relationship_invalid_iban_refused (LedgerFixture *f,
+                                        gconstpointer  data)
+{
+  gint64 id = fixture_add_relationship (f, "Acme");
+  g_autoptr(MutualRelationship) rel = mutual_ledger_get_relationship (f->ledger, id, NULL);
+  MutualRelationshipDialog *dialog = mutual_relationship_dialog_new (f->ledger, rel);
+  const char *problem;
+
+  /* One mistyped digit: the sentence shows under the row, nothing is
+   * listed, and Save saves nothing while it stands. */
+  g_assert_false (mutual_relationship_dialog_add_identifier (dialog, MUTUAL_IDENTIFIER_IBAN,
+                                                             "DE89 3704 0044 0532 0130 01"));
+  problem = mutual_relationship_dialog_get_identifier_error (dialog);
+  g_assert_nonnull (problem);
+  g_assert_nonnull (strstr (problem, "IBAN"));
+  g_assert_nonnull (find_widget (GTK_WIDGET (dialog), GTK_TYPE_LABEL, problem));
+  g_assert_cmpuint (mutual_relationship_dialog_get_identifiers (dialog)->len, ==, 0);
+  set_field (GTK_WIDGET (dialog), "Name", "Acme GmbH");
+  g_assert_false (mutual_relationship_dialog_save (dialog));
+  {
+    g_autoptr(MutualRelationship) after = mutual_ledger_get_relationship (f->ledger, id, NULL);
+
+    g_assert_cmpstr (after->name, ==, "Acme");
+  }
+  g_assert_cmpuint (count_identifiers (f, id), ==, 0);
+
+  /* Another relationship's identifier is refused the same way. */
+  {
+    gint64 other = fixture_add_relationship (f, "Zenith");
+
+    g_assert_true (mutual_ledger_add_identifier (f->ledger, other, MUTUAL_IDENTIFIER_EMAIL, "ap@zenith.example", NULL));
+    g_assert_false (mutual_relationship_dialog_add_identifier (dialog, MUTUAL_IDENTIFIER_EMAIL, "AP@zenith.example"));
+    g_assert_nonnull (strstr (mutual_relationship_dialog_get_identifier_error (dialog), "Zenith"));
+  }
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
+static void
+test_relationship_identifier_removed (LedgerFixture *f,
+                                      gconstpointer  data)
+{
+  gint64 id = fixture_add_relationship (f, "Acme");
+  g_autoptr(MutualRelationship) rel = mutual_ledger_get_relationship (f->ledger, id, NULL);
+  MutualRelationshipDialog *dialog;
+
+  g_assert_true (mutual_ledger_add_identifier (f->ledger, id, MUTUAL_IDENTIFIER_EMAIL, "ap@acme.example", NULL));
+  g_assert_true (mutual_ledger_add_identifier (f->ledger, id, MUTUAL_IDENTIFIER_NUMBER, "K-1042", NULL));
+  dialog = mutual_relationship_dialog_new (f->ledger, rel);
+  g_assert_nonnull (find_widget (GTK_WIDGET (dialog), ADW_TYPE_ACTION_ROW, "ap@acme.example"));
+  g_assert_true (mutual_relationship_dialog_remove_identifier (dialog, "ap@acme.example"));
+  g_assert_null (find_widget (GTK_WIDGET (dialog), ADW_TYPE_ACTION_ROW, "ap@acme.example"));
+  g_assert_cmpuint (count_identifiers (f, id), ==, 2);
+  g_assert_true (mutual_relationship_dialog_save (dialog));
+  g_assert_cmpuint (count_identifiers (f, id), ==, 1);
+}
+
+static void
+test_relationship_identifiers_fit_narrow (LedgerFixture *f,
+                                          gconstpointer  data)
+{
+  gint64 id = fixture_add_relationship (f, "Acme");
+  g_autoptr(MutualRelationship) rel = mutual_ledger_get_relationship (f->ledger, id, NULL);
+  MutualRelationshipDialog *dialog;
+  int minimum;
+
+  g_assert_true (mutual_ledger_add_identifier (f->ledger, id, MUTUAL_IDENTIFIER_ALIAS,
+                                               "ACME GMBH SAGT DANKE FUER DIE GUTE ZUSAMMENARBEIT", NULL));
+  dialog = mutual_relationship_dialog_new (f->ledger, rel);
+  gtk_widget_measure (GTK_WIDGET (dialog), GTK_ORIENTATION_HORIZONTAL, -1, &minimum, NULL, NULL, NULL);
+  g_assert_cmpint (minimum, <=, 360);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
 static void
 test_exchange_bad_values_refused (LedgerFixture *f,
                                   gconstpointer  data)
@@ -744,6 +854,10 @@ main (int    argc,
   ADD ("/ui/relationship-form/too-long-refused", test_relationship_too_long_refused);
   ADD ("/ui/relationship-form/added", test_relationship_added);
   ADD ("/ui/relationship-form/edited", test_relationship_edited);
+  ADD ("/ui/relationship-form/identifier-added", test_relationship_identifier_added);
+  ADD ("/ui/relationship-form/invalid-iban-refused", test_relationship_invalid_iban_refused);
+  ADD ("/ui/relationship-form/identifier-removed", test_relationship_identifier_removed);
+  ADD ("/ui/relationship-form/identifiers-fit-narrow", test_relationship_identifiers_fit_narrow);
   ADD ("/ui/exchange-form/bad-values-refused", test_exchange_bad_values_refused);
   ADD ("/ui/exchange-form/bad-date-and-time-refused", test_exchange_bad_date_and_time_refused);
   ADD ("/ui/exchange-form/added", test_exchange_added);

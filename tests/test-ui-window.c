@@ -16,7 +16,9 @@
 #include "ui/mutual-relationship-item.h"
 #include "ui/mutual-relationship-page.h"
 #include "ui/mutual-relationship-row.h"
+#include "core/mutual-identifiers.h"
 #include "ui/mutual-application.h"
+#include "ui/mutual-relationship-dialog-private.h"
 #include "ui/mutual-window-private.h"
 
 static char *cache_dir;
@@ -379,6 +381,58 @@ find_message_dialog (void)
         return ADW_MESSAGE_DIALOG (window);
     }
   return NULL;
+}
+
+static MutualRelationshipDialog *
+find_relationship_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (MUTUAL_IS_RELATIONSHIP_DIALOG (window))
+        return MUTUAL_RELATIONSHIP_DIALOG (window);
+    }
+  return NULL;
+}
+
+static void
+test_undo_restores_identifiers (LedgerFixture *f,
+                                gconstpointer  data)
+{
+  gint64 id = fixture_add_relationship (f, "Acme");
+  MutualWindow *window;
+  MutualRelationshipDialog *dialog;
+  g_autoptr(GPtrArray) after = NULL;
+  g_autoptr(GPtrArray) undone = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (mutual_ledger_add_identifier (f->ledger, id, MUTUAL_IDENTIFIER_EMAIL, "ap@acme.example", &error));
+  g_assert_no_error (error);
+  window = open_window (f);
+  mutual_window_show_relationship (window, id);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window->relationship_page), "relationship.edit", NULL));
+  iterate_main_loop (50);
+  dialog = find_relationship_dialog ();
+  g_assert_nonnull (dialog);
+
+  /* One removed, one added, saved: the edit is one change to undo. */
+  g_assert_true (mutual_relationship_dialog_remove_identifier (dialog, "ap@acme.example"));
+  g_assert_true (mutual_relationship_dialog_add_identifier (dialog, MUTUAL_IDENTIFIER_ALIAS, "ACME SAGT DANKE"));
+  g_assert_true (mutual_relationship_dialog_save (dialog));
+  iterate_main_loop (50);
+  after = mutual_ledger_list_identifiers (f->ledger, id, NULL);
+  g_assert_cmpuint (after->len, ==, 1);
+  g_assert_cmpint (((MutualIdentifier *) after->pdata[0])->type, ==, MUTUAL_IDENTIFIER_ALIAS);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
+  iterate_main_loop (50);
+  undone = mutual_ledger_list_identifiers (f->ledger, id, NULL);
+  g_assert_cmpuint (undone->len, ==, 1);
+  g_assert_cmpstr (((MutualIdentifier *) undone->pdata[0])->value, ==, "ap@acme.example");
+  gtk_window_destroy (GTK_WINDOW (window));
 }
 
 static void
@@ -1809,6 +1863,7 @@ main (int    argc,
   ADD ("/ui/window/sidebar/sort-remembered", test_sidebar_sort_remembered);
   ADD ("/ui/window/sidebar/rows-not-tab-stops", test_sidebar_rows_not_tab_stops);
   ADD ("/ui/window/sidebar/long-names-keep-their-end", test_sidebar_long_names_keep_their_end);
+  ADD ("/ui/window/undo/restores-identifiers", test_undo_restores_identifiers);
   g_test_add_func ("/ui/window/damaged-ledger/offers-backup", test_damaged_ledger_offers_backup);
   g_test_add_func ("/ui/window/damaged-ledger/without-backup", test_damaged_ledger_without_backup);
 

@@ -255,6 +255,42 @@ test_refused_when_taken (LedgerFixture *f,
   }
 }
 
+static void
+test_edited_relationship_gets_its_identifiers_back (LedgerFixture *f,
+                                                    gconstpointer  data)
+{
+  gint64 id = fill (f);
+  g_autoptr(MutualUndo) undo = mutual_undo_new (f->ledger);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MutualRelationship) before = NULL;
+  g_autoptr(MutualRelationship) rel = NULL;
+  g_autoptr(GPtrArray) identifiers = NULL;
+  g_autofree char *was = NULL;
+  g_autofree char *now = NULL;
+
+  g_assert_true (mutual_ledger_add_identifier (f->ledger, id, MUTUAL_IDENTIFIER_EMAIL, "ap@acme.example", &error));
+  g_assert_true (mutual_ledger_add_identifier (f->ledger, id, MUTUAL_IDENTIFIER_ALIAS, "ACME SAGT DANKE", &error));
+  g_assert_no_error (error);
+  was = dump (f);
+  before = mutual_ledger_get_relationship (f->ledger, id, NULL);
+  identifiers = mutual_ledger_list_identifiers (f->ledger, id, NULL);
+
+  /* The dialog's save: a new name, one identifier removed, one added. */
+  rel = mutual_relationship_copy (before);
+  g_free (rel->name);
+  rel->name = g_strdup ("Acme GmbH");
+  g_assert_true (mutual_ledger_update_relationship (f->ledger, rel, &error));
+  g_assert_true (mutual_ledger_remove_identifier (f->ledger, id, MUTUAL_IDENTIFIER_EMAIL, "ap@acme.example", &error));
+  g_assert_true (mutual_ledger_add_identifier (f->ledger, id, MUTUAL_IDENTIFIER_IBAN, "DE89370400440532013000", &error));
+  g_assert_no_error (error);
+  mutual_undo_record_relationship_edited (undo, before, identifiers, "Relationship changed");
+
+  g_assert_true (mutual_undo_undo (undo, &error));
+  g_assert_no_error (error);
+  now = dump (f);
+  g_assert_cmpstr (now, ==, was);
+}
+
 #define ADD(path, func) \
   g_test_add (path, LedgerFixture, NULL, ledger_fixture_set_up, func, ledger_fixture_tear_down)
 
@@ -272,6 +308,7 @@ main (int    argc,
   ADD ("/undo/changed-exchange-gets-its-fields-back", test_changed_exchange_gets_its_fields_back);
   ADD ("/undo/added-records-go-again", test_added_records_go_again);
   ADD ("/undo/refused-when-taken", test_refused_when_taken);
+  ADD ("/undo/edited-relationship-gets-its-identifiers-back", test_edited_relationship_gets_its_identifiers_back);
 
   return g_test_run ();
 }

@@ -29,7 +29,7 @@ typedef struct
   MutualExchange     *exchange;      /* as added, as before, or as deleted */
   MutualRelationship *relationship;  /* likewise */
   GPtrArray          *exchanges;     /* of the deleted relationship */
-  GPtrArray          *identifiers;   /* likewise */
+  GPtrArray          *identifiers;   /* of the deleted or edited relationship */
 } Change;
 
 struct _MutualUndo
@@ -271,6 +271,31 @@ mutual_undo_record_relationship_changed (MutualUndo               *self,
   push (self, change);
 }
 
+void
+mutual_undo_record_relationship_edited (MutualUndo               *self,
+                                        const MutualRelationship *before,
+                                        GPtrArray                *identifiers,
+                                        const char               *description)
+{
+  Change *change;
+
+  g_return_if_fail (MUTUAL_IS_UNDO (self));
+  g_return_if_fail (before != NULL && before->id > 0 && before->uuid != NULL);
+  g_return_if_fail (identifiers != NULL);
+  g_return_if_fail (description != NULL);
+
+  change = change_new (RELATIONSHIP_CHANGED, description);
+  change->relationship = mutual_relationship_copy (before);
+  change->identifiers = g_ptr_array_new_with_free_func ((GDestroyNotify) mutual_identifier_free);
+  for (guint i = 0; i < identifiers->len; i++)
+    {
+      const MutualIdentifier *identifier = identifiers->pdata[i];
+
+      g_ptr_array_add (change->identifiers, mutual_identifier_new (identifier->type, identifier->value));
+    }
+  push (self, change);
+}
+
 gboolean
 mutual_undo_can_undo (MutualUndo *self)
 {
@@ -318,7 +343,19 @@ revert (MutualUndo  *self,
         return mutual_ledger_delete_relationship (self->ledger, now->id, error);
       }
     case RELATIONSHIP_CHANGED:
-      return mutual_ledger_update_relationship (self->ledger, change->relationship, error);
+      if (change->identifiers == NULL)
+        return mutual_ledger_update_relationship (self->ledger, change->relationship, error);
+      if (!mutual_ledger_begin (self->ledger, error))
+        return FALSE;
+      if (!mutual_ledger_update_relationship (self->ledger, change->relationship, error)
+          || !mutual_ledger_set_identifiers (self->ledger, change->relationship->id,
+                                             change->identifiers, error)
+          || !mutual_ledger_commit (self->ledger, error))
+        {
+          mutual_ledger_rollback (self->ledger);
+          return FALSE;
+        }
+      return TRUE;
     case RELATIONSHIP_DELETED:
       return mutual_ledger_restore_relationship (self->ledger, change->relationship,
                                                  change->exchanges, change->identifiers,

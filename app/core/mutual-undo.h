@@ -43,6 +43,12 @@ gboolean      mutual_undo_record_relationship_added  (MutualUndo               *
 void          mutual_undo_record_relationship_changed (MutualUndo              *self,
                                                       const MutualRelationship *before,
                                                       const char               *description);
+/* Likewise, with the relationship's identifiers as they were before
+ * (MutualIdentifier *): undo puts back both in one transaction. */
+void          mutual_undo_record_relationship_edited  (MutualUndo              *self,
+                                                       const MutualRelationship *before,
+                                                       GPtrArray               *identifiers,
+                                                       const char              *description);
 
 gboolean      mutual_undo_can_undo             (MutualUndo               *self);
 /* The description of the change mutual_undo_undo() would revert. */

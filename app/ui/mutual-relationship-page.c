@@ -8,6 +8,7 @@
 
 #include "core/mutual-analytics.h"
 #include "core/mutual-money.h"
+#include "core/mutual-identifiers.h"
 #include "core/mutual-undo.h"
 #include "mutual-chart-view.h"
 #include "mutual-exchange-dialog.h"
@@ -615,7 +616,16 @@ on_relationship_edited (MutualRelationshipDialog *dialog,
                         gint64                    id,
                         MutualRelationshipPage   *self)
 {
-  record_changed (self, g_object_get_data (G_OBJECT (dialog), "before"), _("Relationship changed"));
+  GPtrArray *identifiers = g_object_get_data (G_OBJECT (dialog), "identifiers-before");
+
+  if (identifiers == NULL)
+    {
+      record_changed (self, g_object_get_data (G_OBJECT (dialog), "before"), _("Relationship changed"));
+      return;
+    }
+  if (self->undo != NULL && mutual_undo_get_ledger (self->undo) == self->ledger)
+    mutual_undo_record_relationship_edited (self->undo, g_object_get_data (G_OBJECT (dialog), "before"),
+                                            identifiers, _("Relationship changed"));
 }
 
 static void
@@ -631,6 +641,10 @@ edit_action (GtkWidget  *widget,
   dialog = mutual_relationship_dialog_new (self->ledger, self->relationship);
   g_object_set_data_full (G_OBJECT (dialog), "before", mutual_relationship_copy (self->relationship),
                           (GDestroyNotify) mutual_relationship_free);
+  /* Read before the dialog shows them: what undo puts back. */
+  g_object_set_data_full (G_OBJECT (dialog), "identifiers-before",
+                          mutual_ledger_list_identifiers (self->ledger, self->relationship->id, NULL),
+                          (GDestroyNotify) g_ptr_array_unref);
   g_signal_connect_object (dialog, "saved", G_CALLBACK (on_relationship_edited), self, 0);
   gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (gtk_widget_get_root (widget)));
   gtk_window_present (GTK_WINDOW (dialog));
