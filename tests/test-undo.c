@@ -291,6 +291,125 @@ test_edited_relationship_gets_its_identifiers_back (LedgerFixture *f,
   g_assert_cmpstr (now, ==, was);
 }
 
+/* What an import does, on a connection of its own: a relationship and
+ * exchanges added, an alias remembered, an exchange and a relationship
+ * changed. */
+static void
+import_into (MutualLedger *ledger,
+             gint64        acme)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MutualRelationship) rel = mutual_relationship_new ();
+  g_autoptr(MutualRelationship) changed = mutual_ledger_get_relationship (ledger, acme, NULL);
+  g_autoptr(GPtrArray) page = mutual_ledger_list_exchanges (ledger, acme, MUTUAL_EXCHANGE_SORT_DATE, FALSE, 0, 1, NULL);
+  MutualExchange *first = page->pdata[0];
+
+  rel->name = g_strdup ("Newcomer");
+  g_assert_true (mutual_ledger_add_relationship (ledger, rel, &error));
+  for (int i = 0; i < 3; i++)
+    {
+      g_autoptr(MutualExchange) exchange = mutual_exchange_new ();
+
+      exchange->relationship_id = i == 0 ? rel->id : acme;
+      exchange->date = 20250401 + i;
+      exchange->direction = MUTUAL_DIRECTION_RECEIVED;
+      exchange->kind = MUTUAL_KIND_PAYMENT;
+      exchange->value = 1000 * (i + 1);
+      g_assert_true (mutual_ledger_add_exchange (ledger, exchange, &error));
+    }
+  g_assert_true (mutual_ledger_add_identifier (ledger, acme, MUTUAL_IDENTIFIER_ALIAS, "ACME SAGT DANKE", &error));
+  first->value += 1;
+  g_assert_true (mutual_ledger_update_exchange (ledger, first, &error));
+  g_free (changed->notes);
+  changed->notes = g_strdup ("Imported from the bank");
+  g_assert_true (mutual_ledger_update_relationship (ledger, changed, &error));
+  g_assert_no_error (error);
+}
+
+static void
+test_batch_undone_whole (LedgerFixture *f,
+                         gconstpointer  data)
+{
+  gint64 id = fill (f);
+  g_autoptr(MutualUndo) undo = mutual_undo_new (f->ledger);
+  g_autoptr(MutualLedger) other = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *was = dump (f);
+  g_autofree char *now = NULL;
+  MutualUndoBatch *batch;
+
+  /* The import's thread has a connection of its own. */
+  other = mutual_ledger_open (mutual_ledger_get_path (f->ledger), &error);
+  g_assert_no_error (error);
+  batch = mutual_undo_batch_begin (other, TRUE, &error);
+  g_assert_no_error (error);
+  import_into (other, id);
+  g_assert_true (mutual_undo_batch_commit (batch, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (mutual_undo_batch_get_exchanges_added (batch), ==, 3);
+  mutual_undo_record_batch (undo, batch, "Imported");
+  g_assert_cmpstr (mutual_undo_peek (undo), ==, "Imported");
+
+  g_assert_true (mutual_undo_undo (undo, &error));
+  g_assert_no_error (error);
+  now = dump (f);
+  g_assert_cmpstr (now, ==, was);
+}
+
+static void
+test_batch_keeps_later_records (LedgerFixture *f,
+                                gconstpointer  data)
+{
+  gint64 id = fill (f);
+  g_autoptr(MutualUndo) undo = mutual_undo_new (f->ledger);
+  g_autoptr(GError) error = NULL;
+  MutualUndoBatch *batch;
+  gint64 later;
+
+  /* Without old versions of exchanges kept: only additions counted. */
+  batch = mutual_undo_batch_begin (f->ledger, FALSE, &error);
+  g_assert_no_error (error);
+  fixture_log (f, id, 20250501, MUTUAL_DIRECTION_GIVEN, MUTUAL_KIND_ADVICE, 0);
+  g_assert_true (mutual_undo_batch_commit (batch, &error));
+  mutual_undo_record_batch (undo, batch, "Imported");
+
+  /* A record made after the import, at the rowid of one it added, stays. */
+  {
+    g_autoptr(GPtrArray) page = mutual_ledger_list_exchanges (f->ledger, id, MUTUAL_EXCHANGE_SORT_DATE, TRUE, 0, 1, NULL);
+    MutualExchange *added = page->pdata[0];
+
+    g_assert_true (mutual_ledger_delete_exchange (f->ledger, added->id, &error));
+  }
+  later = fixture_log (f, id, 20250601, MUTUAL_DIRECTION_GIVEN, MUTUAL_KIND_ADVICE, 0);
+  g_assert_true (mutual_undo_undo (undo, &error));
+  g_assert_no_error (error);
+  {
+    g_autoptr(MutualExchange) kept = mutual_ledger_get_exchange (f->ledger, later, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpint (kept->date, ==, 20250601);
+  }
+}
+
+static void
+test_failed_batch_changes_nothing (LedgerFixture *f,
+                                   gconstpointer  data)
+{
+  gint64 id = fill (f);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *was = dump (f);
+  g_autofree char *now = NULL;
+  MutualUndoBatch *batch;
+
+  batch = mutual_undo_batch_begin (f->ledger, FALSE, &error);
+  g_assert_no_error (error);
+  fixture_log (f, id, 20250501, MUTUAL_DIRECTION_GIVEN, MUTUAL_KIND_ADVICE, 0);
+  /* Freed without commit: as a failed import, rolled back. */
+  mutual_undo_batch_free (batch);
+  now = dump (f);
+  g_assert_cmpstr (now, ==, was);
+}
+
 #define ADD(path, func) \
   g_test_add (path, LedgerFixture, NULL, ledger_fixture_set_up, func, ledger_fixture_tear_down)
 
@@ -309,6 +428,9 @@ main (int    argc,
   ADD ("/undo/added-records-go-again", test_added_records_go_again);
   ADD ("/undo/refused-when-taken", test_refused_when_taken);
   ADD ("/undo/edited-relationship-gets-its-identifiers-back", test_edited_relationship_gets_its_identifiers_back);
+  ADD ("/undo/batch/undone-whole", test_batch_undone_whole);
+  ADD ("/undo/batch/keeps-later-records", test_batch_keeps_later_records);
+  ADD ("/undo/batch/failed-changes-nothing", test_failed_batch_changes_nothing);
 
   return g_test_run ();
 }

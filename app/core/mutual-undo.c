@@ -20,6 +20,7 @@ typedef enum
   RELATIONSHIP_ADDED,
   RELATIONSHIP_CHANGED,
   RELATIONSHIP_DELETED,
+  BATCH,
 } ChangeKind;
 
 typedef struct
@@ -30,6 +31,7 @@ typedef struct
   MutualRelationship *relationship;  /* likewise */
   GPtrArray          *exchanges;     /* of the deleted relationship */
   GPtrArray          *identifiers;   /* of the deleted or edited relationship */
+  MutualUndoBatch    *batch;
 } Change;
 
 struct _MutualUndo
@@ -57,6 +59,7 @@ change_free (Change *change)
   g_clear_pointer (&change->relationship, mutual_relationship_free);
   g_clear_pointer (&change->exchanges, g_ptr_array_unref);
   g_clear_pointer (&change->identifiers, g_ptr_array_unref);
+  g_clear_pointer (&change->batch, mutual_undo_batch_free);
   g_free (change);
 }
 
@@ -110,6 +113,10 @@ mutual_undo_get_ledger (MutualUndo *self)
   g_return_val_if_fail (MUTUAL_IS_UNDO (self), NULL);
   return self->ledger;
 }
+
+static gboolean revert_batch (MutualUndo       *self,
+                              MutualUndoBatch  *batch,
+                              GError          **error);
 
 static Change *
 change_new (ChangeKind  kind,
@@ -360,6 +367,8 @@ revert (MutualUndo  *self,
       return mutual_ledger_restore_relationship (self->ledger, change->relationship,
                                                  change->exchanges, change->identifiers,
                                                  error);
+    case BATCH:
+      return revert_batch (self, change->batch, error);
     default:
       g_assert_not_reached ();
     }
@@ -387,4 +396,347 @@ mutual_undo_clear (MutualUndo *self)
 {
   g_return_if_fail (MUTUAL_IS_UNDO (self));
   g_queue_clear_full (&self->changes, (GDestroyNotify) change_free);
+}
+
+struct _MutualUndoBatch
+{
+  MutualLedger *ledger;
+  gboolean      open;             /* the transaction */
+  gboolean      keep_exchanges;
+
+  /* Before: */
+  GHashTable   *relationships;    /* id → MutualRelationship * */
+  GHashTable   *identifiers;      /* relationship id → GPtrArray of MutualIdentifier * */
+  GArray       *exchange_ids;     /* sorted gint64, when not keep_exchanges */
+  GHashTable   *exchanges;        /* id → MutualExchange *, when keep_exchanges */
+
+  /* What the batch did: */
+  GArray       *added_exchanges;  /* gint64 ids */
+  GPtrArray    *added_exchange_uuids;
+  GStringChunk *uuids;
+  GPtrArray    *added_relationships;   /* MutualRelationship * as added */
+  GPtrArray    *changed_relationships; /* MutualRelationship * as before */
+  GPtrArray    *changed_exchanges;     /* MutualExchange * as before */
+  GHashTable   *changed_identifiers;   /* relationship id → GPtrArray as before */
+};
+
+static gboolean
+strings_equal (const char *a,
+               const char *b)
+{
+  return g_strcmp0 (a, b) == 0;
+}
+
+static gboolean
+relationships_equal (const MutualRelationship *a,
+                     const MutualRelationship *b)
+{
+  return strings_equal (a->uuid, b->uuid) && strings_equal (a->name, b->name)
+         && strings_equal (a->organization, b->organization) && a->role == b->role
+         && strings_equal (a->notes, b->notes) && a->created == b->created
+         && !a->archived == !b->archived && a->override == b->override
+         && strings_equal (a->override_reason, b->override_reason);
+}
+
+static gboolean
+exchanges_equal (const MutualExchange *a,
+                 const MutualExchange *b)
+{
+  return strings_equal (a->uuid, b->uuid) && a->relationship_id == b->relationship_id
+         && a->date == b->date && a->direction == b->direction && a->kind == b->kind
+         && a->value == b->value && a->minutes == b->minutes && strings_equal (a->note, b->note);
+}
+
+static gboolean
+identifiers_equal (GPtrArray *a,
+                   GPtrArray *b)
+{
+  if (a->len != b->len)
+    return FALSE;
+  /* Both listed by type then value. */
+  for (guint i = 0; i < a->len; i++)
+    {
+      const MutualIdentifier *x = a->pdata[i];
+      const MutualIdentifier *y = b->pdata[i];
+
+      if (x->type != y->type || !strings_equal (x->value, y->value))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gint64 *
+id_key (gint64 id)
+{
+  return g_memdup2 (&id, sizeof id);
+}
+
+static gboolean
+note_exchange (const MutualExchange  *exchange,
+               gpointer               user_data,
+               GError               **error)
+{
+  MutualUndoBatch *batch = user_data;
+
+  if (batch->keep_exchanges)
+    g_hash_table_insert (batch->exchanges, id_key (exchange->id), mutual_exchange_copy (exchange));
+  else
+    g_array_append_val (batch->exchange_ids, exchange->id);
+  return TRUE;
+}
+
+static int
+compare_ids (gconstpointer a,
+             gconstpointer b)
+{
+  gint64 x = *(const gint64 *) a;
+  gint64 y = *(const gint64 *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+/* The relationships with their identifiers, as the ledger holds them now. */
+static gboolean
+note_relationships (MutualLedger  *ledger,
+                    GHashTable    *relationships,
+                    GHashTable    *identifiers,
+                    GError       **error)
+{
+  g_autoptr(GPtrArray) all = mutual_ledger_list_relationships (ledger, TRUE, error);
+
+  if (all == NULL)
+    return FALSE;
+  for (guint i = 0; i < all->len; i++)
+    {
+      MutualRelationship *rel = all->pdata[i];
+      GPtrArray *ids = mutual_ledger_list_identifiers (ledger, rel->id, error);
+
+      if (ids == NULL)
+        return FALSE;
+      g_hash_table_insert (identifiers, id_key (rel->id), ids);
+      g_hash_table_insert (relationships, id_key (rel->id), mutual_relationship_copy (rel));
+    }
+  return TRUE;
+}
+
+MutualUndoBatch *
+mutual_undo_batch_begin (MutualLedger  *ledger,
+                         gboolean       keep_exchanges,
+                         GError       **error)
+{
+  g_autoptr(MutualUndoBatch) batch = g_new0 (MutualUndoBatch, 1);
+
+  g_return_val_if_fail (MUTUAL_IS_LEDGER (ledger), NULL);
+
+  batch->ledger = g_object_ref (ledger);
+  batch->keep_exchanges = keep_exchanges;
+  batch->relationships = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
+                                                (GDestroyNotify) mutual_relationship_free);
+  batch->identifiers = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
+                                              (GDestroyNotify) g_ptr_array_unref);
+  if (keep_exchanges)
+    batch->exchanges = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
+                                              (GDestroyNotify) mutual_exchange_free);
+  else
+    batch->exchange_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+  /* What is noted and what the caller writes are one state. */
+  if (!mutual_ledger_begin (ledger, error))
+    return NULL;
+  batch->open = TRUE;
+  if (!note_relationships (ledger, batch->relationships, batch->identifiers, error)
+      || !mutual_ledger_foreach_exchange (ledger, 0, note_exchange, batch, error))
+    return NULL;
+  if (batch->exchange_ids)
+    g_array_sort (batch->exchange_ids, compare_ids);
+  return g_steal_pointer (&batch);
+}
+
+static gboolean
+find_added (const MutualExchange  *exchange,
+            gpointer               user_data,
+            GError               **error)
+{
+  MutualUndoBatch *batch = user_data;
+  gboolean known;
+
+  if (batch->keep_exchanges)
+    {
+      const MutualExchange *before = g_hash_table_lookup (batch->exchanges, &exchange->id);
+
+      known = before != NULL;
+      if (before != NULL && !exchanges_equal (before, exchange))
+        g_ptr_array_add (batch->changed_exchanges, mutual_exchange_copy (before));
+    }
+  else
+    {
+      guint index;
+
+      known = g_array_binary_search (batch->exchange_ids, &exchange->id, compare_ids, &index);
+    }
+  if (!known)
+    {
+      g_array_append_val (batch->added_exchanges, exchange->id);
+      g_ptr_array_add (batch->added_exchange_uuids, g_string_chunk_insert (batch->uuids, exchange->uuid));
+    }
+  return TRUE;
+}
+
+gboolean
+mutual_undo_batch_commit (MutualUndoBatch  *batch,
+                          GError          **error)
+{
+  g_autoptr(GHashTable) relationships = NULL;
+  g_autoptr(GHashTable) identifiers = NULL;
+  GHashTableIter iter;
+  gpointer key, value;
+
+  g_return_val_if_fail (batch != NULL && batch->open, FALSE);
+
+  batch->added_exchanges = g_array_new (FALSE, FALSE, sizeof (gint64));
+  batch->added_exchange_uuids = g_ptr_array_new ();
+  batch->uuids = g_string_chunk_new (4096);
+  batch->added_relationships = g_ptr_array_new_with_free_func ((GDestroyNotify) mutual_relationship_free);
+  batch->changed_relationships = g_ptr_array_new_with_free_func ((GDestroyNotify) mutual_relationship_free);
+  batch->changed_exchanges = g_ptr_array_new_with_free_func ((GDestroyNotify) mutual_exchange_free);
+  batch->changed_identifiers = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
+                                                      (GDestroyNotify) g_ptr_array_unref);
+  relationships = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
+                                         (GDestroyNotify) mutual_relationship_free);
+  identifiers = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
+                                       (GDestroyNotify) g_ptr_array_unref);
+
+  if (!note_relationships (batch->ledger, relationships, identifiers, error)
+      || !mutual_ledger_foreach_exchange (batch->ledger, 0, find_added, batch, error))
+    goto failed;
+
+  g_hash_table_iter_init (&iter, relationships);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      MutualRelationship *before = g_hash_table_lookup (batch->relationships, key);
+      GPtrArray *ids_before = g_hash_table_lookup (batch->identifiers, key);
+
+      if (before == NULL)
+        {
+          g_ptr_array_add (batch->added_relationships, mutual_relationship_copy (value));
+          continue;
+        }
+      if (!relationships_equal (before, value))
+        g_ptr_array_add (batch->changed_relationships, mutual_relationship_copy (before));
+      if (!identifiers_equal (ids_before, g_hash_table_lookup (identifiers, key)))
+        g_hash_table_insert (batch->changed_identifiers, id_key (before->id), g_ptr_array_ref (ids_before));
+    }
+
+  if (!mutual_ledger_commit (batch->ledger, error))
+    goto failed;
+  batch->open = FALSE;
+
+  /* The notes of before are done with. */
+  g_clear_pointer (&batch->relationships, g_hash_table_unref);
+  g_clear_pointer (&batch->identifiers, g_hash_table_unref);
+  g_clear_pointer (&batch->exchanges, g_hash_table_unref);
+  g_clear_pointer (&batch->exchange_ids, g_array_unref);
+  return TRUE;
+
+failed:
+  mutual_ledger_rollback (batch->ledger);
+  batch->open = FALSE;
+  return FALSE;
+}
+
+guint
+mutual_undo_batch_get_exchanges_added (MutualUndoBatch *batch)
+{
+  g_return_val_if_fail (batch != NULL, 0);
+  return batch->added_exchanges ? batch->added_exchanges->len : 0;
+}
+
+void
+mutual_undo_batch_free (MutualUndoBatch *batch)
+{
+  if (batch == NULL)
+    return;
+  if (batch->open)
+    mutual_ledger_rollback (batch->ledger);
+  g_clear_pointer (&batch->relationships, g_hash_table_unref);
+  g_clear_pointer (&batch->identifiers, g_hash_table_unref);
+  g_clear_pointer (&batch->exchanges, g_hash_table_unref);
+  g_clear_pointer (&batch->exchange_ids, g_array_unref);
+  g_clear_pointer (&batch->added_exchanges, g_array_unref);
+  g_clear_pointer (&batch->added_exchange_uuids, g_ptr_array_unref);
+  g_clear_pointer (&batch->uuids, g_string_chunk_free);
+  g_clear_pointer (&batch->added_relationships, g_ptr_array_unref);
+  g_clear_pointer (&batch->changed_relationships, g_ptr_array_unref);
+  g_clear_pointer (&batch->changed_exchanges, g_ptr_array_unref);
+  g_clear_pointer (&batch->changed_identifiers, g_hash_table_unref);
+  g_clear_object (&batch->ledger);
+  g_free (batch);
+}
+
+void
+mutual_undo_record_batch (MutualUndo      *self,
+                          MutualUndoBatch *batch,
+                          const char      *description)
+{
+  Change *change;
+
+  g_return_if_fail (MUTUAL_IS_UNDO (self));
+  g_return_if_fail (batch != NULL && !batch->open && batch->added_exchanges != NULL);
+  g_return_if_fail (description != NULL);
+
+  change = change_new (BATCH, description);
+  change->batch = batch;
+  g_clear_object (&batch->ledger);
+  push (self, change);
+}
+
+/* In one transaction, newest first: the exchanges added, the
+ * relationships added, then the old versions of what was changed. A
+ * record that is no longer the one added (another uuid at its rowid) is
+ * left alone. */
+static gboolean
+revert_batch (MutualUndo       *self,
+              MutualUndoBatch  *batch,
+              GError          **error)
+{
+  GHashTableIter iter;
+  gpointer key, value;
+
+  if (!mutual_ledger_begin (self->ledger, error))
+    return FALSE;
+
+  for (guint i = batch->added_exchanges->len; i-- > 0;)
+    {
+      gint64 id = g_array_index (batch->added_exchanges, gint64, i);
+      g_autoptr(MutualExchange) now = mutual_ledger_get_exchange (self->ledger, id, NULL);
+
+      if (now != NULL && g_strcmp0 (now->uuid, batch->added_exchange_uuids->pdata[i]) == 0
+          && !mutual_ledger_delete_exchange (self->ledger, id, error))
+        goto failed;
+    }
+  for (guint i = 0; i < batch->added_relationships->len; i++)
+    {
+      const MutualRelationship *added = batch->added_relationships->pdata[i];
+      g_autoptr(MutualRelationship) now = mutual_ledger_get_relationship (self->ledger, added->id, NULL);
+
+      if (now != NULL && g_strcmp0 (now->uuid, added->uuid) == 0
+          && !mutual_ledger_delete_relationship (self->ledger, added->id, error))
+        goto failed;
+    }
+  for (guint i = 0; i < batch->changed_relationships->len; i++)
+    if (!mutual_ledger_update_relationship (self->ledger, batch->changed_relationships->pdata[i], error))
+      goto failed;
+  g_hash_table_iter_init (&iter, batch->changed_identifiers);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    if (!mutual_ledger_set_identifiers (self->ledger, *(gint64 *) key, value, error))
+      goto failed;
+  for (guint i = 0; i < batch->changed_exchanges->len; i++)
+    if (!mutual_ledger_update_exchange (self->ledger, batch->changed_exchanges->pdata[i], error))
+      goto failed;
+
+  return mutual_ledger_commit (self->ledger, error);
+
+failed:
+  mutual_ledger_rollback (self->ledger);
+  return FALSE;
 }

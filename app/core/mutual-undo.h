@@ -60,4 +60,32 @@ gboolean      mutual_undo_undo                 (MutualUndo               *self,
                                                 GError                  **error);
 void          mutual_undo_clear                (MutualUndo               *self);
 
+/* Many changes written on a connection of their own (an import, in a
+ * thread) recorded as one: begin opens a transaction on @ledger and notes
+ * what it holds; the caller writes; commit notes what was added or
+ * changed and commits. Undoing it deletes exactly the relationships and
+ * exchanges added (by rowid and uuid) and puts back the relationships and
+ * identifiers changed, and the exchanges changed when @keep_exchanges
+ * (their old versions are kept in memory: ask only when the import said
+ * in its dry run that it would change some; without them, a batch that
+ * changed exchanges must not be recorded). */
+typedef struct _MutualUndoBatch MutualUndoBatch;
+
+MutualUndoBatch *mutual_undo_batch_begin   (MutualLedger     *ledger,
+                                            gboolean          keep_exchanges,
+                                            GError          **error);
+/* Any error rolls back, and the batch can only be freed. */
+gboolean         mutual_undo_batch_commit  (MutualUndoBatch  *batch,
+                                            GError          **error);
+guint            mutual_undo_batch_get_exchanges_added (MutualUndoBatch *batch);
+/* Rolls back when not committed. */
+void             mutual_undo_batch_free    (MutualUndoBatch  *batch);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (MutualUndoBatch, mutual_undo_batch_free)
+
+/* Records a committed batch (taken) for the ledger of @self: the same
+ * file as the batch's connection. */
+void          mutual_undo_record_batch         (MutualUndo               *self,
+                                                MutualUndoBatch          *batch,
+                                                const char               *description);
+
 G_END_DECLS
