@@ -938,6 +938,82 @@ test_list_exchanges_pages (LedgerFixture *f,
 }
 
 static void
+log_note (LedgerFixture   *f,
+          gint64           relationship_id,
+          MutualDate       date,
+          MutualDirection  direction,
+          MutualKind       kind,
+          const char      *note)
+{
+  g_autoptr(MutualExchange) exchange = mutual_exchange_new ();
+  g_autoptr(GError) error = NULL;
+
+  exchange->relationship_id = relationship_id;
+  exchange->date = date;
+  exchange->direction = direction;
+  exchange->kind = kind;
+  exchange->value = 100;
+  exchange->note = g_strdup (note);
+  g_assert_true (mutual_ledger_add_exchange (f->ledger, exchange, &error));
+  g_assert_no_error (error);
+}
+
+/* The exchange list's search and filters narrow in the ledger, each on
+ * its own and together, and the note search ignores case beyond ASCII. */
+static void
+test_list_exchanges_filtered (LedgerFixture *f,
+                              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  MutualExchangeFilter filter = MUTUAL_EXCHANGE_FILTER_INIT;
+  gint64 id = fixture_add_relationship (f, "Filtered");
+  gint64 other = fixture_add_relationship (f, "Other");
+  struct { MutualExchangeFilter filter; const char *first; gint64 count; } cases[] = {
+    { { 0, 0, -1, -1, "müller" }, "Call with MÜLLER", 2 },
+    { { 0, 0, -1, -1, "MÜLLER" }, "Call with MÜLLER", 2 },
+    { { 0, 0, MUTUAL_DIRECTION_RECEIVED, -1, NULL }, "Invoice paid", 1 },
+    { { 0, 0, -1, MUTUAL_KIND_ADVICE, NULL }, "Advice for Müller", 1 },
+    { { 20250201, 20250228, -1, -1, NULL }, "Advice for Müller", 1 },
+    { { 20250115, 0, MUTUAL_DIRECTION_GIVEN, -1, "m" }, "Advice for Müller", 1 },
+    { { 0, 0, -1, -1, "nowhere" }, NULL, 0 },
+  };
+
+  log_note (f, id, 20250110, MUTUAL_DIRECTION_GIVEN, MUTUAL_KIND_WORK, "Call with MÜLLER");
+  log_note (f, id, 20250210, MUTUAL_DIRECTION_GIVEN, MUTUAL_KIND_ADVICE, "Advice for Müller");
+  log_note (f, id, 20250310, MUTUAL_DIRECTION_RECEIVED, MUTUAL_KIND_PAYMENT, "Invoice paid");
+  log_note (f, id, 20250410, MUTUAL_DIRECTION_GIVEN, MUTUAL_KIND_WORK, NULL);
+  log_note (f, other, 20250110, MUTUAL_DIRECTION_GIVEN, MUTUAL_KIND_WORK, "Müller elsewhere");
+
+  g_assert_false (mutual_exchange_filter_is_set (&filter));
+  g_assert_cmpint (mutual_ledger_count_exchanges_filtered (f->ledger, id, &filter, &error), ==, 4);
+
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GPtrArray) list = NULL;
+
+      g_assert_true (mutual_exchange_filter_is_set (&cases[i].filter));
+      list = mutual_ledger_list_exchanges_filtered (f->ledger, id, &cases[i].filter,
+                                                    MUTUAL_EXCHANGE_SORT_DATE, FALSE, 0, 50, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (list->len, ==, cases[i].count);
+      g_assert_cmpint (mutual_ledger_count_exchanges_filtered (f->ledger, id, &cases[i].filter, &error),
+                       ==, cases[i].count);
+      if (cases[i].first)
+        g_assert_cmpstr (((MutualExchange *) list->pdata[0])->note, ==, cases[i].first);
+    }
+
+  /* Sorted and paged like the whole list. */
+  filter.direction = MUTUAL_DIRECTION_GIVEN;
+  {
+    g_autoptr(GPtrArray) page = mutual_ledger_list_exchanges_filtered (f->ledger, id, &filter,
+                                                                       MUTUAL_EXCHANGE_SORT_DATE, TRUE,
+                                                                       1, 1, &error);
+    g_assert_cmpuint (page->len, ==, 1);
+    g_assert_cmpstr (((MutualExchange *) page->pdata[0])->note, ==, "Advice for Müller");
+  }
+}
+
+static void
 test_poll_sees_other_connection (LedgerFixture *f,
                                  gconstpointer  data)
 {
@@ -1091,6 +1167,7 @@ main (int    argc,
   ADD ("/ledger/relationship/delete-cascades", test_delete_cascades);
   ADD ("/ledger/exchange/rules", test_exchange_rules);
   ADD ("/ledger/exchange/list-pages", test_list_exchanges_pages);
+  ADD ("/ledger/exchange/list-filtered", test_list_exchanges_filtered);
   ADD ("/ledger/transaction/rollback-keeps-nothing", test_rollback_keeps_nothing);
   ADD ("/ledger/currency/rules", test_currency_rules);
   ADD ("/ledger/fault/full-disk-changes-nothing", test_full_disk_changes_nothing);

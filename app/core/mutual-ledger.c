@@ -815,6 +815,32 @@ load_currency (MutualLedger  *self,
   return TRUE;
 }
 
+/* mutual_fold (TEXT): the text case-folded as GLib folds it, so that the
+ * exchange list's search finds "Müller" in "MÜLLER" (SQLite's own lower ()
+ * knows ASCII only). */
+static void
+sql_fold (sqlite3_context  *context,
+          int               argc,
+          sqlite3_value   **argv)
+{
+  const char *text = (const char *) sqlite3_value_text (argv[0]);
+  int length = sqlite3_value_bytes (argv[0]);
+  char *folded;
+
+  if (text == NULL)
+    {
+      sqlite3_result_null (context);
+      return;
+    }
+  if (!g_utf8_validate_len (text, length, NULL))
+    {
+      sqlite3_result_value (context, argv[0]);
+      return;
+    }
+  folded = g_utf8_casefold (text, length);
+  sqlite3_result_text (context, folded, -1, g_free);
+}
+
 static MutualLedger *
 open_ledger (const char  *path,
              int          version,
@@ -890,6 +916,9 @@ open_ledger (const char  *path,
       return NULL;
     }
   file_opened (self);
+  sqlite3_create_function_v2 (self->db, "mutual_fold", 1,
+                              SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS,
+                              NULL, sql_fold, NULL, NULL, NULL);
 
   sqlite3_extended_result_codes (self->db, 1);
   sqlite3_busy_timeout (self->db, 10000);
@@ -1853,6 +1882,128 @@ mutual_ledger_count_exchanges (MutualLedger *self,
   sqlite3_reset (stmt);
   return count;
 }
+
+gboolean
+mutual_exchange_filter_is_set (const MutualExchangeFilter *filter)
+{
+  return filter != NULL
+         && (filter->from != 0 || filter->to != 0 || filter->direction >= 0
+             || filter->kind >= 0 || (filter->search != NULL && filter->search[0] != '\0'));
+}
+
+/* ?4 … ?8: from, to, direction, kind, folded search text. */
+#define FILTER \
+  " FROM exchange WHERE relationship = ?1" \
+  " AND date BETWEEN ?4 AND ?5" \
+  " AND (?6 < 0 OR direction = ?6) AND (?7 < 0 OR kind = ?7)" \
+  " AND (?8 IS NULL OR instr (mutual_fold (coalesce (note, '')), ?8) > 0)"
+
+static void
+bind_filter (sqlite3_stmt               *stmt,
+             const MutualExchangeFilter *filter)
+{
+  MutualExchangeFilter none = MUTUAL_EXCHANGE_FILTER_INIT;
+
+  if (filter == NULL)
+    filter = &none;
+  sqlite3_bind_int64 (stmt, 4, filter->from);
+  sqlite3_bind_int64 (stmt, 5, filter->to != 0 ? filter->to : G_MAXUINT32);
+  sqlite3_bind_int (stmt, 6, filter->direction);
+  sqlite3_bind_int (stmt, 7, filter->kind);
+  if (filter->search != NULL && filter->search[0] != '\0')
+    sqlite3_bind_text (stmt, 8, g_utf8_casefold (filter->search, -1), -1, g_free);
+  else
+    sqlite3_bind_null (stmt, 8);
+}
+
+GPtrArray *
+mutual_ledger_list_exchanges_filtered (MutualLedger               *self,
+                                       gint64                      relationship_id,
+                                       const MutualExchangeFilter *filter,
+                                       MutualExchangeSort          sort,
+                                       gboolean                    descending,
+                                       guint                       offset,
+                                       guint                       limit,
+                                       GError                    **error)
+{
+#define PAGE " LIMIT ?2 OFFSET ?3"
+  static const char * const sql[6][2] = {
+    { "SELECT " EXCHANGE_COLUMNS FILTER " ORDER BY date, id" PAGE,
+      "SELECT " EXCHANGE_COLUMNS FILTER " ORDER BY date DESC, id DESC" PAGE },
+    { "SELECT " EXCHANGE_COLUMNS FILTER " ORDER BY direction, date, id" PAGE,
+      "SELECT " EXCHANGE_COLUMNS FILTER " ORDER BY direction DESC, date DESC, id DESC" PAGE },
+    { "SELECT " EXCHANGE_COLUMNS FILTER " ORDER BY kind, date, id" PAGE,
+      "SELECT " EXCHANGE_COLUMNS FILTER " ORDER BY kind DESC, date DESC, id DESC" PAGE },
+    { "SELECT " EXCHANGE_COLUMNS FILTER " ORDER BY value, date, id" PAGE,
+      "SELECT " EXCHANGE_COLUMNS FILTER " ORDER BY value DESC, date DESC, id DESC" PAGE },
+    { "SELECT " EXCHANGE_COLUMNS FILTER " ORDER BY coalesce (minutes, -1), date, id" PAGE,
+      "SELECT " EXCHANGE_COLUMNS FILTER " ORDER BY coalesce (minutes, -1) DESC, date DESC, id DESC" PAGE },
+    { "SELECT " EXCHANGE_COLUMNS FILTER " ORDER BY coalesce (note, '') COLLATE NOCASE, date, id" PAGE,
+      "SELECT " EXCHANGE_COLUMNS FILTER " ORDER BY coalesce (note, '') COLLATE NOCASE DESC, date DESC, id DESC" PAGE },
+  };
+#undef PAGE
+  g_autoptr(GPtrArray) list = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (MUTUAL_IS_LEDGER (self), NULL);
+  g_return_val_if_fail (relationship_id != 0, NULL);
+  g_return_val_if_fail (sort <= MUTUAL_EXCHANGE_SORT_NOTE, NULL);
+
+  stmt = mutual_ledger_statement (self, sql[sort][descending ? 1 : 0], error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, relationship_id);
+  sqlite3_bind_int64 (stmt, 2, limit);
+  sqlite3_bind_int64 (stmt, 3, offset);
+  bind_filter (stmt, filter);
+
+  list = g_ptr_array_new_full (limit < 4096 ? limit : 4096, (GDestroyNotify) mutual_exchange_free);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      MutualExchange *exchange = g_new0 (MutualExchange, 1);
+
+      exchange_fill_from_row (exchange, stmt);
+      g_ptr_array_add (list, exchange);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      mutual_ledger_set_sqlite_error (self, rc, error);
+      return NULL;
+    }
+  return g_steal_pointer (&list);
+}
+
+gint64
+mutual_ledger_count_exchanges_filtered (MutualLedger               *self,
+                                        gint64                      relationship_id,
+                                        const MutualExchangeFilter *filter,
+                                        GError                    **error)
+{
+  sqlite3_stmt *stmt;
+  gint64 count;
+  int rc;
+
+  g_return_val_if_fail (MUTUAL_IS_LEDGER (self), -1);
+
+  if (!mutual_exchange_filter_is_set (filter))
+    return mutual_ledger_count_exchanges (self, relationship_id);
+
+  stmt = mutual_ledger_statement (self, "SELECT count (*)" FILTER, error);
+  if (stmt == NULL)
+    return -1;
+  sqlite3_bind_int64 (stmt, 1, relationship_id);
+  bind_filter (stmt, filter);
+  rc = sqlite3_step (stmt);
+  count = rc == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : -1;
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW)
+    mutual_ledger_set_sqlite_error (self, rc, error);
+  return count;
+}
+
+#undef FILTER
 
 gboolean
 mutual_ledger_foreach_exchange (MutualLedger        *self,

@@ -131,6 +131,39 @@ GPtrArray    *mutual_ledger_list_exchanges   (MutualLedger       *self,
 gint64        mutual_ledger_count_exchanges  (MutualLedger       *self,
                                               gint64              relationship_id);
 
+/* What the window's exchange list narrows a relationship's exchanges to:
+ * a period (0 for an open end), a direction and a kind (-1 for any) and
+ * text the note contains, in any case (NULL or "" for any). */
+typedef struct
+{
+  MutualDate   from;
+  MutualDate   to;
+  int          direction;
+  int          kind;
+  const char  *search;
+} MutualExchangeFilter;
+
+#define MUTUAL_EXCHANGE_FILTER_INIT { 0, 0, -1, -1, NULL }
+
+/* Whether @filter narrows anything. */
+gboolean      mutual_exchange_filter_is_set  (const MutualExchangeFilter *filter);
+
+/* Like mutual_ledger_list_exchanges() for one relationship (not 0),
+ * only the exchanges @filter lets through. */
+GPtrArray    *mutual_ledger_list_exchanges_filtered  (MutualLedger               *self,
+                                                      gint64                      relationship_id,
+                                                      const MutualExchangeFilter *filter,
+                                                      MutualExchangeSort          sort,
+                                                      gboolean                    descending,
+                                                      guint                       offset,
+                                                      guint                       limit,
+                                                      GError                    **error);
+/* -1 with @error when the ledger fails. */
+gint64        mutual_ledger_count_exchanges_filtered (MutualLedger               *self,
+                                                      gint64                      relationship_id,
+                                                      const MutualExchangeFilter *filter,
+                                                      GError                    **error);
+
 /* Streams a relationship's exchanges in date order (0: every exchange,
  * by relationship name then date) without loading them all. The callback
  * returns FALSE (setting @error) to stop. */
