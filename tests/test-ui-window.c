@@ -43,6 +43,63 @@ shows (MutualWindow *window,
   return widget != NULL && gtk_widget_get_mapped (widget);
 }
 
+static GtkWidget *
+find_by_type (GtkWidget *root,
+              GType      type)
+{
+  if (g_type_is_a (G_OBJECT_TYPE (root), type))
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_by_type (child, type);
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
+static GtkWidget *
+find_mapped_by_type (GtkWidget *root,
+                     GType      type)
+{
+  if (g_type_is_a (G_OBJECT_TYPE (root), type) && gtk_widget_get_mapped (root))
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_mapped_by_type (child, type);
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
+/* The relationship page's sections: "Summary" or "Exchanges", as a
+ * person switches them, by the switcher's button. */
+static void
+show_section (MutualWindow *window,
+              const char   *title)
+{
+  GtkWidget *found = find_widget (GTK_WIDGET (window), GTK_TYPE_TOGGLE_BUTTON, title);
+
+  if (found == NULL)
+    {
+      found = find_widget (GTK_WIDGET (window), GTK_TYPE_LABEL, title);
+      while (found != NULL && !GTK_IS_TOGGLE_BUTTON (found))
+        found = gtk_widget_get_parent (found);
+    }
+  g_assert_nonnull (found);
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (found), TRUE);
+  iterate_main_loop (30);
+}
+
+static GtkWidget *
+exchange_view_of (MutualWindow *window)
+{
+  GtkWidget *view = find_widget (GTK_WIDGET (window), GTK_TYPE_LABEL, "Why?");
+
+  return find_by_type (gtk_widget_get_ancestor (view, MUTUAL_TYPE_RELATIONSHIP_PAGE), GTK_TYPE_COLUMN_VIEW);
+}
+
 static void
 test_empty_ledger (LedgerFixture *f,
                    gconstpointer  data)
@@ -569,21 +626,6 @@ add_partnership (LedgerFixture *f,
 }
 
 static GtkWidget *
-find_by_type (GtkWidget *root,
-              GType      type)
-{
-  if (g_type_is_a (G_OBJECT_TYPE (root), type))
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_by_type (child, type);
-      if (found)
-        return found;
-    }
-  return NULL;
-}
-
-static GtkWidget *
 find_sidebar_list (GtkWidget *root)
 {
   if (G_OBJECT_TYPE (root) == GTK_TYPE_LIST_VIEW && gtk_widget_has_css_class (root, "navigation-sidebar"))
@@ -789,13 +831,17 @@ test_future_exchange_counted (LedgerFixture *f,
   window = open_window (f);
   mutual_window_show_relationship (window, id);
   iterate_main_loop (50);
+  show_section (window, "Exchanges");
   g_assert_true (shows (window, GTK_TYPE_LABEL, "3 Exchanges"));
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* The exchanges are a full-height list of their own, not a box scrolling
+ * inside the scrolling page: its scrollbar covers every row at once and
+ * reaches the last one. */
 static void
-test_exchange_list_grows (LedgerFixture *f,
-                          gconstpointer  data)
+test_exchange_list_scrolls_to_last (LedgerFixture *f,
+                                    gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
   gint64 id = fixture_add_relationship (f, "Busy");
@@ -805,6 +851,7 @@ test_exchange_list_grows (LedgerFixture *f,
   GtkAdjustment *adjustment;
   GListModel *rows;
   guint n = 300;
+  g_autofree char *oldest = mutual_date_format (20200101, "%-d %b %Y");
   gint64 end;
 
   g_assert_true (mutual_ledger_begin (f->ledger, &error));
@@ -814,28 +861,135 @@ test_exchange_list_grows (LedgerFixture *f,
   window = open_window (f);
   mutual_window_show_relationship (window, id);
   iterate_main_loop (100);
+  show_section (window, "Exchanges");
   g_assert_true (shows (window, GTK_TYPE_LABEL, "300 Exchanges"));
 
-  /* Rows for the first screens only, more as the list is scrolled. */
-  view = find_widget (GTK_WIDGET (window), GTK_TYPE_LABEL, "Why?");
-  view = find_by_type (gtk_widget_get_ancestor (view, MUTUAL_TYPE_RELATIONSHIP_PAGE), GTK_TYPE_COLUMN_VIEW);
+  view = exchange_view_of (window);
   g_assert_nonnull (view);
   rows = G_LIST_MODEL (gtk_column_view_get_model (GTK_COLUMN_VIEW (view)));
-  g_assert_cmpuint (g_list_model_get_n_items (rows), <, n);
+  g_assert_cmpuint (g_list_model_get_n_items (rows), ==, n);
+  /* Its scroller is the list's own, and nothing above it scrolls. */
   scroller = GTK_SCROLLED_WINDOW (gtk_widget_get_ancestor (view, GTK_TYPE_SCROLLED_WINDOW));
+  g_assert_null (gtk_widget_get_ancestor (gtk_widget_get_parent (GTK_WIDGET (scroller)), GTK_TYPE_SCROLLED_WINDOW));
+  g_assert_false (shows (window, GTK_TYPE_LABEL, oldest));
   adjustment = gtk_scrolled_window_get_vadjustment (scroller);
   end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
-  while (g_list_model_get_n_items (rows) < n && g_get_monotonic_time () < end)
+  while (!shows (window, GTK_TYPE_LABEL, oldest) && g_get_monotonic_time () < end)
     {
       gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment));
       iterate_main_loop (20);
     }
-  g_assert_cmpuint (g_list_model_get_n_items (rows), ==, n);
+  /* The oldest, at the end of the newest-first list. */
+  g_assert_true (shows (window, GTK_TYPE_LABEL, oldest));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* The search and the filters narrow the list in the ledger, say how
+ * many of how many show, and tell a search that finds nothing apart from
+ * a relationship without exchanges. */
+static void
+test_exchange_list_search_and_filter (LedgerFixture *f,
+                                      gconstpointer  data)
+{
+  gint64 id = fixture_add_relationship (f, "Searched");
+  MutualDate today = mutual_date_today ();
+  MutualWindow *window;
+  GtkWidget *search, *view;
+  GtkDropDown *direction;
+  GListModel *rows;
+
+  fixture_log (f, id, mutual_date_add_days (today, -400), MUTUAL_DIRECTION_GIVEN, MUTUAL_KIND_WORK, 100);
+  fixture_log (f, id, mutual_date_add_days (today, -10), MUTUAL_DIRECTION_RECEIVED, MUTUAL_KIND_PAYMENT, 100);
+  fixture_log (f, id, mutual_date_add_days (today, -5), MUTUAL_DIRECTION_GIVEN, MUTUAL_KIND_ADVICE, 100);
   {
-    /* The oldest, at the end of the newest-first list. */
-    g_autoptr(MutualExchangeItem) last = g_list_model_get_item (rows, n - 1);
-    g_assert_cmpuint (mutual_exchange_item_get_exchange (last)->date, ==, 20200101);
+    g_autoptr(MutualExchange) e = mutual_exchange_new ();
+    g_autoptr(GError) error = NULL;
+
+    e->relationship_id = id;
+    e->date = mutual_date_add_days (today, -3);
+    e->direction = MUTUAL_DIRECTION_GIVEN;
+    e->kind = MUTUAL_KIND_WORK;
+    e->value = 500;
+    e->note = g_strdup ("Workshop for Jürgen");
+    g_assert_true (mutual_ledger_add_exchange (f->ledger, e, &error));
   }
+  window = open_window (f);
+  mutual_window_show_relationship (window, id);
+  iterate_main_loop (50);
+  show_section (window, "Exchanges");
+  g_assert_true (shows (window, GTK_TYPE_LABEL, "4 Exchanges"));
+  view = exchange_view_of (window);
+  rows = G_LIST_MODEL (gtk_column_view_get_model (GTK_COLUMN_VIEW (view)));
+
+  /* Drop-downs hide search entries of their own: the one that shows. */
+  search = find_mapped_by_type (gtk_widget_get_ancestor (view, MUTUAL_TYPE_RELATIONSHIP_PAGE),
+                                GTK_TYPE_SEARCH_ENTRY);
+  g_assert_nonnull (search);
+  gtk_editable_set_text (GTK_EDITABLE (search), "JÜRGEN");
+  /* A search entry waits a moment after typing. */
+  for (int i = 0; i < 50 && !shows (window, GTK_TYPE_LABEL, "1 of 4 Exchanges"); i++)
+    iterate_main_loop (20);
+  g_assert_true (shows (window, GTK_TYPE_LABEL, "1 of 4 Exchanges"));
+  g_assert_cmpuint (g_list_model_get_n_items (rows), ==, 1);
+
+  gtk_editable_set_text (GTK_EDITABLE (search), "nothing like this");
+  for (int i = 0; i < 50 && !shows (window, GTK_TYPE_LABEL, "No Matching Exchanges"); i++)
+    iterate_main_loop (20);
+  g_assert_true (shows (window, GTK_TYPE_LABEL, "No Matching Exchanges"));
+
+  gtk_editable_set_text (GTK_EDITABLE (search), "");
+  for (int i = 0; i < 50 && !shows (window, GTK_TYPE_LABEL, "4 Exchanges"); i++)
+    iterate_main_loop (20);
+  /* The first drop-down of the page is the chart's range: find the
+   * direction filter by its first choice. */
+  {
+    GtkWidget *page = gtk_widget_get_ancestor (view, MUTUAL_TYPE_RELATIONSHIP_PAGE);
+    GtkWidget *label = find_widget (page, GTK_TYPE_LABEL, "Both Directions");
+
+    g_assert_nonnull (label);
+    direction = GTK_DROP_DOWN (gtk_widget_get_ancestor (label, GTK_TYPE_DROP_DOWN));
+  }
+  gtk_drop_down_set_selected (direction, 2);   /* Received */
+  iterate_main_loop (20);
+  g_assert_true (shows (window, GTK_TYPE_LABEL, "1 of 4 Exchanges"));
+  {
+    g_autoptr(MutualExchangeItem) item = g_list_model_get_item (rows, 0);
+    g_assert_cmpint (mutual_exchange_item_get_exchange (item)->direction, ==, MUTUAL_DIRECTION_RECEIVED);
+  }
+
+  /* Another relationship's list starts unfiltered. */
+  {
+    gint64 other = fixture_add_relationship (f, "Other");
+
+    fixture_log (f, other, today, MUTUAL_DIRECTION_GIVEN, MUTUAL_KIND_WORK, 100);
+    fixture_log (f, other, today, MUTUAL_DIRECTION_GIVEN, MUTUAL_KIND_WORK, 200);
+    mutual_window_show_relationship (window, other);
+    iterate_main_loop (50);
+    g_assert_true (shows (window, GTK_TYPE_LABEL, "2 Exchanges"));
+    g_assert_cmpuint (gtk_drop_down_get_selected (direction), ==, 0);
+  }
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* Notes written in the relationship dialog show on its page. */
+static void
+test_relationship_notes_shown (LedgerFixture *f,
+                               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 id = fixture_add_relationship (f, "Noted");
+  g_autoptr(MutualRelationship) rel = mutual_ledger_get_relationship (f->ledger, id, &error);
+  MutualWindow *window;
+
+  window = open_window (f);
+  mutual_window_show_relationship (window, id);
+  iterate_main_loop (50);
+  g_assert_false (shows (window, GTK_TYPE_LABEL, "Notes"));
+
+  rel->notes = g_strdup ("Met at the 2024 meetup; prefers calls.");
+  g_assert_true (mutual_ledger_update_relationship (f->ledger, rel, &error));
+  iterate_main_loop (50);
+  g_assert_true (shows (window, GTK_TYPE_LABEL, "Met at the 2024 meetup; prefers calls."));
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
@@ -1834,7 +1988,9 @@ main (int    argc,
   ADD ("/ui/window/other-process-change-reassesses", test_other_process_change_reassesses);
   ADD ("/ui/window/closed-while-assessing", test_closed_while_assessing);
   ADD ("/ui/window/exchange-list/sorts-by-column", test_exchange_list_sorts_by_column);
-  ADD ("/ui/window/exchange-list-grows", test_exchange_list_grows);
+  ADD ("/ui/window/exchange-list/scrolls-to-last", test_exchange_list_scrolls_to_last);
+  ADD ("/ui/window/exchange-list/search-and-filter", test_exchange_list_search_and_filter);
+  ADD ("/ui/window/relationship-notes-shown", test_relationship_notes_shown);
   ADD ("/ui/window/future-exchange-counted", test_future_exchange_counted);
   ADD ("/ui/window/why/mentor", test_why_mentor);
   ADD ("/ui/window/why/favour-swap", test_why_favour_swap);

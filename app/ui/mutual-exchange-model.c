@@ -23,6 +23,8 @@ struct _MutualExchangeModel
   gint64              known_count;  /* from the creator, or -1 */
   GHashTable         *pages;        /* page number → GPtrArray of items */
   guint               n_fetches;
+  MutualExchangeFilter filter;
+  char               *search;       /* the filter's text, owned */
 };
 
 enum {
@@ -48,6 +50,20 @@ mutual_exchange_model_get_n_items (GListModel *model)
   return MUTUAL_EXCHANGE_MODEL (model)->n_items;
 }
 
+static gint64
+count (MutualExchangeModel *self)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 n;
+
+  if (!mutual_exchange_filter_is_set (&self->filter) || self->relationship_id == 0)
+    return mutual_ledger_count_exchanges (self->ledger, self->relationship_id);
+  n = mutual_ledger_count_exchanges_filtered (self->ledger, self->relationship_id, &self->filter, &error);
+  if (n < 0)
+    g_warning ("Could not count exchanges: %s", error->message);
+  return n;
+}
+
 static GPtrArray *
 fetch_page (MutualExchangeModel *self,
             guint                page)
@@ -56,11 +72,18 @@ fetch_page (MutualExchangeModel *self,
   g_autoptr(GPtrArray) exchanges = NULL;
   GPtrArray *items;
 
-  exchanges = mutual_ledger_list_exchanges (self->ledger, self->relationship_id,
-                                            self->sort, self->descending,
-                                            page * MUTUAL_EXCHANGE_MODEL_PAGE_SIZE,
-                                            MUTUAL_EXCHANGE_MODEL_PAGE_SIZE,
-                                            &error);
+  if (mutual_exchange_filter_is_set (&self->filter) && self->relationship_id != 0)
+    exchanges = mutual_ledger_list_exchanges_filtered (self->ledger, self->relationship_id, &self->filter,
+                                                       self->sort, self->descending,
+                                                       page * MUTUAL_EXCHANGE_MODEL_PAGE_SIZE,
+                                                       MUTUAL_EXCHANGE_MODEL_PAGE_SIZE,
+                                                       &error);
+  else
+    exchanges = mutual_ledger_list_exchanges (self->ledger, self->relationship_id,
+                                              self->sort, self->descending,
+                                              page * MUTUAL_EXCHANGE_MODEL_PAGE_SIZE,
+                                              MUTUAL_EXCHANGE_MODEL_PAGE_SIZE,
+                                              &error);
   self->n_fetches++;
   items = g_ptr_array_new_with_free_func (g_object_unref);
   if (exchanges == NULL)
@@ -145,6 +168,7 @@ mutual_exchange_model_finalize (GObject *object)
   MutualExchangeModel *self = MUTUAL_EXCHANGE_MODEL (object);
 
   g_clear_pointer (&self->pages, g_hash_table_unref);
+  g_clear_pointer (&self->search, g_free);
 
   G_OBJECT_CLASS (mutual_exchange_model_parent_class)->finalize (object);
 }
@@ -232,6 +256,7 @@ mutual_exchange_model_init (MutualExchangeModel *self)
   self->sort = MUTUAL_EXCHANGE_SORT_DATE;
   self->descending = TRUE;
   self->pages = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) g_ptr_array_unref);
+  self->filter = (MutualExchangeFilter) MUTUAL_EXCHANGE_FILTER_INIT;
 }
 
 MutualExchangeModel *
@@ -278,8 +303,7 @@ mutual_exchange_model_reload (MutualExchangeModel *self)
     return;
   old_n = self->n_items;
   g_hash_table_remove_all (self->pages);
-  self->n_items = (guint) MIN (mutual_ledger_count_exchanges (self->ledger, self->relationship_id),
-                               (gint64) G_MAXUINT);
+  self->n_items = (guint) CLAMP (count (self), 0, (gint64) G_MAXUINT);
   g_list_model_items_changed (G_LIST_MODEL (self), 0, old_n, self->n_items);
   if (old_n != self->n_items)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
@@ -316,4 +340,32 @@ mutual_exchange_model_get_n_fetches (MutualExchangeModel *self)
 {
   g_return_val_if_fail (MUTUAL_IS_EXCHANGE_MODEL (self), 0);
   return self->n_fetches;
+}
+
+void
+mutual_exchange_model_set_filter (MutualExchangeModel        *self,
+                                  const MutualExchangeFilter *filter)
+{
+  MutualExchangeFilter none = MUTUAL_EXCHANGE_FILTER_INIT;
+
+  g_return_if_fail (MUTUAL_IS_EXCHANGE_MODEL (self));
+
+  if (filter == NULL)
+    filter = &none;
+  if (filter->from == self->filter.from && filter->to == self->filter.to
+      && filter->direction == self->filter.direction && filter->kind == self->filter.kind
+      && g_strcmp0 (filter->search, self->search) == 0)
+    return;
+  g_free (self->search);
+  self->search = g_strdup (filter->search);
+  self->filter = *filter;
+  self->filter.search = self->search;
+  mutual_exchange_model_reload (self);
+}
+
+gboolean
+mutual_exchange_model_is_filtered (MutualExchangeModel *self)
+{
+  g_return_val_if_fail (MUTUAL_IS_EXCHANGE_MODEL (self), FALSE);
+  return mutual_exchange_filter_is_set (&self->filter);
 }

@@ -30,5 +30,9 @@ void                 mutual_exchange_model_set_sort (MutualExchangeModel *self,
 MutualExchangeSort   mutual_exchange_model_get_sort (MutualExchangeModel *self,
                                                      gboolean            *descending);
 void                 mutual_exchange_model_reload   (MutualExchangeModel *self);
+/* Narrows the list (a copy of @filter is kept; NULL: everything). */
+void                 mutual_exchange_model_set_filter (MutualExchangeModel        *self,
+                                                       const MutualExchangeFilter *filter);
+gboolean             mutual_exchange_model_is_filtered (MutualExchangeModel *self);
 
 G_END_DECLS

@@ -17,10 +17,6 @@
 #include "mutual-relationship-page.h"
 #include "mutual-ui-util.h"
 
-/* Enough rows to fill the list's tallest view (600 px), a row being
- * about 50 px (its delete button): making rows is most of the cost of
- * opening a relationship, and more come as the list is scrolled. */
-#define FIRST_EXCHANGE_ROWS 13
 
 enum {
   METRIC_GIVEN,
@@ -45,7 +41,6 @@ struct _MutualRelationshipPage
   MutualRelationship  *relationship;
   MutualAssessment     assessment;
   MutualExchangeModel *exchanges;
-  GtkSliceListModel   *exchanges_slice;
   GtkSingleSelection  *selection;
   GSignalGroup        *ledger_signals;
   MutualExchangeSort   probed_sort;
@@ -63,6 +58,13 @@ struct _MutualRelationshipPage
   GtkBox              *chart_box;
   GtkDropDown         *range_dropdown;
   GtkLabel            *exchanges_label;
+  GtkStack            *sections;
+  GtkSearchEntry      *exchange_search;
+  GtkDropDown         *direction_dropdown;
+  GtkDropDown         *kind_dropdown;
+  GtkDropDown         *period_dropdown;
+  GtkWidget           *notes_box;
+  GtkLabel            *notes_label;
   GtkStack            *exchanges_stack;
   GtkScrolledWindow   *exchanges_scroller;
   GtkColumnView       *exchange_view;
@@ -286,6 +288,87 @@ known_count (MutualRelationshipPage *self)
   return self->assessment.n_exchanges;
 }
 
+/* "12 Exchanges", or "3 of 12 Exchanges" while the list is narrowed,
+ * and the empty, no-matches or list view under it. */
+static void
+update_exchange_count (MutualRelationshipPage *self)
+{
+  g_autofree char *text = NULL;
+  guint shown = self->exchanges ? g_list_model_get_n_items (G_LIST_MODEL (self->exchanges)) : 0;
+  gint64 total = self->ledger && self->relationship_id
+                 ? mutual_ledger_count_exchanges (self->ledger, self->relationship_id) : 0;
+  gboolean filtered = self->exchanges && mutual_exchange_model_is_filtered (self->exchanges);
+
+  if (filtered)
+    /* Translators: "3 of 12 Exchanges", while the list is searched or filtered. */
+    text = g_strdup_printf (ngettext ("%u of %u Exchange", "%u of %u Exchanges", (gulong) total),
+                            shown, (guint) MIN (total, G_MAXUINT));
+  else
+    text = g_strdup_printf (ngettext ("%u Exchange", "%u Exchanges", shown), shown);
+  gtk_label_set_text (self->exchanges_label, text);
+  gtk_stack_set_visible_child_name (self->exchanges_stack,
+                                    total == 0 ? "empty" : shown == 0 ? "no-matches" : "list");
+}
+
+enum {
+  PERIOD_ALL,
+  PERIOD_30_DAYS,
+  PERIOD_12_MONTHS,
+  PERIOD_THIS_YEAR,
+  PERIOD_LAST_YEAR,
+};
+
+/* The search entry and the drop-downs, as a filter of the ledger's. */
+static void
+apply_exchange_filter (MutualRelationshipPage *self)
+{
+  MutualExchangeFilter filter = MUTUAL_EXCHANGE_FILTER_INIT;
+  g_autofree char *search = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->exchange_search))));
+  guint direction = gtk_drop_down_get_selected (self->direction_dropdown);
+  guint kind = gtk_drop_down_get_selected (self->kind_dropdown);
+  MutualDate today = mutual_date_today ();
+
+  if (self->exchanges == NULL)
+    return;
+  if (direction != GTK_INVALID_LIST_POSITION && direction > 0)
+    filter.direction = (int) direction - 1;
+  if (kind != GTK_INVALID_LIST_POSITION && kind > 0)
+    filter.kind = (int) kind - 1;
+  switch (gtk_drop_down_get_selected (self->period_dropdown))
+    {
+    case PERIOD_30_DAYS:
+      filter.from = mutual_date_add_days (today, -29);
+      filter.to = today;
+      break;
+    case PERIOD_12_MONTHS:
+      filter.from = mutual_date_add_days (today, -364);
+      filter.to = today;
+      break;
+    case PERIOD_THIS_YEAR:
+      filter.from = mutual_date_make (mutual_date_year (today), 1, 1);
+      filter.to = mutual_date_make (mutual_date_year (today), 12, 31);
+      break;
+    case PERIOD_LAST_YEAR:
+      filter.from = mutual_date_make (mutual_date_year (today) - 1, 1, 1);
+      filter.to = mutual_date_make (mutual_date_year (today) - 1, 12, 31);
+      break;
+    default:
+      break;
+    }
+  filter.search = search[0] ? search : NULL;
+  mutual_exchange_model_set_filter (self->exchanges, &filter);
+  update_exchange_count (self);
+}
+
+static void
+reset_exchange_filter (MutualRelationshipPage *self)
+{
+  gtk_editable_set_text (GTK_EDITABLE (self->exchange_search), "");
+  gtk_drop_down_set_selected (self->direction_dropdown, 0);
+  gtk_drop_down_set_selected (self->kind_dropdown, 0);
+  gtk_drop_down_set_selected (self->period_dropdown, PERIOD_ALL);
+}
+
 static void
 reload (MutualRelationshipPage *self)
 {
@@ -295,9 +378,7 @@ reload (MutualRelationshipPage *self)
   GtkPopover *popover;
   MutualChart *chart;
   g_autofree char *subtitle = NULL;
-  g_autofree char *count = NULL;
   GString *flags;
-  guint n;
 
   if (self->ledger == NULL || self->relationship_id == 0)
     return;
@@ -359,10 +440,11 @@ reload (MutualRelationshipPage *self)
   if (popover != NULL && gtk_widget_get_visible (GTK_WIDGET (popover)))
     create_menu (self->menu_button, self);
 
-  n = self->exchanges ? g_list_model_get_n_items (G_LIST_MODEL (self->exchanges)) : 0;
-  count = g_strdup_printf (ngettext ("%u Exchange", "%u Exchanges", n), n);
-  gtk_label_set_text (self->exchanges_label, count);
-  gtk_stack_set_visible_child_name (self->exchanges_stack, n > 0 ? "list" : "empty");
+  gtk_label_set_text (self->notes_label, self->relationship->notes ? self->relationship->notes : "");
+  gtk_widget_set_visible (self->notes_box,
+                          self->relationship->notes != NULL && self->relationship->notes[0] != '\0');
+
+  update_exchange_count (self);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TITLE]);
 }
@@ -826,7 +908,6 @@ mutual_relationship_page_dispose (GObject *object)
   g_clear_object (&self->undo);
   g_clear_object (&self->exchanges);
   g_clear_object (&self->selection);
-  g_clear_object (&self->exchanges_slice);
 
   G_OBJECT_CLASS (mutual_relationship_page_parent_class)->dispose (object);
 }
@@ -926,6 +1007,13 @@ mutual_relationship_page_class_init (MutualRelationshipPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MutualRelationshipPage, range_dropdown);
   gtk_widget_class_bind_template_child (widget_class, MutualRelationshipPage, chart_view);
   gtk_widget_class_bind_template_child (widget_class, MutualRelationshipPage, exchanges_label);
+  gtk_widget_class_bind_template_child (widget_class, MutualRelationshipPage, sections);
+  gtk_widget_class_bind_template_child (widget_class, MutualRelationshipPage, exchange_search);
+  gtk_widget_class_bind_template_child (widget_class, MutualRelationshipPage, direction_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, MutualRelationshipPage, kind_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, MutualRelationshipPage, period_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, MutualRelationshipPage, notes_box);
+  gtk_widget_class_bind_template_child (widget_class, MutualRelationshipPage, notes_label);
   gtk_widget_class_bind_template_child (widget_class, MutualRelationshipPage, exchanges_stack);
   gtk_widget_class_bind_template_child (widget_class, MutualRelationshipPage, exchanges_scroller);
   gtk_widget_class_bind_template_child (widget_class, MutualRelationshipPage, exchange_view);
@@ -993,11 +1081,46 @@ mutual_relationship_page_init (MutualRelationshipPage *self)
 
   g_signal_connect_object (gtk_column_view_get_sorter (self->exchange_view), "changed",
                            G_CALLBACK (on_sorter_changed), self, G_CONNECT_SWAPPED);
-  self->exchanges_slice = mutual_ui_growing_slice_new (NULL, self->exchanges_scroller);
-  self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->exchanges_slice)));
+  self->selection = gtk_single_selection_new (NULL);
   gtk_single_selection_set_autoselect (self->selection, FALSE);
   gtk_single_selection_set_can_unselect (self->selection, TRUE);
   gtk_column_view_set_model (self->exchange_view, GTK_SELECTION_MODEL (self->selection));
+
+  {
+    static const char * const periods[] = {
+      N_("All Time"), N_("Last 30 Days"), N_("Last 12 Months"), N_("This Year"), N_("Last Year"),
+    };
+    g_autoptr(GtkStringList) directions = gtk_string_list_new (NULL);
+    g_autoptr(GtkStringList) kinds = gtk_string_list_new (NULL);
+    g_autoptr(GtkStringList) period_labels = gtk_string_list_new (NULL);
+
+    gtk_string_list_append (directions, _("Both Directions"));
+    gtk_string_list_append (directions, _("Given"));
+    gtk_string_list_append (directions, _("Received"));
+    gtk_string_list_append (kinds, _("All Kinds"));
+    for (int kind = 0; kind < MUTUAL_N_KINDS; kind++)
+      gtk_string_list_append (kinds, mutual_kind_to_label (kind));
+    for (gsize i = 0; i < G_N_ELEMENTS (periods); i++)
+      gtk_string_list_append (period_labels, _(periods[i]));
+    gtk_drop_down_set_model (self->direction_dropdown, G_LIST_MODEL (directions));
+    gtk_drop_down_set_model (self->kind_dropdown, G_LIST_MODEL (kinds));
+    gtk_drop_down_set_model (self->period_dropdown, G_LIST_MODEL (period_labels));
+    /* GTK 4.8 does not pass a drop-down's name on to its button. */
+    mutual_ui_set_accessible_label (gtk_widget_get_first_child (GTK_WIDGET (self->direction_dropdown)),
+                                    _("Direction"));
+    mutual_ui_set_accessible_label (gtk_widget_get_first_child (GTK_WIDGET (self->kind_dropdown)),
+                                    _("Kind"));
+    mutual_ui_set_accessible_label (gtk_widget_get_first_child (GTK_WIDGET (self->period_dropdown)),
+                                    _("Period"));
+    g_signal_connect_swapped (self->direction_dropdown, "notify::selected",
+                              G_CALLBACK (apply_exchange_filter), self);
+    g_signal_connect_swapped (self->kind_dropdown, "notify::selected",
+                              G_CALLBACK (apply_exchange_filter), self);
+    g_signal_connect_swapped (self->period_dropdown, "notify::selected",
+                              G_CALLBACK (apply_exchange_filter), self);
+    g_signal_connect_swapped (self->exchange_search, "search-changed",
+                              G_CALLBACK (apply_exchange_filter), self);
+  }
 }
 
 static void
@@ -1010,9 +1133,7 @@ rebuild_exchanges (MutualRelationshipPage *self,
       self->exchanges = mutual_exchange_model_new_with_count (self->ledger, self->relationship_id, n_items);
       on_sorter_changed (self);
     }
-  /* The first rows of a new list, not as many as the last one grew to. */
-  mutual_ui_growing_slice_reset (self->exchanges_slice, FIRST_EXCHANGE_ROWS);
-  gtk_slice_list_model_set_model (self->exchanges_slice, G_LIST_MODEL (self->exchanges));
+  gtk_single_selection_set_model (self->selection, G_LIST_MODEL (self->exchanges));
 }
 
 void
@@ -1053,11 +1174,22 @@ mutual_relationship_page_set_relationship_id (MutualRelationshipPage *self,
 
   /* reload() makes the exchange model, counted from the assessment. */
   g_clear_object (&self->exchanges);
-  gtk_slice_list_model_set_model (self->exchanges_slice, NULL);
+  gtk_single_selection_set_model (self->selection, NULL);
+  /* Another relationship's list starts whole, at its top. */
+  g_signal_handlers_block_by_func (self->direction_dropdown, apply_exchange_filter, self);
+  g_signal_handlers_block_by_func (self->kind_dropdown, apply_exchange_filter, self);
+  g_signal_handlers_block_by_func (self->period_dropdown, apply_exchange_filter, self);
+  g_signal_handlers_block_by_func (self->exchange_search, apply_exchange_filter, self);
+  reset_exchange_filter (self);
+  g_signal_handlers_unblock_by_func (self->direction_dropdown, apply_exchange_filter, self);
+  g_signal_handlers_unblock_by_func (self->kind_dropdown, apply_exchange_filter, self);
+  g_signal_handlers_unblock_by_func (self->period_dropdown, apply_exchange_filter, self);
+  g_signal_handlers_unblock_by_func (self->exchange_search, apply_exchange_filter, self);
   reload (self);
   if (self->exchanges == NULL)
     rebuild_exchanges (self, -1);
   gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (self->scroller)), 0);
+  gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->exchanges_scroller), 0);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RELATIONSHIP_ID]);
 }
 
