@@ -20,6 +20,8 @@
 #include "ui/mutual-application.h"
 #include "ui/mutual-relationship-dialog-private.h"
 #include "ui/mutual-window-private.h"
+#include "ui/mutual-ui-util.h"
+#include "core/mutual-chart.h"
 
 static char *cache_dir;
 
@@ -969,6 +971,56 @@ test_exchange_list_search_and_filter (LedgerFixture *f,
     g_assert_cmpuint (gtk_drop_down_get_selected (direction), ==, 0);
   }
   gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static char *
+css_color_of (const char *resource,
+              const char *selector)
+{
+  g_autoptr(GBytes) bytes = g_resources_lookup_data (resource, 0, NULL);
+  g_autofree char *css = NULL;
+  g_autofree char *pattern = g_strconcat (selector, " {\n  color: ", NULL);
+  const char *at;
+
+  g_assert_nonnull (bytes);
+  css = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+  at = strstr (css, pattern);
+  g_assert_nonnull (at);
+  at += strlen (pattern);
+  return g_strndup (at, 7);
+}
+
+static char *
+hex_of (const MutualRgba *c)
+{
+  return g_strdup_printf ("#%02x%02x%02x", (int) (c->red * 255 + 0.5),
+                          (int) (c->green * 255 + 0.5), (int) (c->blue * 255 + 0.5));
+}
+
+/* Given and received are one colour each, in the lists as in the charts,
+ * in the light style and the dark one. */
+static void
+test_one_palette (void)
+{
+  MutualChartPalette light, dark;
+  const struct { const char *resource; MutualChartPalette *palette; } styles[] = {
+    { "/io/github/mutualapp/Mutual/style.css", &light },
+    { "/io/github/mutualapp/Mutual/style-dark.css", &dark },
+  };
+
+  mutual_ui_ensure_resources ();
+  mutual_chart_palette_init_light (&light);
+  mutual_chart_palette_init_dark (&dark);
+  for (gsize i = 0; i < G_N_ELEMENTS (styles); i++)
+    {
+      g_autofree char *given = css_color_of (styles[i].resource, "label.given");
+      g_autofree char *received = css_color_of (styles[i].resource, "label.received");
+      g_autofree char *chart_given = hex_of (&styles[i].palette->given);
+      g_autofree char *chart_received = hex_of (&styles[i].palette->received);
+
+      g_assert_cmpstr (given, ==, chart_given);
+      g_assert_cmpstr (received, ==, chart_received);
+    }
 }
 
 /* Notes written in the relationship dialog show on its page. */
@@ -1991,6 +2043,7 @@ main (int    argc,
   ADD ("/ui/window/exchange-list/scrolls-to-last", test_exchange_list_scrolls_to_last);
   ADD ("/ui/window/exchange-list/search-and-filter", test_exchange_list_search_and_filter);
   ADD ("/ui/window/relationship-notes-shown", test_relationship_notes_shown);
+  g_test_add_func ("/ui/window/one-palette", test_one_palette);
   ADD ("/ui/window/future-exchange-counted", test_future_exchange_counted);
   ADD ("/ui/window/why/mentor", test_why_mentor);
   ADD ("/ui/window/why/favour-swap", test_why_favour_swap);

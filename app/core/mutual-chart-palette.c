@@ -29,7 +29,7 @@ mutual_chart_palette_init_light (MutualChartPalette *p)
   rgba (&p->dim, 0x5e5c64, 1);
   rgba (&p->grid, 0x000000, 0.08);
   rgba (&p->zero, 0x000000, 0.45);
-  rgba (&p->given, 0xe66100, 1);       /* orange 5 */
+  rgba (&p->given, 0xc64600, 1);       /* orange 6: as text too, 4.5:1 on white */
   rgba (&p->received, 0x1c71d8, 1);    /* blue 4 */
   rgba (&p->positive, 0x26a269, 1);    /* green 5 */
   rgba (&p->negative, 0xc01c28, 1);    /* red 4 */
