@@ -9,7 +9,9 @@
 #include <unistd.h>
 
 #include "core/mutual-error.h"
+#include "core/mutual-import-records.h"
 #include "core/mutual-interchange.h"
+#include "core/mutual-money.h"
 #include "mutual-cli-commands.h"
 
 /* The one positional FILE of a command, or NULL after a usage message. */
@@ -38,43 +40,149 @@ single_file (MutualCli   *cli,
   return file;
 }
 
+/* One of @words ("skip", "create") for @option; its index in *out. */
+static gboolean
+parse_choice (const char          *option,
+              const char          *text,
+              const char * const  *words,
+              const char          *list,
+              int                 *out,
+              GError             **error)
+{
+  if (text == NULL)
+    return TRUE;
+  for (int i = 0; words[i]; i++)
+    if (g_str_equal (text, words[i]))
+      {
+        *out = i;
+        return TRUE;
+      }
+  /* TRANSLATORS: "--unmatched: “x” is not one of skip, create." */
+  g_set_error (error, MUTUAL_ERROR, MUTUAL_ERROR_DATA,
+               _("%s: “%s” is not one of %s."), option, text, list);
+  return FALSE;
+}
+
+static void
+print_report (const MutualImportReport *report,
+              MutualLedger             *ledger,
+              gboolean                  dry_run,
+              GString                  *out)
+{
+  g_autofree char *summary = mutual_import_counts_to_string (&report->counts);
+  const char *currency = mutual_ledger_get_currency (ledger);
+
+  if (dry_run)
+    /* TRANSLATORS: %s is the line of counts */
+    g_string_append_printf (out, _("Dry run, nothing written. %s\n"), summary);
+  else
+    g_string_append_printf (out, "%s\n", summary);
+  if (report->exchanges_skipped == 0)
+    return;
+
+  {
+    g_autofree char *n = g_strdup_printf ("%" G_GUINT64_FORMAT, report->exchanges_skipped);
+
+    /* TRANSLATORS: %s is a number of rows */
+    g_string_append_printf (out, _("Skipped rows: %s\n"), n);
+  }
+  for (guint i = 0; report->skipped && i < report->skipped->len; i++)
+    {
+      const MutualImportSkipped *s = report->skipped->pdata[i];
+      g_autofree char *value = mutual_money_format (s->value, s->currency ? s->currency : currency, 0);
+      g_autofree char *who = mutual_cli_tsv_field (s->counterparty);
+      char date[11] = "";
+
+      if (mutual_date_valid (s->date))
+        mutual_date_to_iso (s->date, date);
+      g_string_append_printf (out, "  %s %" G_GUINT64_FORMAT "\t%s\t%s\t%s\t%s %s\t%s\n",
+                              _("line"), s->line, who, date,
+                              mutual_direction_to_string (s->direction), value,
+                              s->currency ? s->currency : currency,
+                              g_str_equal (s->reason, "currency")
+                              ? _("in another currency than the ledger’s")
+                              : _("no relationship matches"));
+    }
+}
+
 int
 mutual_cli_import (MutualCli  *cli,
                    int         argc,
                    char      **argv)
 {
+  static const char * const types[] = { "", "mutual", "csv", "ofx", "qif", "camt053", "vcard", NULL };
+  static const char * const orders[] = { "", "ymd", "dmy", "mdy", NULL };
+  static const char * const unmatched_words[] = { "skip", "create", NULL };
+  static const char * const same_name_words[] = { "refuse", "merge", "rename", NULL };
+  static const char * const formats[] = { "text", "json", NULL };
   gboolean dry_run = FALSE;
+  g_autofree char *type_text = NULL;
+  g_autofree char *preset = NULL;
+  g_autofree char *map = NULL;
+  g_autofree char *order_text = NULL;
+  g_autofree char *unmatched_text = NULL;
+  g_autofree char *same_name_text = NULL;
+  g_autofree char *format_text = NULL;
   const GOptionEntry entries[] = {
+    { "type", 0, 0, G_OPTION_ARG_STRING, &type_text, N_("mutual, csv, ofx, qif, camt053 or vcard (default: by content)"), N_("TYPE") },
+    { "preset", 0, 0, G_OPTION_ARG_STRING, &preset, N_("CSV: kimai, toggl, clockify, invoiceninja-payments, invoiceninja-invoices or homebank"), N_("NAME") },
+    { "map", 0, 0, G_OPTION_ARG_STRING, &map, N_("CSV: which column gives each field, by header or number"), N_("FIELD=COLUMN,…") },
+    { "date-order", 0, 0, G_OPTION_ARG_STRING, &order_text, N_("ymd, dmy or mdy, for dates such as 03/04/2025"), N_("ORDER") },
+    { "unmatched", 0, 0, G_OPTION_ARG_STRING, &unmatched_text, N_("skip (default) or create the relationships no row matches"), N_("WHAT") },
+    { "same-name", 0, 0, G_OPTION_ARG_STRING, &same_name_text, N_("Mutual XML: refuse (default), merge or rename a relationship whose name is taken"), N_("WHAT") },
     { "dry-run", 0, 0, G_OPTION_ARG_NONE, &dry_run, N_("Check the file and report the counts; change nothing"), NULL },
+    { "format", 0, 0, G_OPTION_ARG_STRING, &format_text, N_("text or json"), N_("FORMAT") },
     G_OPTION_ENTRY_NULL
   };
   g_autoptr(GError) error = NULL;
   g_autoptr(MutualLedger) ledger = NULL;
   g_autoptr(GFile) file = NULL;
-  g_autofree char *summary = NULL;
-  MutualImportCounts counts = { 0 };
+  g_autoptr(GString) out = g_string_new (NULL);
+  MutualImportOptions options = { 0 };
+  MutualImportReport report = { 0 };
+  int type = 0, order = 0, unmatched = 0, same_name = 0, format = 0;
   const char *path;
   int status = 0;
 
-  if (!mutual_cli_parse (cli, "import", "FILE.xml", entries, &argc, &argv, &error))
+  if (!mutual_cli_parse (cli, "import", "FILE", entries, &argc, &argv, &error))
     return mutual_cli_fail (cli, error);
   path = single_file (cli, "import", argc, argv, &status);
   if (path == NULL)
     return status;
+  if (!parse_choice ("--type", type_text, types + 1, "mutual, csv, ofx, qif, camt053, vcard", &type, &error)
+      || !parse_choice ("--date-order", order_text, orders + 1, "ymd, dmy, mdy", &order, &error)
+      || !parse_choice ("--unmatched", unmatched_text, unmatched_words, "skip, create", &unmatched, &error)
+      || !parse_choice ("--same-name", same_name_text, same_name_words, "refuse, merge, rename", &same_name, &error)
+      || !parse_choice ("--format", format_text, formats, "text, json", &format, &error))
+    return mutual_cli_fail (cli, error);
+
+  options.type = type_text ? (MutualImportType) (type + 1) : MUTUAL_IMPORT_TYPE_UNKNOWN;
+  options.preset = preset;
+  options.map = map;
+  options.date_order = order_text ? (MutualDateOrder) (order + 1) : MUTUAL_DATE_ORDER_UNKNOWN;
+  options.unmatched = (MutualUnmatchedPolicy) unmatched;
+  options.same_name = (MutualSameNamePolicy) same_name;
+  options.dry_run = dry_run;
 
   file = g_file_new_for_commandline_arg (path);
   ledger = mutual_cli_open_ledger (cli, &error);
   if (ledger == NULL
-      || !mutual_import_file (ledger, file, dry_run ? MUTUAL_IMPORT_DRY_RUN : MUTUAL_IMPORT_DEFAULT,
-                              &counts, NULL, NULL, NULL, &error))
+      || !mutual_import_any (ledger, file, &options, &report, NULL, NULL, NULL, &error))
     return mutual_cli_fail (cli, error);
 
-  summary = mutual_import_counts_to_string (&counts);
-  if (dry_run)
-    /* TRANSLATORS: %s is the line of counts */
-    fprintf (cli->out, _("Dry run, nothing written. %s\n"), summary);
+  if (format == 1)
+    {
+      g_autofree char *json = mutual_import_report_to_json (&report, ledger);
+
+      g_string_append (out, json);
+      g_string_append_c (out, '\n');
+    }
   else
-    fprintf (cli->out, "%s\n", summary);
+    print_report (&report, ledger, dry_run, out);
+  mutual_import_report_clear (&report);
+
+  /* mutual_cli_run() checks that it reached standard output. */
+  fwrite (out->str, 1, out->len, cli->out);
   return 0;
 }
 

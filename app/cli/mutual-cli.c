@@ -39,7 +39,9 @@ static const Command commands[] = {
   { "demo", mutual_cli_demo,
     N_("demo [--relationships=N] [--exchanges=M] [--seed=S]") },
   { "import", mutual_cli_import,
-    N_("import FILE.xml [--dry-run]") },
+    N_("import FILE [--type=mutual|csv|ofx|qif|camt053|vcard] [--preset=NAME]\n"
+       "      [--map=FIELD=COLUMN,…] [--date-order=ymd|dmy|mdy] [--unmatched=skip|create]\n"
+       "      [--same-name=refuse|merge|rename] [--dry-run] [--format=text|json]") },
   { "export", mutual_cli_export,
     N_("export FILE.xml            (- is standard output)") },
   { "export-csv", mutual_cli_export_csv,

@@ -3,11 +3,16 @@
 
 #include "config.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "mutual-error.h"
 #include "mutual-id-set.h"
+#include "mutual-import-csv.h"
 #include "mutual-import-records.h"
 #include "mutual-ledger-bulk.h"
 #include "mutual-money.h"
@@ -880,13 +885,38 @@ mutual_import_any (MutualLedger               *ledger,
   if (name == NULL)
     name = g_file_get_parse_name (file);
 
-  file_stream = g_file_read (file, cancellable, &local);
-  if (file_stream == NULL)
+  /* A FIFO or a device would block or never end: only files. */
+  info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_TYPE, G_FILE_QUERY_INFO_NONE,
+                            cancellable, NULL);
+  if (info && g_file_info_get_file_type (info) == G_FILE_TYPE_SPECIAL)
     {
       g_autofree char *parse_name = g_file_get_parse_name (file);
 
       g_set_error (error, MUTUAL_ERROR, MUTUAL_ERROR_DATA,
-                   _("The file “%s” cannot be opened: %s."), parse_name, local->message);
+                   _("The file “%s” cannot be opened: %s."), parse_name, _("it is not a regular file"));
+      return FALSE;
+    }
+  g_clear_object (&info);
+
+  file_stream = g_file_read (file, cancellable, &local);
+  if (file_stream == NULL)
+    {
+      g_autofree char *parse_name = g_file_get_parse_name (file);
+      g_autofree char *path = g_file_get_path (file);
+      const char *reason = local->message;
+      int fd;
+
+      /* GIO's message repeats the path; the system's reason does not. */
+      if (path && (fd = g_open (path, O_RDONLY | O_CLOEXEC | O_NONBLOCK, 0)) < 0)
+        reason = g_strerror (errno);
+      else if (path)
+        {
+          close (fd);
+          if (g_error_matches (local, G_IO_ERROR, G_IO_ERROR_IS_DIRECTORY))
+            reason = g_strerror (EISDIR);
+        }
+      g_set_error (error, MUTUAL_ERROR, MUTUAL_ERROR_DATA,
+                   _("The file “%s” cannot be opened: %s."), parse_name, reason);
       return FALSE;
     }
   info = g_file_input_stream_query_info (file_stream, G_FILE_ATTRIBUTE_STANDARD_SIZE
@@ -931,6 +961,20 @@ mutual_import_any (MutualLedger               *ledger,
       }
 
     case MUTUAL_IMPORT_TYPE_CSV:
+      {
+        MutualRecordSink *sink = mutual_record_sink_new (ledger, type, name, options, error);
+
+        if (sink == NULL)
+          return FALSE;
+        if (!mutual_import_csv_stream (sink, stream, name, size, options, progress,
+                                       progress_data, cancellable, error))
+          {
+            mutual_record_sink_abort (sink);
+            return FALSE;
+          }
+        return mutual_record_sink_finish (sink, report, error);
+      }
+
     case MUTUAL_IMPORT_TYPE_OFX:
     case MUTUAL_IMPORT_TYPE_QIF:
     case MUTUAL_IMPORT_TYPE_CAMT053:
