@@ -8,6 +8,7 @@
 #include <glib.h>
 
 #include "core/mutual-error.h"
+#include "core/mutual-identifiers.h"
 #include "core/mutual-import-records.h"
 #include "test-util.h"
 
@@ -99,6 +100,46 @@ test_match_by_name (LedgerFixture *f,
   g_assert_cmpint (count (f, "SELECT count (*) FROM exchange"), ==, 2);
   g_assert_cmpint (count (f, "SELECT sum (value) FROM exchange WHERE direction = 1"), ==, 12050);
   mutual_import_report_clear (&report);
+}
+
+static void
+test_match_by_identifier (LedgerFixture *f,
+                          gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  MutualImportOptions options = { .unmatched = MUTUAL_UNMATCHED_CREATE };
+  MutualImportReport report = { 0 };
+  gint64 acme = fixture_add_relationship (f, "Acme GmbH");
+  gint64 zeta = fixture_add_relationship (f, "Zeta AG");
+  MutualImportRecord *by_iban = record (2, "ACME GMBH SAGT DANKE", 20250301, MUTUAL_DIRECTION_RECEIVED,
+                                        MUTUAL_KIND_PAYMENT, 100);
+  MutualImportRecord *by_alias = record (3, "zeta ag berlin", 20250302, MUTUAL_DIRECTION_RECEIVED,
+                                         MUTUAL_KIND_PAYMENT, 200);
+  MutualImportRecord *created = record (4, "Omega", 20250303, MUTUAL_DIRECTION_RECEIVED,
+                                        MUTUAL_KIND_PAYMENT, 300);
+
+  g_assert_true (mutual_ledger_add_identifier (f->ledger, acme, MUTUAL_IDENTIFIER_IBAN,
+                                               "DE89 3704 0044 0532 0130 00", &error));
+  g_assert_true (mutual_ledger_add_identifier (f->ledger, zeta, MUTUAL_IDENTIFIER_ALIAS,
+                                               "Zeta AG Berlin", &error));
+  g_assert_no_error (error);
+  by_iban->iban = g_strdup ("de89370400440532013000");
+  created->iban = g_strdup ("GB82 WEST 1234 5698 7654 32");
+  created->email = g_strdup ("Billing@Omega.example");
+  g_assert_true (import_records (f, &options, &report, &error, by_iban, by_alias, created, NULL));
+  g_assert_no_error (error);
+  g_assert_cmpint (g_array_index (report.matched, gint64, 0), ==, acme);
+  g_assert_cmpint (g_array_index (report.matched, gint64, 1), ==, zeta);
+  g_assert_cmpuint (report.counts.relationships_added, ==, 1);
+  mutual_import_report_clear (&report);
+
+  /* The new relationship keeps its IBAN and e-mail for the next import. */
+  g_assert_cmpint (mutual_ledger_find_identifier (f->ledger, MUTUAL_IDENTIFIER_IBAN,
+                                                  "GB82WEST12345698765432", NULL),
+                   ==, count (f, "SELECT id FROM relationship WHERE name = 'Omega'"));
+  g_assert_cmpint (mutual_ledger_find_identifier (f->ledger, MUTUAL_IDENTIFIER_EMAIL,
+                                                  "billing@omega.example", NULL),
+                   ==, count (f, "SELECT id FROM relationship WHERE name = 'Omega'"));
 }
 
 static void
@@ -294,6 +335,7 @@ main (int argc, char **argv)
   g_test_add ("/import-records/" path, LedgerFixture, NULL, ledger_fixture_set_up, func, ledger_fixture_tear_down)
   ADD ("match/by-name", test_match_by_name);
   ADD ("match/assignments-first", test_assignments_first);
+  ADD ("match/by-identifier", test_match_by_identifier);
   ADD ("ids/identical-rows-stay-two", test_identical_rows_stay_two);
   ADD ("ids/source-id-updates", test_source_id_updates);
   ADD ("unmatched/create", test_unmatched_create);

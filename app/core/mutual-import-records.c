@@ -12,15 +12,12 @@
 
 #include "mutual-error.h"
 #include "mutual-id-set.h"
+#include "mutual-import-bank.h"
 #include "mutual-import-csv.h"
+#include "mutual-import-vcard.h"
 #include "mutual-import-records.h"
 #include "mutual-ledger-bulk.h"
 #include "mutual-money.h"
-
-/* The identifiers are the ledger's, built beside this file: until they
- * are in, nothing matches by them. */
-extern gint64 mutual_ledger_find_identifier (MutualLedger *, MutualIdentifierType, const char *, GError **) __attribute__ ((weak));
-extern gboolean mutual_ledger_add_identifier (MutualLedger *, gint64, MutualIdentifierType, const char *, GError **) __attribute__ ((weak));
 
 /* The namespace of the name-based (version 5) ids of imported
  * exchanges: a fixed random UUID, never to change, or a second import
@@ -488,7 +485,7 @@ find_identifier (MutualRecordSink      *sink,
                  const char            *value,
                  GError               **error)
 {
-  if (blank (value) || mutual_ledger_find_identifier == NULL)
+  if (blank (value))
     return 0;
   return mutual_ledger_find_identifier (sink->ledger, type, value, error);
 }
@@ -561,8 +558,6 @@ resolve (MutualRecordSink         *sink,
 
   /* Its IBAN and e-mail make it known next time, however the bank
    * spells its name; a value that is not valid is just not kept. */
-  if (mutual_ledger_add_identifier == NULL)
-    return rel->id;
   if (!blank (record->iban)
       && !mutual_ledger_add_identifier (sink->ledger, rel->id, MUTUAL_IDENTIFIER_IBAN,
                                         record->iban, &local))
@@ -801,6 +796,7 @@ detect_type (const char *head,
 {
   const char *p = head;
   gsize n = length;
+  MutualImportType bank;
 
   if (n >= 3 && memcmp (p, "\xef\xbb\xbf", 3) == 0)
     p += 3, n -= 3;
@@ -809,6 +805,9 @@ detect_type (const char *head,
 
   if (starts_with_nocase (p, n, "BEGIN:VCARD"))
     return MUTUAL_IMPORT_TYPE_VCARD;
+  bank = mutual_import_bank_detect (head, length);
+  if (bank != MUTUAL_IMPORT_TYPE_UNKNOWN)
+    return bank;
   if (starts_with_nocase (p, n, "OFXHEADER:") || contains (p, n, "<OFX>") || contains (p, n, "<?OFX"))
     return MUTUAL_IMPORT_TYPE_OFX;
   if (starts_with_nocase (p, n, "!Type:") || starts_with_nocase (p, n, "!Account")
@@ -945,6 +944,13 @@ mutual_import_any (MutualLedger               *ledger,
         MutualImportCounts counts = { 0 };
         g_autofree char *parse_name = g_file_get_parse_name (file);
 
+        if (options->same_name != MUTUAL_SAME_NAME_REFUSE)
+          {
+            g_set_error (error, MUTUAL_ERROR, MUTUAL_ERROR_DATA,
+                         _("Merging or renaming a relationship whose name is taken is not supported yet."));
+            return FALSE;
+          }
+
         if (!mutual_import_stream (ledger, stream, parse_name, size,
                                    options->dry_run ? MUTUAL_IMPORT_DRY_RUN : MUTUAL_IMPORT_DEFAULT,
                                    &counts, progress, progress_data, cancellable, error))
@@ -978,13 +984,46 @@ mutual_import_any (MutualLedger               *ledger,
     case MUTUAL_IMPORT_TYPE_OFX:
     case MUTUAL_IMPORT_TYPE_QIF:
     case MUTUAL_IMPORT_TYPE_CAMT053:
+      {
+        MutualRecordSink *sink = mutual_record_sink_new (ledger, type, name, options, error);
+        gboolean ok;
+
+        if (sink == NULL)
+          return FALSE;
+        if (type == MUTUAL_IMPORT_TYPE_OFX)
+          ok = mutual_import_ofx (stream, name, sink, options, cancellable, error);
+        else if (type == MUTUAL_IMPORT_TYPE_QIF)
+          ok = mutual_import_qif (stream, name, sink, options, cancellable, error);
+        else
+          ok = mutual_import_camt053 (stream, name, sink, options, cancellable, error);
+        if (!ok)
+          {
+            mutual_record_sink_abort (sink);
+            return FALSE;
+          }
+        return mutual_record_sink_finish (sink, report, error);
+      }
+
     case MUTUAL_IMPORT_TYPE_VCARD:
+      {
+        MutualImportCounts counts = { 0 };
+
+        if (!mutual_import_vcard (ledger, stream, name, options->dry_run, &counts,
+                                  cancellable, error))
+          return FALSE;
+        if (report)
+          {
+            mutual_import_report_clear (report);
+            report->type = type;
+            report->counts = counts;
+            report->skipped = g_ptr_array_new_with_free_func ((GDestroyNotify) skipped_free);
+            report->matched = g_array_new (FALSE, FALSE, sizeof (gint64));
+          }
+        return TRUE;
+      }
+
     case MUTUAL_IMPORT_TYPE_UNKNOWN:
     default:
-      /* TRANSLATORS: %s is a file type such as ofx or vcard */
-      g_set_error (error, MUTUAL_ERROR, MUTUAL_ERROR_DATA,
-                   _("Mutual cannot import files of type %s yet."),
-                   mutual_import_type_to_string (type));
-      return FALSE;
+      g_assert_not_reached ();
     }
 }
