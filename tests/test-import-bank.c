@@ -1,0 +1,324 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* The bank statement readers: OFX/QFX, CAMT.053 and QIF files written the
+ * way banks and finance programs write them (tests/bank/README.md says
+ * where each fixture's shape comes from), their records, and the
+ * refusal of malformed ones with line and column. */
+#include <glib.h>
+#include <string.h>
+
+#include "core/mutual-error.h"
+#include "core/mutual-import-bank-private.h"
+#include "core/mutual-interchange.h"
+#include "test-util.h"
+
+/* Reading into a list */
+
+static gboolean
+collect (MutualImportRecord  *record,
+         gpointer             data,
+         GError             **error)
+{
+  g_ptr_array_add (data, record);
+  return TRUE;
+}
+
+static GPtrArray *
+read_with (MutualImportType   type,
+           const char        *data,
+           gsize              length,
+           MutualDateOrder    order,
+           GError           **error)
+{
+  g_autoptr(GPtrArray) records = g_ptr_array_new_with_free_func ((GDestroyNotify) mutual_import_record_free);
+  g_autoptr(GInputStream) stream = g_memory_input_stream_new_from_data (data, (gssize) length, NULL);
+  MutualBankInput in = {
+    .name = "statement", .currency = "EUR", .digits = 2, .date_order = order,
+    .emit = collect, .emit_data = records,
+  };
+  gboolean ok = FALSE;
+
+  switch (type)
+    {
+    case MUTUAL_IMPORT_TYPE_OFX:
+      ok = mutual_bank_read_ofx (&in, stream, error);
+      break;
+    case MUTUAL_IMPORT_TYPE_CAMT053:
+      ok = mutual_bank_read_camt053 (&in, stream, error);
+      break;
+    case MUTUAL_IMPORT_TYPE_QIF:
+      ok = mutual_bank_read_qif (&in, stream, error);
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+  return ok ? g_steal_pointer (&records) : NULL;
+}
+
+static GPtrArray *
+read_text (MutualImportType type,
+           const char      *text,
+           GError         **error)
+{
+  return read_with (type, text, strlen (text), MUTUAL_DATE_ORDER_UNKNOWN, error);
+}
+
+static char *
+fixture_path (const char *name)
+{
+  return g_build_filename (MUTUAL_BANK_FIXTURES, name, NULL);
+}
+
+static GPtrArray *
+read_fixture (MutualImportType  type,
+              const char       *name,
+              MutualDateOrder   order)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = fixture_path (name);
+  g_autofree char *contents = NULL;
+  gsize length = 0;
+  GPtrArray *records;
+
+  g_assert_true (g_file_get_contents (path, &contents, &length, &error));
+  records = read_with (type, contents, length, order, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (records);
+  return records;
+}
+
+static void
+assert_record (GPtrArray       *records,
+               guint            index,
+               MutualDate       date,
+               MutualDirection  direction,
+               gint64           value,
+               const char      *currency,
+               const char      *counterparty,
+               const char      *note,
+               const char      *source_id)
+{
+  const MutualImportRecord *r;
+
+  g_assert_cmpuint (index, <, records->len);
+  r = records->pdata[index];
+  g_assert_cmpuint (r->date, ==, date);
+  g_assert_cmpint (r->direction, ==, direction);
+  g_assert_cmpint (r->kind, ==, MUTUAL_KIND_PAYMENT);
+  g_assert_cmpint (r->value, ==, value);
+  g_assert_cmpstr (r->currency, ==, currency);
+  g_assert_cmpstr (r->counterparty, ==, counterparty);
+  g_assert_cmpstr (r->note, ==, note);
+  g_assert_cmpstr (r->source_id, ==, source_id);
+  g_assert_cmpint (r->minutes, ==, -1);
+  g_assert_cmpuint (r->line, >, 0);
+  g_assert_cmpuint (r->column, >, 0);
+}
+
+/* A refusal names the file, the line and the column, and says @words. */
+static void
+assert_refused (MutualImportType  type,
+                const char       *text,
+                int               line,
+                int               column,
+                const char       *words)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) records = read_text (type, text, &error);
+  g_autofree char *at = g_strdup_printf ("In “statement” at line %d, column %d: ", line, column);
+
+  g_assert_null (records);
+  g_assert_error (error, MUTUAL_ERROR, MUTUAL_ERROR_DATA);
+  if (!g_str_has_prefix (error->message, at) || strstr (error->message, words) == NULL)
+    g_error ("expected “%s…%s”, got “%s”", at, words, error->message);
+}
+
+#define GIVEN MUTUAL_DIRECTION_GIVEN
+#define RECEIVED MUTUAL_DIRECTION_RECEIVED
+
+/* OFX */
+
+static void
+test_ofx_us_bank_sgml (void)
+{
+  g_autoptr(GPtrArray) r = read_fixture (MUTUAL_IMPORT_TYPE_OFX, "ofx/us-bank-102-sgml.ofx", 0);
+
+  g_assert_cmpuint (r->len, ==, 3);
+  assert_record (r, 0, 20251203, RECEIVED, 450000, "USD", "ACME CORP PAYROLL PPD ID: 1234",
+                 "INVOICE 2025-031", "000000123456789:202512030");
+  assert_record (r, 1, 20251205, GIVEN, 1250, "USD", "NORTHWIND COFFEE", NULL,
+                 "000000123456789:202512050");
+  assert_record (r, 2, 20251231, GIVEN, 120000, "USD", "CHECK 1042", NULL,
+                 "000000123456789:202512310");
+  g_assert_cmpuint (((MutualImportRecord *) r->pdata[0])->line, ==, 45);
+  g_assert_cmpuint (((MutualImportRecord *) r->pdata[0])->column, ==, 1);
+}
+
+static void
+test_ofx_credit_card (void)
+{
+  g_autoptr(GPtrArray) r = read_fixture (MUTUAL_IMPORT_TYPE_OFX, "ofx/credit-card-102.ofx", 0);
+
+  g_assert_cmpuint (r->len, ==, 2);
+  assert_record (r, 0, 20251210, GIVEN, 8999, "USD", "FIGMA INC", "SAN FRANCISCO CA",
+                 "XXXXXXXXXXX61005:320253440001234567");
+  assert_record (r, 1, 20251215, RECEIVED, 25000, "USD", "PAYMENT - THANK YOU", NULL,
+                 "XXXXXXXXXXX61005:320253490007654321");
+}
+
+static void
+test_ofx_xml_two_accounts (void)
+{
+  g_autoptr(GPtrArray) r = read_fixture (MUTUAL_IMPORT_TYPE_OFX, "ofx/ofx-211-two-accounts.ofx", 0);
+
+  g_assert_cmpuint (r->len, ==, 4);
+  /* PAYEE's NAME, entities decoded. */
+  assert_record (r, 0, 20251202, RECEIVED, 150000, "EUR", "Acme GmbH",
+                 "Rechnung 2025-044 & Spesen", "DE89370400440532013000:1");
+  /* CURRENCY: the amount is in dollars. */
+  assert_record (r, 1, 20251215, GIVEN, 4900, "USD", "Hosting <Server>", NULL,
+                 "DE89370400440532013000:2");
+  /* ORIGCURRENCY: it was converted into the statement's euros. */
+  assert_record (r, 2, 20251220, GIVEN, 999, "EUR", "App Store", NULL,
+                 "DE89370400440532013000:3");
+  /* The same FITID in another account is another transaction. */
+  assert_record (r, 3, 20251231, RECEIVED, 20000, "EUR", "Acme GmbH", NULL,
+                 "DE02120300000000202051:1");
+}
+
+static void
+test_ofx_qfx (void)
+{
+  g_autoptr(GPtrArray) r = read_fixture (MUTUAL_IMPORT_TYPE_OFX, "ofx/quicken-web-connect.qfx", 0);
+
+  g_assert_cmpuint (r->len, ==, 2);
+  /* An empty <MEMO> is no note; "+750.00" and "-.99" are amounts. */
+  assert_record (r, 0, 20251222, RECEIVED, 75000, "USD", "ZELLE FROM JANE DOE", NULL,
+                 "987654321:20251222-750.00-0");
+  /* Windows-1252, as its header says. */
+  assert_record (r, 1, 20251223, GIVEN, 99, "USD", "Café Müller & Co", NULL,
+                 "987654321:20251223-0.99-0");
+}
+
+static void
+test_ofx_comma_decimal (void)
+{
+  g_autoptr(GPtrArray) r = read_fixture (MUTUAL_IMPORT_TYPE_OFX, "ofx/german-bank-comma-102.ofx", 0);
+
+  g_assert_cmpuint (r->len, ==, 2);
+  assert_record (r, 0, 20251103, RECEIVED, 238000, "EUR", "Beispiel AG", "RE 2025-0099 VIELEN DANK",
+                 "DE12500105170648489890:2025110300001");
+  assert_record (r, 1, 20251130, GIVEN, 490, "EUR", "Kontofuehrung", NULL,
+                 "DE12500105170648489890:2025113000002");
+}
+
+#define OFX_HEAD "OFXHEADER:100\nDATA:OFXSGML\nVERSION:102\n\n<OFX>\n<BANKMSGSRSV1><STMTTRNRS><STMTRS>\n" \
+                 "<CURDEF>EUR\n<BANKACCTFROM><ACCTID>1</BANKACCTFROM>\n<BANKTRANLIST>\n"
+#define OFX_TAIL "</BANKTRANLIST></STMTRS></STMTTRNRS></BANKMSGSRSV1></OFX>\n"
+
+static void
+test_ofx_dates (void)
+{
+  const char *forms[] = {
+    "20251231", "202512311200", "20251231120000", "20251231120000.000",
+    "20251231120000.000[-5:EST]", "20251231235959[+1:CET]", "20251231[0:GMT]",
+    "20251231120000[-3.30:NST]", "20251231000000[-8]",
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (forms); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *text = g_strdup_printf (OFX_HEAD "<STMTTRN><DTPOSTED>%s\n<TRNAMT>1\n</STMTTRN>\n" OFX_TAIL,
+                                               forms[i]);
+      g_autoptr(GPtrArray) r = read_text (MUTUAL_IMPORT_TYPE_OFX, text, &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpuint (r->len, ==, 1);
+      /* The date the bank wrote, whatever its time zone. */
+      assert_record (r, 0, 20251231, RECEIVED, 100, "EUR", NULL, NULL, NULL);
+    }
+}
+
+static void
+test_ofx_malformed (void)
+{
+  /* No date. */
+  assert_refused (MUTUAL_IMPORT_TYPE_OFX,
+                  OFX_HEAD "<STMTTRN>\n<TRNAMT>-1.00\n<FITID>9\n</STMTTRN>\n" OFX_TAIL,
+                  10, 1, "no date (DTPOSTED)");
+  /* No amount. */
+  assert_refused (MUTUAL_IMPORT_TYPE_OFX,
+                  OFX_HEAD "<STMTTRN>\n<DTPOSTED>20251231\n</STMTTRN>\n" OFX_TAIL,
+                  10, 1, "no amount (TRNAMT)");
+  /* A bad amount, a bad date, and too many decimals for euros. */
+  assert_refused (MUTUAL_IMPORT_TYPE_OFX,
+                  OFX_HEAD "<STMTTRN>\n<DTPOSTED>20251231\n  <TRNAMT>12.5O\n</STMTTRN>\n" OFX_TAIL,
+                  12, 3, "“12.5O” is not a number");
+  assert_refused (MUTUAL_IMPORT_TYPE_OFX,
+                  OFX_HEAD "<STMTTRN>\n<DTPOSTED>20251231\n<TRNAMT>12.505\n</STMTTRN>\n" OFX_TAIL,
+                  12, 1, "more decimal places");
+  assert_refused (MUTUAL_IMPORT_TYPE_OFX,
+                  OFX_HEAD "<STMTTRN>\n<DTPOSTED>20251331\n<TRNAMT>1\n</STMTTRN>\n" OFX_TAIL,
+                  11, 1, "“20251331” is not an OFX date");
+  /* An aggregate closed by its parent's end tag. */
+  assert_refused (MUTUAL_IMPORT_TYPE_OFX,
+                  OFX_HEAD "<STMTTRN>\n<DTPOSTED>20251231\n<TRNAMT>1\n" OFX_TAIL,
+                  10, 1, "<STMTTRN> is not closed before </BANKTRANLIST>");
+  /* Truncated in a transaction, in a tag, and before any element. */
+  assert_refused (MUTUAL_IMPORT_TYPE_OFX,
+                  OFX_HEAD "<STMTTRN>\n<DTPOSTED>20251231\n<TRNAMT>1\n",
+                  10, 1, "<STMTTRN> is not closed; the file ends first");
+  assert_refused (MUTUAL_IMPORT_TYPE_OFX, OFX_HEAD "<STMTTRN>\n<DTPOS", 11, 1, "ends inside a tag");
+  assert_refused (MUTUAL_IMPORT_TYPE_OFX, "", 1, 1, "no <OFX> element");
+  assert_refused (MUTUAL_IMPORT_TYPE_OFX, "OFXHEADER:100\n\n<HTML>", 3, 1, "does not begin with <OFX>");
+  /* An end tag of nothing, text between aggregates, a DOCTYPE. */
+  assert_refused (MUTUAL_IMPORT_TYPE_OFX, OFX_HEAD "</STMTTRN>" OFX_TAIL, 10, 1, "</STMTTRN> closes no open");
+  assert_refused (MUTUAL_IMPORT_TYPE_OFX, OFX_HEAD "garbage</BANKTRANLIST>", 9, 1, "<BANKTRANLIST> holds text");
+  assert_refused (MUTUAL_IMPORT_TYPE_OFX,
+                  OFX_HEAD "<STMTTRN><DTPOSTED>20251231<TRNAMT>1</STMTTRN>garbage\n" OFX_TAIL,
+                  11, 1, "text where only elements");
+  assert_refused (MUTUAL_IMPORT_TYPE_OFX, "<!DOCTYPE OFX SYSTEM \"x\"><OFX></OFX>", 1, 1, "declaration");
+  /* A currency Mutual does not know. */
+  assert_refused (MUTUAL_IMPORT_TYPE_OFX,
+                  OFX_HEAD "<STMTTRN>\n<DTPOSTED>20251231\n<TRNAMT>1\n<CURRENCY><CURSYM>XYZ</CURRENCY>\n</STMTTRN>\n" OFX_TAIL,
+                  10, 1, "“XYZ” is not an ISO 4217 code");
+}
+
+static void
+test_ofx_limits (void)
+{
+  g_autoptr(GString) text = g_string_new (OFX_HEAD "<STMTTRN>\n<DTPOSTED>20251231\n<TRNAMT>1\n<MEMO>");
+  g_autoptr(GString) tag = g_string_new (OFX_HEAD "<STMTTRN ");
+  g_autoptr(GString) deep = g_string_new ("<OFX>");
+
+  for (int i = 0; i < 70 * 1024; i++)
+    g_string_append_c (text, 'x');
+  g_string_append (text, "\n</STMTTRN>" OFX_TAIL);
+  assert_refused (MUTUAL_IMPORT_TYPE_OFX, text->str, 13, 1, "value is longer than 64 KiB");
+
+  for (int i = 0; i < 70 * 1024; i++)
+    g_string_append_c (tag, 'a');
+  g_string_append (tag, ">");
+  assert_refused (MUTUAL_IMPORT_TYPE_OFX, tag->str, 10, 1, "tag is longer than 64 KiB");
+
+  for (int i = 0; i < 100; i++)
+    g_string_append (deep, "<A>");
+  assert_refused (MUTUAL_IMPORT_TYPE_OFX, deep->str, 1, 195, "nested deeper");
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/import-bank/ofx/us-bank-sgml", test_ofx_us_bank_sgml);
+  g_test_add_func ("/import-bank/ofx/credit-card", test_ofx_credit_card);
+  g_test_add_func ("/import-bank/ofx/xml-two-accounts", test_ofx_xml_two_accounts);
+  g_test_add_func ("/import-bank/ofx/qfx", test_ofx_qfx);
+  g_test_add_func ("/import-bank/ofx/comma-decimal", test_ofx_comma_decimal);
+  g_test_add_func ("/import-bank/ofx/dates", test_ofx_dates);
+  g_test_add_func ("/import-bank/ofx/malformed", test_ofx_malformed);
+  g_test_add_func ("/import-bank/ofx/limits", test_ofx_limits);
+
+  return g_test_run ();
+}
