@@ -305,6 +305,145 @@ test_ofx_limits (void)
   assert_refused (MUTUAL_IMPORT_TYPE_OFX, deep->str, 1, 195, "nested deeper");
 }
 
+/* CAMT.053 */
+
+static void
+assert_iban (GPtrArray  *records,
+             guint       index,
+             const char *iban)
+{
+  g_assert_cmpstr (((MutualImportRecord *) records->pdata[index])->iban, ==, iban);
+}
+
+static void
+test_camt_v2_german_bank (void)
+{
+  g_autoptr(GPtrArray) r = read_fixture (MUTUAL_IMPORT_TYPE_CAMT053, "camt/camt053-v02-german-bank.xml", 0);
+
+  g_assert_cmpuint (r->len, ==, 4);
+  /* The debtor of a credit; the remittance lines joined. */
+  assert_record (r, 0, 20251231, RECEIVED, 150000, "EUR", "Acme GmbH", "Rechnung 2025-044 vielen Dank",
+                 "DE89370400440532013000:2025123100001");
+  assert_iban (r, 0, "DE02120300000000202051");
+  g_assert_cmpuint (((MutualImportRecord *) r->pdata[0])->line, ==, 30);
+  g_assert_cmpuint (((MutualImportRecord *) r->pdata[0])->column, ==, 7);
+  /* No related party: the entry's additional information is the note. */
+  assert_record (r, 1, 20251231, GIVEN, 490, "EUR", NULL, "Entgelt Kontoführung",
+                 "DE89370400440532013000:2025123100002");
+  assert_iban (r, 1, NULL);
+  /* A batch: one record per transaction, each with its own amount. */
+  assert_record (r, 2, 20251231, GIVEN, 25000, "EUR", "Müller & Söhne", "Druckkosten Dezember",
+                 "DE89370400440532013000:2025123100003/1");
+  assert_iban (r, 2, "FR1420041010050500013M02606");
+  assert_record (r, 3, 20251231, GIVEN, 8000, "EUR", "Kurierdienst Schnell", NULL,
+                 "DE89370400440532013000:2025123100003/2");
+  g_assert_cmpuint (((MutualImportRecord *) r->pdata[3])->line, ==, 82);
+}
+
+static void
+test_camt_v8_two_statements (void)
+{
+  g_autoptr(GPtrArray) r = read_fixture (MUTUAL_IMPORT_TYPE_CAMT053, "camt/camt053-v08-two-statements.xml", 0);
+
+  g_assert_cmpuint (r->len, ==, 4);
+  /* The ultimate debtor is the one who paid; the account is the debtor's. */
+  assert_record (r, 0, 20251215, RECEIVED, 240000, "EUR", "Dupont & Associés", "Facture F2025-118",
+                 "FR1420041010050500013M02606:FR25121500042");
+  assert_iban (r, 0, "DE89370400440532013000");
+  /* The creditor of a debit; the value date without a booking date;
+   * the transaction's additional information as the note. */
+  assert_record (r, 1, 20251220, GIVEN, 12000, "EUR", "Imprimerie Martin", "VIR SEPA IMPRIMERIE MARTIN",
+                 "FR1420041010050500013M02606:E2");
+  assert_iban (r, 1, "FR7630006000011234567890189");
+  /* No reference at all: the sink hashes the row. */
+  assert_record (r, 2, 20251231, GIVEN, 1200, "EUR", NULL, "FRAIS TENUE DE COMPTE", NULL);
+  /* The second statement, an account without IBAN, in dollars. */
+  assert_record (r, 3, 20251218, RECEIVED, 98050, "USD", "Northwind Inc.", NULL, "US-000123:US1218-7");
+}
+
+static void
+test_camt_v4_without_names (void)
+{
+  g_autoptr(GPtrArray) r = read_fixture (MUTUAL_IMPORT_TYPE_CAMT053, "camt/camt053-v04-minimal.xml", 0);
+
+  g_assert_cmpuint (r->len, ==, 1);
+  assert_record (r, 0, 20251231, RECEIVED, 7550, "CHF", NULL, NULL, "CH9300762011623852957:20251231-1");
+  assert_iban (r, 0, "CH5604835012345678009");
+}
+
+#define CAMT_HEAD "<?xml version=\"1.0\"?>\n<Document xmlns=\"urn:iso:std:iso:20022:tech:xsd:camt.053.001.02\">\n" \
+                  "<BkToCstmrStmt><Stmt><Acct><Id><IBAN>DE89370400440532013000</IBAN></Id></Acct>\n"
+#define CAMT_TAIL "</Stmt></BkToCstmrStmt></Document>\n"
+
+static void
+test_camt_malformed (void)
+{
+  g_autoptr(GString) text = g_string_new (CAMT_HEAD "<Ntry><AddtlNtryInf>");
+  g_autoptr(GString) tag = g_string_new (CAMT_HEAD "<Ntry a=\"");
+
+  /* No date, a bad amount, no amount, no indicator, a bad date. */
+  assert_refused (MUTUAL_IMPORT_TYPE_CAMT053,
+                  CAMT_HEAD "<Ntry>\n<Amt Ccy=\"EUR\">1.00</Amt><CdtDbtInd>CRDT</CdtDbtInd></Ntry>\n" CAMT_TAIL,
+                  4, 1, "no booking date and no value date");
+  assert_refused (MUTUAL_IMPORT_TYPE_CAMT053,
+                  CAMT_HEAD "<Ntry>\n  <Amt Ccy=\"EUR\">1.0.0</Amt><CdtDbtInd>CRDT</CdtDbtInd>"
+                  "<BookgDt><Dt>2025-12-31</Dt></BookgDt></Ntry>\n" CAMT_TAIL,
+                  5, 3, "“1.0.0” is not a number");
+  assert_refused (MUTUAL_IMPORT_TYPE_CAMT053,
+                  CAMT_HEAD "<Ntry>\n  <Amt Ccy=\"EUR\">-1.00</Amt><CdtDbtInd>CRDT</CdtDbtInd>"
+                  "<BookgDt><Dt>2025-12-31</Dt></BookgDt></Ntry>\n" CAMT_TAIL,
+                  5, 3, "“-1.00” is not a number");
+  assert_refused (MUTUAL_IMPORT_TYPE_CAMT053,
+                  CAMT_HEAD "<Ntry><CdtDbtInd>CRDT</CdtDbtInd><BookgDt><Dt>2025-12-31</Dt></BookgDt></Ntry>\n" CAMT_TAIL,
+                  4, 1, "no amount (Amt)");
+  assert_refused (MUTUAL_IMPORT_TYPE_CAMT053,
+                  CAMT_HEAD "<Ntry><Amt Ccy=\"EUR\">1</Amt><BookgDt><Dt>2025-12-31</Dt></BookgDt></Ntry>\n" CAMT_TAIL,
+                  4, 1, "no credit or debit indicator");
+  assert_refused (MUTUAL_IMPORT_TYPE_CAMT053,
+                  CAMT_HEAD "<Ntry><Amt Ccy=\"EUR\">1</Amt><CdtDbtInd>CRDT</CdtDbtInd>\n"
+                  "<BookgDt><Dt>31.12.2025</Dt></BookgDt></Ntry>\n" CAMT_TAIL,
+                  5, 1, "“31.12.2025” is not a date");
+  assert_refused (MUTUAL_IMPORT_TYPE_CAMT053,
+                  CAMT_HEAD "<Ntry><Amt>1</Amt><CdtDbtInd>CRDT</CdtDbtInd>"
+                  "<BookgDt><Dt>2025-12-31</Dt></BookgDt></Ntry>\n" CAMT_TAIL,
+                  4, 7, "no currency");
+  /* A batch whose second transaction has no amount. */
+  assert_refused (MUTUAL_IMPORT_TYPE_CAMT053,
+                  CAMT_HEAD "<Ntry><Amt Ccy=\"EUR\">3</Amt><CdtDbtInd>CRDT</CdtDbtInd>"
+                  "<BookgDt><Dt>2025-12-31</Dt></BookgDt><NtryDtls>\n"
+                  "<TxDtls><AmtDtls><TxAmt><Amt Ccy=\"EUR\">1</Amt></TxAmt></AmtDtls></TxDtls>\n"
+                  "<TxDtls></TxDtls></NtryDtls></Ntry>\n" CAMT_TAIL,
+                  6, 1, "holds several transactions, and this one has no amount");
+  /* Truncated, an aggregate left open, not XML at all. */
+  assert_refused (MUTUAL_IMPORT_TYPE_CAMT053, CAMT_HEAD "<Ntry><Amt Ccy=\"EUR\">1</Amt>", 4, 29, "it ends inside an element");
+  assert_refused (MUTUAL_IMPORT_TYPE_CAMT053, CAMT_HEAD "<Ntry><Amt Ccy=\"EUR\">1</Amt>\n" CAMT_TAIL,
+                  5, 8, "closed by another element’s end tag");
+  assert_refused (MUTUAL_IMPORT_TYPE_CAMT053, "", 1, 1, "not a CAMT.053");
+  /* Hostile: a DOCTYPE, an entity, a tag or a text over 64 KiB. */
+  assert_refused (MUTUAL_IMPORT_TYPE_CAMT053,
+                  "<?xml version=\"1.0\"?>\n<!DOCTYPE d [<!ENTITY a \"aaaa\">]>\n<Document/>",
+                  2, 1, "document type declaration");
+  assert_refused (MUTUAL_IMPORT_TYPE_CAMT053, CAMT_HEAD "<Ntry>&a;</Ntry>" CAMT_TAIL, 4, 10, "entity");
+  for (int i = 0; i < 70 * 1024; i++)
+    {
+      g_string_append_c (text, 'x');
+      g_string_append_c (tag, 'x');
+    }
+  g_string_append (text, "</AddtlNtryInf></Ntry>" CAMT_TAIL);
+  g_string_append (tag, "\"></Ntry>" CAMT_TAIL);
+  assert_refused (MUTUAL_IMPORT_TYPE_CAMT053, tag->str, 4, 1, "tag is longer than 64 KiB");
+  assert_refused (MUTUAL_IMPORT_TYPE_CAMT053, text->str, 4, 7, "value is longer than 64 KiB");
+  /* Not a statement of a version Mutual reads. */
+  assert_refused (MUTUAL_IMPORT_TYPE_CAMT053,
+                  "<Document xmlns=\"urn:iso:std:iso:20022:tech:xsd:camt.053.001.09\"/>", 1, 1,
+                  "version 09; Mutual reads versions 2 to 8");
+  assert_refused (MUTUAL_IMPORT_TYPE_CAMT053,
+                  "<Document xmlns=\"urn:iso:std:iso:20022:tech:xsd:camt.054.001.02\"/>", 1, 1,
+                  "another ISO 20022 message (camt.054.001.02)");
+  assert_refused (MUTUAL_IMPORT_TYPE_CAMT053, "<mutual/>", 1, 1, "not a CAMT.053");
+  assert_refused (MUTUAL_IMPORT_TYPE_CAMT053, "\xff\xfe<\0D\0", 1, 1, "not UTF-8");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -319,6 +458,11 @@ main (int    argc,
   g_test_add_func ("/import-bank/ofx/dates", test_ofx_dates);
   g_test_add_func ("/import-bank/ofx/malformed", test_ofx_malformed);
   g_test_add_func ("/import-bank/ofx/limits", test_ofx_limits);
+
+  g_test_add_func ("/import-bank/camt/v2-german-bank", test_camt_v2_german_bank);
+  g_test_add_func ("/import-bank/camt/v8-two-statements", test_camt_v8_two_statements);
+  g_test_add_func ("/import-bank/camt/v4-without-names", test_camt_v4_without_names);
+  g_test_add_func ("/import-bank/camt/malformed", test_camt_malformed);
 
   return g_test_run ();
 }
