@@ -3,8 +3,10 @@
  * way banks and finance programs write them (tests/bank/README.md says
  * where each fixture's shape comes from), their records, and the
  * refusal of malformed ones with line and column. */
+#include <gio/gunixinputstream.h>
 #include <glib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "core/mutual-error.h"
 #include "core/mutual-import-bank-private.h"
@@ -444,6 +446,168 @@ test_camt_malformed (void)
   assert_refused (MUTUAL_IMPORT_TYPE_CAMT053, "\xff\xfe<\0D\0", 1, 1, "not UTF-8");
 }
 
+/* QIF */
+
+static void
+test_qif_homebank_splits (void)
+{
+  g_autoptr(GPtrArray) r = read_fixture (MUTUAL_IMPORT_TYPE_QIF, "qif/homebank-mdy.qif", 0);
+
+  g_assert_cmpuint (r->len, ==, 3);
+  /* 12/03 alone could be either; 12/15 says month first for the file. */
+  assert_record (r, 0, 20251203, RECEIVED, 450000, NULL, "Acme Corp", "Invoice 2025-031", NULL);
+  g_assert_cmpuint (((MutualImportRecord *) r->pdata[0])->line, ==, 2);
+  /* A split transaction is one exchange of its total; the split memos
+   * join the note. */
+  assert_record (r, 1, 20251215, GIVEN, 123456, NULL, "Northwind Traders",
+                 "Office move; Desk and chairs; Van hire", NULL);
+  assert_record (r, 2, 20251231, GIVEN, 1250, NULL, "Coffee Corner", NULL, NULL);
+}
+
+static void
+test_qif_quicken_apostrophe (void)
+{
+  g_autoptr(GPtrArray) r = read_fixture (MUTUAL_IMPORT_TYPE_QIF, "qif/quicken-ccard-apostrophe.qif", 0);
+
+  /* The account list, the categories and the investment register are
+   * skipped. */
+  g_assert_cmpuint (r->len, ==, 3);
+  assert_record (r, 0, 20250102, GIVEN, 8999, NULL, "Figma Inc", "Design tools", NULL);
+  assert_record (r, 1, 20251231, RECEIVED, 25000, NULL, "Payment - thank you", NULL, NULL);
+  assert_record (r, 2, 19980214, GIVEN, 1000, NULL, "Old Shop", NULL, NULL);
+}
+
+static void
+test_qif_german_day_first (void)
+{
+  g_autoptr(GPtrArray) r = read_fixture (MUTUAL_IMPORT_TYPE_QIF, "qif/german-cash-dmy.qif", 0);
+
+  g_assert_cmpuint (r->len, ==, 3);
+  /* Windows-1252, decimal commas, points between thousands. */
+  assert_record (r, 0, 20251231, GIVEN, 123456, NULL, "Müller & Söhne", "Druckkosten", NULL);
+  assert_record (r, 1, 20251201, RECEIVED, 238000, NULL, "Beispiel AG", NULL, NULL);
+  assert_record (r, 2, 20251205, GIVEN, 490, NULL, "Kiosk", NULL, NULL);
+}
+
+static void
+test_qif_date_forms (void)
+{
+  g_autoptr(GPtrArray) iso = read_fixture (MUTUAL_IMPORT_TYPE_QIF, "qif/iso-dates.qif", 0);
+  g_autoptr(GPtrArray) slash = read_fixture (MUTUAL_IMPORT_TYPE_QIF, "qif/slash-dmy.qif", 0);
+
+  assert_record (iso, 0, 20251231, RECEIVED, 10000, NULL, "ISO Payer", NULL, NULL);
+  assert_record (iso, 1, 20250102, GIVEN, 500, NULL, "ISO Payee", "With a memo", NULL);
+  assert_record (slash, 0, 20251231, RECEIVED, 100000, NULL, "Slash Day First", NULL, NULL);
+  assert_record (slash, 1, 20251201, GIVEN, 1500, NULL, "First of December", NULL, NULL);
+}
+
+static void
+test_qif_ambiguous_dates (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = fixture_path ("qif/ambiguous.qif");
+  g_autofree char *contents = NULL;
+  gsize length = 0;
+  g_autoptr(GPtrArray) refused = NULL;
+  g_autoptr(GPtrArray) dmy = NULL;
+  g_autoptr(GPtrArray) mdy = NULL;
+
+  g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+  /* Refused rather than guessed, the option named. */
+  refused = read_with (MUTUAL_IMPORT_TYPE_QIF, contents, length, MUTUAL_DATE_ORDER_UNKNOWN, &error);
+  g_assert_null (refused);
+  g_assert_error (error, MUTUAL_ERROR, MUTUAL_ERROR_DATA);
+  g_assert_true (g_str_has_prefix (error->message, "In “statement” at line 2, column 1: "));
+  g_assert_nonnull (strstr (error->message, "--date-order=dmy"));
+  g_clear_error (&error);
+  refused = read_with (MUTUAL_IMPORT_TYPE_QIF, contents, length, MUTUAL_DATE_ORDER_YMD, &error);
+  g_assert_null (refused);
+  g_assert_error (error, MUTUAL_ERROR, MUTUAL_ERROR_DATA);
+  g_clear_error (&error);
+
+  dmy = read_with (MUTUAL_IMPORT_TYPE_QIF, contents, length, MUTUAL_DATE_ORDER_DMY, &error);
+  g_assert_no_error (error);
+  assert_record (dmy, 0, 20250201, RECEIVED, 10000, NULL, "January or February", NULL, NULL);
+  assert_record (dmy, 1, 20250403, GIVEN, 500, NULL, "March or April", NULL, NULL);
+  mdy = read_with (MUTUAL_IMPORT_TYPE_QIF, contents, length, MUTUAL_DATE_ORDER_MDY, &error);
+  g_assert_no_error (error);
+  assert_record (mdy, 0, 20250102, RECEIVED, 10000, NULL, "January or February", NULL, NULL);
+  assert_record (mdy, 1, 20250304, GIVEN, 500, NULL, "March or April", NULL, NULL);
+}
+
+static void
+test_qif_malformed (void)
+{
+  assert_refused (MUTUAL_IMPORT_TYPE_QIF, "!Type:Bank\nT1.00\nPX\n^\n", 2, 1, "no date");
+  assert_refused (MUTUAL_IMPORT_TYPE_QIF, "!Type:Bank\nD2025-12-31\nPX\n^\n", 2, 1, "no amount");
+  assert_refused (MUTUAL_IMPORT_TYPE_QIF, "!Type:Bank\nD2025-12-31\nT12.5O\n^\n", 3, 1, "“12.5O” is not a number");
+  assert_refused (MUTUAL_IMPORT_TYPE_QIF, "!Type:Bank\nD2025-12-31\nT1.2345\n^\n", 3, 1, "more decimal places");
+  assert_refused (MUTUAL_IMPORT_TYPE_QIF, "!Type:Bank\nD2025-12-31\nT1\nS\n$x\n^\n", 5, 1, "“x” is not a number");
+  assert_refused (MUTUAL_IMPORT_TYPE_QIF, "!Type:Bank\nD13/13/2025\nT1\n^\n", 2, 1, "“13/13/2025” is not a date");
+  assert_refused (MUTUAL_IMPORT_TYPE_QIF, "!Type:Bank\nD02/30/2025\nT1\n^\n", 2, 1, "“02/30/2025” is not a date");
+  assert_refused (MUTUAL_IMPORT_TYPE_QIF, "!Type:Bank\nDyesterday\nT1\n^\n", 2, 1, "“yesterday” is not a date");
+  /* One file, one order. */
+  assert_refused (MUTUAL_IMPORT_TYPE_QIF, "!Type:Bank\nD31/12/2025\nT1\n^\nD12/31/2025\nT1\n^\n",
+                  5, 1, "has its month first, but the date on line 2 has its day first");
+  /* Truncated; a section begun inside a record. */
+  assert_refused (MUTUAL_IMPORT_TYPE_QIF, "!Type:Bank\nD2025-12-31\nT1\n^\nD2025-12-31\nT1", 5, 1,
+                  "ends inside the record");
+  assert_refused (MUTUAL_IMPORT_TYPE_QIF, "!Type:Bank\nD2025-12-31\n!Type:Cash\n", 3, 1,
+                  "before the record on line 2 has ended");
+  /* Not QIF, or nothing Mutual reads in it. */
+  assert_refused (MUTUAL_IMPORT_TYPE_QIF, "D2025-12-31\nT1\n^\n", 1, 1, "does not begin with a “!Type:” line");
+  assert_refused (MUTUAL_IMPORT_TYPE_QIF, "", 1, 1, "does not begin with a “!Type:” line");
+  assert_refused (MUTUAL_IMPORT_TYPE_QIF, "!Type:Bank\n^\n!Type:Stocks\n", 3, 1, "“Stocks” is not one Mutual reads");
+  assert_refused (MUTUAL_IMPORT_TYPE_QIF, "!Type:Cat\nNFood\n^\n", 1, 1, "no bank, cash or credit card section");
+  {
+    static const char zero[] = "!Type:Bank\nD2025-12-31\nT1\0\n^\n";
+    g_autoptr(GError) error = NULL;
+    g_autoptr(GPtrArray) r = read_with (MUTUAL_IMPORT_TYPE_QIF, zero, sizeof zero - 1, 0, &error);
+
+    g_assert_null (r);
+    g_assert_error (error, MUTUAL_ERROR, MUTUAL_ERROR_DATA);
+    g_assert_true (g_str_has_prefix (error->message, "In “statement” at line 3, column 1: "));
+  }
+}
+
+static void
+test_qif_limits (void)
+{
+  g_autoptr(GString) text = g_string_new ("!Type:Bank\nD2025-12-31\nT1\nM");
+
+  for (int i = 0; i < 70 * 1024; i++)
+    g_string_append_c (text, 'x');
+  g_string_append (text, "\n^\n");
+  assert_refused (MUTUAL_IMPORT_TYPE_QIF, text->str, 4, 1, "line is longer than 64 KiB");
+}
+
+static void
+test_qif_pipe (void)
+{
+  /* A stream that cannot seek is read twice through a temporary copy. */
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = fixture_path ("qif/homebank-mdy.qif");
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFileInputStream) raw = g_file_read (file, NULL, &error);
+  g_autoptr(GInputStream) stream = NULL;
+  g_autoptr(GPtrArray) records = g_ptr_array_new_with_free_func ((GDestroyNotify) mutual_import_record_free);
+  MutualBankInput in = { .name = "pipe", .currency = "EUR", .digits = 2, .emit = collect, .emit_data = records };
+  int fds[2];
+  g_autofree char *contents = NULL;
+  gsize length = 0;
+
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+  g_assert_cmpint (pipe (fds), ==, 0);
+  g_assert_cmpint (write (fds[1], contents, length), ==, (gssize) length);
+  close (fds[1]);
+  stream = g_unix_input_stream_new (fds[0], TRUE);
+  g_assert_false (G_IS_SEEKABLE (stream) && g_seekable_can_seek (G_SEEKABLE (stream)));
+  g_assert_true (mutual_bank_read_qif (&in, stream, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (records->len, ==, 3);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -463,6 +627,14 @@ main (int    argc,
   g_test_add_func ("/import-bank/camt/v8-two-statements", test_camt_v8_two_statements);
   g_test_add_func ("/import-bank/camt/v4-without-names", test_camt_v4_without_names);
   g_test_add_func ("/import-bank/camt/malformed", test_camt_malformed);
+  g_test_add_func ("/import-bank/qif/homebank-splits", test_qif_homebank_splits);
+  g_test_add_func ("/import-bank/qif/quicken-apostrophe", test_qif_quicken_apostrophe);
+  g_test_add_func ("/import-bank/qif/german-day-first", test_qif_german_day_first);
+  g_test_add_func ("/import-bank/qif/date-forms", test_qif_date_forms);
+  g_test_add_func ("/import-bank/qif/ambiguous-dates", test_qif_ambiguous_dates);
+  g_test_add_func ("/import-bank/qif/malformed", test_qif_malformed);
+  g_test_add_func ("/import-bank/qif/limits", test_qif_limits);
+  g_test_add_func ("/import-bank/qif/pipe", test_qif_pipe);
 
   return g_test_run ();
 }
