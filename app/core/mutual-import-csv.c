@@ -200,6 +200,7 @@ typedef struct
   MutualDateOrder             order;        /* given, or learned from the file */
   gboolean                    order_given;
   GString                    *text[N_FIELDS];    /* converted fields */
+  GString                    *shown;
   MutualImportRecord          record;
 } Csv;
 
@@ -1212,6 +1213,28 @@ parse_flag (const char *text,
   return TRUE;
 }
 
+/* A field's text as an error message shows it: one line, and not the
+ * whole of a hostile megabyte. */
+static const char *
+shown (Csv        *csv,
+       const char *text)
+{
+  GString *out = csv->shown;
+  glong n = 0;
+
+  g_string_truncate (out, 0);
+  for (const char *p = text; *p && n < 40; p = g_utf8_next_char (p), n++)
+    {
+      if ((guchar) *p < 0x20 || *p == 0x7f)
+        g_string_append_c (out, ' ');
+      else
+        g_string_append_len (out, p, g_utf8_next_char (p) - p);
+    }
+  if (g_utf8_strlen (text, -1) > 40)
+    g_string_append (out, "…");
+  return out->str;
+}
+
 static gboolean
 row_to_record (Csv      *csv,
                GError  **error)
@@ -1272,15 +1295,15 @@ row_to_record (Csv      *csv,
     case DATE_AMBIGUOUS:
       fail (csv, COLUMN (F_DATE), error,
             _("“%s” could be a day then a month or a month then a day; say which with --date-order=dmy or --date-order=mdy."),
-            text);
+            shown (csv, text));
       return FALSE;
     case DATE_AGAINST:
       fail (csv, COLUMN (F_DATE), error,
-            _("“%s” is not a date in the order of the file’s other dates (or of --date-order)."), text);
+            _("“%s” is not a date in the order of the file’s other dates (or of --date-order)."), shown (csv, text));
       return FALSE;
     case DATE_BAD:
     default:
-      fail (csv, COLUMN (F_DATE), error, _("“%s” is not a date."), text);
+      fail (csv, COLUMN (F_DATE), error, _("“%s” is not a date."), shown (csv, text));
       return FALSE;
     }
 
@@ -1291,7 +1314,7 @@ row_to_record (Csv      *csv,
     {
       if (!parse_amount (text, digits, csv->decimal, &negative, &r->value))
         {
-          fail (csv, COLUMN (F_AMOUNT), error, _("“%s” is not an amount."), text);
+          fail (csv, COLUMN (F_AMOUNT), error, _("“%s” is not an amount."), shown (csv, text));
           return FALSE;
         }
       r->direction = negative ? MUTUAL_DIRECTION_GIVEN : MUTUAL_DIRECTION_RECEIVED;
@@ -1304,13 +1327,13 @@ row_to_record (Csv      *csv,
     {
       if (!parse_amount (text, digits, csv->decimal, &negative, &r->value))
         {
-          fail (csv, COLUMN (F_VALUE), error, _("“%s” is not an amount."), text);
+          fail (csv, COLUMN (F_VALUE), error, _("“%s” is not an amount."), shown (csv, text));
           return FALSE;
         }
       if (negative)
         {
           fail (csv, COLUMN (F_VALUE), error,
-                _("“%s” is negative; a value is never negative (map a signed column as amount)."), text);
+                _("“%s” is negative; a value is never negative (map a signed column as amount)."), shown (csv, text));
           return FALSE;
         }
     }
@@ -1321,14 +1344,14 @@ row_to_record (Csv      *csv,
   if (*text && !parse_duration (text, &r->minutes))
     {
       fail (csv, COLUMN (F_DURATION), error,
-            _("“%s” is not a time such as 1.5 (hours), 1:30 or 1:30:00."), text);
+            _("“%s” is not a time such as 1.5 (hours), 1:30 or 1:30:00."), shown (csv, text));
       return FALSE;
     }
   if ((text = get (csv, F_MINUTES, error)) == NULL)
     return FALSE;
   if (*text && (!parse_whole (text, &r->minutes) || r->minutes > MUTUAL_MINUTES_MAX))
     {
-      fail (csv, COLUMN (F_MINUTES), error, _("“%s” is not a whole number of minutes."), text);
+      fail (csv, COLUMN (F_MINUTES), error, _("“%s” is not a whole number of minutes."), shown (csv, text));
       return FALSE;
     }
   if ((text = get (csv, F_SECONDS, error)) == NULL)
@@ -1339,7 +1362,7 @@ row_to_record (Csv      *csv,
 
       if (!parse_whole (text, &seconds) || seconds / 60 > MUTUAL_MINUTES_MAX)
         {
-          fail (csv, COLUMN (F_SECONDS), error, _("“%s” is not a whole number of seconds."), text);
+          fail (csv, COLUMN (F_SECONDS), error, _("“%s” is not a whole number of seconds."), shown (csv, text));
           return FALSE;
         }
       r->minutes = (seconds + 30) / 60;
@@ -1350,7 +1373,7 @@ row_to_record (Csv      *csv,
     return FALSE;
   if (csv->column[F_BILLABLE] >= 0 && !parse_flag (text, &billable))
     {
-      fail (csv, COLUMN (F_BILLABLE), error, _("“%s” is neither yes nor no."), text);
+      fail (csv, COLUMN (F_BILLABLE), error, _("“%s” is neither yes nor no."), shown (csv, text));
       return FALSE;
     }
   switch (csv->rule)
@@ -1387,7 +1410,7 @@ row_to_record (Csv      *csv,
         r->direction = MUTUAL_DIRECTION_GIVEN;
       else
         {
-          fail (csv, COLUMN (F_SIGN), error, _("“%s” is neither credit nor debit."), text);
+          fail (csv, COLUMN (F_SIGN), error, _("“%s” is neither credit nor debit."), shown (csv, text));
           return FALSE;
         }
       if (csv->column[F_KIND] < 0 && csv->rule == RULE_MAP)
@@ -1397,7 +1420,7 @@ row_to_record (Csv      *csv,
     return FALSE;
   if (*text && !mutual_direction_from_string (text, &r->direction))
     {
-      fail (csv, COLUMN (F_DIRECTION), error, _("“%s” is neither given nor received."), text);
+      fail (csv, COLUMN (F_DIRECTION), error, _("“%s” is neither given nor received."), shown (csv, text));
       return FALSE;
     }
   if ((text = get (csv, F_KIND, error)) == NULL)
@@ -1406,7 +1429,7 @@ row_to_record (Csv      *csv,
     {
       fail (csv, COLUMN (F_KIND), error,
             _("The kind “%s” is not one of payment, work, discount, advice, referral, introduction, testimonial, feedback, support, gift, other."),
-            text);
+            shown (csv, text));
       return FALSE;
     }
 
@@ -1494,6 +1517,7 @@ mutual_import_csv_stream (MutualRecordSink           *sink,
   csv.order_given = options->date_order != MUTUAL_DATE_ORDER_UNKNOWN;
   for (int f = 0; f < N_FIELDS; f++)
     csv.text[f] = g_string_new (NULL);
+  csv.shown = g_string_new (NULL);
 
   /* The delimiter, from the header line in the first chunk. */
   if (!refill (&csv, error))
@@ -1531,6 +1555,7 @@ mutual_import_csv_stream (MutualRecordSink           *sink,
   g_array_unref (csv.starts);
   for (int f = 0; f < N_FIELDS; f++)
     g_string_free (csv.text[f], TRUE);
+  g_string_free (csv.shown, TRUE);
   g_free (csv.header_currency);
   return ok;
 }
