@@ -27,6 +27,7 @@
 #define EX_ID "1b9e0c3d-5a7f-4e21-8c6b-9d0e1f2a3b4c"
 #define EX "<exchange id=\"" EX_ID "\" date=\"2025-02-01\" direction=\"given\" kind=\"work\" value=\"4500.00\"/>\n"
 #define TAIL "</relationship>\n</mutual>\n"
+#define EX_2 "<exchange id=\"2c8f1d4e-6b80-4f32-9d7c-0e1f2a3b4c5d\" date=\"2025-03-01\" direction=\"received\" kind=\"payment\" value=\"10\"/>\n"
 
 static char *
 write_temp (LedgerFixture *f,
@@ -609,6 +610,12 @@ static const Refusal refusals[] = {
   { "identifier-empty",
     HEAD ROOT REL "<identifier type=\"number\">  </identifier>\n" TAIL,
     "empty", 4 },
+  { "same-name-new-id",
+    HEAD ROOT "<relationship id=\"0e0e0e0e-0b5f-4c3e-9a61-2f8d3b7c9e10\" name=\"EXISTING partner \"/>\n</mutual>\n",
+    "EXISTING partner", 3 },
+  { "same-name-without-id",
+    HEAD ROOT REL EX "</relationship>\n<relationship name=\"existing PARTNER\">\n" EX_2 TAIL,
+    "existing PARTNER", 6 },
   { "identifier-with-element",
     HEAD ROOT REL "<identifier type=\"alias\"><b>ACME</b></identifier>\n" TAIL,
     "inside", 4 },
@@ -1315,6 +1322,215 @@ test_export_file_atomic (LedgerFixture *f,
   assert_valid_against_schema (path);
 }
 
+/* The ledger a same-name import meets: "Acme GmbH" under its own id,
+ * with notes but no organization, an exchange and an identifier. */
+static gint64
+seed_same_name (LedgerFixture *f)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MutualRelationship) rel = mutual_relationship_new ();
+
+  g_assert_true (mutual_ledger_set_currency (f->ledger, "EUR", &error));
+  rel->uuid = g_strdup ("0e0e0e0e-0b5f-4c3e-9a61-2f8d3b7c9e10");
+  rel->name = g_strdup ("Acme GmbH");
+  rel->notes = g_strdup ("Kept notes");
+  rel->role = MUTUAL_ROLE_PARTNER;
+  g_assert_true (mutual_ledger_add_relationship (f->ledger, rel, &error));
+  g_assert_no_error (error);
+  fixture_log (f, rel->id, 20240105, MUTUAL_DIRECTION_GIVEN, MUTUAL_KIND_ADVICE, 25000);
+  g_assert_true (mutual_ledger_add_identifier (f->ledger, rel->id, MUTUAL_IDENTIFIER_NUMBER, "K-1", &error));
+  return rel->id;
+}
+
+#define SAME_NAME_FILE HEAD ROOT \
+  "<relationship id=\"7d1c2e4a-0b5f-4c3e-9a61-2f8d3b7c9e10\" name=\" ACME gmbh\" role=\"client\">\n" \
+  "<organization>Acme</organization>\n<notes>File notes</notes>\n" \
+  "<identifier type=\"email\">billing@acme.example</identifier>\n" \
+  "<override class=\"partnership\">Refers us</override>\n" EX EX_2 TAIL
+
+/* Refused by default, naming the file, line, column and the name; the
+ * ledger unchanged. */
+static void
+test_same_name_refused (LedgerFixture *f,
+                        gconstpointer  data)
+{
+  g_autofree char *path = write_temp (f, "same.xml", SAME_NAME_FILE, -1);
+
+  seed_same_name (f);
+  assert_refused (f, path, "ACME gmbh", 3);
+}
+
+static void
+test_same_name_merge (LedgerFixture *f,
+                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = write_temp (f, "same.xml", SAME_NAME_FILE, -1);
+  g_autoptr(MutualRelationship) rel = NULL;
+  g_autoptr(GPtrArray) identifiers = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  MutualImportCounts counts = { 0 };
+  gint64 id = seed_same_name (f);
+
+  /* A dry run says what would happen and writes nothing. */
+  before = ledger_state (f);
+  g_assert_true (import_path (f, path, MUTUAL_IMPORT_DRY_RUN | MUTUAL_IMPORT_SAME_NAME_MERGE, &counts, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (counts.relationships_updated, ==, 1);
+  g_assert_cmpuint (counts.exchanges_added, ==, 2);
+  after = ledger_state (f);
+  g_assert_cmpstr (before, ==, after);
+
+  g_assert_true (import_path (f, path, MUTUAL_IMPORT_SAME_NAME_MERGE, &counts, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (counts.relationships_added, ==, 0);
+  g_assert_cmpuint (counts.relationships_updated, ==, 1);
+  g_assert_cmpuint (counts.exchanges_added, ==, 2);
+  g_assert_cmpint (mutual_ledger_count_relationships (f->ledger), ==, 1);
+  g_assert_cmpint (mutual_ledger_count_exchanges (f->ledger, id), ==, 3);
+
+  rel = mutual_ledger_get_relationship (f->ledger, id, &error);
+  g_assert_cmpstr (rel->uuid, ==, "0e0e0e0e-0b5f-4c3e-9a61-2f8d3b7c9e10");
+  g_assert_cmpstr (rel->name, ==, "Acme GmbH");
+  g_assert_cmpint (rel->role, ==, MUTUAL_ROLE_PARTNER);
+  g_assert_cmpstr (rel->notes, ==, "Kept notes");
+  g_assert_cmpstr (rel->organization, ==, "Acme");
+  g_assert_cmpint (rel->override, ==, MUTUAL_CLASS_PARTNERSHIP);
+  g_assert_cmpstr (rel->override_reason, ==, "Refers us");
+  identifiers = mutual_ledger_list_identifiers (f->ledger, id, &error);
+  g_assert_cmpuint (identifiers->len, ==, 2);
+  g_assert_null (mutual_ledger_get_relationship_by_uuid (f->ledger, "7d1c2e4a-0b5f-4c3e-9a61-2f8d3b7c9e10", NULL));
+
+  /* Again: nothing changes. */
+  g_clear_pointer (&before, g_free);
+  g_clear_pointer (&after, g_free);
+  before = ledger_state (f);
+  g_assert_true (import_path (f, path, MUTUAL_IMPORT_SAME_NAME_MERGE, &counts, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (counts.relationships_unchanged, ==, 1);
+  g_assert_cmpuint (counts.relationships_updated + counts.relationships_added, ==, 0);
+  g_assert_cmpuint (counts.exchanges_unchanged, ==, 2);
+  g_assert_cmpuint (counts.exchanges_added, ==, 0);
+  after = ledger_state (f);
+  g_assert_cmpstr (before, ==, after);
+  assert_day_totals_match (mutual_ledger_get_db (f->ledger));
+}
+
+static void
+test_same_name_rename (LedgerFixture *f,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = write_temp (f, "same.xml", SAME_NAME_FILE, -1);
+  g_autoptr(MutualRelationship) renamed = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  MutualImportCounts counts = { 0 };
+  gint64 id = seed_same_name (f);
+
+  fixture_add_relationship (f, "acme gmbh (2)");
+  g_assert_true (import_path (f, path, MUTUAL_IMPORT_SAME_NAME_RENAME, &counts, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (counts.relationships_added, ==, 1);
+  g_assert_cmpuint (counts.exchanges_added, ==, 2);
+  renamed = mutual_ledger_get_relationship_by_uuid (f->ledger, "7d1c2e4a-0b5f-4c3e-9a61-2f8d3b7c9e10", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (renamed->name, ==, "ACME gmbh (3)");
+  g_assert_cmpstr (renamed->notes, ==, "File notes");
+  g_assert_cmpint (mutual_ledger_count_exchanges (f->ledger, renamed->id), ==, 2);
+  g_assert_cmpint (mutual_ledger_count_exchanges (f->ledger, id), ==, 1);
+
+  /* Again: found by its id, it keeps its new name; nothing changes. */
+  before = ledger_state (f);
+  g_assert_true (import_path (f, path, MUTUAL_IMPORT_SAME_NAME_RENAME, &counts, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (counts.relationships_unchanged, ==, 1);
+  g_assert_cmpuint (counts.exchanges_unchanged, ==, 2);
+  after = ledger_state (f);
+  g_assert_cmpstr (before, ==, after);
+}
+
+/* Two of the file's relationships with one name: renamed, the second
+ * is "Name (2)"; merged, both are one. A name of 200 characters is
+ * shortened to take its number. */
+static void
+test_same_name_within_file (LedgerFixture *f,
+                            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) long_name = g_string_new (NULL);
+  g_autofree char *path = NULL;
+  g_autofree char *xml = NULL;
+  g_autoptr(GPtrArray) list = NULL;
+  MutualImportCounts counts = { 0 };
+
+  for (int i = 0; i < 200; i++)
+    g_string_append (long_name, "é");
+  xml = g_strdup_printf (HEAD ROOT "<relationship name=\"Acme\"/>\n<relationship name=\"ACME\"/>\n"
+                         "<relationship name=\"%s\"/>\n<relationship name=\"%s\"/>\n</mutual>\n",
+                         long_name->str, long_name->str);
+  path = write_temp (f, "twice.xml", xml, -1);
+  g_assert_true (mutual_ledger_set_currency (f->ledger, "EUR", &error));
+
+  g_assert_true (import_path (f, path, MUTUAL_IMPORT_SAME_NAME_MERGE, &counts, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (counts.relationships_added, ==, 2);
+  g_assert_cmpuint (counts.relationships_unchanged, ==, 2);
+  g_assert_cmpint (mutual_ledger_count_relationships (f->ledger), ==, 2);
+
+  g_assert_true (import_path (f, path, MUTUAL_IMPORT_SAME_NAME_RENAME, &counts, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (counts.relationships_added, ==, 4);
+  list = mutual_ledger_list_relationships (f->ledger, TRUE, &error);
+  g_assert_cmpuint (list->len, ==, 6);
+  g_assert_cmpstr (((MutualRelationship *) g_ptr_array_index (list, 0))->name, ==, "Acme");
+  g_assert_cmpstr (((MutualRelationship *) g_ptr_array_index (list, 1))->name, ==, "Acme (2)");
+  g_assert_cmpstr (((MutualRelationship *) g_ptr_array_index (list, 2))->name, ==, "ACME (3)");
+  for (guint i = 3; i < 6; i++)
+    {
+      const char *name = ((MutualRelationship *) g_ptr_array_index (list, i))->name;
+
+      g_assert_cmpint (g_utf8_strlen (name, -1), <=, 200);
+      g_assert_true (g_str_has_prefix (name, "éééé"));
+    }
+  /* " (" sorts before "é". */
+  g_assert_true (g_str_has_suffix (((MutualRelationship *) g_ptr_array_index (list, 3))->name, "é (2)"));
+  g_assert_true (g_str_has_suffix (((MutualRelationship *) g_ptr_array_index (list, 4))->name, "é (3)"));
+}
+
+/* A large file merged into a ledger that has relationships but no
+ * exchanges: the loader adds the day totals up itself, and a
+ * relationship that two of the file's merge into ends twice. */
+static void
+test_same_name_merge_large (LedgerFixture *f,
+                            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) xml = g_string_new (HEAD ROOT "<relationship name=\"acme gmbh\">\n");
+  g_autofree char *path = NULL;
+  MutualImportCounts counts = { 0 };
+  g_autoptr(MutualRelationship) rel = mutual_relationship_new ();
+
+  if (skip_under_memcheck ())
+    return;
+  g_assert_true (mutual_ledger_set_currency (f->ledger, "EUR", &error));
+  rel->name = g_strdup ("Acme GmbH");
+  g_assert_true (mutual_ledger_add_relationship (f->ledger, rel, &error));
+  append_exchanges (xml, LARGE_FILE_EXCHANGES / 2, 0);
+  g_string_append (xml, "</relationship>\n<relationship name=\"ACME GMBH\">\n");
+  append_exchanges (xml, LARGE_FILE_EXCHANGES / 2, LARGE_FILE_EXCHANGES / 2);
+  g_string_append (xml, TAIL);
+  path = write_temp (f, "large.xml", xml->str, (gssize) xml->len);
+
+  g_assert_true (import_path (f, path, MUTUAL_IMPORT_SAME_NAME_MERGE, &counts, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (counts.exchanges_added, ==, LARGE_FILE_EXCHANGES);
+  g_assert_cmpint (mutual_ledger_count_relationships (f->ledger), ==, 1);
+  g_assert_cmpint (mutual_ledger_count_exchanges (f->ledger, rel->id), ==, LARGE_FILE_EXCHANGES);
+  assert_ledger_intact (f);
+}
+
 /* The file's identifiers are added to a relationship; the ones it had
  * stay, so a file from before identifiers takes none away. A new one
  * makes the relationship updated; the same ones again leave it as it
@@ -1767,6 +1983,11 @@ main (int    argc,
   ADD ("/interchange/currency/empty-ledger-takes-file-currency", test_empty_ledger_takes_currency);
   ADD ("/interchange/schema/accepts-hand-written", test_schema_accepts_hand_written);
   ADD ("/interchange/identifiers/merge", test_identifiers_merge);
+  ADD ("/interchange/same-name/refused", test_same_name_refused);
+  ADD ("/interchange/same-name/merge", test_same_name_merge);
+  ADD ("/interchange/same-name/rename", test_same_name_rename);
+  ADD ("/interchange/same-name/within-file", test_same_name_within_file);
+  ADD ("/interchange/same-name/merge-large-file", test_same_name_merge_large);
   ADD ("/interchange/progress/cancel-changes-nothing", test_progress_and_cancel);
   ADD ("/interchange/progress/reported", test_progress_reported);
   ADD ("/interchange/export/atomic-file", test_export_file_atomic);

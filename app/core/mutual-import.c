@@ -515,6 +515,108 @@ add_identifiers (Import *im,
   return TRUE;
 }
 
+/* --same-name=merge: the file's relationship is @existing, which keeps
+ * what it has and takes from the file only what it lacks. */
+static gboolean
+merge_relationship (Import                   *im,
+                    const MutualRelationship *existing)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MutualRelationship) merged = mutual_relationship_copy (existing);
+  const MutualRelationship *rel = im->rel;
+  int new_identifiers;
+
+  if ((merged->organization == NULL || *merged->organization == '\0')
+      && rel->organization && *rel->organization)
+    {
+      g_free (merged->organization);
+      merged->organization = g_strdup (rel->organization);
+    }
+  if ((merged->notes == NULL || *merged->notes == '\0') && rel->notes && *rel->notes)
+    {
+      g_free (merged->notes);
+      merged->notes = g_strdup (rel->notes);
+    }
+  if (merged->override == MUTUAL_CLASS_NONE && rel->override != MUTUAL_CLASS_NONE)
+    {
+      merged->override = rel->override;
+      g_free (merged->override_reason);
+      merged->override_reason = g_strdup (rel->override_reason);
+    }
+
+  im->rel->id = existing->id;
+  new_identifiers = identifiers_add_any (im, existing->id);
+  if (new_identifiers < 0)
+    return FALSE;
+  if (new_identifiers == 0 && relationship_equal (merged, existing))
+    {
+      im->counts.relationships_unchanged++;
+      return TRUE;
+    }
+  if (!relationship_equal (merged, existing)
+      && !mutual_ledger_update_relationship (im->ledger, merged, &error))
+    {
+      import_fail_error (im, &im->rel_at, error);
+      return FALSE;
+    }
+  if (!add_identifiers (im, existing->id))
+    return FALSE;
+  im->counts.relationships_updated++;
+  return TRUE;
+}
+
+/* The relationship named @name (ignoring case), NULL when none; @failed
+ * set, and the import failed, when the ledger could not say. */
+static MutualRelationship *
+relationship_named (Import     *im,
+                    const char *name,
+                    gboolean   *failed)
+{
+  g_autoptr(GError) error = NULL;
+  MutualRelationship *found;
+
+  *failed = FALSE;
+  /* A name that looks like an id is refused when it is added. */
+  if (name == NULL || g_uuid_string_is_valid (name))
+    return NULL;
+  found = mutual_ledger_find_relationship (im->ledger, name, &error);
+  if (found == NULL && error && error->code == MUTUAL_ERROR_LEDGER)
+    {
+      import_fail_error (im, &im->rel_at, error);
+      *failed = TRUE;
+    }
+  return found;
+}
+
+/* --same-name=rename: the first of "Name (2)", "Name (3)"… that no
+ * relationship has, shortened to fit. NULL with the import failed when
+ * the ledger could not say. */
+static char *
+free_name (Import     *im,
+           const char *name)
+{
+  g_autofree char *stripped = g_strstrip (g_strdup (name));
+
+  for (guint n = 2; n < G_MAXUINT; n++)
+    {
+      g_autofree char *suffix = g_strdup_printf (" (%u)", n);
+      glong room = MUTUAL_NAME_MAX_CHARS - g_utf8_strlen (suffix, -1);
+      g_autofree char *base = g_utf8_substring (stripped, 0, MIN (g_utf8_strlen (stripped, -1), room));
+      g_autofree char *candidate = NULL;
+      g_autoptr(MutualRelationship) taken = NULL;
+      gboolean failed;
+
+      g_strchomp (base);
+      candidate = g_strconcat (base, suffix, NULL);
+      taken = relationship_named (im, candidate, &failed);
+      if (failed)
+        return NULL;
+      if (taken == NULL)
+        return g_steal_pointer (&candidate);
+    }
+  return NULL;
+}
+
 /* Adds or replaces the relationship being read; its children before the
  * exchanges are known by now. */
 static gboolean
@@ -561,6 +663,22 @@ write_relationship (Import *im)
       /* A file without "created" keeps the date the ledger knows. */
       if (!im->rel_has_created)
         rel->created = old->created;
+      /* Renamed by an earlier import of the file: it keeps its name
+       * while the file's is another relationship's. */
+      if (im->flags & MUTUAL_IMPORT_SAME_NAME_RENAME)
+        {
+          g_autoptr(MutualRelationship) named = NULL;
+          gboolean failed;
+
+          named = relationship_named (im, rel->name, &failed);
+          if (failed)
+            return FALSE;
+          if (named && named->id != existing_id)
+            {
+              g_free (rel->name);
+              rel->name = g_strdup (old->name);
+            }
+        }
 
       new_identifiers = identifiers_add_any (im, existing_id);
       if (new_identifiers < 0)
@@ -580,6 +698,35 @@ write_relationship (Import *im)
       im->counts.relationships_updated++;
       return TRUE;
     }
+
+  {
+    g_autoptr(MutualRelationship) named = NULL;
+    gboolean failed;
+
+    named = relationship_named (im, rel->name, &failed);
+    if (failed)
+      return FALSE;
+    if (named && (im->flags & MUTUAL_IMPORT_SAME_NAME_MERGE))
+      return merge_relationship (im, named);
+    if (named && (im->flags & MUTUAL_IMPORT_SAME_NAME_RENAME))
+      {
+        char *renamed = free_name (im, rel->name);
+
+        if (renamed == NULL)
+          return FALSE;
+        g_free (rel->name);
+        rel->name = renamed;
+      }
+    else if (named)
+      {
+        g_autofree char *stripped = g_strstrip (g_strdup (rel->name));
+
+        import_fail (im, &im->rel_at, MUTUAL_ERROR_DATA,
+                     _("A relationship named “%s” already exists under another id; import with --same-name=merge or --same-name=rename to merge or rename it."),
+                     stripped);
+        return FALSE;
+      }
+  }
 
   if (!mutual_ledger_add_relationship (im->ledger, rel, &error))
     {

@@ -8,10 +8,28 @@
 
 G_BEGIN_DECLS
 
+/* A relationship of the file whose id is new to the ledger but whose
+ * name (ignoring case) is an existing relationship's is refused by
+ * default: the error names the file, line, column and the name.
+ *
+ * SAME_NAME_MERGE: the file's relationship is the existing one. That one
+ * keeps its id, name, role, creation time and archived state; the file
+ * fills only what it lacks (organization, notes, an override with its
+ * reason) and adds its identifiers; the file's exchanges go into it.
+ * Importing the same file again changes nothing.
+ *
+ * SAME_NAME_RENAME: the file's relationship is added under the first
+ * free name of "Name (2)", "Name (3)"… (shortened to fit 200
+ * characters). Importing the same file again finds it by its id and
+ * keeps that name.
+ *
+ * Merge wins when both are given. */
 typedef enum
 {
   MUTUAL_IMPORT_DEFAULT = 0,
   MUTUAL_IMPORT_DRY_RUN = 1 << 0,   /* check and count, write nothing */
+  MUTUAL_IMPORT_SAME_NAME_MERGE = 1 << 1,
+  MUTUAL_IMPORT_SAME_NAME_RENAME = 1 << 2,
 } MutualImportFlags;
 
 typedef struct

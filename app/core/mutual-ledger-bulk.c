@@ -25,6 +25,11 @@
 #define INSERT_RELATIONSHIP_DAY "INSERT INTO relationship_day" \
   " (relationship, date, direction, kind, exchanges, value, minutes) VALUES "
 #define INSERT_LEDGER_DAY "INSERT INTO ledger_day (date, direction, exchanges, value) VALUES "
+/* A relationship may end twice in one load (an import that merges two
+ * of the file's relationships into one of the ledger's): its second
+ * share adds to the first. */
+#define ADD_RELATIONSHIP_DAY " ON CONFLICT DO UPDATE SET exchanges = exchanges + excluded.exchanges," \
+  " value = value + excluded.value, minutes = minutes + excluded.minutes"
 
 /* What the loader does with each index and trigger of the tables it
  * writes around (schema version 6). Every one of them is listed: a
@@ -131,13 +136,14 @@ query_int64 (sqlite3    *db,
   return value;
 }
 
-/* @head followed by @rows rows of @columns parameters; NULL if SQLite
- * refuses it (the error is the connection's). */
+/* @head followed by @rows rows of @columns parameters and @tail (may be
+ * NULL); NULL if SQLite refuses it (the error is the connection's). */
 static sqlite3_stmt *
 prepare_insert (sqlite3    *db,
                 const char *head,
                 int         columns,
-                int         rows)
+                int         rows,
+                const char *tail)
 {
   g_autoptr(GString) sql = g_string_new (head);
   sqlite3_stmt *stmt = NULL;
@@ -149,6 +155,8 @@ prepare_insert (sqlite3    *db,
         g_string_append (sql, c == 0 ? "?" : ",?");
       g_string_append_c (sql, ')');
     }
+  if (tail)
+    g_string_append (sql, tail);
   if (sqlite3_prepare_v2 (db, sql->str, (int) sql->len, &stmt, NULL) != SQLITE_OK)
     {
       sqlite3_finalize (stmt);
@@ -305,10 +313,10 @@ suspend (MutualLedgerBulk  *bulk,
     }
 
   if (ok && bulk->keep_day_totals
-      && ((bulk->insert_relationship_day = prepare_insert (bulk->db, INSERT_RELATIONSHIP_DAY, 7, 1)) == NULL
-          || (bulk->insert_relationship_days = prepare_insert (bulk->db, INSERT_RELATIONSHIP_DAY, 7, INSERT_BATCH)) == NULL
-          || (bulk->insert_ledger_day = prepare_insert (bulk->db, INSERT_LEDGER_DAY, 4, 1)) == NULL
-          || (bulk->insert_ledger_days = prepare_insert (bulk->db, INSERT_LEDGER_DAY, 4, INSERT_BATCH)) == NULL))
+      && ((bulk->insert_relationship_day = prepare_insert (bulk->db, INSERT_RELATIONSHIP_DAY, 7, 1, ADD_RELATIONSHIP_DAY)) == NULL
+          || (bulk->insert_relationship_days = prepare_insert (bulk->db, INSERT_RELATIONSHIP_DAY, 7, INSERT_BATCH, ADD_RELATIONSHIP_DAY)) == NULL
+          || (bulk->insert_ledger_day = prepare_insert (bulk->db, INSERT_LEDGER_DAY, 4, 1, NULL)) == NULL
+          || (bulk->insert_ledger_days = prepare_insert (bulk->db, INSERT_LEDGER_DAY, 4, INSERT_BATCH, NULL)) == NULL))
     ok = FALSE;
   if (!ok)
     {
@@ -353,8 +361,8 @@ mutual_ledger_bulk_begin (MutualLedger  *ledger,
                              "SELECT id, relationship, date, direction, kind, value, minutes, note"
                              " FROM exchange WHERE uuid = ?1", -1,
                              &bulk->find_exchange, NULL) != SQLITE_OK
-      || (bulk->insert_one = prepare_insert (bulk->db, INSERT_EXCHANGE, 8, 1)) == NULL
-      || (bulk->insert_batch = prepare_insert (bulk->db, INSERT_EXCHANGE, 8, INSERT_BATCH)) == NULL)
+      || (bulk->insert_one = prepare_insert (bulk->db, INSERT_EXCHANGE, 8, 1, NULL)) == NULL
+      || (bulk->insert_batch = prepare_insert (bulk->db, INSERT_EXCHANGE, 8, INSERT_BATCH, NULL)) == NULL)
     {
       g_set_error (error, MUTUAL_ERROR, MUTUAL_ERROR_LEDGER,
                    _("The ledger “%s” could not be read (%s)."),
