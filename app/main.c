@@ -13,8 +13,12 @@ int
 main (int    argc,
       char **argv)
 {
+  const char *localedir = g_getenv ("MUTUAL_LOCALEDIR");
+
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  /* An uninstalled build (`meson devenv`, build-aux/dev run) finds its
+   * translations in the build folder: the devenv points here. */
+  bindtextdomain (GETTEXT_PACKAGE, localedir && *localedir ? localedir : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 
