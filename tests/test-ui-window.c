@@ -1569,6 +1569,92 @@ test_undo_edited_exchange (LedgerFixture *f,
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* After editing an exchange, the keyboard is back in the list, not on a
+ * row's Delete button. */
+static void
+test_edit_leaves_focus_in_list (LedgerFixture *f,
+                                gconstpointer  data)
+{
+  gint64 middle;
+  gint64 id = undo_fixture (f, &middle);
+  MutualWindow *window = open_window (f);
+  GtkWidget *view, *focus;
+  GtkWindow *dialog;
+
+  mutual_window_show_relationship (window, id);
+  iterate_main_loop (50);
+  show_section (window, "Exchanges");
+  view = find_by_type (GTK_WIDGET (window->relationship_page), GTK_TYPE_COLUMN_VIEW);
+  gtk_widget_grab_focus (view);
+  g_signal_emit_by_name (view, "activate", 1u);
+  dialog = find_toplevel (MUTUAL_TYPE_EXCHANGE_DIALOG);
+  g_assert_nonnull (dialog);
+  set_field (GTK_WIDGET (dialog), "Value", "7");
+  g_assert_true (mutual_exchange_dialog_save (MUTUAL_EXCHANGE_DIALOG (dialog)));
+  for (int i = 0; i < 100 && find_toplevel (MUTUAL_TYPE_EXCHANGE_DIALOG) != NULL; i++)
+    iterate_main_loop (10);
+  g_assert_null (find_toplevel (MUTUAL_TYPE_EXCHANGE_DIALOG));
+  iterate_main_loop (50);
+  focus = gtk_root_get_focus (GTK_ROOT (window));
+  g_assert_nonnull (focus);
+  g_assert_true (focus == view || gtk_widget_is_ancestor (focus, view));
+  g_assert_false (GTK_IS_BUTTON (focus));
+
+  /* The Delete key deletes the row the keyboard is on, undoably. */
+  gtk_selection_model_select_item (gtk_column_view_get_model (GTK_COLUMN_VIEW (view)), 1, TRUE);
+  {
+    GListModel *controllers = gtk_widget_observe_controllers (view);
+    gboolean deleted = FALSE;
+
+    for (guint i = 0; i < g_list_model_get_n_items (controllers) && !deleted; i++)
+      {
+        g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+        if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
+          continue;
+        for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)) && !deleted; j++)
+          {
+            g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
+            GtkShortcutTrigger *trigger = gtk_shortcut_get_trigger (shortcut);
+
+            if (GTK_IS_KEYVAL_TRIGGER (trigger)
+                && gtk_keyval_trigger_get_keyval (GTK_KEYVAL_TRIGGER (trigger)) == GDK_KEY_Delete)
+              deleted = gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut), 0, view, NULL);
+          }
+      }
+    g_object_unref (controllers);
+    g_assert_true (deleted);
+  }
+  g_assert_null (mutual_ledger_get_exchange (f->ledger, middle, NULL));
+  wait_for_label (window, "Exchange deleted");
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* "As Computed" on a class that is computed changes nothing, and there
+ * is nothing to undo. */
+static void
+test_as_computed_changes_nothing (LedgerFixture *f,
+                                  gconstpointer  data)
+{
+  gint64 middle;
+  gint64 id = undo_fixture (f, &middle);
+  g_autofree char *before = ledger_state (f);
+  g_autofree char *after = NULL;
+  MutualWindow *window = open_window (f);
+
+  mutual_window_show_relationship (window, id);
+  iterate_main_loop (50);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window->relationship_page),
+                                             "relationship.override", "s", "none"));
+  iterate_main_loop (50);
+  after = ledger_state (f);
+  g_assert_cmpstr (after, ==, before);
+  g_assert_false (shows (window, GTK_TYPE_LABEL, "Class changed"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
+  wait_for_label (window, "Nothing to undo");
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* Undo goes back one change at a time, newest first. */
 static void
 test_undo_in_order (LedgerFixture *f,
@@ -2043,6 +2129,8 @@ main (int    argc,
   ADD ("/ui/window/exchange-list/scrolls-to-last", test_exchange_list_scrolls_to_last);
   ADD ("/ui/window/exchange-list/search-and-filter", test_exchange_list_search_and_filter);
   ADD ("/ui/window/relationship-notes-shown", test_relationship_notes_shown);
+  ADD ("/ui/window/exchange-list/edit-leaves-focus-in-list", test_edit_leaves_focus_in_list);
+  ADD ("/ui/window/undo/as-computed-changes-nothing", test_as_computed_changes_nothing);
   g_test_add_func ("/ui/window/one-palette", test_one_palette);
   ADD ("/ui/window/future-exchange-counted", test_future_exchange_counted);
   ADD ("/ui/window/why/mentor", test_why_mentor);

@@ -569,6 +569,11 @@ setup_delete (GtkSignalListItemFactory *factory,
   GtkWidget *button = gtk_button_new_from_icon_name ("user-trash-symbolic");
 
   gtk_widget_add_css_class (button, "flat");
+  /* Not a focus stop: GTK 4.8 gives a row's focus to its first
+   * focusable child, so the keyboard would always land on Delete (after
+   * an edit too). The keyboard deletes with the Delete key instead. */
+  gtk_widget_set_focusable (button, FALSE);
+  gtk_widget_set_focus_on_click (button, FALSE);
   /* Hidden meanwhile: a visible widget's new tooltip asks the display
    * where the pointer is, a round trip for each of ~200 rows. */
   gtk_widget_set_visible (button, FALSE);
@@ -648,6 +653,32 @@ on_exchange_saved (MutualExchangeDialog   *dialog,
     g_warning ("Adding exchange %" G_GINT64_FORMAT " cannot be undone: %s", id, error->message);
 }
 
+/* The Delete key in the list: the selected exchange (the one the
+ * keyboard moved to), through the window's action so it can be undone. */
+static gboolean
+delete_selected_exchange (GtkWidget *widget,
+                          GVariant  *args,
+                          gpointer   user_data)
+{
+  MutualRelationshipPage *self = MUTUAL_RELATIONSHIP_PAGE (user_data);
+  MutualExchangeItem *item = gtk_single_selection_get_selected_item (self->selection);
+  const MutualExchange *exchange = item ? mutual_exchange_item_get_exchange (item) : NULL;
+
+  if (exchange == NULL)
+    return FALSE;
+  return gtk_widget_activate_action (GTK_WIDGET (self), "win.delete-exchange", "x", exchange->id);
+}
+
+/* Back in the list after the dialog, on the list and not on a row's
+ * Delete button, which GTK would otherwise pick when the rows it had
+ * focused are remade for the saved change. */
+static void
+on_exchange_dialog_closed (MutualRelationshipPage *self)
+{
+  if (gtk_widget_get_mapped (GTK_WIDGET (self->exchange_view)))
+    gtk_widget_grab_focus (GTK_WIDGET (self->exchange_view));
+}
+
 static void
 open_exchange_dialog (MutualRelationshipPage *self,
                       const MutualExchange   *exchange)
@@ -662,6 +693,8 @@ open_exchange_dialog (MutualRelationshipPage *self,
     g_object_set_data_full (G_OBJECT (dialog), "before", mutual_exchange_copy (exchange),
                             (GDestroyNotify) mutual_exchange_free);
   g_signal_connect_object (dialog, "saved", G_CALLBACK (on_exchange_saved), self, 0);
+  g_signal_connect_object (dialog, "destroy", G_CALLBACK (on_exchange_dialog_closed), self,
+                           G_CONNECT_SWAPPED);
   gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))));
   gtk_window_present (GTK_WINDOW (dialog));
 }
@@ -778,6 +811,12 @@ set_override (MutualRelationshipPage *self,
   g_clear_pointer (&rel->override_reason, g_free);
   if (klass != MUTUAL_CLASS_NONE && reason && *reason)
     rel->override_reason = g_strstrip (g_strdup (reason));
+  /* "As Computed" on a computed class, or the same class and reason
+   * again: nothing changes, so nothing is written or offered to undo. */
+  if (rel->override == before->override
+      && g_strcmp0 (rel->override_reason && *rel->override_reason ? rel->override_reason : NULL,
+                    before->override_reason && *before->override_reason ? before->override_reason : NULL) == 0)
+    return;
   if (!mutual_ledger_update_relationship (self->ledger, rel, &error))
     show_error (self, _("Could Not Change the Class"), error);
   else
@@ -1085,6 +1124,15 @@ mutual_relationship_page_init (MutualRelationshipPage *self)
   gtk_single_selection_set_autoselect (self->selection, FALSE);
   gtk_single_selection_set_can_unselect (self->selection, TRUE);
   gtk_column_view_set_model (self->exchange_view, GTK_SELECTION_MODEL (self->selection));
+  {
+    GtkEventController *shortcuts = gtk_shortcut_controller_new ();
+
+    gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
+                                          gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Delete, 0),
+                                                            gtk_callback_action_new (delete_selected_exchange,
+                                                                                     self, NULL)));
+    gtk_widget_add_controller (GTK_WIDGET (self->exchange_view), shortcuts);
+  }
 
   {
     static const char * const periods[] = {
