@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "core/mutual-error.h"
+#include "core/mutual-identifiers.h"
 #include "core/mutual-import-bank-private.h"
 #include "core/mutual-interchange.h"
 #include "test-util.h"
@@ -608,6 +609,194 @@ test_qif_pipe (void)
   g_assert_cmpuint (records->len, ==, 3);
 }
 
+/* End to end: into a ledger, through mutual_import_any() */
+
+static gboolean
+import_file (LedgerFixture       *f,
+             const char          *path,
+             MutualDateOrder      order,
+             MutualImportReport  *report,
+             GError             **error)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  MutualImportOptions options = { .date_order = order };
+
+  return mutual_import_any (f->ledger, file, &options, report, NULL, NULL, NULL, error);
+}
+
+/* Imports @name @rounds times: @added exchanges the first time, none
+ * after (@rounds 1: it was imported already). */
+static void
+import_fixture (LedgerFixture *f,
+                const char    *name,
+                int            rounds,
+                guint64        added,
+                guint64        skipped)
+{
+  g_autofree char *path = fixture_path (name);
+
+  for (int round = 2 - rounds; round < 2; round++)
+    {
+      g_autoptr(GError) error = NULL;
+      MutualImportReport report = { 0 };
+
+      g_assert_true (import_file (f, path, 0, &report, &error));
+      g_assert_no_error (error);
+      /* Imported again, nothing changes. */
+      g_assert_cmpuint (report.counts.exchanges_added, ==, round == 0 ? added : 0);
+      g_assert_cmpuint (report.counts.exchanges_unchanged, ==, round == 0 ? 0 : added);
+      g_assert_cmpuint (report.counts.exchanges_updated, ==, 0);
+      g_assert_cmpuint (report.exchanges_skipped, ==, skipped);
+      mutual_import_report_clear (&report);
+    }
+}
+
+static void
+test_e2e_camt_identifiers (LedgerFixture *f,
+                           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = fixture_path ("camt/camt053-v02-german-bank.xml");
+  MutualImportReport report = { 0 };
+  gint64 acme, mueller, kurier;
+
+  g_assert_true (mutual_ledger_set_currency (f->ledger, "EUR", NULL));
+  acme = fixture_add_relationship (f, "Acme Consulting");
+  mueller = fixture_add_relationship (f, "Druckerei Müller");
+  kurier = fixture_add_relationship (f, "kurierdienst schnell");
+  g_assert_true (mutual_ledger_add_identifier (f->ledger, acme, MUTUAL_IDENTIFIER_IBAN,
+                                               "DE02 1203 0000 0000 2020 51", &error));
+  g_assert_true (mutual_ledger_add_identifier (f->ledger, mueller, MUTUAL_IDENTIFIER_ALIAS,
+                                               "Müller & Söhne", &error));
+  g_assert_no_error (error);
+
+  g_assert_true (import_file (f, path, 0, &report, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (report.type, ==, MUTUAL_IMPORT_TYPE_CAMT053);
+  /* By IBAN, the fee without a party listed, by alias, by name. */
+  g_assert_cmpuint (report.matched->len, ==, 4);
+  g_assert_cmpint (g_array_index (report.matched, gint64, 0), ==, acme);
+  g_assert_cmpint (g_array_index (report.matched, gint64, 1), ==, 0);
+  g_assert_cmpint (g_array_index (report.matched, gint64, 2), ==, mueller);
+  g_assert_cmpint (g_array_index (report.matched, gint64, 3), ==, kurier);
+  g_assert_cmpuint (report.skipped->len, ==, 1);
+  g_assert_cmpstr (((MutualImportSkipped *) report.skipped->pdata[0])->reason, ==, "unmatched");
+  g_assert_cmpuint (((MutualImportSkipped *) report.skipped->pdata[0])->line, ==, 53);
+  mutual_import_report_clear (&report);
+
+  g_assert_cmpint (mutual_ledger_count_exchanges (f->ledger, acme), ==, 1);
+  g_assert_cmpint (mutual_ledger_count_exchanges (f->ledger, mueller), ==, 1);
+  g_assert_cmpint (mutual_ledger_count_exchanges (f->ledger, kurier), ==, 1);
+  import_fixture (f, "camt/camt053-v02-german-bank.xml", 1, 3, 1);
+  g_assert_cmpint (mutual_ledger_count_exchanges (f->ledger, 0), ==, 3);
+}
+
+static void
+test_e2e_ofx_currency (LedgerFixture *f,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = fixture_path ("ofx/ofx-211-two-accounts.ofx");
+  MutualImportReport report = { 0 };
+  gint64 acme;
+
+  g_assert_true (mutual_ledger_set_currency (f->ledger, "EUR", NULL));
+  acme = fixture_add_relationship (f, "ACME GMBH");
+  g_assert_true (import_file (f, path, 0, &report, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (report.type, ==, MUTUAL_IMPORT_TYPE_OFX);
+  g_assert_cmpuint (report.counts.exchanges_added, ==, 2);
+  /* The dollar row is listed, not imported; so is the unknown payee. */
+  g_assert_cmpuint (report.skipped->len, ==, 2);
+  g_assert_cmpstr (((MutualImportSkipped *) report.skipped->pdata[0])->reason, ==, "currency");
+  g_assert_cmpstr (((MutualImportSkipped *) report.skipped->pdata[0])->currency, ==, "USD");
+  g_assert_cmpint (((MutualImportSkipped *) report.skipped->pdata[0])->value, ==, 4900);
+  g_assert_cmpstr (((MutualImportSkipped *) report.skipped->pdata[1])->reason, ==, "unmatched");
+  mutual_import_report_clear (&report);
+  g_assert_cmpint (mutual_ledger_count_exchanges (f->ledger, acme), ==, 2);
+
+  import_fixture (f, "ofx/ofx-211-two-accounts.ofx", 1, 2, 2);
+  g_assert_cmpint (mutual_ledger_count_exchanges (f->ledger, acme), ==, 2);
+}
+
+static void
+test_e2e_qif_and_qfx (LedgerFixture *f,
+                      gconstpointer  data)
+{
+  g_assert_true (mutual_ledger_set_currency (f->ledger, "USD", NULL));
+  fixture_add_relationship (f, "Acme Corp");
+  fixture_add_relationship (f, "Northwind Traders");
+  fixture_add_relationship (f, "Zelle from Jane Doe");
+  fixture_add_relationship (f, "Café Müller & Co");
+
+  /* The coffee is nobody's; the split is one payment. */
+  import_fixture (f, "qif/homebank-mdy.qif", 2, 2, 1);
+  import_fixture (f, "ofx/quicken-web-connect.qfx", 2, 2, 0);
+  g_assert_cmpint (mutual_ledger_count_exchanges (f->ledger, 0), ==, 4);
+}
+
+static void
+test_e2e_qif_date_order (LedgerFixture *f,
+                         gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = fixture_path ("qif/ambiguous.qif");
+  MutualImportReport report = { 0 };
+
+  g_assert_true (mutual_ledger_set_currency (f->ledger, "EUR", NULL));
+  fixture_add_relationship (f, "January or February");
+  g_assert_false (import_file (f, path, MUTUAL_DATE_ORDER_UNKNOWN, &report, &error));
+  g_assert_error (error, MUTUAL_ERROR, MUTUAL_ERROR_DATA);
+  g_assert_nonnull (strstr (error->message, "--date-order"));
+  g_clear_error (&error);
+  g_assert_cmpint (mutual_ledger_count_exchanges (f->ledger, 0), ==, 0);
+
+  g_assert_true (import_file (f, path, MUTUAL_DATE_ORDER_DMY, &report, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (report.counts.exchanges_added, ==, 1);
+  mutual_import_report_clear (&report);
+}
+
+/* A statement whose first rows are good and a later one is not. */
+static void
+test_e2e_malformed_unchanged (LedgerFixture *f,
+                              gconstpointer  data)
+{
+  static const struct { const char *name; const char *text; const char *where; } bad[] = {
+    { "bad.ofx", OFX_HEAD "<STMTTRN><DTPOSTED>20251231<TRNAMT>5<NAME>Acme\n</STMTTRN>\n"
+                 "<STMTTRN><DTPOSTED>20251231<TRNAMT>5,5,5<NAME>Acme\n</STMTTRN>\n" OFX_TAIL,
+      "In “bad.ofx” at line 12, column 28: " },
+    { "bad.xml", CAMT_HEAD "<Ntry><Amt Ccy=\"EUR\">1</Amt><CdtDbtInd>CRDT</CdtDbtInd><BookgDt><Dt>2025-12-31</Dt></BookgDt>"
+                 "<NtryDtls><TxDtls><RltdPties><Dbtr><Nm>Acme</Nm></Dbtr></RltdPties></TxDtls></NtryDtls></Ntry>\n"
+                 "<Ntry><Amt Ccy=\"EUR\">1</Amt><CdtDbtInd>CRDT</CdtDbtInd></Ntry>\n" CAMT_TAIL,
+      "In “bad.xml” at line 5, column 1: " },
+    { "cut.xml", CAMT_HEAD "<Ntry><Amt Ccy=\"EUR\">1</Amt><CdtDbtInd>CRDT</CdtDbtInd><BookgDt><Dt>2025-12-31</Dt></BookgDt>"
+                 "<NtryDtls><TxDtls><RltdPties><Dbtr><Nm>Acme</Nm></Dbtr></RltdPties></TxDtls></NtryDtls></Ntry>\n"
+                 "<Ntry><Amt Ccy=\"EUR\">1",
+      "In “cut.xml” at line 5, column " },
+    { "bad.qif", "!Type:Bank\nD2025-12-31\nT5\nPAcme\n^\nD2025-12-31\nPAcme\n^\n",
+      "In “bad.qif” at line 6, column 1: " },
+  };
+
+  g_assert_true (mutual_ledger_set_currency (f->ledger, "EUR", NULL));
+  fixture_log (f, fixture_add_relationship (f, "Acme"), 20250101, GIVEN, MUTUAL_KIND_WORK, 100);
+
+  for (gsize i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *path = g_build_filename (f->dir, bad[i].name, NULL);
+      MutualImportReport report = { 0 };
+
+      g_assert_true (g_file_set_contents (path, bad[i].text, -1, NULL));
+      g_assert_false (import_file (f, path, 0, &report, &error));
+      g_assert_error (error, MUTUAL_ERROR, MUTUAL_ERROR_DATA);
+      if (!g_str_has_prefix (error->message, bad[i].where))
+        g_error ("expected “%s…”, got “%s”", bad[i].where, error->message);
+      g_assert_cmpint (mutual_ledger_count_exchanges (f->ledger, 0), ==, 1);
+      g_assert_cmpint (mutual_ledger_count_relationships (f->ledger), ==, 1);
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -635,6 +824,16 @@ main (int    argc,
   g_test_add_func ("/import-bank/qif/malformed", test_qif_malformed);
   g_test_add_func ("/import-bank/qif/limits", test_qif_limits);
   g_test_add_func ("/import-bank/qif/pipe", test_qif_pipe);
+  g_test_add ("/import-bank/e2e/camt-identifiers", LedgerFixture, NULL,
+              ledger_fixture_set_up, test_e2e_camt_identifiers, ledger_fixture_tear_down);
+  g_test_add ("/import-bank/e2e/ofx-currency", LedgerFixture, NULL,
+              ledger_fixture_set_up, test_e2e_ofx_currency, ledger_fixture_tear_down);
+  g_test_add ("/import-bank/e2e/qif-and-qfx", LedgerFixture, NULL,
+              ledger_fixture_set_up, test_e2e_qif_and_qfx, ledger_fixture_tear_down);
+  g_test_add ("/import-bank/e2e/qif-date-order", LedgerFixture, NULL,
+              ledger_fixture_set_up, test_e2e_qif_date_order, ledger_fixture_tear_down);
+  g_test_add ("/import-bank/e2e/malformed-unchanged", LedgerFixture, NULL,
+              ledger_fixture_set_up, test_e2e_malformed_unchanged, ledger_fixture_tear_down);
 
   return g_test_run ();
 }
