@@ -18,12 +18,19 @@ mutual_bank_fail (GError     **error,
                   const char  *format,
                   ...)
 {
+  g_autofree char *raw = NULL;
   g_autofree char *message = NULL;
   va_list args;
 
   va_start (args, format);
-  message = g_strdup_vprintf (format, args);
+  raw = g_strdup_vprintf (format, args);
   va_end (args);
+  /* The sentence quotes the file, which may be neither UTF-8 nor on one
+   * line. */
+  message = g_utf8_make_valid (raw, -1);
+  for (char *p = message; *p; p++)
+    if ((guchar) *p < 0x20 || *p == 0x7f)
+      *p = ' ';
 
   /* The XML importer's words, so both read alike. */
   g_set_error (error, MUTUAL_ERROR, MUTUAL_ERROR_DATA,
