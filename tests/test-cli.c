@@ -1124,6 +1124,135 @@ test_edit_refusals_change_nothing (Fixture       *f,
 }
 
 static void
+test_identify_add_list_remove (Fixture       *f,
+                               gconstpointer  data)
+{
+  g_auto(Run) empty = { 0 };
+  g_auto(Run) add = { 0 };
+  g_auto(Run) list = { 0 };
+  g_auto(Run) again = { 0 };
+  g_auto(Run) remove = { 0 };
+  g_auto(Run) after = { 0 };
+  g_auto(Run) help = { 0 };
+
+  add_acme (f);
+  empty = run_cli (f->opt, "identify", "Acme GmbH");
+  g_assert_cmpint (empty.status, ==, 0);
+  g_assert_cmpstr (empty.out, ==, "");
+
+  add = run_cli (f->opt, "identify", "acme gmbh", "--email=Billing@Acme.example",
+                 "--iban=de89 3704 0044 0532 0130 00", "--alias=ACME GMBH SAGT DANKE",
+                 "--number=K-1001", "--email", "anna@acme.example");
+  g_assert_cmpint (add.status, ==, 0);
+  g_assert_cmpstr (add.out, ==, "");
+  g_assert_cmpstr (add.err, ==, "");
+
+  list = run_cli (f->opt, "identify", "Acme GmbH");
+  g_assert_cmpint (list.status, ==, 0);
+  g_assert_cmpstr (list.out, ==,
+                   "email\tanna@acme.example\n"
+                   "email\tbilling@acme.example\n"
+                   "iban\tDE89370400440532013000\n"
+                   "alias\tACME GMBH SAGT DANKE\n"
+                   "number\tK-1001\n");
+
+  /* Adding what it has already changes nothing and is no error. */
+  again = run_cli (f->opt, "identify", "Acme GmbH", "--alias=acme gmbh sagt danke");
+  g_assert_cmpint (again.status, ==, 0);
+
+  remove = run_cli (f->opt, "identify", "Acme GmbH", "--remove", "--email=BILLING@acme.example",
+                    "--alias=Acme GmbH sagt danke");
+  g_assert_cmpint (remove.status, ==, 0);
+  after = run_cli (f->opt, "identify", "Acme GmbH");
+  g_assert_cmpstr (after.out, ==,
+                   "email\tanna@acme.example\n"
+                   "iban\tDE89370400440532013000\n"
+                   "number\tK-1001\n");
+
+  /* --help says what the listing is. */
+  help = run_cli ("identify", "--help");
+  g_assert_cmpint (help.status, ==, 0);
+  g_assert_nonnull (strstr (help.out, "--remove"));
+  g_assert_nonnull (strstr (help.out, "TYPE<TAB>VALUE"));
+}
+
+/* One bad identifier, one another relationship holds, one to remove
+ * that is not there: refused whole (2), nothing written. */
+static void
+test_identify_all_or_nothing (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_auto(Run) other = run_cli (f->opt, "add-relationship", "Other Ltd");
+  g_auto(Run) theirs = { 0 };
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *before_list = NULL;
+  g_autofree char *after_list = NULL;
+  const char *cases[][5] = {
+    { "Acme GmbH", "--email=new@acme.example", "--iban=DE88 3704 0044 0532 0130 00" },
+    { "Acme GmbH", "--email=new@acme.example", "--email=no-at-sign" },
+    { "Acme GmbH", "--number=K-2", "--email=taken@other.example" },
+    { "Acme GmbH", "--alias=Other", "--alias=OTHER LTD SAGT DANKE" },
+    { "Acme GmbH", "--remove", "--number=K-1", "--number=K-404" },
+    { "Acme GmbH", "--number=two\nlines" },
+    { "Nobody Inc", "--number=K-3" },
+    { "Nobody Inc" },
+  };
+
+  add_acme (f);
+  theirs = run_cli (f->opt, "identify", "Other Ltd", "--email=taken@other.example",
+                    "--alias=Other Ltd sagt danke");
+  g_assert_cmpint (theirs.status, ==, 0);
+  {
+    g_auto(Run) mine = run_cli (f->opt, "identify", "Acme GmbH", "--number=K-1");
+    g_assert_cmpint (mine.status, ==, 0);
+  }
+  before = checksum_file (f->path);
+  {
+    g_auto(Run) a = run_cli (f->opt, "identify", "Acme GmbH");
+    g_auto(Run) b = run_cli (f->opt, "identify", "Other Ltd");
+    before_list = g_strconcat (a.out, b.out, NULL);
+  }
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_auto(Run) r = run_cli (f->opt, "identify", cases[i][0], cases[i][1], cases[i][2], cases[i][3]);
+
+      if (r.status != 2)
+        g_error ("case %" G_GSIZE_FORMAT " (%s %s): exit %d, %s", i, cases[i][0], cases[i][1],
+                 r.status, r.err);
+      assert_one_sentence (r.err);
+      g_assert_cmpstr (r.out, ==, "");
+    }
+  {
+    g_auto(Run) r = run_cli (f->opt, "identify", "Acme GmbH", "--email=taken@other.example");
+    g_assert_nonnull (strstr (r.err, "Other Ltd"));
+  }
+  after = checksum_file (f->path);
+  {
+    g_auto(Run) a = run_cli (f->opt, "identify", "Acme GmbH");
+    g_auto(Run) b = run_cli (f->opt, "identify", "Other Ltd");
+    after_list = g_strconcat (a.out, b.out, NULL);
+  }
+  g_assert_cmpstr (before_list, ==, after_list);
+  g_assert_cmpstr (before_list, ==, "number\tK-1\nemail\ttaken@other.example\nalias\tOther Ltd sagt danke\n");
+  g_assert_cmpstr (before, ==, after);
+}
+
+/* Listing only reads: a missing ledger is 3 and is not made. */
+static void
+test_identify_missing_ledger (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_auto(Run) list = run_cli (f->opt, "identify", "Acme GmbH");
+  g_auto(Run) bad = run_cli (f->opt, "identify", "Acme GmbH", "--iban=XX00");
+
+  g_assert_cmpint (list.status, ==, 3);
+  assert_one_sentence (list.err);
+  g_assert_cmpint (bad.status, ==, 2);
+  g_assert_false (g_file_test (f->path, G_FILE_TEST_EXISTS));
+}
+
+static void
 test_option_usage_errors (Fixture       *f,
                           gconstpointer  data)
 {
@@ -1159,6 +1288,12 @@ test_option_usage_errors (Fixture       *f,
     { "edit-exchange", "00000000-0000-4000-8000-000000000000" },
     { "delete-exchange" },
     { "relationships", "Acme GmbH" },
+    { "identify" },
+    { "identify", "Acme", "GmbH" },
+    { "identify", "Acme GmbH", "--remove" },
+    { "identify", "Acme GmbH", "--email=" },
+    { "identify", "Acme GmbH", "--iban" },
+    { "identify", "Acme GmbH", "--phone=123" },
   };
   g_autofree char *before = NULL;
   g_autofree char *after = NULL;
@@ -1375,6 +1510,9 @@ main (int    argc,
   ADD ("/cli/exchanges/filters", test_exchanges_filters);
   ADD ("/cli/edit-exchange/read-back-then-delete", test_edit_and_delete_exchange);
   ADD ("/cli/edit/refusals-change-nothing", test_edit_refusals_change_nothing);
+  ADD ("/cli/identify/add-list-remove", test_identify_add_list_remove);
+  ADD ("/cli/identify/all-or-nothing", test_identify_all_or_nothing);
+  ADD ("/cli/identify/missing-ledger", test_identify_missing_ledger);
   ADD ("/cli/usage/repeated-empty-missing", test_option_usage_errors);
   ADD ("/cli/usage/empty-ledger-option", test_empty_ledger_option);
   ADD ("/cli/help/command", test_command_help);

@@ -26,6 +26,7 @@ int mutual_cli_relationships       (MutualCli *cli, int argc, char **argv);
 int mutual_cli_edit_relationship   (MutualCli *cli, int argc, char **argv);
 int mutual_cli_delete_relationship (MutualCli *cli, int argc, char **argv);
 int mutual_cli_override            (MutualCli *cli, int argc, char **argv);
+int mutual_cli_identify            (MutualCli *cli, int argc, char **argv);
 int mutual_cli_exchanges           (MutualCli *cli, int argc, char **argv);
 int mutual_cli_edit_exchange       (MutualCli *cli, int argc, char **argv);
 int mutual_cli_delete_exchange     (MutualCli *cli, int argc, char **argv);

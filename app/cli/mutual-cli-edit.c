@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "core/mutual-error.h"
+#include "core/mutual-identifiers.h"
 #include "core/mutual-money.h"
 #include "mutual-cli-commands.h"
 
@@ -302,6 +303,133 @@ mutual_cli_override (MutualCli  *cli,
   g_free (rel->override_reason);
   rel->override_reason = g_steal_pointer (&reason);
   if (!mutual_ledger_update_relationship (ledger, rel, &error))
+    return mutual_cli_fail (cli, error);
+  return 0;
+}
+
+/* identify */
+
+/* The identifiers a command line names, normalized, so that a bad one
+ * is refused before the ledger is opened. */
+static gboolean
+collect_identifiers (GPtrArray             *into,
+                     MutualIdentifierType   type,
+                     char                 **values,
+                     GError               **error)
+{
+  for (gsize i = 0; values && values[i]; i++)
+    {
+      g_autofree char *normalized = mutual_identifier_normalize (type, values[i], error);
+
+      if (normalized == NULL)
+        return FALSE;
+      g_ptr_array_add (into, mutual_identifier_new (type, normalized));
+    }
+  return TRUE;
+}
+
+static int
+list_identifiers (MutualCli  *cli,
+                  const char *which)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MutualLedger) ledger = NULL;
+  g_autoptr(MutualRelationship) rel = NULL;
+  g_autoptr(GPtrArray) identifiers = NULL;
+  g_autoptr(GString) out = g_string_new (NULL);
+
+  ledger = mutual_cli_open_existing_ledger (cli, &error);
+  if (ledger == NULL)
+    return mutual_cli_fail (cli, error);
+  rel = mutual_ledger_find_relationship (ledger, which, &error);
+  if (rel == NULL)
+    return mutual_cli_fail (cli, error);
+  identifiers = mutual_ledger_list_identifiers (ledger, rel->id, &error);
+  if (identifiers == NULL)
+    return mutual_cli_fail (cli, error);
+  for (guint i = 0; i < identifiers->len; i++)
+    {
+      const MutualIdentifier *identifier = g_ptr_array_index (identifiers, i);
+      g_autofree char *value = mutual_cli_tsv_field (identifier->value);
+
+      g_string_append_printf (out, "%s\t%s\n",
+                              mutual_identifier_type_to_string (identifier->type), value);
+    }
+  return print_all (cli, out);
+}
+
+int
+mutual_cli_identify (MutualCli  *cli,
+                     int         argc,
+                     char      **argv)
+{
+  g_auto(GStrv) emails = NULL;
+  g_auto(GStrv) ibans = NULL;
+  g_auto(GStrv) aliases = NULL;
+  g_auto(GStrv) numbers = NULL;
+  gboolean remove = FALSE;
+  const GOptionEntry entries[] = {
+    { "email", 0, 0, G_OPTION_ARG_STRING_ARRAY, &emails, N_("An e-mail address"), N_("ADDR") },
+    { "iban", 0, 0, G_OPTION_ARG_STRING_ARRAY, &ibans, N_("An IBAN (spaces allowed)"), N_("IBAN") },
+    { "alias", 0, 0, G_OPTION_ARG_STRING_ARRAY, &aliases, N_("Another spelling of the name, as a bank writes it (any case)"), N_("TEXT") },
+    { "number", 0, 0, G_OPTION_ARG_STRING_ARRAY, &numbers, N_("A customer number"), N_("TEXT") },
+    { "remove", 0, 0, G_OPTION_ARG_NONE, &remove, N_("Remove the identifiers given instead of adding them"), NULL },
+    G_OPTION_ENTRY_NULL
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MutualLedger) ledger = NULL;
+  g_autoptr(MutualRelationship) rel = NULL;
+  g_autoptr(GPtrArray) identifiers = g_ptr_array_new_with_free_func ((GDestroyNotify) mutual_identifier_free);
+  const char *which;
+  int status = 0;
+
+  if (!mutual_cli_parse_full (cli, "identify", "RELATIONSHIP",
+                              _("Adds e-mail addresses, IBANs, aliases and customer numbers to a relationship "
+                                "(--remove: removes them), all or none. Each option may repeat. "
+                                "Without an option, lists the relationship’s identifiers, one “TYPE<TAB>VALUE” "
+                                "line each (TYPE is email, iban, alias or number)."),
+                              entries, &argc, &argv, &error))
+    return mutual_cli_fail (cli, error);
+  which = single_argument (cli, "identify", FALSE, argc, argv, &status);
+  if (which == NULL)
+    return status;
+
+  if (!collect_identifiers (identifiers, MUTUAL_IDENTIFIER_EMAIL, emails, &error)
+      || !collect_identifiers (identifiers, MUTUAL_IDENTIFIER_IBAN, ibans, &error)
+      || !collect_identifiers (identifiers, MUTUAL_IDENTIFIER_ALIAS, aliases, &error)
+      || !collect_identifiers (identifiers, MUTUAL_IDENTIFIER_NUMBER, numbers, &error))
+    return mutual_cli_fail (cli, error);
+  if (identifiers->len == 0)
+    {
+      if (remove)
+        return mutual_cli_usage_error (cli, _("--remove needs at least one of --email, --iban, --alias, --number."));
+      return list_identifiers (cli, which);
+    }
+
+  ledger = mutual_cli_open_ledger (cli, &error);
+  if (ledger == NULL)
+    return mutual_cli_fail (cli, error);
+  rel = mutual_ledger_find_relationship (ledger, which, &error);
+  if (rel == NULL)
+    return mutual_cli_fail (cli, error);
+
+  /* All or none: one refused leaves the others unwritten. */
+  if (!mutual_ledger_begin (ledger, &error))
+    return mutual_cli_fail (cli, error);
+  for (guint i = 0; i < identifiers->len; i++)
+    {
+      const MutualIdentifier *identifier = g_ptr_array_index (identifiers, i);
+      gboolean ok = remove
+                    ? mutual_ledger_remove_identifier (ledger, rel->id, identifier->type, identifier->value, &error)
+                    : mutual_ledger_add_identifier (ledger, rel->id, identifier->type, identifier->value, &error);
+
+      if (!ok)
+        {
+          mutual_ledger_rollback (ledger);
+          return mutual_cli_fail (cli, error);
+        }
+    }
+  if (!mutual_ledger_commit (ledger, &error))
     return mutual_cli_fail (cli, error);
   return 0;
 }

@@ -55,6 +55,9 @@ static const Command commands[] = {
     N_("delete-relationship RELATIONSHIP") },
   { "override", mutual_cli_override,
     N_("override RELATIONSHIP (--partnership|--transactional|--none) [--reason=TEXT]") },
+  { "identify", mutual_cli_identify,
+    N_("identify RELATIONSHIP [--email=ADDR] [--iban=IBAN] [--alias=TEXT] [--number=TEXT]\n"
+       "      [--remove]               (each option may repeat; none: list them)") },
   { "exchanges", mutual_cli_exchanges,
     N_("exchanges RELATIONSHIP [--from=DATE] [--to=DATE] [--direction=given|received]\n"
        "      [--kind=KIND] [--search=TEXT] [--format=tsv|json]") },
@@ -354,6 +357,19 @@ mutual_cli_parse (MutualCli           *cli,
                   char              ***argv,
                   GError             **error)
 {
+  return mutual_cli_parse_full (cli, command, parameters, NULL, entries, argc, argv, error);
+}
+
+gboolean
+mutual_cli_parse_full (MutualCli           *cli,
+                       const char          *command,
+                       const char          *parameters,
+                       const char          *summary,
+                       const GOptionEntry  *entries,
+                       int                 *argc,
+                       char              ***argv,
+                       GError             **error)
+{
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GArray) all = g_array_new (FALSE, FALSE, sizeof (GOptionEntry));
   g_autofree char *ledger = NULL;
@@ -374,6 +390,8 @@ mutual_cli_parse (MutualCli           *cli,
   g_set_prgname (program);
   context = g_option_context_new (parameters);
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  if (summary)
+    g_option_context_set_summary (context, summary);
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   g_option_context_add_main_entries (context, ledger_entries, GETTEXT_PACKAGE);
 

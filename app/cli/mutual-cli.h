@@ -36,6 +36,16 @@ gboolean      mutual_cli_parse              (MutualCli           *cli,
                                              int                 *argc,
                                              char              ***argv,
                                              GError             **error);
+/* The same, with @summary (translated; may be NULL) shown by --help
+ * between the usage line and the options. */
+gboolean      mutual_cli_parse_full         (MutualCli           *cli,
+                                             const char          *command,
+                                             const char          *parameters,
+                                             const char          *summary,
+                                             const GOptionEntry  *entries,
+                                             int                 *argc,
+                                             char              ***argv,
+                                             GError             **error);
 MutualLedger *mutual_cli_open_ledger        (MutualCli           *cli,
                                              GError             **error);
 /* For the commands that only read: a missing ledger is an error (exit 3),
