@@ -1471,6 +1471,9 @@ test_undo_deleted_relationship (LedgerFixture *f,
   g_assert_null (mutual_ledger_get_relationship (f->ledger, id, NULL));
   undo_and_compare (window, f, "Relationship deleted", before);
   wait_for_sidebar (window, "Acme", TRUE);
+  /* Back on its page, not left on the Overview. */
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (window->content_stack), ==, "relationship");
+  g_assert_cmpint (mutual_relationship_page_get_relationship_id (window->relationship_page), ==, id);
   gtk_window_destroy (GTK_WINDOW (window));
 }
 

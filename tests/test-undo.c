@@ -129,7 +129,10 @@ test_deleted_relationship_comes_back_whole (LedgerFixture *f,
   g_assert_cmpint (mutual_ledger_count_exchanges (f->ledger, id), ==, 0);
   g_assert_cmpint (mutual_ledger_find_identifier (f->ledger, MUTUAL_IDENTIFIER_EMAIL,
                                                   "billing@acme.example", NULL), ==, 0);
+  /* The window shows the relationship the undo brings back. */
+  g_assert_cmpint (mutual_undo_peek_relationship (undo), ==, id);
   assert_undone (f, undo, before);
+  g_assert_cmpint (mutual_undo_peek_relationship (undo), ==, 0);
   g_assert_cmpint (mutual_ledger_find_identifier (f->ledger, MUTUAL_IDENTIFIER_IBAN,
                                                   "DE89 3704 0044 0532 0130 00", NULL), ==, id);
 }

@@ -320,6 +320,31 @@ mutual_undo_peek (MutualUndo *self)
   return change ? change->description : NULL;
 }
 
+gint64
+mutual_undo_peek_relationship (MutualUndo *self)
+{
+  Change *change;
+
+  g_return_val_if_fail (MUTUAL_IS_UNDO (self), 0);
+  change = g_queue_peek_tail (&self->changes);
+  if (change == NULL)
+    return 0;
+  switch (change->kind)
+    {
+    case EXCHANGE_ADDED:
+    case EXCHANGE_CHANGED:
+    case EXCHANGE_DELETED:
+      return change->exchange ? change->exchange->relationship_id : 0;
+    case RELATIONSHIP_CHANGED:
+    case RELATIONSHIP_DELETED:
+      return change->relationship ? change->relationship->id : 0;
+    case RELATIONSHIP_ADDED:
+    case BATCH:
+    default:
+      return 0;
+    }
+}
+
 /* What was added goes only if it is still the record that was added
  * (the same uuid at the same rowid); gone already is reverted enough. */
 static gboolean

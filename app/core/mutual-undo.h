@@ -51,6 +51,10 @@ void          mutual_undo_record_relationship_edited  (MutualUndo              *
                                                        const char              *description);
 
 gboolean      mutual_undo_can_undo             (MutualUndo               *self);
+/* The relationship the newest change's undo brings back or changes, for
+ * the window to show it: a deleted relationship, the one an exchange
+ * belongs to; 0 when the undo removes the relationship or spans many. */
+gint64        mutual_undo_peek_relationship    (MutualUndo               *self);
 /* The description of the change mutual_undo_undo() would revert. */
 const char   *mutual_undo_peek                 (MutualUndo               *self);
 /* Reverts the newest change. Nothing to undo is not an error: FALSE

@@ -143,6 +143,7 @@ undo_action (GtkWidget  *widget,
 {
   MutualWindow *self = MUTUAL_WINDOW (widget);
   g_autoptr(GError) error = NULL;
+  gint64 shown;
 
   if (self->undo_toast)
     adw_toast_dismiss (self->undo_toast);
@@ -151,8 +152,17 @@ undo_action (GtkWidget  *widget,
       show_note (self, _("Nothing to undo"));
       return;
     }
+  shown = mutual_undo_peek_relationship (self->undo);
   if (!mutual_undo_undo (self->undo, &error))
-    _mutual_window_toast (self, error->message);
+    {
+      if (error != NULL)
+        _mutual_window_toast (self, error->message);
+      return;
+    }
+  /* Where the change is undone: a relationship deleted from the window
+   * comes back on its page, not behind the Overview. */
+  if (shown != 0 && shown != mutual_relationship_page_get_relationship_id (self->relationship_page))
+    mutual_window_show_relationship (self, shown);
 }
 
 static void
