@@ -167,10 +167,19 @@ ofx_fail (Ofx        *ofx,
 static Kind
 kind_of (const char *name)
 {
-  for (gsize i = 0; i < G_N_ELEMENTS (known_names); i++)
-    if (strcmp (known_names[i].name, name) == 0)
-      return known_names[i].kind;
-  return K_UNKNOWN;
+  static GHashTable *kinds;
+
+  /* Looked up for every tag of the file: a table, built once. */
+  if (g_once_init_enter (&kinds))
+    {
+      GHashTable *table = g_hash_table_new (g_str_hash, g_str_equal);
+
+      for (gsize i = 0; i < G_N_ELEMENTS (known_names); i++)
+        g_hash_table_insert (table, (gpointer) known_names[i].name,
+                             GINT_TO_POINTER (known_names[i].kind));
+      g_once_init_leave (&kinds, table);
+    }
+  return (Kind) GPOINTER_TO_INT (g_hash_table_lookup (kinds, name));
 }
 
 static gboolean
@@ -742,7 +751,12 @@ scan (Ofx        *ofx,
             return ofx_fail (ofx, ofx->tag_line, ofx->tag_column, _("A tag is not closed by “>”."));
           else
             {
-              g_string_append_c (ofx->tag, c);
+              gsize j = i;
+
+              while (j + 1 < length && chunk[j + 1] != '>' && chunk[j + 1] != '<' && chunk[j + 1] != '\n')
+                j++;
+              g_string_append_len (ofx->tag, chunk + i, (gssize) (j - i + 1));
+              i = j;
               if (ofx->tag->len > MUTUAL_BANK_MAX_TOKEN)
                 return ofx_fail (ofx, ofx->tag_line, ofx->tag_column,
                                  _("A tag is longer than 64 KiB; Mutual does not read such a file."));
