@@ -40,6 +40,75 @@ typedef enum
   SCAN_PI,
 } ScanState;
 
+/* What an element is, from its parent's role and its name: looked up
+ * once per element, so that its text is dispatched by a switch. */
+typedef enum
+{
+  R_OTHER,
+  R_DOCUMENT, R_BKTOCSTMR, R_STMT,
+  R_ACCT, R_ACCT_ID, R_ACCT_IBAN, R_ACCT_OTHR, R_ACCT_OTHR_ID,
+  R_NTRY, R_NTRY_REF, R_NTRY_AMT, R_NTRY_IND, R_NTRY_SVCR, R_NTRY_INFO,
+  R_BOOKG, R_BOOKG_DATE, R_VAL, R_VAL_DATE,
+  R_NTRYDTLS, R_TX, R_TX_REFS, R_TX_SVCR, R_TX_AMT, R_TX_AMTDTLS, R_TX_TXAMT,
+  R_TX_TXAMT_AMT, R_TX_IND, R_TX_INFO, R_RMT, R_USTRD, R_PARTIES,
+  R_DBTR, R_DBTR_PTY, R_DBTR_NM, R_UDBTR, R_UDBTR_PTY, R_UDBTR_NM,
+  R_CDTR, R_CDTR_PTY, R_CDTR_NM, R_UCDTR, R_UCDTR_PTY, R_UCDTR_NM,
+  R_DBTRACCT, R_DBTRACCT_ID, R_DBTR_IBAN, R_CDTRACCT, R_CDTRACCT_ID, R_CDTR_IBAN,
+} Role;
+
+/* The paths of the ISO 20022 camt.053 message definitions (v2 to v8)
+ * that Mutual reads; v8 puts a party's name in Pty/Nm, v2 in Nm. */
+static const struct
+{
+  Role        parent;
+  const char *name;
+  Role        role;
+} roles[] = {
+  { R_DOCUMENT, "BkToCstmrStmt", R_BKTOCSTMR },
+  { R_BKTOCSTMR, "Stmt", R_STMT },
+  { R_STMT, "Acct", R_ACCT }, { R_ACCT, "Id", R_ACCT_ID },
+  { R_ACCT_ID, "IBAN", R_ACCT_IBAN }, { R_ACCT_ID, "Othr", R_ACCT_OTHR },
+  { R_ACCT_OTHR, "Id", R_ACCT_OTHR_ID },
+  { R_STMT, "Ntry", R_NTRY },
+  { R_NTRY, "NtryRef", R_NTRY_REF }, { R_NTRY, "Amt", R_NTRY_AMT },
+  { R_NTRY, "CdtDbtInd", R_NTRY_IND }, { R_NTRY, "AcctSvcrRef", R_NTRY_SVCR },
+  { R_NTRY, "AddtlNtryInf", R_NTRY_INFO }, { R_NTRY, "BookgDt", R_BOOKG },
+  { R_NTRY, "ValDt", R_VAL }, { R_NTRY, "NtryDtls", R_NTRYDTLS },
+  { R_BOOKG, "Dt", R_BOOKG_DATE }, { R_BOOKG, "DtTm", R_BOOKG_DATE },
+  { R_VAL, "Dt", R_VAL_DATE }, { R_VAL, "DtTm", R_VAL_DATE },
+  { R_NTRYDTLS, "TxDtls", R_TX },
+  { R_TX, "Refs", R_TX_REFS }, { R_TX_REFS, "AcctSvcrRef", R_TX_SVCR },
+  { R_TX, "Amt", R_TX_AMT }, { R_TX, "AmtDtls", R_TX_AMTDTLS },
+  { R_TX_AMTDTLS, "TxAmt", R_TX_TXAMT }, { R_TX_TXAMT, "Amt", R_TX_TXAMT_AMT },
+  { R_TX, "CdtDbtInd", R_TX_IND }, { R_TX, "AddtlTxInf", R_TX_INFO },
+  { R_TX, "RmtInf", R_RMT }, { R_RMT, "Ustrd", R_USTRD },
+  { R_TX, "RltdPties", R_PARTIES },
+  { R_PARTIES, "Dbtr", R_DBTR }, { R_DBTR, "Pty", R_DBTR_PTY },
+  { R_DBTR, "Nm", R_DBTR_NM }, { R_DBTR_PTY, "Nm", R_DBTR_NM },
+  { R_PARTIES, "UltmtDbtr", R_UDBTR }, { R_UDBTR, "Pty", R_UDBTR_PTY },
+  { R_UDBTR, "Nm", R_UDBTR_NM }, { R_UDBTR_PTY, "Nm", R_UDBTR_NM },
+  { R_PARTIES, "Cdtr", R_CDTR }, { R_CDTR, "Pty", R_CDTR_PTY },
+  { R_CDTR, "Nm", R_CDTR_NM }, { R_CDTR_PTY, "Nm", R_CDTR_NM },
+  { R_PARTIES, "UltmtCdtr", R_UCDTR }, { R_UCDTR, "Pty", R_UCDTR_PTY },
+  { R_UCDTR, "Nm", R_UCDTR_NM }, { R_UCDTR_PTY, "Nm", R_UCDTR_NM },
+  { R_PARTIES, "DbtrAcct", R_DBTRACCT }, { R_DBTRACCT, "Id", R_DBTRACCT_ID },
+  { R_DBTRACCT_ID, "IBAN", R_DBTR_IBAN },
+  { R_PARTIES, "CdtrAcct", R_CDTRACCT }, { R_CDTRACCT, "Id", R_CDTRACCT_ID },
+  { R_CDTRACCT_ID, "IBAN", R_CDTR_IBAN },
+};
+
+static Role
+role_of (Role        parent,
+         const char *name)
+{
+  if (parent == R_OTHER)
+    return R_OTHER;
+  for (gsize i = 0; i < G_N_ELEMENTS (roles); i++)
+    if (roles[i].parent == parent && strcmp (roles[i].name, name) == 0)
+      return roles[i].role;
+  return R_OTHER;
+}
+
 /* One transaction's details (TxDtls), or an entry's when it has none. */
 typedef struct
 {
@@ -72,9 +141,8 @@ typedef struct
   GArray    *starts;                  /* Loc of start tags not yet read */
   guint      next_start;
 
-  /* The elements open, by local name ("" outside the document's
-   * namespace) */
-  const char *path[MAX_DEPTH];
+  /* The elements open: their roles and where they start */
+  Role        path[MAX_DEPTH];
   Loc         path_at[MAX_DEPTH];
   int         depth;
   const xmlChar *ns;
@@ -168,13 +236,30 @@ scan (Camt       *camt,
       switch (camt->state)
         {
         case SCAN_TEXT:
-          if (c == '<')
-            {
-              camt->state = SCAN_OPEN;
-              camt->tag_start = AT (i);
-              camt->tag_at.line = camt->line;
-              camt->tag_at.column = AT (i) - camt->line_start + 1;
-            }
+          {
+            /* Text is most of a file: skipped in a tight loop. */
+            gsize j = i;
+
+            while (j < length && chunk[j] != '<')
+              {
+                if (chunk[j] == '\n' && j > i)
+                  {
+                    camt->line++;
+                    camt->line_start = AT (j) + 1;
+                  }
+                j++;
+              }
+            if (j == length)
+              {
+                i = length;
+                break;
+              }
+            i = j;
+            camt->state = SCAN_OPEN;
+            camt->tag_start = AT (i);
+            camt->tag_at.line = camt->line;
+            camt->tag_at.column = AT (i) - camt->line_start + 1;
+          }
           break;
         case SCAN_OPEN:
           camt->run = 0;
@@ -202,6 +287,9 @@ scan (Camt       *camt,
             }
           break;
         case SCAN_TAG:
+          while (i + 1 < length && chunk[i] != '>' && chunk[i] != '"' && chunk[i] != '\''
+                 && chunk[i + 1] != '\n' && chunk[i] != '\n')
+            c = chunk[++i];
           if (c == '>')
             camt->state = SCAN_TEXT;
           else if (c == '"' || c == '\'')
@@ -226,7 +314,7 @@ scan (Camt       *camt,
           break;
         }
       if ((camt->state == SCAN_OPEN || camt->state == SCAN_BANG || camt->state == SCAN_TAG
-           || camt->state == SCAN_QUOTED) && AT (i) - camt->tag_start > MUTUAL_BANK_MAX_TOKEN)
+           || camt->state == SCAN_QUOTED) && i < length && AT (i) - camt->tag_start > MUTUAL_BANK_MAX_TOKEN)
         {
           camt_fail (camt, &camt->tag_at,
                      _("A tag is longer than 64 KiB; Mutual does not read such a file."));
@@ -318,27 +406,6 @@ on_error (void        *context,
 }
 
 /* Reading */
-
-/* Whether the innermost elements are @names (NULL-terminated), in order. */
-static gboolean
-at_path (Camt *camt,
-         ...)
-{
-  const char *names[8];
-  int n = 0;
-  va_list args;
-
-  va_start (args, camt);
-  for (const char *name; n < 8 && (name = va_arg (args, const char *)); )
-    names[n++] = name;
-  va_end (args);
-  if (n > camt->depth)
-    return FALSE;
-  for (int i = 0; i < n; i++)
-    if (strcmp (camt->path[camt->depth - n + i], names[i]) != 0)
-      return FALSE;
-  return TRUE;
-}
 
 static void
 set (char       **field,
@@ -571,111 +638,143 @@ on_start (Camt *camt,
       camt_fail (camt, at, _("The elements are nested deeper than in any bank statement."));
       return FALSE;
     }
-  /* Names from the reader's dictionary live as long as the reader. */
-  camt->path_at[camt->depth] = *at;
-  camt->path[camt->depth++] = ns && xmlStrEqual (ns, camt->ns) ? name : "";
+  {
+    Role parent = camt->depth > 0 ? camt->path[camt->depth - 1] : R_DOCUMENT;
+    Role role = camt->depth == 0 ? R_DOCUMENT
+                : ns && xmlStrEqual (ns, camt->ns) ? role_of (parent, name) : R_OTHER;
 
-  if (at_path (camt, "BkToCstmrStmt", "Stmt", NULL))
-    g_clear_pointer (&camt->account, g_free);
-  else if (at_path (camt, "Stmt", "Ntry", NULL))
-    {
-      entry_clear (camt);
-      camt->in_entry = TRUE;
-      camt->entry_at = *at;
-    }
-  else if (camt->in_entry && at_path (camt, "Ntry", "NtryDtls", "TxDtls", NULL))
-    {
-      details_clear (&camt->details);
-      camt->in_details = TRUE;
-      camt->details.at = *at;
-    }
-  else if (at_path (camt, "Amt", NULL) && camt->in_entry)
-    {
-      Details *d = NULL;
+    camt->path_at[camt->depth] = *at;
+    camt->path[camt->depth++] = role;
 
-      if (at_path (camt, "Ntry", "Amt", NULL))
-        d = &camt->entry;
-      else if (camt->in_details && (at_path (camt, "TxDtls", "AmtDtls", "TxAmt", "Amt", NULL)
-                                    || (at_path (camt, "TxDtls", "Amt", NULL) && camt->details.amount == NULL)))
-        d = &camt->details;
-      if (d)
+    switch (role)
+      {
+      case R_STMT:
+        g_clear_pointer (&camt->account, g_free);
+        break;
+      case R_NTRY:
+        entry_clear (camt);
+        camt->in_entry = TRUE;
+        camt->entry_at = *at;
+        break;
+      case R_TX:
+        details_clear (&camt->details);
+        camt->in_details = TRUE;
+        camt->details.at = *at;
+        break;
+      case R_NTRY_AMT:
+      case R_TX_AMT:
+      case R_TX_TXAMT_AMT:
         {
-          g_autofree char *ccy = (char *) xmlTextReaderGetAttribute (camt->reader, (const xmlChar *) "Ccy");
+          Details *d = role == R_NTRY_AMT ? &camt->entry : &camt->details;
+          g_autofree char *ccy = NULL;
 
+          /* v8's TxDtls/Amt, unless AmtDtls/TxAmt/Amt says it. */
+          if (role == R_TX_AMT && d->amount != NULL)
+            break;
+          ccy = (char *) xmlTextReaderGetAttribute (camt->reader, (const xmlChar *) "Ccy");
           set (&d->currency, ccy);
           set (&d->amount, "");
           d->amount_at = *at;
         }
-    }
-  else if (camt->in_entry && (at_path (camt, "BookgDt", NULL) || at_path (camt, "ValDt", NULL)))
-    {
-      if (camt->booking_date == NULL)
-        camt->date_at = *at;
-    }
+        break;
+      case R_BOOKG:
+      case R_VAL:
+        if (camt->booking_date == NULL)
+          camt->date_at = *at;
+        break;
+      default:
+        break;
+      }
+  }
   return TRUE;
 }
 
 static void
 on_text (Camt       *camt,
-         const char *value)
+         const char *raw)
 {
   Details *d = &camt->details;
+  g_autofree char *value = NULL;
+  Role role = camt->path[camt->depth - 1];
 
-  if (at_path (camt, "Stmt", "Acct", "Id", "IBAN", NULL))
-    set (&camt->account, value);
-  else if (at_path (camt, "Stmt", "Acct", "Id", "Othr", "Id", NULL) && camt->account == NULL)
-    set (&camt->account, value);
-  if (!camt->in_entry)
+  if (role == R_OTHER || (!camt->in_entry && role != R_ACCT_IBAN && role != R_ACCT_OTHR_ID))
     return;
-
-  if (camt->in_details && camt->depth >= 2)
+  value = g_strstrip (g_strdup (raw));
+  switch (role)
     {
-      if (at_path (camt, "TxDtls", "Refs", "AcctSvcrRef", NULL))
-        set (&d->ref, value);
-      else if (at_path (camt, "TxDtls", "AmtDtls", "TxAmt", "Amt", NULL)
-               || (at_path (camt, "TxDtls", "Amt", NULL) && d->amount && *d->amount == '\0'))
+    case R_ACCT_IBAN:
+      set (&camt->account, value);
+      break;
+    case R_ACCT_OTHR_ID:
+      if (camt->account == NULL)
+        set (&camt->account, value);
+      break;
+    case R_NTRY_REF:
+      set (&camt->entry_ntry_ref, value);
+      break;
+    case R_NTRY_SVCR:
+      set (&camt->entry.ref, value);
+      break;
+    case R_NTRY_AMT:
+      set (&camt->entry.amount, value);
+      break;
+    case R_NTRY_IND:
+      set (&camt->entry.indicator, value);
+      break;
+    case R_BOOKG_DATE:
+      set (&camt->booking_date, value);
+      break;
+    case R_VAL_DATE:
+      set (&camt->value_date, value);
+      break;
+    case R_NTRY_INFO:
+      set (&camt->entry_info, value);
+      break;
+    case R_TX_SVCR:
+      set (&d->ref, value);
+      break;
+    case R_TX_AMT:
+      if (d->amount && *d->amount == '\0' && d->amount_at.line == camt->path_at[camt->depth - 1].line
+          && d->amount_at.column == camt->path_at[camt->depth - 1].column)
         set (&d->amount, value);
-      else if (at_path (camt, "TxDtls", "CdtDbtInd", NULL))
-        set (&d->indicator, value);
-      else if (at_path (camt, "RltdPties", "Dbtr", "Nm", NULL) || at_path (camt, "RltdPties", "Dbtr", "Pty", "Nm", NULL))
-        set (&d->debtor, value);
-      else if (at_path (camt, "RltdPties", "UltmtDbtr", "Nm", NULL) || at_path (camt, "RltdPties", "UltmtDbtr", "Pty", "Nm", NULL))
-        set (&d->ultimate_debtor, value);
-      else if (at_path (camt, "RltdPties", "Cdtr", "Nm", NULL) || at_path (camt, "RltdPties", "Cdtr", "Pty", "Nm", NULL))
-        set (&d->creditor, value);
-      else if (at_path (camt, "RltdPties", "UltmtCdtr", "Nm", NULL) || at_path (camt, "RltdPties", "UltmtCdtr", "Pty", "Nm", NULL))
-        set (&d->ultimate_creditor, value);
-      else if (at_path (camt, "RltdPties", "DbtrAcct", "Id", "IBAN", NULL))
-        set (&d->debtor_iban, value);
-      else if (at_path (camt, "RltdPties", "CdtrAcct", "Id", "IBAN", NULL))
-        set (&d->creditor_iban, value);
-      else if (at_path (camt, "TxDtls", "RmtInf", "Ustrd", NULL))
-        {
-          if (d->remittance == NULL)
-            d->remittance = g_string_new (NULL);
-          if (d->remittance->len > 0)
-            g_string_append_c (d->remittance, ' ');
-          g_string_append (d->remittance, value);
-        }
-      else if (at_path (camt, "TxDtls", "AddtlTxInf", NULL))
-        set (&d->info, value);
-      return;
+      break;
+    case R_TX_TXAMT_AMT:
+      set (&d->amount, value);
+      break;
+    case R_TX_IND:
+      set (&d->indicator, value);
+      break;
+    case R_DBTR_NM:
+      set (&d->debtor, value);
+      break;
+    case R_UDBTR_NM:
+      set (&d->ultimate_debtor, value);
+      break;
+    case R_CDTR_NM:
+      set (&d->creditor, value);
+      break;
+    case R_UCDTR_NM:
+      set (&d->ultimate_creditor, value);
+      break;
+    case R_DBTR_IBAN:
+      set (&d->debtor_iban, value);
+      break;
+    case R_CDTR_IBAN:
+      set (&d->creditor_iban, value);
+      break;
+    case R_USTRD:
+      if (d->remittance == NULL)
+        d->remittance = g_string_new (NULL);
+      if (d->remittance->len > 0)
+        g_string_append_c (d->remittance, ' ');
+      g_string_append (d->remittance, value);
+      break;
+    case R_TX_INFO:
+      set (&d->info, value);
+      break;
+    default:
+      break;
     }
-
-  if (at_path (camt, "Ntry", "NtryRef", NULL))
-    set (&camt->entry_ntry_ref, value);
-  else if (at_path (camt, "Ntry", "AcctSvcrRef", NULL))
-    set (&camt->entry.ref, value);
-  else if (at_path (camt, "Ntry", "Amt", NULL))
-    set (&camt->entry.amount, value);
-  else if (at_path (camt, "Ntry", "CdtDbtInd", NULL))
-    set (&camt->entry.indicator, value);
-  else if (at_path (camt, "Ntry", "BookgDt", "Dt", NULL) || at_path (camt, "Ntry", "BookgDt", "DtTm", NULL))
-    set (&camt->booking_date, value);
-  else if (at_path (camt, "Ntry", "ValDt", "Dt", NULL) || at_path (camt, "Ntry", "ValDt", "DtTm", NULL))
-    set (&camt->value_date, value);
-  else if (at_path (camt, "Ntry", "AddtlNtryInf", NULL))
-    set (&camt->entry_info, value);
 }
 
 static gboolean
@@ -683,9 +782,11 @@ on_end (Camt *camt)
 {
   gboolean ok = TRUE;
 
-  if (camt->in_details && at_path (camt, "Ntry", "NtryDtls", "TxDtls", NULL))
+  Role role = camt->path[camt->depth - 1];
+
+  if (camt->in_details && role == R_TX)
     ok = details_end (camt);
-  else if (camt->in_entry && at_path (camt, "Stmt", "Ntry", NULL))
+  else if (camt->in_entry && role == R_NTRY)
     {
       ok = entry_end (camt);
       entry_clear (camt);
@@ -758,11 +859,7 @@ read_all (Camt *camt)
               return FALSE;
             }
           if (value && camt->depth > 0)
-            {
-              g_autofree char *trimmed = g_strstrip (g_strdup (value));
-
-              on_text (camt, trimmed);
-            }
+            on_text (camt, value);
         }
       else if (type == XML_READER_TYPE_DOCUMENT_TYPE || type == XML_READER_TYPE_ENTITY_REFERENCE
                || type == XML_READER_TYPE_ENTITY)
