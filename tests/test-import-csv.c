@@ -639,6 +639,48 @@ test_header_refusals (LedgerFixture *f,
   }
 }
 
+/* More relationship days than the loader keeps in memory at once, rows
+ * of many relationships mixed: the day totals still match the
+ * exchanges, and a second import changes nothing. */
+static void
+test_large_mixed (LedgerFixture *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GString) text = g_string_new ("who,when,value\n");
+  MutualImportOptions options = {
+    .map = "counterparty=who,date=when,value=value",
+    .unmatched = MUTUAL_UNMATCHED_CREATE,
+  };
+  g_autofree char *path = NULL;
+
+  for (int i = 0; i < 90000; i++)
+    {
+      MutualDate date = mutual_date_add_days (20200101, (i * 7919) % 1500);
+      char iso[11];
+
+      g_string_append_printf (text, "Client %d,%s,%d.%02d\n", i % 211, mutual_date_to_iso (date, iso),
+                              i % 1000, i % 100);
+    }
+  path = write_fixture (f, "large.csv", text->str, (gssize) text->len);
+  for (int round = 0; round < 2; round++)
+    {
+      g_autoptr(GError) error = NULL;
+      MutualImportReport report = { 0 };
+
+      g_assert_true (import_path (f, path, &options, &report, &error));
+      g_assert_no_error (error);
+      g_assert_cmpuint (report.counts.exchanges_added, ==, round == 0 ? 90000 : 0);
+      g_assert_cmpuint (report.counts.exchanges_unchanged, ==, round == 0 ? 0 : 90000);
+      mutual_import_report_clear (&report);
+    }
+  g_assert_cmpint (count (f, "SELECT count (*) FROM relationship_day"), >, 65536);
+  assert_day_totals_match (mutual_ledger_get_db (f->ledger));
+  g_assert_cmpint (count (f, "SELECT value FROM ledger_total"), ==,
+                   count (f, "SELECT sum (value) FROM exchange"));
+  g_assert_cmpint (count (f, "SELECT sum (value) FROM relationship_total"), ==,
+                   count (f, "SELECT sum (value) FROM exchange"));
+}
+
 /* The command line: the text and JSON reports, exit statuses. */
 static char *
 run (LedgerFixture  *f,
@@ -756,6 +798,7 @@ main (int argc, char **argv)
   ADD ("quoting-and-limits", test_quoting_and_limits);
   ADD ("values/amounts-and-durations", test_amounts_and_durations);
   ADD ("values/dates", test_dates);
+  ADD ("large-mixed", test_large_mixed);
   ADD ("cli", test_cli);
 #undef ADD
 

@@ -11,7 +11,6 @@
 #include <unistd.h>
 
 #include "mutual-error.h"
-#include "mutual-id-set.h"
 #include "mutual-import-bank.h"
 #include "mutual-import-csv.h"
 #include "mutual-import-vcard.h"
@@ -253,14 +252,20 @@ struct _MutualRecordSink
 
   MutualImportReport   report;
   GHashTable          *counterparties;     /* key → Counterparty */
+  GHashTable          *by_raw_name;        /* name as written → Counterparty,
+                                            * for rows with no IBAN or e-mail */
   GHashTable          *relationships_seen; /* existing ids matched */
   gint64               first_new_relationship;
   gboolean             look_up;            /* the ledger had exchanges */
 
-  /* Identical rows: the digest of each row's fields, and for those seen
-   * more than once how often (16-byte key → count). */
-  MutualIdSet         *digests;
-  GHashTable          *repeats;
+  /* Identical rows: a 64-bit fingerprint of each row's fields in an
+   * open-addressed table (8 bytes a row, at most half full), and for
+   * those seen more than once how often. A false match of two different
+   * rows only changes one's rank, the same way on every import. */
+  guint64             *prints;
+  gsize                prints_size;    /* a power of two */
+  gsize                n_prints;
+  GHashTable          *repeats;        /* guint64 * → guint32 * */
   GChecksum           *checksum;
   GString             *fields;
   GString             *key;
@@ -314,10 +319,11 @@ mutual_record_sink_new (MutualLedger               *ledger,
 
   g_return_val_if_fail (MUTUAL_IS_LEDGER (ledger), NULL);
 
-  /* Rows of many relationships come mixed: the loader keeps the day
-   * totals' triggers (it suspends them only for one relationship's
-   * exchanges at a time). */
-  bulk = mutual_ledger_bulk_begin (ledger, 0, error);
+  /* Rows of many relationships come mixed, and how many is not known
+   * yet: into a ledger without exchanges the loader suspends its
+   * indexes and triggers whatever the size (remaking them after a few
+   * rows costs little) and sums the day totals at the end. */
+  bulk = mutual_ledger_bulk_begin_mixed (ledger, G_MAXUINT64, error);
   if (bulk == NULL)
     return NULL;
 
@@ -339,12 +345,13 @@ mutual_record_sink_new (MutualLedger               *ledger,
   sink->report.skipped = g_ptr_array_new_with_free_func ((GDestroyNotify) skipped_free);
   sink->report.matched = g_array_new (FALSE, FALSE, sizeof (gint64));
   sink->counterparties = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  sink->by_raw_name = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   sink->relationships_seen = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   sink->first_new_relationship = mutual_ledger_bulk_first_new_relationship (bulk);
   sink->look_up = mutual_ledger_bulk_first_new_exchange (bulk) > 1;
-  sink->digests = mutual_id_set_new (1024);
-  sink->repeats = g_hash_table_new_full (g_bytes_hash, g_bytes_equal,
-                                         (GDestroyNotify) g_bytes_unref, g_free);
+  sink->prints_size = 1024;
+  sink->prints = g_new0 (guint64, sink->prints_size);
+  sink->repeats = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
   sink->checksum = g_checksum_new (G_CHECKSUM_SHA1);
   sink->fields = g_string_sized_new (256);
   sink->key = g_string_sized_new (64);
@@ -373,9 +380,10 @@ sink_free (MutualRecordSink *sink)
   g_free (sink->name);
   g_clear_pointer (&sink->assignments, g_hash_table_unref);
   mutual_import_report_clear (&sink->report);
+  g_clear_pointer (&sink->by_raw_name, g_hash_table_unref);
   g_clear_pointer (&sink->counterparties, g_hash_table_unref);
   g_clear_pointer (&sink->relationships_seen, g_hash_table_unref);
-  g_clear_pointer (&sink->digests, mutual_id_set_free);
+  g_clear_pointer (&sink->prints, g_free);
   g_clear_pointer (&sink->repeats, g_hash_table_unref);
   g_clear_pointer (&sink->checksum, g_checksum_free);
   g_string_free (sink->fields, TRUE);
@@ -410,6 +418,56 @@ add_number (GString *out,
   g_string_append_len (out, (const char *) &number, sizeof number);
 }
 
+/* FNV-1a, 64 bits: fast, and spread enough to tell rows apart. */
+static guint64
+fingerprint (const char *data,
+             gsize       length)
+{
+  guint64 h = G_GUINT64_CONSTANT (0xcbf29ce484222325);
+
+  for (gsize i = 0; i < length; i++)
+    {
+      h ^= (guchar) data[i];
+      h *= G_GUINT64_CONSTANT (0x100000001b3);
+    }
+  return h ? h : 1;
+}
+
+/* FALSE if @print was in the table already. */
+static gboolean
+add_print (MutualRecordSink *sink,
+           guint64           print)
+{
+  gsize mask = sink->prints_size - 1;
+  gsize i;
+
+  if (2 * (sink->n_prints + 1) > sink->prints_size)
+    {
+      guint64 *old = sink->prints;
+      gsize old_size = sink->prints_size;
+
+      sink->prints_size *= 2;
+      sink->prints = g_new0 (guint64, sink->prints_size);
+      mask = sink->prints_size - 1;
+      for (gsize k = 0; k < old_size; k++)
+        if (old[k])
+          {
+            for (i = (gsize) (old[k] * G_GUINT64_CONSTANT (0x9e3779b97f4a7c15) >> 20) & mask;
+                 sink->prints[i]; i = (i + 1) & mask)
+              ;
+            sink->prints[i] = old[k];
+          }
+      g_free (old);
+    }
+  for (i = (gsize) (print * G_GUINT64_CONSTANT (0x9e3779b97f4a7c15) >> 20) & mask;
+       sink->prints[i]; i = (i + 1) & mask)
+    if (sink->prints[i] == print)
+      return FALSE;
+  sink->prints[i] = print;
+  sink->n_prints++;
+  return TRUE;
+}
+
 /* The row's id: a version 5 UUID of the import type and the source's
  * id, else of every field of the row, and of how many identical rows
  * came before it, so that two identical rows stay two exchanges. */
@@ -442,18 +500,15 @@ make_uuid (MutualRecordSink         *sink,
       add_field (f, record->currency);
     }
 
-  g_checksum_reset (sink->checksum);
-  g_checksum_update (sink->checksum, (const guchar *) f->str, (gssize) f->len);
-  g_checksum_get_digest (sink->checksum, digest, &digest_length);
-  if (!mutual_id_set_add (sink->digests, digest))
+  if (!add_print (sink, fingerprint (f->str, f->len)))
     {
-      g_autoptr(GBytes) key = g_bytes_new (digest, 16);
-      guint32 *count = g_hash_table_lookup (sink->repeats, key);
+      guint64 print = fingerprint (f->str, f->len);
+      guint32 *count = g_hash_table_lookup (sink->repeats, &print);
 
       if (count == NULL)
         {
           count = g_new0 (guint32, 1);
-          g_hash_table_insert (sink->repeats, g_bytes_ref (key), count);
+          g_hash_table_insert (sink->repeats, g_memdup2 (&print, sizeof print), count);
         }
       rank = ++*count;
     }
@@ -622,13 +677,19 @@ mutual_record_sink_add_unowned (MutualRecordSink          *sink,
   g_autoptr(GError) local = NULL;
   MutualExchange *exchange = &sink->exchange;
   Counterparty *counterparty;
+  gboolean by_name;
   g_autofree char *problem = NULL;
   char uuid[37];
 
   g_return_val_if_fail (sink != NULL && record != NULL, FALSE);
 
   sink->records++;
-  record_key (record, sink->key);
+  /* Most rows name a counterparty seen before, as written: found without
+   * making its key. */
+  by_name = blank (record->iban) && blank (record->email) && record->counterparty;
+  counterparty = by_name ? g_hash_table_lookup (sink->by_raw_name, record->counterparty) : NULL;
+  if (counterparty == NULL || currency_is_other (sink, record))
+    record_key (record, sink->key);
 
   if (currency_is_other (sink, record))
     {
@@ -636,7 +697,8 @@ mutual_record_sink_add_unowned (MutualRecordSink          *sink,
       return TRUE;
     }
 
-  counterparty = g_hash_table_lookup (sink->counterparties, sink->key->str);
+  if (counterparty == NULL)
+    counterparty = g_hash_table_lookup (sink->counterparties, sink->key->str);
   if (counterparty == NULL)
     {
       gint64 id = resolve (sink, record, sink->key->str, &local);
@@ -656,8 +718,12 @@ mutual_record_sink_add_unowned (MutualRecordSink          *sink,
           sink->report.counts.relationships_unchanged++;
         }
     }
+  if (by_name && !g_hash_table_contains (sink->by_raw_name, record->counterparty))
+    g_hash_table_insert (sink->by_raw_name, g_strdup (record->counterparty), counterparty);
   if (counterparty->relationship_id == 0)
     {
+      if (by_name)
+        record_key (record, sink->key);
       skip (sink, record, sink->key->str, "unmatched");
       return TRUE;
     }

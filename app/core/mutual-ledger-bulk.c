@@ -30,6 +30,15 @@
  * share adds to the first. */
 #define ADD_RELATIONSHIP_DAY " ON CONFLICT DO UPDATE SET exchanges = exchanges + excluded.exchanges," \
   " value = value + excluded.value, minutes = minutes + excluded.minutes"
+/* A mixed load's relationship days, added to what an earlier part of
+ * the load wrote. A sum past 64 bits becomes a REAL in SQLite, which
+ * the table's check refuses. */
+#define UPSERT_RELATIONSHIP_DAY " ON CONFLICT (relationship, date, direction, kind) DO UPDATE SET" \
+  " exchanges = exchanges + excluded.exchanges, value = value + excluded.value," \
+  " minutes = minutes + excluded.minutes"
+/* How many relationship days a mixed load keeps in memory (about 64
+ * bytes each) before it adds them to the table. */
+#define MIXED_DAYS_MAX 65536
 
 /* What the loader does with each index and trigger of the tables it
  * writes around (schema version 6). Every one of them is listed: a
@@ -39,6 +48,8 @@
 typedef enum
 {
   KEEP,             /* kept up to date row by row */
+  KEEP_IN_ORDER,    /* kept up to date when each relationship's exchanges
+                     * come together; for a mixed load, built at the end */
   SUSPEND_IDS,      /* the unique index of ids: the caller finds repeats
                      * (mutual_ledger_bulk_ids_suspended), built at the end */
   SUSPEND_DAYS,     /* exchange → relationship_day, ledger_day: the loader
@@ -59,7 +70,7 @@ static const struct
    * an exported file is read (one relationship after the other, each
    * one's exchanges in date order): kept up to date, it costs less than
    * built. */
-  { "index", "exchange_by_relationship", "exchange", KEEP },
+  { "index", "exchange_by_relationship", "exchange", KEEP_IN_ORDER },
   { "index", "exchange_by_uuid", "exchange", SUSPEND_IDS },
   { "trigger", "exchange_added", "exchange", SUSPEND_DAYS },
   { "trigger", "exchange_removed", "exchange", SUSPEND_DAYS },
@@ -79,6 +90,14 @@ typedef struct
   gint64 value;
   gint64 minutes;
 } DayTotal;
+
+/* A day total of one relationship, in a mixed load. */
+typedef struct
+{
+  gint64   relationship;
+  guint    key;              /* RELATIONSHIP_DAY_KEY */
+  DayTotal total;
+} MixedDay;
 
 typedef struct
 {
@@ -112,7 +131,15 @@ struct _MutualLedgerBulk
   char          *uuid_index;
 
   /* With the day totals' triggers suspended, DayTotal by key, for the
-   * relationship being loaded and for the whole ledger. */
+   * relationship being loaded and for the whole ledger; or, for a load
+   * of many relationships' exchanges mixed, summed from the table at
+   * the end. */
+  gboolean       mixed;
+  gboolean       sum_days;
+  gint64         cache_kib;
+  GHashTable    *mixed_days;                 /* MixedDay, a set */
+  sqlite3_stmt  *upsert_relationship_day;
+  sqlite3_stmt  *upsert_relationship_days;   /* a batch */
   gboolean       keep_day_totals;
   GHashTable    *relationship_days;
   GHashTable    *ledger_days;
@@ -165,6 +192,42 @@ prepare_insert (sqlite3    *db,
   return stmt;
 }
 
+static sqlite3_stmt *
+prepare_upsert (sqlite3 *db,
+                int      rows)
+{
+  g_autoptr(GString) sql = g_string_new (INSERT_RELATIONSHIP_DAY);
+  sqlite3_stmt *stmt = NULL;
+
+  for (int r = 0; r < rows; r++)
+    g_string_append (sql, r == 0 ? "(?,?,?,?,?,?,?)" : ",(?,?,?,?,?,?,?)");
+  g_string_append (sql, UPSERT_RELATIONSHIP_DAY);
+  if (sqlite3_prepare_v2 (db, sql->str, (int) sql->len, &stmt, NULL) != SQLITE_OK)
+    {
+      sqlite3_finalize (stmt);
+      return NULL;
+    }
+  return stmt;
+}
+
+static guint
+mixed_day_hash (gconstpointer p)
+{
+  const MixedDay *day = p;
+
+  return (guint) ((guint64) day->relationship * G_GUINT64_CONSTANT (0x9e3779b97f4a7c15) >> 32)
+         ^ (day->key * 2654435761u);
+}
+
+static gboolean
+mixed_day_equal (gconstpointer a,
+                 gconstpointer b)
+{
+  const MixedDay *x = a, *y = b;
+
+  return x->relationship == y->relationship && x->key == y->key;
+}
+
 static void
 clear_pending (MutualLedgerBulk *bulk)
 {
@@ -186,6 +249,9 @@ bulk_free (MutualLedgerBulk *bulk)
   sqlite3_finalize (bulk->insert_batch);
   sqlite3_finalize (bulk->insert_relationship_day);
   sqlite3_finalize (bulk->insert_relationship_days);
+  sqlite3_finalize (bulk->upsert_relationship_day);
+  sqlite3_finalize (bulk->upsert_relationship_days);
+  g_clear_pointer (&bulk->mixed_days, g_hash_table_unref);
   sqlite3_finalize (bulk->insert_ledger_day);
   sqlite3_finalize (bulk->insert_ledger_days);
   g_clear_pointer (&bulk->definitions, g_ptr_array_unref);
@@ -292,7 +358,8 @@ suspend (MutualLedgerBulk  *bulk,
     {
       char *drop;
 
-      if (known[k].suspension == KEEP)
+      if (known[k].suspension == KEEP
+          || (known[k].suspension == KEEP_IN_ORDER && !bulk->mixed))
         {
           g_free (definitions[k]);
           continue;
@@ -309,9 +376,19 @@ suspend (MutualLedgerBulk  *bulk,
       else
         g_ptr_array_add (bulk->definitions, definitions[k]);
       if (known[k].suspension == SUSPEND_DAYS)
-        bulk->keep_day_totals = TRUE;
+        {
+          bulk->keep_day_totals = TRUE;
+          bulk->sum_days = bulk->mixed;
+        }
     }
 
+  if (ok && bulk->sum_days)
+    {
+      bulk->upsert_relationship_day = prepare_upsert (bulk->db, 1);
+      bulk->upsert_relationship_days = prepare_upsert (bulk->db, INSERT_BATCH);
+      ok = bulk->upsert_relationship_day && bulk->upsert_relationship_days;
+      bulk->mixed_days = g_hash_table_new_full (mixed_day_hash, mixed_day_equal, g_free, NULL);
+    }
   if (ok && bulk->keep_day_totals
       && ((bulk->insert_relationship_day = prepare_insert (bulk->db, INSERT_RELATIONSHIP_DAY, 7, 1, ADD_RELATIONSHIP_DAY)) == NULL
           || (bulk->insert_relationship_days = prepare_insert (bulk->db, INSERT_RELATIONSHIP_DAY, 7, INSERT_BATCH, ADD_RELATIONSHIP_DAY)) == NULL
@@ -330,6 +407,11 @@ suspend (MutualLedgerBulk  *bulk,
       bulk->relationship_days = g_hash_table_new_full (NULL, NULL, NULL, g_free);
       bulk->ledger_days = g_hash_table_new_full (NULL, NULL, NULL, g_free);
     }
+  /* A mixed load's pages are written in a different order than they are
+   * read back for the indexes: a smaller cache (and sorter) costs it
+   * little and keeps the import within its memory. */
+  if (bulk->mixed)
+    bulk->cache_kib = 32768;
   return TRUE;
 }
 
@@ -342,10 +424,11 @@ restore_connection (MutualLedgerBulk *bulk)
   sqlite3_exec (bulk->db, restore, NULL, NULL, NULL);
 }
 
-MutualLedgerBulk *
-mutual_ledger_bulk_begin (MutualLedger  *ledger,
-                          guint64        expected_exchanges,
-                          GError       **error)
+static MutualLedgerBulk *
+begin (MutualLedger  *ledger,
+       guint64        expected_exchanges,
+       gboolean       mixed,
+       GError       **error)
 {
   MutualLedgerBulk *bulk;
 
@@ -354,6 +437,7 @@ mutual_ledger_bulk_begin (MutualLedger  *ledger,
   bulk = g_new0 (MutualLedgerBulk, 1);
   bulk->ledger = g_object_ref (ledger);
   bulk->db = mutual_ledger_get_db (ledger);
+  bulk->mixed = mixed;
 
   if (sqlite3_prepare_v2 (bulk->db, "SELECT id FROM relationship WHERE uuid = ?1", -1,
                           &bulk->find_relationship, NULL) != SQLITE_OK
@@ -405,8 +489,29 @@ mutual_ledger_bulk_begin (MutualLedger  *ledger,
 
   /* A larger page cache while the one big transaction runs. */
   bulk->old_cache_size = query_int64 (bulk->db, "PRAGMA cache_size");
-  sqlite3_exec (bulk->db, "PRAGMA cache_size = -65536", NULL, NULL, NULL);
+  {
+    g_autofree char *pragma = g_strdup_printf ("PRAGMA cache_size = -%" G_GINT64_FORMAT,
+                                               bulk->cache_kib ? bulk->cache_kib : (gint64) 65536);
+
+    sqlite3_exec (bulk->db, pragma, NULL, NULL, NULL);
+  }
   return bulk;
+}
+
+MutualLedgerBulk *
+mutual_ledger_bulk_begin (MutualLedger  *ledger,
+                          guint64        expected_exchanges,
+                          GError       **error)
+{
+  return begin (ledger, expected_exchanges, FALSE, error);
+}
+
+MutualLedgerBulk *
+mutual_ledger_bulk_begin_mixed (MutualLedger  *ledger,
+                                guint64        expected_exchanges,
+                                GError       **error)
+{
+  return begin (ledger, expected_exchanges, TRUE, error);
 }
 
 gint64
@@ -685,14 +790,102 @@ add_to_day (GHashTable           *days,
          && mutual_money_add (&day->minutes, MAX (exchange->minutes, 0));
 }
 
+static int
+compare_mixed_days (gconstpointer a,
+                    gconstpointer b)
+{
+  const MixedDay *x = *(const MixedDay * const *) a;
+  const MixedDay *y = *(const MixedDay * const *) b;
+
+  if (x->relationship != y->relationship)
+    return x->relationship < y->relationship ? -1 : 1;
+  return x->key < y->key ? -1 : x->key > y->key;
+}
+
+/* Adds the relationship days kept in memory to the table, in its
+ * order, and empties them: the load's exchanges come mixed, so a day
+ * may already have a row from an earlier flush. */
+static gboolean
+flush_mixed_days (MutualLedgerBulk  *bulk,
+                  GError           **error)
+{
+  g_autofree gpointer *days = NULL;
+  guint n = 0, i = 0;
+  int rc = SQLITE_DONE;
+
+  if (g_hash_table_size (bulk->mixed_days) == 0)
+    return TRUE;
+  days = g_hash_table_get_keys_as_array (bulk->mixed_days, &n);
+  qsort (days, n, sizeof *days, compare_mixed_days);
+  while (i < n && rc == SQLITE_DONE)
+    {
+      sqlite3_stmt *stmt = n - i >= INSERT_BATCH ? bulk->upsert_relationship_days
+                                                 : bulk->upsert_relationship_day;
+      guint rows = n - i >= INSERT_BATCH ? INSERT_BATCH : 1;
+
+      for (guint r = 0; r < rows; r++, i++)
+        {
+          const MixedDay *day = days[i];
+          int k = (int) r * 7 + 1;
+
+          sqlite3_bind_int64 (stmt, k++, day->relationship);
+          sqlite3_bind_int (stmt, k++, (int) (day->key >> 5));
+          sqlite3_bind_int (stmt, k++, (int) ((day->key >> 4) & 1));
+          sqlite3_bind_int (stmt, k++, (int) (day->key & 0xf));
+          sqlite3_bind_int64 (stmt, k++, day->total.exchanges);
+          sqlite3_bind_int64 (stmt, k++, day->total.value);
+          sqlite3_bind_int64 (stmt, k++, day->total.minutes);
+        }
+      rc = sqlite3_step (stmt);
+      sqlite3_reset (stmt);
+    }
+  g_hash_table_remove_all (bulk->mixed_days);
+  if (rc != SQLITE_DONE)
+    return write_failed (bulk, TRUE, rc, error);
+  return TRUE;
+}
+
+static gboolean
+add_to_mixed_day (MutualLedgerBulk      *bulk,
+                  const MutualExchange  *exchange,
+                  GError               **error)
+{
+  MixedDay probe = {
+    exchange->relationship_id,
+    GPOINTER_TO_UINT (RELATIONSHIP_DAY_KEY (exchange->date, exchange->direction, exchange->kind)),
+  };
+  MixedDay *day = g_hash_table_lookup (bulk->mixed_days, &probe);
+
+  if (day == NULL)
+    {
+      if (g_hash_table_size (bulk->mixed_days) >= MIXED_DAYS_MAX
+          && !flush_mixed_days (bulk, error))
+        return FALSE;
+      day = g_memdup2 (&probe, sizeof probe);
+      g_hash_table_add (bulk->mixed_days, day);
+    }
+  day->total.exchanges++;
+  if (!mutual_money_add (&day->total.value, exchange->value)
+      || !mutual_money_add (&day->total.minutes, MAX (exchange->minutes, 0)))
+    {
+      g_set_error (error, MUTUAL_ERROR, MUTUAL_ERROR_DATA,
+                   _("The totals are larger than Mutual can add up."));
+      return FALSE;
+    }
+  return TRUE;
+}
+
 static gboolean
 add_day_totals (MutualLedgerBulk      *bulk,
                 const MutualExchange  *exchange,
                 GError               **error)
 {
-  if (!add_to_day (bulk->relationship_days,
-                   RELATIONSHIP_DAY_KEY (exchange->date, exchange->direction, exchange->kind),
-                   exchange)
+  if (bulk->sum_days && !add_to_mixed_day (bulk, exchange, error))
+    return FALSE;
+  if ((!bulk->sum_days
+       && !add_to_day (bulk->relationship_days,
+                       RELATIONSHIP_DAY_KEY (exchange->date, exchange->direction, exchange->kind),
+                       exchange))
       || !add_to_day (bulk->ledger_days, LEDGER_DAY_KEY (exchange->date, exchange->direction),
                       exchange))
     {
@@ -856,6 +1049,8 @@ mutual_ledger_bulk_finish (MutualLedgerBulk  *bulk,
 
   if (commit)
     ok = mutual_ledger_bulk_flush (bulk, &ignored, error);
+  if (ok && commit && bulk->sum_days)
+    ok = flush_mixed_days (bulk, error);
   if (ok && commit && bulk->keep_day_totals)
     ok = write_day_totals (bulk, bulk->ledger_days, 0, error)
          && mutual_ledger_rebuild_totals (bulk->ledger, error);

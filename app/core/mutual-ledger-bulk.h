@@ -20,6 +20,15 @@ MutualLedgerBulk *mutual_ledger_bulk_begin          (MutualLedger      *ledger,
                                                      guint64            expected_exchanges,
                                                      GError           **error);
 
+/* The same for exchanges of many relationships in any order (a CSV
+ * file, a bank statement): into a ledger without exchanges, the day
+ * totals are summed from the table once, at the end, instead of a
+ * relationship at a time; mutual_ledger_bulk_end_relationship() is not
+ * needed. */
+MutualLedgerBulk *mutual_ledger_bulk_begin_mixed    (MutualLedger      *ledger,
+                                                     guint64            expected_exchanges,
+                                                     GError           **error);
+
 /* Ids of the records the ledger held before the load are below these;
  * anything the load adds gets one at or above them. */
 gint64     mutual_ledger_bulk_first_new_relationship (MutualLedgerBulk  *bulk);
