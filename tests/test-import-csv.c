@@ -775,6 +775,27 @@ test_cli (LedgerFixture *f,
   g_clear_pointer (&err, g_free);
   out = run (f, &status, &err, "import", "kimai.csv", "--type=xls", NULL);
   g_assert_cmpint (status, ==, 2);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  /* --same-name reaches Mutual's own importer: refused by default,
+   * renamed when asked. */
+  g_assert_true (g_file_set_contents (g_build_filename (f->dir, "acme.xml", NULL),
+                                      "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                                      "<mutual xmlns=\"urn:mutual:ledger:1\" version=\"1\" currency=\"EUR\">\n"
+                                      "  <relationship id=\"3f1c2e4a-0b5f-4c3e-9a61-2f8d3b7c9e10\" name=\"ACME GmbH\"/>\n"
+                                      "</mutual>\n", -1, NULL));
+  out = run (f, &status, &err, "import", "acme.xml", NULL);
+  g_assert_cmpint (status, ==, 2);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  out = run (f, &status, &err, "import", "acme.xml", "--same-name=rename", NULL);
+  g_assert_cmpint (status, ==, 0);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  out = run (f, &status, &err, "relationships", NULL);
+  g_assert_cmpint (status, ==, 0);
+  g_assert_nonnull (strstr (out, "\tACME GmbH (2)\t"));
 }
 
 int

@@ -1010,16 +1010,13 @@ mutual_import_any (MutualLedger               *ledger,
         MutualImportCounts counts = { 0 };
         g_autofree char *parse_name = g_file_get_parse_name (file);
 
-        if (options->same_name != MUTUAL_SAME_NAME_REFUSE)
-          {
-            g_set_error (error, MUTUAL_ERROR, MUTUAL_ERROR_DATA,
-                         _("Merging or renaming a relationship whose name is taken is not supported yet."));
-            return FALSE;
-          }
+        MutualImportFlags flags = options->dry_run ? MUTUAL_IMPORT_DRY_RUN : MUTUAL_IMPORT_DEFAULT;
 
-        if (!mutual_import_stream (ledger, stream, parse_name, size,
-                                   options->dry_run ? MUTUAL_IMPORT_DRY_RUN : MUTUAL_IMPORT_DEFAULT,
-                                   &counts, progress, progress_data, cancellable, error))
+        if (options->same_name == MUTUAL_SAME_NAME_MERGE)
+          flags |= MUTUAL_IMPORT_SAME_NAME_MERGE;
+        else if (options->same_name == MUTUAL_SAME_NAME_RENAME)
+          flags |= MUTUAL_IMPORT_SAME_NAME_RENAME;
+        if (!mutual_import_stream (ledger, stream, parse_name, size, flags, &counts, progress, progress_data, cancellable, error))
           return FALSE;
         if (report)
           {
