@@ -537,6 +537,35 @@ test_qif_ambiguous_dates (void)
 }
 
 static void
+test_qif_amount_forms (void)
+{
+  static const struct { const char *text; gint64 value; MutualDirection direction; } forms[] = {
+    { "1,234.56", 123456, RECEIVED }, { "-1,234.56", 123456, GIVEN }, { "1.234,56", 123456, RECEIVED },
+    { "-1 234,56", 123456, GIVEN }, { "1\xc2\xa0" "234,56", 123456, RECEIVED }, { "1\xe2\x80\xaf" "234,56", 123456, RECEIVED },
+    { "1,234,567.8", 123456780, RECEIVED }, { "12,5", 1250, RECEIVED }, { "-.5", 50, GIVEN },
+    { "1,234", 123400, RECEIVED }, { "+7", 700, RECEIVED }, { "3.10", 310, RECEIVED },
+    { "0.000", 0, RECEIVED }, { "-0", 0, RECEIVED },
+  };
+  static const char *bad[] = { "1,23,4.00", "1.2.3,4", "1 2", "--1", "1-", "12..5", ",", "1e3", "0x10", "" };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (forms); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *text = g_strdup_printf ("!Type:Bank\nD2025-12-31\nT%s\n^\n", forms[i].text);
+      g_autoptr(GPtrArray) r = read_text (MUTUAL_IMPORT_TYPE_QIF, text, &error);
+
+      g_assert_no_error (error);
+      assert_record (r, 0, 20251231, forms[i].direction, forms[i].value, NULL, NULL, NULL, NULL);
+    }
+  for (gsize i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autofree char *text = g_strdup_printf ("!Type:Bank\nD2025-12-31\nT%s\n^\n", bad[i]);
+
+      assert_refused (MUTUAL_IMPORT_TYPE_QIF, text, 3, 1, "is not a number");
+    }
+}
+
+static void
 test_qif_malformed (void)
 {
   assert_refused (MUTUAL_IMPORT_TYPE_QIF, "!Type:Bank\nT1.00\nPX\n^\n", 2, 1, "no date");
@@ -821,6 +850,7 @@ main (int    argc,
   g_test_add_func ("/import-bank/qif/german-day-first", test_qif_german_day_first);
   g_test_add_func ("/import-bank/qif/date-forms", test_qif_date_forms);
   g_test_add_func ("/import-bank/qif/ambiguous-dates", test_qif_ambiguous_dates);
+  g_test_add_func ("/import-bank/qif/amount-forms", test_qif_amount_forms);
   g_test_add_func ("/import-bank/qif/malformed", test_qif_malformed);
   g_test_add_func ("/import-bank/qif/limits", test_qif_limits);
   g_test_add_func ("/import-bank/qif/pipe", test_qif_pipe);

@@ -99,6 +99,7 @@ mutual_bank_parse_amount (const char             *text,
                           gint64                 *out_value,
                           gboolean               *out_negative)
 {
+  g_autofree char *compact = NULL;
   const char *p = text;
   const char *end;
   const char *mark = NULL;   /* the decimal mark, when there is one */
@@ -108,6 +109,29 @@ mutual_bank_parse_amount (const char             *text,
   int fraction = 0;
   int last_dot = -1, last_comma = -1, dots = 0, commas = 0;
 
+  if (flags & MUTUAL_BANK_AMOUNT_GROUPED)
+    {
+      /* French and Swiss files group thousands with spaces, also no-break
+       * ones: "1 234,56". */
+      char *w = compact = g_strdup (text);
+
+      for (const char *q = text; *q; q++)
+        {
+          int n = q[0] == ' ' ? 1
+                  : q[0] == '\xc2' && q[1] == '\xa0' ? 2
+                  : q[0] == '\xe2' && q[1] == '\x80' && q[2] == '\xaf' ? 3 : 0;
+          const char *after = q + n;
+
+          /* A space between a digit and a group of three digits. */
+          if (n > 0 && q > text && g_ascii_isdigit (q[-1]) && g_ascii_isdigit (after[0])
+              && g_ascii_isdigit (after[1]) && g_ascii_isdigit (after[2]) && !g_ascii_isdigit (after[3]))
+            q += n - 1;
+          else
+            *w++ = *q;
+        }
+      *w = '\0';
+      p = compact;
+    }
   while (g_ascii_isspace (*p))
     p++;
   end = p + strlen (p);
