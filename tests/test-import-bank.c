@@ -242,6 +242,19 @@ test_ofx_dates (void)
 }
 
 static void
+test_ofx_control_characters (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) r = read_text (MUTUAL_IMPORT_TYPE_OFX,
+                                      OFX_HEAD "<STMTTRN><DTPOSTED>20251231<TRNAMT>1<NAME>A\tB\x01" "C\n"
+                                      "<MEMO>line one\r\nline\x1a two\r</STMTTRN>" OFX_TAIL, &error);
+
+  /* A stray control character is a space, a line break stays in a note. */
+  g_assert_no_error (error);
+  assert_record (r, 0, 20251231, RECEIVED, 100, "EUR", "A B C", "line one\nline  two", NULL);
+}
+
+static void
 test_ofx_malformed (void)
 {
   /* No date. */
@@ -838,6 +851,7 @@ main (int    argc,
   g_test_add_func ("/import-bank/ofx/qfx", test_ofx_qfx);
   g_test_add_func ("/import-bank/ofx/comma-decimal", test_ofx_comma_decimal);
   g_test_add_func ("/import-bank/ofx/dates", test_ofx_dates);
+  g_test_add_func ("/import-bank/ofx/control-characters", test_ofx_control_characters);
   g_test_add_func ("/import-bank/ofx/malformed", test_ofx_malformed);
   g_test_add_func ("/import-bank/ofx/limits", test_ofx_limits);
 

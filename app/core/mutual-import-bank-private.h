@@ -84,5 +84,8 @@ char    *mutual_bank_to_utf8     (const char  *text,
 /* Whitespace runs (line breaks, tabs) as one space, trimmed; NULL when
  * nothing is left. Takes @text. */
 char    *mutual_bank_clean_name  (char        *text);
+/* A note as Mutual keeps one: line breaks as "\n", other control
+ * characters as spaces, trimmed; NULL when nothing is left. Takes @text. */
+char    *mutual_bank_clean_note  (char        *text);
 
 G_END_DECLS

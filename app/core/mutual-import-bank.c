@@ -308,6 +308,34 @@ mutual_bank_clean_name (char *text)
   return out;
 }
 
+char *
+mutual_bank_clean_note (char *text)
+{
+  char *w;
+
+  if (text == NULL)
+    return NULL;
+  w = text;
+  for (char *p = text; *p; p++)
+    {
+      /* A bank's stray control character should not refuse the file. */
+      if (*p == '\r')
+        *w++ = p[1] == '\n' ? (p++, '\n') : '\n';
+      else if (((guchar) *p < 0x20 && *p != '\n' && *p != '\t') || *p == 0x7f)
+        *w++ = ' ';
+      else
+        *w++ = *p;
+    }
+  *w = '\0';
+  g_strstrip (text);
+  if (*text == '\0')
+    {
+      g_free (text);
+      return NULL;
+    }
+  return text;
+}
+
 /* Detection */
 
 static const char *

@@ -509,6 +509,7 @@ emit (Camt          *camt,
     record->note = g_strdup (parties->info);
   else if (fallback_note)
     record->note = g_strdup (fallback_note);
+  record->note = mutual_bank_clean_note (record->note);
   record->source_id = g_steal_pointer (&id);
 
   if (!in->emit (g_steal_pointer (&record), in->emit_data, &camt->error))

@@ -366,8 +366,7 @@ trn_emit (Ofx *ofx)
   record->kind = MUTUAL_KIND_PAYMENT;
   record->currency = g_ascii_strup (currency, -1);
   record->counterparty = mutual_bank_clean_name (g_strdup (ofx->payee_name ? ofx->payee_name : ofx->name));
-  if (ofx->memo && *ofx->memo)
-    record->note = g_strdup (ofx->memo);
+  record->note = mutual_bank_clean_note (g_strdup (ofx->memo));
   /* A FITID is unique within its account only. */
   if (ofx->fitid && *ofx->fitid)
     record->source_id = g_strdup_printf ("%s:%s", ofx->acctid ? ofx->acctid : "", ofx->fitid);

@@ -319,6 +319,7 @@ record_end (Qif *qif)
     record->note = g_strdup (qif->memo);
   else if (qif->split_memos->len > 0)
     record->note = g_strdup (qif->split_memos->str);
+  record->note = mutual_bank_clean_note (record->note);
   record_clear (qif);
   return in->emit (g_steal_pointer (&record), in->emit_data, qif->error);
 }
