@@ -393,6 +393,16 @@ mutual_overview_page_get_balance_view (MutualOverviewPage *self)
   return self->balance_view;
 }
 
+MutualChartView *
+mutual_overview_page_get_bars_view (MutualOverviewPage *self)
+{
+  g_return_val_if_fail (MUTUAL_IS_OVERVIEW_PAGE (self), NULL);
+
+  /* Brings both charts up to date, as for the balance. */
+  mutual_overview_page_get_balance_view (self);
+  return self->bars_view;
+}
+
 static void
 on_review_activated (MutualOverviewPage *self,
                      guint               position)

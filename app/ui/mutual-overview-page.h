@@ -19,5 +19,7 @@ void        mutual_overview_page_set_model  (MutualOverviewPage      *self,
 
 /* The portfolio's balance over time. */
 MutualChartView *mutual_overview_page_get_balance_view (MutualOverviewPage *self);
+/* The balance of each relationship as bars. */
+MutualChartView *mutual_overview_page_get_bars_view    (MutualOverviewPage *self);
 
 G_END_DECLS

@@ -3,6 +3,7 @@
 
 #include "core/mutual-backup.h"
 #include "core/mutual-chart.h"
+#include "core/mutual-report.h"
 #include "core/mutual-undo.h"
 #include "mutual-overview-page.h"
 #include "mutual-relationship-model.h"
@@ -65,6 +66,8 @@ struct _MutualWindow
   GtkProgressBar          *progress_bar;
   GCancellable            *transfer;     /* the import or export running */
   MutualChartExportOptions chart_export; /* size chosen for Export Chart */
+  guint                    chart_export_format;  /* 0 PNG, 1 SVG, 2 PDF: chosen last */
+  gboolean                 chart_export_custom;  /* a size of one's own, not a preset */
 
   char                    *ledger_path;  /* the own ledger that failed to open */
   MutualBackup            *backup;       /* its latest backup, if any */
@@ -130,6 +133,11 @@ gboolean      mutual_window_export_chart         (MutualWindow   *self,
                                                   GFile          *file,
                                                   const MutualChartExportOptions *options,
                                                   GError        **error);
+/* Writes a report (MutualReportOptions: one relationship or all) in a
+ * thread with progress, like an export. */
+void          mutual_window_write_report         (MutualWindow   *self,
+                                                  GFile          *file,
+                                                  const MutualReportOptions *options);
 gboolean      mutual_window_is_busy              (MutualWindow   *self);
 /* Checks the ledger for changes by another process now, instead of at
  * the next tick. */

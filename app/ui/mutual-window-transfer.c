@@ -8,6 +8,7 @@
 #include "core/mutual-error.h"
 #include "core/mutual-interchange.h"
 #include "core/mutual-report.h"
+#include "mutual-save-dialog.h"
 #include "mutual-ui-util.h"
 #include "mutual-window-private.h"
 
@@ -28,6 +29,8 @@ typedef struct
   GFile              *file;
   MutualExportFormat  format;
   MutualImportCounts  counts;
+  MutualReportOptions report;
+  char               *report_author;
   MutualWindow       *window;        /* for progress, main thread only */
   double              fraction;
   guint               progress_id;
@@ -42,6 +45,7 @@ transfer_free (Transfer *transfer)
 {
   g_clear_handle_id (&transfer->progress_id, g_source_remove);
   g_free (transfer->ledger_path);
+  g_free (transfer->report_author);
   g_clear_object (&transfer->file);
   g_mutex_clear (&transfer->lock);
   g_free (transfer);
@@ -103,7 +107,11 @@ run_transfer (GTask        *task,
       case TRANSFER_REPORT:
         {
           g_autofree char *path = g_file_get_path (transfer->file);
-          ok = mutual_report_write (ledger, path, 0, 0, 0, &error);
+          MutualReportOptions options = transfer->report;
+
+          /* The relationship by id: this connection is the thread's own. */
+          options.author = transfer->report_author;
+          ok = mutual_report_write_with_options (ledger, path, &options, &error);
         }
         break;
       default:
@@ -169,16 +177,19 @@ on_transfer_done (GObject      *source,
       break;
     case TRANSFER_REPORT:
     default:
-      text = g_strdup_printf (_("Review report saved as “%s”"), name);
+      text = transfer->report.relationship_id != 0
+             ? g_strdup_printf (_("Report saved as “%s”"), name)
+             : g_strdup_printf (_("Review report saved as “%s”"), name);
       break;
     }
   _mutual_window_toast (self, text);
 }
 
 static void
-start_transfer (MutualWindow *self,
-                TransferKind  kind,
-                GFile        *file)
+start_transfer (MutualWindow              *self,
+                TransferKind               kind,
+                GFile                     *file,
+                const MutualReportOptions *report)
 {
   g_autoptr(GTask) task = NULL;
   Transfer *transfer;
@@ -193,6 +204,12 @@ start_transfer (MutualWindow *self,
   transfer->file = g_object_ref (file);
   transfer->window = self;
   transfer->fraction = -1;
+  if (report)
+    {
+      transfer->report = *report;
+      transfer->report_author = g_strdup (report->author);
+      transfer->report.author = NULL;
+    }
   if (kind == TRANSFER_EXPORT)
     {
       g_autofree char *name = g_file_get_basename (file);
@@ -265,7 +282,7 @@ mutual_window_import_file (MutualWindow *self,
   g_return_if_fail (MUTUAL_IS_WINDOW (self));
   g_return_if_fail (G_IS_FILE (file));
 
-  start_transfer (self, TRANSFER_IMPORT, file);
+  start_transfer (self, TRANSFER_IMPORT, file, NULL);
 }
 
 void
@@ -275,7 +292,7 @@ mutual_window_export_file (MutualWindow *self,
   g_return_if_fail (MUTUAL_IS_WINDOW (self));
   g_return_if_fail (G_IS_FILE (file));
 
-  start_transfer (self, TRANSFER_EXPORT, file);
+  start_transfer (self, TRANSFER_EXPORT, file, NULL);
 }
 
 gboolean
@@ -293,17 +310,23 @@ import_chosen (MutualWindow *self,
 }
 
 static void
-export_chosen (MutualWindow *self,
-               GFile        *file)
+export_chosen (GFile    *file,
+               guint     format,
+               gpointer  user_data)
 {
-  mutual_window_export_file (self, file);
+  mutual_window_export_file (MUTUAL_WINDOW (user_data), file);
 }
 
-static void
-report_chosen (MutualWindow *self,
-               GFile        *file)
+void
+mutual_window_write_report (MutualWindow              *self,
+                            GFile                     *file,
+                            const MutualReportOptions *options)
 {
-  start_transfer (self, TRANSFER_REPORT, file);
+  g_return_if_fail (MUTUAL_IS_WINDOW (self));
+  g_return_if_fail (G_IS_FILE (file));
+  g_return_if_fail (options != NULL);
+
+  start_transfer (self, TRANSFER_REPORT, file, options);
 }
 
 /* The chart on screen: the relationship's, or the portfolio's. */
@@ -342,15 +365,57 @@ mutual_window_export_chart (MutualWindow                   *self,
   return mutual_chart_export (chart, path, options ? options : &self->chart_export, error);
 }
 
+/* The formats of Export Chart, in the order of its Format row. */
 static void
-export_chart_chosen (MutualWindow *self,
-                     GFile        *file)
+chart_formats (MutualSaveFormat formats[3])
 {
+  formats[0] = (MutualSaveFormat) { _("PNG image"), "png" };
+  formats[1] = (MutualSaveFormat) { _("SVG image"), "svg" };
+  formats[2] = (MutualSaveFormat) { _("PDF document"), "pdf" };
+}
+
+/* The sizes of the Size row: slide, document, square; then custom. */
+static const struct
+{
+  double width;
+  double height;
+} chart_sizes[] = {
+  { 1920, 1080 },
+  { 1600, 900 },
+  { 1080, 1080 },
+};
+#define CHART_SIZE_CUSTOM G_N_ELEMENTS (chart_sizes)
+
+typedef struct
+{
+  MutualWindow *window;
+  MutualChart  *chart;
+} ChartExport;
+
+static void
+chart_export_free (ChartExport *export)
+{
+  g_object_unref (export->window);
+  mutual_chart_unref (export->chart);
+  g_free (export);
+}
+
+static void
+export_chart_chosen (GFile    *file,
+                     guint     format,
+                     gpointer  user_data)
+{
+  ChartExport *export = user_data;
+  MutualWindow *self = export->window;
   g_autofree char *name = g_file_get_basename (file);
+  g_autofree char *path = g_file_get_path (file);
   g_autofree char *text = NULL;
   g_autoptr(GError) error = NULL;
 
-  if (!mutual_window_export_chart (self, file, NULL, &error))
+  if (path == NULL)
+    g_set_error_literal (&error, MUTUAL_ERROR, MUTUAL_ERROR_DATA, _("Charts are exported to local files only."));
+  /* Rendering one chart is quick (the renderer reduces long series). */
+  if (error != NULL || !mutual_chart_export (export->chart, path, &self->chart_export, &error))
     {
       show_failure (self, _("Export Failed"), error);
       return;
@@ -359,31 +424,56 @@ export_chart_chosen (MutualWindow *self,
   _mutual_window_toast (self, text);
 }
 
+/* The overview shows two charts: the one chosen in the dialog. */
+static MutualChart *
+chosen_chart (MutualWindow *self,
+              AdwComboRow  *chart_row)
+{
+  if (self->shown_id == 0 && gtk_widget_get_visible (GTK_WIDGET (chart_row))
+      && adw_combo_row_get_selected (chart_row) == 1)
+    return mutual_chart_view_get_chart (mutual_overview_page_get_bars_view (self->overview_page));
+  return current_chart (self);
+}
+
 static void
 on_chart_options_response (AdwMessageDialog *dialog,
                            const char       *response,
                            MutualWindow     *self)
 {
-  MutualChart *chart = current_chart (self);
-  GtkFileChooser *chooser;
+  GtkBuilder *builder = g_object_get_data (G_OBJECT (dialog), "builder");
+  MutualChart *chart = chosen_chart (self, ADW_COMBO_ROW (gtk_builder_get_object (builder, "chart_row")));
+  guint size = adw_combo_row_get_selected (ADW_COMBO_ROW (gtk_builder_get_object (builder, "size_row")));
+  MutualSaveFormat formats[3];
+  ChartExport *export;
   g_autofree char *name = NULL;
 
   if (g_strcmp0 (response, "export") != 0 || chart == NULL)
     return;
 
-  self->chart_export.width = gtk_spin_button_get_value (g_object_get_data (G_OBJECT (dialog), "width"));
-  self->chart_export.height = gtk_spin_button_get_value (g_object_get_data (G_OBJECT (dialog), "height"));
-  self->chart_export.hide_amounts = gtk_switch_get_active (g_object_get_data (G_OBJECT (dialog), "hide"));
+  self->chart_export_custom = size >= CHART_SIZE_CUSTOM;
+  if (self->chart_export_custom)
+    {
+      self->chart_export.width = gtk_spin_button_get_value (GTK_SPIN_BUTTON (gtk_builder_get_object (builder, "width_spin")));
+      self->chart_export.height = gtk_spin_button_get_value (GTK_SPIN_BUTTON (gtk_builder_get_object (builder, "height_spin")));
+    }
+  else
+    {
+      self->chart_export.width = chart_sizes[size].width;
+      self->chart_export.height = chart_sizes[size].height;
+    }
+  self->chart_export.hide_amounts = gtk_switch_get_active (GTK_SWITCH (gtk_builder_get_object (builder, "hide_switch")));
+  self->chart_export_format = MIN (adw_combo_row_get_selected (ADW_COMBO_ROW (gtk_builder_get_object (builder, "format_row"))), 2);
 
-  chooser = new_chooser (self, _("Export the Chart"), GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"),
-                         export_chart_chosen);
-  name = g_strdup_printf ("%s.png", mutual_chart_get_subject (chart));
-  g_strdelimit (name, "/\\:", '-');
-  gtk_file_chooser_set_current_name (chooser, name);
-  add_filter (chooser, _("PNG image"), "*.png");
-  add_filter (chooser, _("SVG image"), "*.svg");
-  add_filter (chooser, _("PDF document"), "*.pdf");
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+  export = g_new0 (ChartExport, 1);
+  export->window = g_object_ref (self);
+  export->chart = mutual_chart_ref (chart);
+  name = g_strdup (mutual_chart_get_subject (chart));
+  g_strdelimit (name, ":", '-');
+  chart_formats (formats);
+  mutual_save_dialog_show (GTK_WINDOW (self), _("Export the Chart"), _("_Export"),
+                           formats, G_N_ELEMENTS (formats), self->chart_export_format,
+                           name, G_USER_DIRECTORY_PICTURES,
+                           export_chart_chosen, export, (GDestroyNotify) chart_export_free);
 }
 
 void
@@ -401,31 +491,40 @@ _mutual_window_choose_import (MutualWindow *self)
 void
 _mutual_window_choose_export (MutualWindow *self)
 {
-  GtkFileChooser *chooser;
+  MutualSaveFormat formats[] = {
+    { _("Mutual file (XML)"), "xml" },
+    { _("Spreadsheet (CSV)"), "csv" },
+  };
 
   if (self->ledger == NULL || self->transfer)
     return;
-  chooser = new_chooser (self, _("Export the Ledger"), GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), export_chosen);
-  gtk_file_chooser_set_current_name (chooser, "mutual.xml");
-  add_filter (chooser, _("Mutual file (XML)"), "*.xml");
-  add_filter (chooser, _("Spreadsheet (CSV)"), "*.csv");
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+  mutual_save_dialog_show (GTK_WINDOW (self), _("Export the Ledger"), _("_Export"),
+                           formats, G_N_ELEMENTS (formats), 0, "mutual", G_USER_DIRECTORY_DOCUMENTS,
+                           export_chosen, g_object_ref (self), g_object_unref);
+}
+
+static void
+report_chosen (GFile    *file,
+               guint     format,
+               gpointer  user_data)
+{
+  MutualReportOptions options;
+
+  mutual_report_options_init (&options);
+  mutual_window_write_report (MUTUAL_WINDOW (user_data), file, &options);
 }
 
 void
 _mutual_window_choose_report (MutualWindow *self)
 {
-  GtkFileChooser *chooser;
-  g_autofree char *name = NULL;
+  MutualSaveFormat pdf[] = { { _("PDF document"), "pdf" } };
 
   if (self->ledger == NULL || self->transfer)
     return;
-  chooser = new_chooser (self, _("Save the Review Report"), GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"), report_chosen);
   /* TRANSLATORS: the default file name of the review report */
-  name = g_strdup_printf ("%s.pdf", _("Mutual Review"));
-  gtk_file_chooser_set_current_name (chooser, name);
-  add_filter (chooser, _("PDF document"), "*.pdf");
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+  mutual_save_dialog_show (GTK_WINDOW (self), _("Save the Review Report"), _("_Save"),
+                           pdf, G_N_ELEMENTS (pdf), 0, _("Mutual Review"), G_USER_DIRECTORY_DOCUMENTS,
+                           report_chosen, g_object_ref (self), g_object_unref);
 }
 
 /* The dialog's fixed structure is in mutual-chart-export-dialog.ui; here
@@ -446,12 +545,25 @@ size_spin (GtkBuilder *builder,
   return spin;
 }
 
+static void
+on_size_selected (AdwComboRow *size_row,
+                  GParamSpec  *pspec,
+                  GtkBuilder  *builder)
+{
+  gboolean custom = adw_combo_row_get_selected (size_row) >= CHART_SIZE_CUSTOM;
+
+  gtk_widget_set_visible (GTK_WIDGET (gtk_builder_get_object (builder, "width_row")), custom);
+  gtk_widget_set_visible (GTK_WIDGET (gtk_builder_get_object (builder, "height_row")), custom);
+}
+
 void
 _mutual_window_choose_chart_export (MutualWindow *self)
 {
-  g_autoptr(GtkBuilder) builder = NULL;
+  GtkBuilder *builder;
   GtkWindow *dialog;
-  GtkSwitch *hide;
+  AdwComboRow *size_row;
+  AdwComboRow *chart_row;
+  guint size = self->chart_export_custom ? CHART_SIZE_CUSTOM : 1;   /* default: document */
 
   if (current_chart (self) == NULL)
     {
@@ -461,11 +573,24 @@ _mutual_window_choose_chart_export (MutualWindow *self)
 
   builder = gtk_builder_new_from_resource ("/io/github/mutualapp/Mutual/mutual-chart-export-dialog.ui");
   dialog = GTK_WINDOW (gtk_builder_get_object (builder, "dialog"));
-  hide = GTK_SWITCH (gtk_builder_get_object (builder, "hide_switch"));
-  gtk_switch_set_active (hide, self->chart_export.hide_amounts);
-  g_object_set_data (G_OBJECT (dialog), "width", size_spin (builder, "width_spin", self->chart_export.width));
-  g_object_set_data (G_OBJECT (dialog), "height", size_spin (builder, "height_spin", self->chart_export.height));
-  g_object_set_data (G_OBJECT (dialog), "hide", hide);
+  g_object_set_data_full (G_OBJECT (dialog), "builder", builder, g_object_unref);
+  gtk_switch_set_active (GTK_SWITCH (gtk_builder_get_object (builder, "hide_switch")), self->chart_export.hide_amounts);
+  size_spin (builder, "width_spin", self->chart_export.width);
+  size_spin (builder, "height_spin", self->chart_export.height);
+  for (guint i = 0; i < CHART_SIZE_CUSTOM && !self->chart_export_custom; i++)
+    if (chart_sizes[i].width == self->chart_export.width && chart_sizes[i].height == self->chart_export.height)
+      size = i;
+  size_row = ADW_COMBO_ROW (gtk_builder_get_object (builder, "size_row"));
+  adw_combo_row_set_selected (size_row, size);
+  g_signal_connect_object (size_row, "notify::selected", G_CALLBACK (on_size_selected), builder, 0);
+  on_size_selected (size_row, NULL, builder);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (gtk_builder_get_object (builder, "format_row")),
+                              self->chart_export_format);
+  /* The overview has the portfolio's balance and the bars by relationship. */
+  chart_row = ADW_COMBO_ROW (gtk_builder_get_object (builder, "chart_row"));
+  gtk_widget_set_visible (GTK_WIDGET (chart_row),
+                          self->shown_id == 0
+                          && mutual_chart_view_get_chart (mutual_overview_page_get_bars_view (self->overview_page)) != NULL);
   gtk_window_set_transient_for (dialog, GTK_WINDOW (self));
   g_signal_connect_object (dialog, "response", G_CALLBACK (on_chart_options_response), self, 0);
   gtk_window_present (dialog);
