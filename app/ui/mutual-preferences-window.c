@@ -19,6 +19,7 @@ struct _MutualPreferencesWindow
 
   AdwComboRow          *currency_row;
   AdwComboRow          *range_row;
+  AdwEntryRow          *author_row;
 };
 
 G_DEFINE_FINAL_TYPE (MutualPreferencesWindow, mutual_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
@@ -68,6 +69,7 @@ mutual_preferences_window_class_init (MutualPreferencesWindowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/mutualapp/Mutual/mutual-preferences-window.ui");
   gtk_widget_class_bind_template_child (widget_class, MutualPreferencesWindow, currency_row);
   gtk_widget_class_bind_template_child (widget_class, MutualPreferencesWindow, range_row);
+  gtk_widget_class_bind_template_child (widget_class, MutualPreferencesWindow, author_row);
 }
 
 static void
@@ -116,6 +118,11 @@ mutual_preferences_window_new (MutualLedger *ledger)
     adw_combo_row_set_selected (self->range_row, g_settings_get_enum (self->settings, "chart-range"));
   else
     gtk_widget_set_sensitive (GTK_WIDGET (self->range_row), FALSE);
+  /* Who prepared a report, for its cover (the Report dialog edits it too). */
+  if (self->settings)
+    g_settings_bind (self->settings, "report-author", self->author_row, "text", G_SETTINGS_BIND_DEFAULT);
+  else
+    gtk_widget_set_sensitive (GTK_WIDGET (self->author_row), FALSE);
 
   g_signal_connect_object (self->currency_row, "notify::selected", G_CALLBACK (on_currency_selected),
                            self, G_CONNECT_SWAPPED);

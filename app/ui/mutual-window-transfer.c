@@ -8,6 +8,7 @@
 #include "core/mutual-error.h"
 #include "core/mutual-interchange.h"
 #include "core/mutual-report.h"
+#include "mutual-report-dialog.h"
 #include "mutual-save-dialog.h"
 #include "mutual-ui-util.h"
 #include "mutual-window-private.h"
@@ -503,28 +504,16 @@ _mutual_window_choose_export (MutualWindow *self)
                            export_chosen, g_object_ref (self), g_object_unref);
 }
 
-static void
-report_chosen (GFile    *file,
-               guint     format,
-               gpointer  user_data)
-{
-  MutualReportOptions options;
-
-  mutual_report_options_init (&options);
-  mutual_window_write_report (MUTUAL_WINDOW (user_data), file, &options);
-}
-
 void
 _mutual_window_choose_report (MutualWindow *self)
 {
-  MutualSaveFormat pdf[] = { { _("PDF document"), "pdf" } };
+  MutualReportDialog *dialog;
 
   if (self->ledger == NULL || self->transfer)
     return;
-  /* TRANSLATORS: the default file name of the review report */
-  mutual_save_dialog_show (GTK_WINDOW (self), _("Save the Review Report"), _("_Save"),
-                           pdf, G_N_ELEMENTS (pdf), 0, _("Mutual Review"), G_USER_DIRECTORY_DOCUMENTS,
-                           report_chosen, g_object_ref (self), g_object_unref);
+  dialog = mutual_report_dialog_new (self, self->ledger, self->shown_id);
+  gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (self));
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 /* The dialog's fixed structure is in mutual-chart-export-dialog.ui; here
