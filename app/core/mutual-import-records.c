@@ -855,10 +855,32 @@ contains (const char *text,
   return g_strstr_len (text, (gssize) length, needle) != NULL;
 }
 
-/* The type of a file by its first bytes. */
+/* The type a file's name says, for a file whose first bytes say none
+ * (an empty file, or text that is no known format). */
+static MutualImportType
+type_of_name (const char *name)
+{
+  static const struct { const char *suffix; MutualImportType type; } suffixes[] = {
+    { ".xml", MUTUAL_IMPORT_TYPE_MUTUAL },
+    { ".vcf", MUTUAL_IMPORT_TYPE_VCARD },
+    { ".vcard", MUTUAL_IMPORT_TYPE_VCARD },
+    { ".ofx", MUTUAL_IMPORT_TYPE_OFX },
+    { ".qfx", MUTUAL_IMPORT_TYPE_OFX },
+    { ".qif", MUTUAL_IMPORT_TYPE_QIF },
+  };
+  g_autofree char *folded = name ? g_ascii_strdown (name, -1) : NULL;
+
+  for (gsize i = 0; folded && i < G_N_ELEMENTS (suffixes); i++)
+    if (g_str_has_suffix (folded, suffixes[i].suffix))
+      return suffixes[i].type;
+  return MUTUAL_IMPORT_TYPE_CSV;
+}
+
+/* The type of a file by its first bytes, else by its name. */
 static MutualImportType
 detect_type (const char *head,
-             gsize       length)
+             gsize       length,
+             const char *name)
 {
   const char *p = head;
   gsize n = length;
@@ -887,7 +909,7 @@ detect_type (const char *head,
        * not. */
       return MUTUAL_IMPORT_TYPE_MUTUAL;
     }
-  return MUTUAL_IMPORT_TYPE_CSV;
+  return type_of_name (name);
 }
 
 /* An option that means nothing for @type is a usage error. */
@@ -999,7 +1021,7 @@ mutual_import_any (MutualLedger               *ledger,
     }
   head = g_buffered_input_stream_peek_buffer (G_BUFFERED_INPUT_STREAM (stream), &length);
 
-  type = options->type != MUTUAL_IMPORT_TYPE_UNKNOWN ? options->type : detect_type (head, length);
+  type = options->type != MUTUAL_IMPORT_TYPE_UNKNOWN ? options->type : detect_type (head, length, name);
   if (!check_options (type, options, error))
     return FALSE;
 
