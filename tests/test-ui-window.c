@@ -2097,6 +2097,28 @@ test_sidebar_long_names_keep_their_end (LedgerFixture *f,
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* The sidebar's balance is of all time, the Overview's charts of their
+ * range (which their caption names): the sidebar says which it is. */
+static void
+test_balances_say_their_period (LedgerFixture *f,
+                                gconstpointer  data)
+{
+  gint64 id = fixture_add_relationship (f, "Period");
+  MutualWindow *window;
+  GtkWidget *list, *label;
+  g_autofree char *balance = mutual_ui_format_balance (-123400, "EUR");
+
+  fixture_log (f, id, mutual_date_add_days (mutual_date_today (), -800),
+               MUTUAL_DIRECTION_GIVEN, MUTUAL_KIND_WORK, 123400);
+
+  window = open_window (f);
+  wait_for_sidebar (window, balance, TRUE);
+  list = find_sidebar_list (GTK_WIDGET (window));
+  label = find_widget (list, GTK_TYPE_LABEL, balance);
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (label), ==, "Balance since the first exchange");
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 #define ADD(path, func) \
   g_test_add (path, LedgerFixture, NULL, ledger_fixture_set_up, func, ledger_fixture_tear_down)
 
@@ -2132,6 +2154,7 @@ main (int    argc,
   ADD ("/ui/window/exchange-list/scrolls-to-last", test_exchange_list_scrolls_to_last);
   ADD ("/ui/window/exchange-list/search-and-filter", test_exchange_list_search_and_filter);
   ADD ("/ui/window/relationship-notes-shown", test_relationship_notes_shown);
+  ADD ("/ui/window/balances-say-their-period", test_balances_say_their_period);
   ADD ("/ui/window/exchange-list/edit-leaves-focus-in-list", test_edit_leaves_focus_in_list);
   ADD ("/ui/window/undo/as-computed-changes-nothing", test_as_computed_changes_nothing);
   g_test_add_func ("/ui/window/one-palette", test_one_palette);

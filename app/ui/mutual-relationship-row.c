@@ -66,6 +66,11 @@ ensure_figures (MutualRelationshipRow *self)
   gtk_label_set_xalign (self->balance_label, 1);
   gtk_widget_add_css_class (GTK_WIDGET (self->balance_label), "numeric");
   gtk_widget_add_css_class (GTK_WIDGET (self->balance_label), "balance");
+  /* The Overview's figures are of the last 12 months: say which period
+   * this one is. Set while hidden, like the flags' tooltips. */
+  gtk_widget_set_visible (GTK_WIDGET (self->balance_label), FALSE);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->balance_label), _("Balance since the first exchange"));
+  gtk_widget_set_visible (GTK_WIDGET (self->balance_label), TRUE);
   gtk_box_append (GTK_BOX (column), GTK_WIDGET (self->balance_label));
 
   badges = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 4);
