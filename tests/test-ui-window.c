@@ -1572,6 +1572,24 @@ test_undo_edited_exchange (LedgerFixture *f,
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static GtkWidget *
+find_delete_button (GtkWidget *root,
+                    gint64     id)
+{
+  if (GTK_IS_ACTIONABLE (root)
+      && g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (root)), "win.delete-exchange") == 0
+      && gtk_actionable_get_action_target_value (GTK_ACTIONABLE (root)) != NULL
+      && g_variant_get_int64 (gtk_actionable_get_action_target_value (GTK_ACTIONABLE (root))) == id)
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_delete_button (child, id);
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
 /* After editing an exchange, the keyboard is back in the list, not on a
  * row's Delete button. */
 static void
@@ -1603,8 +1621,17 @@ test_edit_leaves_focus_in_list (LedgerFixture *f,
   g_assert_true (focus == view || gtk_widget_is_ancestor (focus, view));
   g_assert_false (GTK_IS_BUTTON (focus));
 
+  /* A click opens an exchange. */
+  g_assert_true (gtk_column_view_get_single_click_activate (GTK_COLUMN_VIEW (view)));
+
   /* The Delete key deletes the row the keyboard is on, undoably. */
-  gtk_selection_model_select_item (gtk_column_view_get_model (GTK_COLUMN_VIEW (view)), 1, TRUE);
+  {
+    GtkWidget *button = find_delete_button (view, middle);
+
+    g_assert_nonnull (button);
+    /* The row: the cell's parent. */
+    g_assert_true (gtk_widget_grab_focus (gtk_widget_get_parent (gtk_widget_get_parent (button))));
+  }
   {
     GListModel *controllers = gtk_widget_observe_controllers (view);
     gboolean deleted = FALSE;

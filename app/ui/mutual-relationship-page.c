@@ -653,20 +653,45 @@ on_exchange_saved (MutualExchangeDialog   *dialog,
     g_warning ("Adding exchange %" G_GINT64_FORMAT " cannot be undone: %s", id, error->message);
 }
 
-/* The Delete key in the list: the selected exchange (the one the
- * keyboard moved to), through the window's action so it can be undone. */
+/* The exchange a row shows, by its Delete button's target: 0 if none. */
+static gint64
+exchange_id_in (GtkWidget *widget)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      gint64 id;
+
+      if (GTK_IS_ACTIONABLE (child)
+          && g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (child)), "win.delete-exchange") == 0)
+        {
+          GVariant *target = gtk_actionable_get_action_target_value (GTK_ACTIONABLE (child));
+
+          return target ? g_variant_get_int64 (target) : 0;
+        }
+      if ((id = exchange_id_in (child)) != 0)
+        return id;
+    }
+  return 0;
+}
+
+/* The Delete key in the list: the exchange of the row the keyboard is
+ * on (not the one the pointer hovers), through the window's action so
+ * that it can be undone. */
 static gboolean
-delete_selected_exchange (GtkWidget *widget,
-                          GVariant  *args,
-                          gpointer   user_data)
+delete_focused_exchange (GtkWidget *widget,
+                         GVariant  *args,
+                         gpointer   user_data)
 {
   MutualRelationshipPage *self = MUTUAL_RELATIONSHIP_PAGE (user_data);
-  MutualExchangeItem *item = gtk_single_selection_get_selected_item (self->selection);
-  const MutualExchange *exchange = item ? mutual_exchange_item_get_exchange (item) : NULL;
+  GtkWidget *focus = gtk_root_get_focus (gtk_widget_get_root (widget));
+  gint64 id = 0;
 
-  if (exchange == NULL)
+  for (; focus != NULL && focus != widget && id == 0; focus = gtk_widget_get_parent (focus))
+    id = exchange_id_in (focus);
+  if (id == 0)
     return FALSE;
-  return gtk_widget_activate_action (GTK_WIDGET (self), "win.delete-exchange", "x", exchange->id);
+  return gtk_widget_activate_action (GTK_WIDGET (self), "win.delete-exchange", "x", id);
 }
 
 /* Back in the list after the dialog, on the list and not on a row's
@@ -1129,7 +1154,7 @@ mutual_relationship_page_init (MutualRelationshipPage *self)
 
     gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
                                           gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Delete, 0),
-                                                            gtk_callback_action_new (delete_selected_exchange,
+                                                            gtk_callback_action_new (delete_focused_exchange,
                                                                                      self, NULL)));
     gtk_widget_add_controller (GTK_WIDGET (self->exchange_view), shortcuts);
   }
