@@ -1873,6 +1873,63 @@ test_sidebar_scrolls_to_last (LedgerFixture *f,
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static GtkWidget *
+find_mapped_label (GtkWidget  *root,
+                   const char *text)
+{
+  if (GTK_IS_LABEL (root) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (root)), text) == 0
+      && gtk_widget_get_mapped (root))
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_mapped_label (child, text);
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
+/* "Who Values You" is part of the Overview's page, not a box scrolling
+ * inside it: its rows come as the page is scrolled to its end, and its
+ * class column says each class. */
+static void
+test_overview_review_flows_with_page (LedgerFixture *f,
+                                      gconstpointer  data)
+{
+  MutualWindow *window;
+  GtkWidget *review, *scroller;
+  GListModel *rows;
+  GtkAdjustment *adjustment;
+  gint64 end;
+
+  add_numbered (f, 100);
+  add_partnership (f, "Partner Co");
+  window = open_window (f);
+  wait_for_sidebar (window, "Partnership", TRUE);
+  review = find_by_type (GTK_WIDGET (window->overview_page), GTK_TYPE_COLUMN_VIEW);
+  g_assert_nonnull (review);
+  scroller = gtk_widget_get_ancestor (review, GTK_TYPE_SCROLLED_WINDOW);
+  g_assert_nonnull (scroller);
+  g_assert_true (gtk_widget_is_ancestor (scroller, GTK_WIDGET (window->overview_page)));
+  g_assert_null (gtk_widget_get_ancestor (gtk_widget_get_parent (scroller), GTK_TYPE_SCROLLED_WINDOW));
+  /* The review's own scroller would be the column view's parent. */
+  g_assert_false (GTK_IS_SCROLLED_WINDOW (gtk_widget_get_parent (review)));
+
+  g_assert_nonnull (find_mapped_label (review, "Partnership"));
+
+  rows = G_LIST_MODEL (gtk_column_view_get_model (GTK_COLUMN_VIEW (review)));
+  g_assert_cmpuint (g_list_model_get_n_items (rows), <, 101);
+  adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
+  end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  while (g_list_model_get_n_items (rows) < 101 && g_get_monotonic_time () < end)
+    {
+      gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment));
+      iterate_main_loop (20);
+    }
+  g_assert_cmpuint (g_list_model_get_n_items (rows), ==, 101);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static void
 test_sidebar_search_scrolls_to_top (LedgerFixture *f,
                                     gconstpointer  data)
@@ -2182,6 +2239,7 @@ main (int    argc,
   ADD ("/ui/window/exchange-list/search-and-filter", test_exchange_list_search_and_filter);
   ADD ("/ui/window/relationship-notes-shown", test_relationship_notes_shown);
   ADD ("/ui/window/balances-say-their-period", test_balances_say_their_period);
+  ADD ("/ui/window/overview-review-flows-with-page", test_overview_review_flows_with_page);
   ADD ("/ui/window/exchange-list/edit-leaves-focus-in-list", test_edit_leaves_focus_in_list);
   ADD ("/ui/window/undo/as-computed-changes-nothing", test_as_computed_changes_nothing);
   g_test_add_func ("/ui/window/one-palette", test_one_palette);

@@ -42,7 +42,7 @@ struct _MutualOverviewPage
 
   GtkLabel                *summary_label;
   GtkBox                  *chart_box;
-  GtkScrolledWindow       *review_scroller;
+  GtkScrolledWindow       *scroller;
   GtkColumnView           *review_view;
   GtkLabel                *metric_values[N_METRICS];
   MutualChartView         *balance_view;
@@ -453,8 +453,9 @@ update_cell (GtkListItem *list_item)
       text = g_strdup (mutual_relationship_item_get_name (item));
       break;
     case COLUMN_CLASS:
+      /* The badge sets the text itself. */
       mutual_ui_set_class_badge (GTK_LABEL (label), a);
-      break;
+      return;
     case COLUMN_RECIPROCITY:
       text = mutual_ui_format_reciprocity (a);
       break;
@@ -560,7 +561,7 @@ mutual_overview_page_class_init (MutualOverviewPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MutualOverviewPage, charts_caption);
   gtk_widget_class_bind_template_child (widget_class, MutualOverviewPage, balance_view);
   gtk_widget_class_bind_template_child (widget_class, MutualOverviewPage, bars_view);
-  gtk_widget_class_bind_template_child (widget_class, MutualOverviewPage, review_scroller);
+  gtk_widget_class_bind_template_child (widget_class, MutualOverviewPage, scroller);
   gtk_widget_class_bind_template_child (widget_class, MutualOverviewPage, review_view);
   /* The tiles are fixed; their figures fill an array. */
 #define BIND_ELEMENT(name, member) \
@@ -591,7 +592,7 @@ mutual_overview_page_init (MutualOverviewPage *self)
   self->active = gtk_filter_list_model_new (NULL, GTK_FILTER (gtk_custom_filter_new (not_archived, NULL, NULL)));
   self->review = gtk_sort_list_model_new (g_object_ref (G_LIST_MODEL (self->active)),
                                           GTK_SORTER (gtk_custom_sorter_new (review_compare, NULL, NULL)));
-  self->review_slice = mutual_ui_growing_slice_new (G_LIST_MODEL (self->review), self->review_scroller);
+  self->review_slice = mutual_ui_growing_slice_new (G_LIST_MODEL (self->review), self->scroller);
   self->selection = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->review_slice)));
   gtk_column_view_set_model (self->review_view, GTK_SELECTION_MODEL (self->selection));
   g_signal_connect_object (self->active, "items-changed", G_CALLBACK (update_summary), self,
