@@ -161,6 +161,25 @@ acme_report (LedgerFixture *f,
   return pdf_text (pdf);
 }
 
+/* An exchange nobody valued shows a dash in the table, not "€0". */
+static void
+test_client_report_unvalued (LedgerFixture *f,
+                             gconstpointer  data)
+{
+  g_autofree char *opt = g_strconcat ("--ledger=", f->path, NULL);
+  g_autofree char *pdf = g_build_filename (f->dir, "fern.pdf", NULL);
+  g_autofree char *output = g_strconcat ("--output=", pdf, NULL);
+  const char *argv[] = { binary (), opt, "report", "Blue Fern Bakery", output, "--to=2025-08-31", NULL };
+  g_auto(Run) r = run_argv (argv);
+  g_autofree char *text = NULL;
+
+  g_assert_cmpstr (r.err, ==, "");
+  g_assert_cmpint (r.status, ==, 0);
+  text = pdf_text (pdf);
+  g_assert_true (g_regex_match_simple ("2 Mar 2025\\s+Received\\s+Referral\\s+—", text, 0, 0));
+  g_assert_false (g_regex_match_simple ("Referral\\s+€0", text, 0, 0));
+}
+
 static const char *const private_words[] = {
   "one-sided", "One-sided", "dormant", "Dormant", "Secret handshake reason",
   "Private remark about Acme", "set by you", "You set the class",
@@ -348,6 +367,7 @@ main (int   argc,
   ADD ("/report/client/private", test_client_report_private);
   ADD ("/report/client/hide-amounts", test_client_report_hidden);
   ADD ("/report/client/period", test_client_report_period);
+  ADD ("/report/client/unvalued", test_client_report_unvalued);
   ADD ("/report/portfolio", test_portfolio_report);
   ADD ("/report/usage", test_report_usage);
 #undef ADD

@@ -1023,6 +1023,26 @@ test_one_palette (void)
     }
 }
 
+/* An exchange nobody put a value on shows none, not "€0.00". */
+static void
+test_exchange_list_unvalued (LedgerFixture *f,
+                             gconstpointer  data)
+{
+  gint64 id = fixture_add_relationship (f, "Unvalued");
+  MutualWindow *window;
+  GtkWidget *view;
+
+  fixture_log (f, id, 20250301, MUTUAL_DIRECTION_RECEIVED, MUTUAL_KIND_REFERRAL, 0);
+  window = open_window (f);
+  mutual_window_show_relationship (window, id);
+  iterate_main_loop (50);
+  show_section (window, "Exchanges");
+  view = exchange_view_of (window);
+  g_assert_true (find_widget (view, GTK_TYPE_LABEL, "—") != NULL);
+  g_assert_null (find_widget (view, GTK_TYPE_LABEL, "€0.00"));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* Notes written in the relationship dialog show on its page. */
 static void
 test_relationship_notes_shown (LedgerFixture *f,
@@ -2239,6 +2259,7 @@ main (int    argc,
   ADD ("/ui/window/exchange-list/search-and-filter", test_exchange_list_search_and_filter);
   ADD ("/ui/window/relationship-notes-shown", test_relationship_notes_shown);
   ADD ("/ui/window/balances-say-their-period", test_balances_say_their_period);
+  ADD ("/ui/window/exchange-list/unvalued", test_exchange_list_unvalued);
   ADD ("/ui/window/overview-review-flows-with-page", test_overview_review_flows_with_page);
   ADD ("/ui/window/exchange-list/edit-leaves-focus-in-list", test_edit_leaves_focus_in_list);
   ADD ("/ui/window/undo/as-computed-changes-nothing", test_as_computed_changes_nothing);

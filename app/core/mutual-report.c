@@ -714,7 +714,9 @@ exchange_row (Report               *r,
               const MutualExchange *e)
 {
   g_autofree char *date = mutual_chart_format_date (e->date);
-  g_autofree char *value = money (r, e->value);
+  /* An exchange without a value (advice, a referral nobody priced) is
+   * not one worth nothing. */
+  g_autofree char *value = e->value > 0 ? money (r, e->value) : g_strdup ("—");
   g_autofree char *time = e->minutes >= 0 ? mutual_format_minutes (e->minutes) : g_strdup ("");
   const char *cells[N_EXCHANGE_COLUMNS] = {
     date,

@@ -548,7 +548,9 @@ bind_label (GtkSignalListItemFactory *factory,
       text = g_strdup (mutual_kind_to_label (e->kind));
       break;
     case MUTUAL_EXCHANGE_SORT_VALUE:
-      text = mutual_money_format (e->value, currency (self), MUTUAL_MONEY_FORMAT_SYMBOL);
+      /* Not valued (advice, a referral nobody priced) rather than "€0.00". */
+      text = e->value > 0 ? mutual_money_format (e->value, currency (self), MUTUAL_MONEY_FORMAT_SYMBOL)
+                          : g_strdup ("—");
       break;
     case MUTUAL_EXCHANGE_SORT_MINUTES:
       text = mutual_ui_format_minutes (e->minutes);
