@@ -625,6 +625,17 @@ test_header_refusals (LedgerFixture *f,
     g_clear_error (&error);
   }
 
+  /* Content that is no known format is read as the file's name says:
+   * "hello" in a .xml file is refused by the XML reader. */
+  {
+    g_autofree char *hello = write_fixture (f, "hello.xml", "hello", -1);
+
+    options.type = MUTUAL_IMPORT_TYPE_UNKNOWN;
+    g_assert_false (import_path (f, hello, &options, NULL, &error));
+    g_assert_true (strstr (error->message, "it has no element at all") != NULL);
+    g_clear_error (&error);
+  }
+
   /* A preset means nothing for Mutual's own XML. */
   {
     g_autofree char *xml = write_fixture (f, "ledger.xml",
