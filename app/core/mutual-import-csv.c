@@ -1190,12 +1190,8 @@ get (Csv      *csv,
   text = field_text (csv, (guint) c, csv->text[f], error);
   if (text == NULL)
     return NULL;
-  if (text != csv->text[f]->str)
-    {
-      g_string_assign (csv->text[f], text);
-      text = csv->text[f]->str;
-    }
-  return trim (csv->text[f]->str);
+  /* The row's buffer or the field's own: either is ours to trim. */
+  return trim ((char *) text);
 }
 
 #define COLUMN(f) ((guint) csv->column[f] + 1)
