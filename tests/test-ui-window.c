@@ -18,6 +18,7 @@
 #include "ui/mutual-relationship-row.h"
 #include "core/mutual-identifiers.h"
 #include "ui/mutual-application.h"
+#include "ui/mutual-import-assistant-private.h"
 #include "ui/mutual-relationship-dialog-private.h"
 #include "ui/mutual-window-private.h"
 #include "ui/mutual-ui-util.h"
@@ -492,6 +493,216 @@ test_undo_restores_identifiers (LedgerFixture *f,
   g_assert_cmpuint (undone->len, ==, 1);
   g_assert_cmpstr (((MutualIdentifier *) undone->pdata[0])->value, ==, "ap@acme.example");
   gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static MutualImportAssistant *
+find_import_assistant (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (MUTUAL_IS_IMPORT_ASSISTANT (window))
+        return MUTUAL_IMPORT_ASSISTANT (window);
+    }
+  return NULL;
+}
+
+/* Until the assistant shows @page (its threads report through the loop). */
+static void
+wait_for_page (MutualImportAssistant *assistant,
+               const char            *page)
+{
+  gint64 end = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+
+  while (g_strcmp0 (mutual_import_assistant_get_page (assistant), page) != 0
+         && g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_cmpstr (mutual_import_assistant_get_page (assistant), ==, page);
+}
+
+static void
+wait_until_gone (gpointer *pointer)
+{
+  gint64 end = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+
+  while (*pointer != NULL && g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_null (*pointer);
+}
+
+static GFile *
+write_fixture_file (LedgerFixture *f,
+                    const char    *name,
+                    const char    *text)
+{
+  g_autofree char *path = g_build_filename (f->dir, name, NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (g_file_set_contents (path, text, -1, &error));
+  g_assert_no_error (error);
+  return g_file_new_for_path (path);
+}
+
+static void
+test_import_assistant_xml_undone (LedgerFixture *f,
+                                  gconstpointer  data)
+{
+  gint64 id = fixture_add_relationship (f, "Acme");
+  g_autofree char *xml = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(MutualRelationship) zenith = NULL;
+  g_autoptr(GError) error = NULL;
+  MutualImportAssistant *assistant;
+  MutualWindow *window;
+
+  fixture_log (f, id, 20250110, MUTUAL_DIRECTION_GIVEN, MUTUAL_KIND_WORK, 45000);
+  xml = g_strdup_printf ("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                         "<mutual xmlns=\"urn:mutual:ledger:1\" version=\"1\" currency=\"%s\">\n"
+                         "  <relationship name=\"Zenith\">\n"
+                         "    <exchange date=\"2025-02-01\" direction=\"given\" kind=\"work\" value=\"100\"/>\n"
+                         "    <exchange date=\"2025-03-01\" direction=\"received\" kind=\"payment\" value=\"100\"/>\n"
+                         "  </relationship>\n"
+                         "</mutual>\n", mutual_ledger_get_currency (f->ledger));
+  file = write_fixture_file (f, "zenith.xml", xml);
+  window = open_window (f);
+
+  /* A Mutual file: its type, no columns to map, then its counts. */
+  assistant = mutual_window_start_import (window, file);
+  g_assert_nonnull (assistant);
+  g_object_add_weak_pointer (G_OBJECT (assistant), (gpointer *) &assistant);
+  wait_for_page (assistant, "file");
+  g_assert_cmpint (mutual_import_assistant_get_type_found (assistant), ==, MUTUAL_IMPORT_TYPE_MUTUAL);
+  g_assert_true (shows ((MutualWindow *) assistant, ADW_TYPE_ACTION_ROW, "Type"));
+  g_assert_nonnull (find_widget (GTK_WIDGET (assistant), GTK_TYPE_LABEL, "Mutual ledger file"));
+  g_assert_false (shows ((MutualWindow *) assistant, ADW_TYPE_COMBO_ROW, "Preset"));
+  mutual_import_assistant_next (assistant);
+  wait_for_page (assistant, "preview");
+  g_assert_cmpint (mutual_ledger_count_relationships (f->ledger), ==, 1);
+  mutual_import_assistant_next (assistant);
+  wait_until_gone ((gpointer *) &assistant);
+  iterate_main_loop (50);
+
+  zenith = mutual_ledger_find_relationship (f->ledger, "Zenith", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (mutual_ledger_count_exchanges (f->ledger, zenith->id), ==, 2);
+  g_assert_nonnull (window->undo_toast);
+  g_assert_nonnull (strstr (adw_toast_get_title (window->undo_toast), "zenith.xml"));
+
+  /* The toast's Undo takes the whole import back. */
+  g_assert_cmpstr (adw_toast_get_action_name (window->undo_toast), ==, "win.undo");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
+  iterate_main_loop (50);
+  g_assert_cmpint (mutual_ledger_count_relationships (f->ledger), ==, 1);
+  g_assert_cmpint (mutual_ledger_count_exchanges (f->ledger, 0), ==, 1);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_import_assistant_bad_file_changes_nothing (LedgerFixture *f,
+                                                gconstpointer  data)
+{
+  g_autoptr(GFile) file = NULL;
+  MutualImportAssistant *assistant;
+  MutualWindow *window;
+
+  fixture_add_relationship (f, "Acme");
+  file = write_fixture_file (f, "broken.xml",
+                             "<?xml version=\"1.0\"?>\n<mutual xmlns=\"urn:mutual:ledger:1\" version=\"1\">\n"
+                             "  <relationship name=\"Zenith\">\n    <exchange date=\"2025-02-31\"/>\n");
+  window = open_window (f);
+  assistant = mutual_window_start_import (window, file);
+  g_object_add_weak_pointer (G_OBJECT (assistant), (gpointer *) &assistant);
+  wait_for_page (assistant, "error");
+  g_assert_cmpint (mutual_ledger_count_relationships (f->ledger), ==, 1);
+  gtk_window_close (GTK_WINDOW (assistant));
+  wait_until_gone ((gpointer *) &assistant);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_import_assistant_csv_assigned (LedgerFixture *f,
+                                    gconstpointer  data)
+{
+  gint64 id = fixture_add_relationship (f, "Acme GmbH");
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GPtrArray) identifiers = NULL;
+  g_autoptr(GError) error = NULL;
+  MutualImportAssistant *assistant;
+  MutualWindow *window;
+  GListModel *rows;
+
+  /* HomeBank's CSV (homebank.free.fr/help/misc-csvformat.html), found by
+   * its header. */
+  file = write_fixture_file (f, "statement.csv",
+                             "date;payment;info;payee;memo;amount;category;tags\n"
+                             "2025-03-03;4;;Acme GmbH;Invoice 12;1200.00;;\n"
+                             "2025-03-17;4;;ACME GMBH SAGT DANKE;Invoice 13;800.00;;\n"
+                             "2025-03-28;4;;ACME GMBH SAGT DANKE;Invoice 14;350.50;;\n");
+  window = open_window (f);
+  assistant = mutual_window_start_import (window, file);
+  g_object_add_weak_pointer (G_OBJECT (assistant), (gpointer *) &assistant);
+  wait_for_page (assistant, "file");
+  g_assert_cmpint (mutual_import_assistant_get_type_found (assistant), ==, MUTUAL_IMPORT_TYPE_CSV);
+  g_assert_true (shows ((MutualWindow *) assistant, ADW_TYPE_COMBO_ROW, "Preset"));
+
+  /* Every row previewed with its relationship, the payee that matched
+   * none once. */
+  mutual_import_assistant_next (assistant);
+  wait_for_page (assistant, "preview");
+  rows = mutual_import_assistant_get_rows (assistant);
+  g_assert_cmpuint (g_list_model_get_n_items (rows), ==, 3);
+  {
+    g_autoptr(GObject) first = g_list_model_get_item (rows, 0);
+    g_autoptr(GObject) second = g_list_model_get_item (rows, 1);
+
+    g_assert_cmpstr (mutual_import_assistant_get_row_text (first, 1), ==, "Acme GmbH");
+    g_assert_cmpstr (mutual_import_assistant_get_row_text (first, 4), ==, "Acme GmbH");
+    g_assert_cmpstr (mutual_import_assistant_get_row_text (second, 4), ==, "Unmatched");
+  }
+  g_assert_cmpuint (mutual_import_assistant_get_n_unmatched (assistant), ==, 1);
+  mutual_import_assistant_next (assistant);
+  wait_for_page (assistant, "unmatched");
+  g_assert_true (mutual_import_assistant_assign (assistant, "ACME GMBH SAGT DANKE", MUTUAL_IMPORT_ASSIGN, id, TRUE));
+  mutual_import_assistant_next (assistant);
+  wait_until_gone ((gpointer *) &assistant);
+  iterate_main_loop (50);
+
+  g_assert_cmpint (mutual_ledger_count_exchanges (f->ledger, id), ==, 3);
+  identifiers = mutual_ledger_list_identifiers (f->ledger, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (identifiers->len, ==, 1);
+  g_assert_cmpstr (((MutualIdentifier *) identifiers->pdata[0])->value, ==, "ACME GMBH SAGT DANKE");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
+  iterate_main_loop (50);
+  g_assert_cmpint (mutual_ledger_count_exchanges (f->ledger, id), ==, 0);
+  g_clear_pointer (&identifiers, g_ptr_array_unref);
+  identifiers = mutual_ledger_list_identifiers (f->ledger, id, NULL);
+  g_assert_cmpuint (identifiers->len, ==, 0);
+  g_assert_null (find_import_assistant ());
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_import_filters_offer_every_type (void)
+{
+  g_autoptr(GListModel) filters = mutual_window_get_import_filters ();
+  g_autoptr(GtkFileFilter) all = g_list_model_get_item (filters, 0);
+  const char *names[] = { "a.xml", "b.CSV", "c.ofx", "d.qfx", "e.qif", "f.vcf", "g.vcard" };
+
+  g_assert_cmpstr (gtk_file_filter_get_name (all), ==, "All supported files");
+  g_assert_cmpuint (g_list_model_get_n_items (filters), ==, 7);
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autoptr(GFileInfo) info = g_file_info_new ();
+
+      g_file_info_set_display_name (info, names[i]);
+      g_file_info_set_name (info, names[i]);
+      g_assert_true (gtk_filter_match (GTK_FILTER (all), info));
+    }
 }
 
 static void
@@ -1314,6 +1525,7 @@ test_why_unvalued_work (LedgerFixture *f,
 /* Undo of every change (issue 20). */
 
 #include "ui/mutual-exchange-dialog.h"
+#include "ui/mutual-import-assistant-private.h"
 #include "ui/mutual-relationship-dialog-private.h"
 
 /* Every row of the tables undo must give back, rowids included. */
@@ -2293,6 +2505,10 @@ main (int    argc,
   ADD ("/ui/window/sidebar/rows-not-tab-stops", test_sidebar_rows_not_tab_stops);
   ADD ("/ui/window/sidebar/long-names-keep-their-end", test_sidebar_long_names_keep_their_end);
   ADD ("/ui/window/undo/restores-identifiers", test_undo_restores_identifiers);
+  ADD ("/ui/window/import/xml-undone-whole", test_import_assistant_xml_undone);
+  ADD ("/ui/window/import/csv-assigned-and-undone", test_import_assistant_csv_assigned);
+  ADD ("/ui/window/import/bad-file-changes-nothing", test_import_assistant_bad_file_changes_nothing);
+  g_test_add_func ("/ui/window/import/filters-offer-every-type", test_import_filters_offer_every_type);
   g_test_add_func ("/ui/window/damaged-ledger/offers-backup", test_damaged_ledger_offers_backup);
   g_test_add_func ("/ui/window/damaged-ledger/without-backup", test_damaged_ledger_without_backup);
 

@@ -5,6 +5,7 @@
 #include "core/mutual-chart.h"
 #include "core/mutual-report.h"
 #include "core/mutual-undo.h"
+#include "mutual-import-assistant.h"
 #include "mutual-overview-page.h"
 #include "mutual-relationship-model.h"
 #include "mutual-relationship-page.h"
@@ -100,6 +101,8 @@ void _mutual_window_choose_export           (MutualWindow *self);
 void _mutual_window_choose_report           (MutualWindow *self);
 void _mutual_window_choose_chart_export     (MutualWindow *self);
 void _mutual_window_cancel_transfer         (MutualWindow *self);
+/* A file dropped on the window starts the import assistant. */
+void _mutual_window_setup_drop              (MutualWindow *self);
 
 /* mutual-window-demo.c: the demo ledger in and out */
 void _mutual_window_try_demo                (MutualWindow *self);
@@ -139,6 +142,12 @@ void          mutual_window_write_report         (MutualWindow   *self,
                                                   GFile          *file,
                                                   const MutualReportOptions *options);
 gboolean      mutual_window_is_busy              (MutualWindow   *self);
+/* Opens the import assistant for @file, as Import… and a dropped file
+ * do; NULL while another import or export runs. */
+MutualImportAssistant *mutual_window_start_import (MutualWindow  *self,
+                                                  GFile         *file);
+/* The Import chooser's filters (GtkFileFilter), first "All supported files". */
+GListModel   *mutual_window_get_import_filters   (void);
 /* Checks the ledger for changes by another process now, instead of at
  * the next tick. */
 void          mutual_window_poll                 (MutualWindow   *self);

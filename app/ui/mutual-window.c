@@ -643,6 +643,7 @@ mutual_window_init (MutualWindow *self)
   /* GTK 4.8 does not pass a drop-down's name on to its button. */
   mutual_ui_set_accessible_label (gtk_widget_get_first_child (GTK_WIDGET (self->filter_dropdown)), _("Show"));
   mutual_ui_set_accessible_label (gtk_widget_get_first_child (GTK_WIDGET (self->sort_dropdown)), _("Sort By"));
+  _mutual_window_setup_drop (self);
   _mutual_window_update_actions (self);
 }
 
