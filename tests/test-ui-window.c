@@ -641,6 +641,14 @@ test_import_assistant_csv_assigned (LedgerFixture *f,
                              "2025-03-03;4;;Acme GmbH;Invoice 12;1200.00;;\n"
                              "2025-03-17;4;;ACME GMBH SAGT DANKE;Invoice 13;800.00;;\n"
                              "2025-03-28;4;;ACME GMBH SAGT DANKE;Invoice 14;350.50;;\n");
+  /* An archived relationship is still matched, and named in the preview. */
+  {
+    g_autoptr(MutualRelationship) rel = mutual_ledger_get_relationship (f->ledger, id, NULL);
+
+    rel->archived = TRUE;
+    g_assert_true (mutual_ledger_update_relationship (f->ledger, rel, &error));
+    g_assert_no_error (error);
+  }
   window = open_window (f);
   assistant = mutual_window_start_import (window, file);
   g_object_add_weak_pointer (G_OBJECT (assistant), (gpointer *) &assistant);

@@ -1362,10 +1362,12 @@ create_group_widget (gpointer item,
   return row;
 }
 
+/* Archived ones too: the importer matches them, and a name from an old
+ * client's file may be theirs. */
 static void
 load_relationships (MutualImportAssistant *self)
 {
-  g_autoptr(GPtrArray) all = mutual_ledger_list_relationships (self->ledger, FALSE, NULL);
+  g_autoptr(GPtrArray) all = mutual_ledger_list_relationships (self->ledger, TRUE, NULL);
 
   self->relationship_names = gtk_string_list_new (NULL);
   self->relationship_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
