@@ -1316,6 +1316,13 @@ mutual_relationship_page_get_chart_view (MutualRelationshipPage *self)
 }
 
 void
+mutual_relationship_page_show_exchanges (MutualRelationshipPage *self)
+{
+  g_return_if_fail (MUTUAL_IS_RELATIONSHIP_PAGE (self));
+  gtk_stack_set_visible_child_name (self->sections, "exchanges");
+}
+
+void
 mutual_relationship_page_set_undo (MutualRelationshipPage *self,
                                    MutualUndo             *undo)
 {

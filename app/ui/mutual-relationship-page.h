@@ -23,6 +23,8 @@ gint64        mutual_relationship_page_get_relationship_id (MutualRelationshipPa
 /* The title shown: the relationship's name, NULL when none. */
 const char   *mutual_relationship_page_get_title           (MutualRelationshipPage *self);
 MutualChartView *mutual_relationship_page_get_chart_view (MutualRelationshipPage *self);
+/* Switches to the Exchanges section, as its switcher's button does. */
+void          mutual_relationship_page_show_exchanges      (MutualRelationshipPage *self);
 /* Where the page's changes are recorded so they can be undone (the
  * window's, for the same ledger); NULL: not recorded. */
 void          mutual_relationship_page_set_undo            (MutualRelationshipPage *self,
