@@ -622,6 +622,106 @@ test_import_assistant_bad_file_changes_nothing (LedgerFixture *f,
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* A file dropped on the window opens the assistant on it. */
+static void
+test_import_by_drop (LedgerFixture *f,
+                     gconstpointer  data)
+{
+  g_autoptr(GFile) file = write_fixture_file (f, "dropped.csv",
+                                              "date;payment;info;payee;memo;amount;category;tags\n"
+                                              "2025-03-03;4;;Acme GmbH;Invoice 12;1200.00;;\n");
+  g_autoptr(GListModel) controllers = NULL;
+  MutualImportAssistant *assistant;
+  MutualWindow *window;
+  gboolean dropped = FALSE;
+
+  fixture_add_relationship (f, "Acme GmbH");
+  window = open_window (f);
+  g_assert_null (find_import_assistant ());
+  controllers = gtk_widget_observe_controllers (GTK_WIDGET (window));
+  for (guint i = 0; i < g_list_model_get_n_items (controllers) && !dropped; i++)
+    {
+      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+      g_auto(GValue) value = G_VALUE_INIT;
+      GSList *files = g_slist_prepend (NULL, file);
+
+      if (!GTK_IS_DROP_TARGET (controller))
+        {
+          g_slist_free (files);
+          continue;
+        }
+      g_value_init (&value, GDK_TYPE_FILE_LIST);
+      g_value_take_boxed (&value, gdk_file_list_new_from_list (files));
+      g_slist_free (files);
+      g_signal_emit_by_name (controller, "drop", &value, 10.0, 10.0, &dropped);
+    }
+  g_assert_true (dropped);
+  assistant = find_import_assistant ();
+  g_assert_nonnull (assistant);
+  g_object_add_weak_pointer (G_OBJECT (assistant), (gpointer *) &assistant);
+  wait_for_page (assistant, "file");
+  g_assert_cmpint (mutual_import_assistant_get_type_found (assistant), ==, MUTUAL_IMPORT_TYPE_CSV);
+  gtk_window_destroy (GTK_WINDOW (assistant));
+  wait_until_gone ((gpointer *) &assistant);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* A file no preset knows: its columns named by hand, kept as a preset of
+ * one's own, and imported through that mapping. */
+static void
+test_import_custom_mapping (LedgerFixture *f,
+                            gconstpointer  data)
+{
+  gint64 id = fixture_add_relationship (f, "Acme GmbH");
+  g_autoptr(GFile) file = write_fixture_file (f, "own.csv",
+                                              "When,Who,Amount,What\n"
+                                              "2025-03-03,Acme GmbH,-120.00,Hosting\n"
+                                              "2025-03-20,Acme GmbH,900.00,Invoice 7\n");
+  g_autoptr(GSettings) settings = mutual_ui_settings_new ();
+  g_autoptr(GVariant) saved = NULL;
+  g_autoptr(GPtrArray) exchanges = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *map = NULL;
+  MutualImportAssistant *assistant;
+  MutualWindow *window;
+  GtkWidget *name_row;
+
+  window = open_window (f);
+  assistant = mutual_window_start_import (window, file);
+  g_object_add_weak_pointer (G_OBJECT (assistant), (gpointer *) &assistant);
+  wait_for_page (assistant, "file");
+  g_assert_cmpint (mutual_import_assistant_get_type_found (assistant), ==, MUTUAL_IMPORT_TYPE_CSV);
+  mutual_import_assistant_set_map (assistant, "date=When,counterparty=Who,amount=Amount,note=What");
+
+  /* Kept under a name of one's own. */
+  name_row = find_widget (GTK_WIDGET (assistant), ADW_TYPE_ENTRY_ROW, "Save as Preset");
+  g_assert_nonnull (name_row);
+  gtk_editable_set_text (GTK_EDITABLE (name_row), "My bank");
+  g_signal_emit_by_name (name_row, "apply");
+  saved = g_settings_get_value (settings, "csv-presets");
+  g_assert_true (g_variant_lookup (saved, "My bank", "&s", &map));
+  g_assert_nonnull (strstr (map, "counterparty=Who"));
+  g_assert_nonnull (strstr (map, "amount=Amount"));
+
+  mutual_import_assistant_next (assistant);
+  wait_for_page (assistant, "preview");
+  g_assert_cmpuint (g_list_model_get_n_items (mutual_import_assistant_get_rows (assistant)), ==, 2);
+  mutual_import_assistant_next (assistant);
+  wait_until_gone ((gpointer *) &assistant);
+  iterate_main_loop (50);
+
+  exchanges = mutual_ledger_list_exchanges (f->ledger, id, MUTUAL_EXCHANGE_SORT_DATE, FALSE, 0, 10, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (exchanges->len, ==, 2);
+  g_assert_cmpint (((MutualExchange *) exchanges->pdata[0])->direction, ==, MUTUAL_DIRECTION_GIVEN);
+  g_assert_cmpint (((MutualExchange *) exchanges->pdata[0])->value, ==, 12000);
+  g_assert_cmpstr (((MutualExchange *) exchanges->pdata[0])->note, ==, "Hosting");
+  g_assert_cmpint (((MutualExchange *) exchanges->pdata[1])->direction, ==, MUTUAL_DIRECTION_RECEIVED);
+  g_assert_cmpint (((MutualExchange *) exchanges->pdata[1])->value, ==, 90000);
+  g_settings_reset (settings, "csv-presets");
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static void
 test_import_assistant_csv_assigned (LedgerFixture *f,
                                     gconstpointer  data)
@@ -2522,6 +2622,8 @@ main (int    argc,
   ADD ("/ui/window/undo/restores-identifiers", test_undo_restores_identifiers);
   ADD ("/ui/window/import/xml-undone-whole", test_import_assistant_xml_undone);
   ADD ("/ui/window/import/csv-assigned-and-undone", test_import_assistant_csv_assigned);
+  ADD ("/ui/window/import/by-drop", test_import_by_drop);
+  ADD ("/ui/window/import/custom-mapping-saved", test_import_custom_mapping);
   ADD ("/ui/window/import/bad-file-changes-nothing", test_import_assistant_bad_file_changes_nothing);
   g_test_add_func ("/ui/window/import/filters-offer-every-type", test_import_filters_offer_every_type);
   g_test_add_func ("/ui/window/damaged-ledger/offers-backup", test_damaged_ledger_offers_backup);
