@@ -317,7 +317,7 @@ test_homebank (LedgerFixture *f,
   g_assert_false (import_path (f, path, &options, NULL, &error));
   g_assert_error (error, MUTUAL_ERROR, MUTUAL_ERROR_DATA);
   g_assert_cmpstr (error->message, ==,
-                   "homebank.csv, line 2, column 1: “02-01-25” could be a day then a month or a month"
+                   "In “homebank.csv” at line 2, column 1: “02-01-25” could be a day then a month or a month"
                    " then a day; say which with --date-order=dmy or --date-order=mdy.");
   after = dump (f);
   g_assert_cmpstr (before, ==, after);
@@ -403,7 +403,7 @@ test_unmatched_create (LedgerFixture *f,
 typedef struct
 {
   const char *row;         /* after a header "Client,Date,Amount,Hours,Note" */
-  const char *message;     /* after "bad.csv, line 3, " */
+  const char *message;     /* after "In “bad.csv” at line 3, " */
 } BadRow;
 
 static void
@@ -431,7 +431,7 @@ test_bad_rows (LedgerFixture *f,
       g_autofree char *text = g_strdup_printf ("Client,Date,Amount,Hours,Note\n"
                                                "Acme,2025-01-01,1,1,fine\n%s\n", cases[i].row);
       g_autofree char *path = write_fixture (f, "bad.csv", text, -1);
-      g_autofree char *expected = g_strdup_printf ("bad.csv, line 3, %s", cases[i].message);
+      g_autofree char *expected = g_strdup_printf ("In “bad.csv” at line 3, %s", cases[i].message);
       g_autofree char *after = NULL;
 
       g_assert_false (import_path (f, path, &options, NULL, &error));
@@ -468,14 +468,14 @@ test_quoting_and_limits (LedgerFixture *f,
   path = write_fixture (f, "long.csv", text->str, (gssize) text->len);
   g_assert_false (import_path (f, path, &options, NULL, &error));
   g_assert_error (error, MUTUAL_ERROR, MUTUAL_ERROR_DATA);
-  g_assert_cmpstr (error->message, ==, "long.csv, line 2: The row is longer than 1 MiB; no export has such rows.");
+  g_assert_cmpstr (error->message, ==, "In “long.csv” at line 2: The row is longer than 1 MiB; no export has such rows.");
   g_clear_error (&error);
 
   /* An unclosed quote. */
   g_clear_pointer (&path, g_free);
   path = write_fixture (f, "open.csv", "a,b,c\nAcme,2025-01-01,\"never\nclosed\n", -1);
   g_assert_false (import_path (f, path, &options, NULL, &error));
-  g_assert_cmpstr (error->message, ==, "open.csv, line 2, column 3: The file ends inside a quoted field that starts on line 2.");
+  g_assert_cmpstr (error->message, ==, "In “open.csv” at line 2, column 3: The file ends inside a quoted field that starts on line 2.");
 }
 
 typedef struct
@@ -571,7 +571,7 @@ test_dates (LedgerFixture *f,
     MutualImportOptions options = { .map = "counterparty=who,date=when" };
 
     g_assert_false (import_path (f, path, &options, NULL, &error));
-    g_assert_cmpstr (error->message, ==, "mixed.csv, line 3, column 2: “12/31/2025” is not a date in the"
+    g_assert_cmpstr (error->message, ==, "In “mixed.csv” at line 3, column 2: “12/31/2025” is not a date in the"
                                          " order of the file’s other dates (or of --date-order).");
   }
 }

@@ -289,7 +289,7 @@ test_bad_record_changes_nothing (LedgerFixture *f,
                                   record (2, "Acme", 20250301, MUTUAL_DIRECTION_GIVEN, MUTUAL_KIND_WORK, 1),
                                   bad, NULL));
   g_assert_error (error, MUTUAL_ERROR, MUTUAL_ERROR_DATA);
-  g_assert_true (g_str_has_prefix (error->message, "rows.csv, line 7, column 4: "));
+  g_assert_true (g_str_has_prefix (error->message, "In “rows.csv” at line 7, column 4: "));
   g_assert_cmpint (count (f, "SELECT count (*) FROM exchange"), ==, 0);
   g_assert_cmpint (count (f, "SELECT count (*) FROM relationship"), ==, 0);
 }

@@ -20,4 +20,14 @@ typedef enum
 
 GQuark mutual_error_quark (void);
 
+/* The one sentence every importer refuses a file with, the words of the
+ * XML importer: "In “FILE” at line L, column C: MESSAGE" (no column
+ * when @column is 0). @message is one sentence of its own. */
+void   mutual_error_set_in_file (GError     **error,
+                                 int          code,
+                                 const char  *file,
+                                 guint64      line,
+                                 guint64      column,
+                                 const char  *message);
+
 G_END_DECLS

@@ -33,10 +33,7 @@ mutual_bank_fail (GError     **error,
       *p = ' ';
 
   /* The XML importer's words, so both read alike. */
-  g_set_error (error, MUTUAL_ERROR, MUTUAL_ERROR_DATA,
-               _("In “%s” at line %d, column %d: %s"),
-               name, (int) MIN (line, (guint64) G_MAXINT),
-               (int) MIN (column, (guint64) G_MAXINT), message);
+  mutual_error_set_in_file (error, MUTUAL_ERROR_DATA, name, line, column, message);
 }
 
 gssize

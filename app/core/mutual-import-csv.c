@@ -225,7 +225,8 @@ make_cp1252 (gpointer data)
 
 static void fail (Csv *csv, guint column, GError **error, const char *format, ...) G_GNUC_PRINTF (4, 5);
 
-/* "file.csv, line 12, column 3: …": the row's line, the column's number. */
+/* "In “file.csv” at line 12, column 3: …": the row's line, the column's
+ * number. */
 static void
 fail (Csv         *csv,
       guint        column,
@@ -234,18 +235,12 @@ fail (Csv         *csv,
       ...)
 {
   g_autofree char *message = NULL;
-  g_autofree char *line = g_strdup_printf ("%" G_GUINT64_FORMAT, csv->row_line);
   va_list args;
 
   va_start (args, format);
   message = g_strdup_vprintf (format, args);
   va_end (args);
-  if (column > 0)
-    g_set_error (error, MUTUAL_ERROR, MUTUAL_ERROR_DATA, _("%s, line %s, column %u: %s"),
-                 csv->name, line, column, message);
-  else
-    g_set_error (error, MUTUAL_ERROR, MUTUAL_ERROR_DATA, _("%s, line %s: %s"),
-                 csv->name, line, message);
+  mutual_error_set_in_file (error, MUTUAL_ERROR_DATA, csv->name, csv->row_line, column, message);
 }
 
 static gboolean

@@ -273,7 +273,7 @@ struct _MutualRecordSink
   guint64              records;
 };
 
-/* "budget.csv, line 12, column 3: …" */
+/* "In “budget.csv” at line 12, column 3: …" */
 static void
 fail_at (MutualRecordSink         *sink,
          const MutualImportRecord *record,
@@ -281,13 +281,7 @@ fail_at (MutualRecordSink         *sink,
          int                       code,
          const char               *message)
 {
-  g_autofree char *line = g_strdup_printf ("%" G_GUINT64_FORMAT, record->line);
-
-  if (record->column > 0)
-    g_set_error (error, MUTUAL_ERROR, code, _("%s, line %s, column %u: %s"),
-                 sink->name, line, record->column, message);
-  else
-    g_set_error (error, MUTUAL_ERROR, code, _("%s, line %s: %s"), sink->name, line, message);
+  mutual_error_set_in_file (error, code, sink->name, record->line, record->column, message);
 }
 
 static void

@@ -88,7 +88,6 @@ reader_fail (Reader     *reader,
              ...)
 {
   g_autofree char *message = NULL;
-  g_autofree char *where = g_strdup_printf ("%" G_GUINT64_FORMAT, line);
   va_list args;
 
   if (reader->error)
@@ -96,8 +95,7 @@ reader_fail (Reader     *reader,
   va_start (args, format);
   message = g_strdup_vprintf (format, args);
   va_end (args);
-  g_set_error (&reader->error, MUTUAL_ERROR, MUTUAL_ERROR_DATA,
-               _("In “%s” at line %s: %s"), reader->name, where, message);
+  mutual_error_set_in_file (&reader->error, MUTUAL_ERROR_DATA, reader->name, line, 0, message);
 }
 
 /* A ledger that fails is not the file's fault: its error as it is. */

@@ -209,9 +209,9 @@ import_fail_in (Import         *im,
   message = g_strdup_vprintf (format, args);
   va_end (args);
 
-  g_set_error (&im->error, domain, code,
-               _("In “%s” at line %d, column %d: %s"),
-               im->name, at->line, at->column, message);
+  mutual_error_set_in_file (&im->error, code, im->name, (guint64) MAX (at->line, 0),
+                            (guint64) MAX (at->column, 0), message);
+  im->error->domain = domain;   /* G_IO_ERROR when cancelled */
   xmlStopParser (im->parser);
 }
 
