@@ -2262,6 +2262,10 @@ test_overview_review_flows_with_page (LedgerFixture *f,
   /* The review's own scroller would be the column view's parent. */
   g_assert_false (GTK_IS_SCROLLED_WINDOW (gtk_widget_get_parent (review)));
 
+  /* The review's rows are bound as the assessments arrive. */
+  end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  while (find_mapped_label (review, "Partnership") == NULL && g_get_monotonic_time () < end)
+    iterate_main_loop (20);
   g_assert_nonnull (find_mapped_label (review, "Partnership"));
 
   rows = G_LIST_MODEL (gtk_column_view_get_model (GTK_COLUMN_VIEW (review)));
