@@ -471,6 +471,16 @@ test_quoting_and_limits (LedgerFixture *f,
   g_assert_cmpstr (error->message, ==, "In “long.csv” at line 2: The row is longer than 1 MiB; no export has such rows.");
   g_clear_error (&error);
 
+  /* A zero byte is no text: refused, not read as the end of the field
+   * (which took "Ac\0me" for "Ac"). */
+  g_clear_pointer (&path, g_free);
+  path = write_fixture (f, "zero.csv", "a,b,c\nAcme,2025-01-01,x\nAc\0me,2025-01-02,y\n", 43);
+  g_assert_false (import_path (f, path, &options, NULL, &error));
+  g_assert_error (error, MUTUAL_ERROR, MUTUAL_ERROR_DATA);
+  g_assert_cmpstr (error->message, ==, "In “zero.csv” at line 3: The line holds a zero byte; the file is not text.");
+  g_assert_cmpint (count (f, "SELECT count (*) FROM exchange"), ==, 2);
+  g_clear_error (&error);
+
   /* An unclosed quote. */
   g_clear_pointer (&path, g_free);
   path = write_fixture (f, "open.csv", "a,b,c\nAcme,2025-01-01,\"never\nclosed\n", -1);

@@ -269,6 +269,22 @@ refill (Csv     *csv,
                      _("The file “%s” could not be read: %s."), csv->name, local->message);
       return FALSE;
     }
+  /* A zero byte would end the field it is in, silently shortening a
+   * name or a note: no export writes one, so the file is not text. */
+  {
+    const guchar *zero = memchr (csv->buf, '\0', (gsize) n);
+
+    if (G_UNLIKELY (zero != NULL))
+      {
+        guint64 line = csv->line;
+
+        for (const guchar *p = csv->buf; p < zero; p++)
+          line += *p == '\n';
+        mutual_error_set_in_file (error, MUTUAL_ERROR_DATA, csv->name, line, 0,
+                                  _("The line holds a zero byte; the file is not text."));
+        return FALSE;
+      }
+  }
   csv->pos = 0;
   csv->len = (gsize) n;
   csv->done += (guint64) n;
