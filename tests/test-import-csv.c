@@ -398,6 +398,28 @@ test_unmatched_create (LedgerFixture *f,
   g_assert_cmpint (count (f, "SELECT count (*) FROM exchange WHERE direction = 0 AND kind = 0"
                              " AND value = 2000"), ==, 1);
   g_assert_cmpint (count (f, "SELECT count (*) FROM exchange WHERE direction = 1 AND value = 150000"), ==, 1);
+
+  /* A counterparty that cannot be a relationship's name is refused
+   * naming its own column, not the note's. */
+  {
+    static const char * const names[] = { "Tab\tName", "7d1c0000-0000-4000-8000-000000000000" };
+    g_autofree char *before = dump (f);
+
+    for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+      {
+        g_autoptr(GError) error = NULL;
+        g_autofree char *text = g_strdup_printf ("Buchungstag;Name;Betrag;Verwendungszweck\n"
+                                                 "05.02.2025;%s;5,00;Notiz\n", names[i]);
+        g_autofree char *bad = write_fixture (f, "names.csv", text, -1);
+        g_autofree char *after = NULL;
+
+        g_assert_false (import_path (f, bad, &options, NULL, &error));
+        g_assert_error (error, MUTUAL_ERROR, MUTUAL_ERROR_DATA);
+        g_assert_true (g_str_has_prefix (error->message, "In “names.csv” at line 2, column 2: "));
+        after = dump (f);
+        g_assert_cmpstr (before, ==, after);
+      }
+  }
 }
 
 typedef struct

@@ -1255,7 +1255,7 @@ row_to_record (Csv      *csv,
   gboolean have_direction = FALSE;
 
   r->line = csv->row_line;
-  r->column = 0;
+  r->column = r->counterparty_column = 0;
   r->counterparty = r->iban = r->email = r->number = r->note = r->currency = r->source_id = NULL;
   r->minutes = -1;
   r->value = 0;
@@ -1443,6 +1443,7 @@ row_to_record (Csv      *csv,
   /* The sink's checks name the note's column, the likeliest culprit. */
   r->column = r->note && csv->column[F_NOTE] >= 0 ? COLUMN (F_NOTE)
               : csv->column[F_COUNTERPARTY] >= 0 ? COLUMN (F_COUNTERPARTY) : 0;
+  r->counterparty_column = csv->column[F_COUNTERPARTY] >= 0 ? COLUMN (F_COUNTERPARTY) : 0;
   return TRUE;
 }
 

@@ -600,7 +600,12 @@ resolve (MutualRecordSink         *sink,
   rel->role = MUTUAL_ROLE_OTHER;
   if (!mutual_ledger_add_relationship (sink->ledger, rel, &local))
     {
-      fail_with (sink, record, error, g_steal_pointer (&local));
+      /* The name is at fault, not the note the record's column names. */
+      MutualImportRecord at = { .line = record->line, .column = record->column };
+
+      if (record->counterparty_column > 0)
+        at.column = record->counterparty_column;
+      fail_with (sink, &at, error, g_steal_pointer (&local));
       return -1;
     }
   sink->report.counts.relationships_added++;

@@ -71,6 +71,7 @@ typedef struct
 {
   guint64          line;          /* where the row starts (1-based) */
   guint            column;
+  guint            counterparty_column;  /* where its name is; 0: column */
   char            *counterparty;  /* the name as the file writes it */
   char            *iban;          /* the counterparty's, as written */
   char            *email;
