@@ -700,7 +700,19 @@ mutual_record_sink_add_unowned (MutualRecordSink          *sink,
     counterparty = g_hash_table_lookup (sink->counterparties, sink->key->str);
   if (counterparty == NULL)
     {
-      gint64 id = resolve (sink, record, sink->key->str, &local);
+      gint64 id;
+      guint64 failed = 0;
+
+      /* Matching reads (and may write) the ledger: its connection is
+       * this thread's again once the loader's writer is done. */
+      if (!mutual_ledger_bulk_flush (sink->bulk, &failed, &local))
+        {
+          MutualImportRecord at = { .line = failed };
+
+          fail_with (sink, failed == record->line ? record : &at, error, g_steal_pointer (&local));
+          return FALSE;
+        }
+      id = resolve (sink, record, sink->key->str, &local);
 
       if (id < 0)
         {

@@ -619,6 +619,8 @@ free_name (Import     *im,
 
 /* Adds or replaces the relationship being read; its children before the
  * exchanges are known by now. */
+static gboolean flush_new_exchanges (Import *im);
+
 static gboolean
 write_relationship (Import *im)
 {
@@ -628,6 +630,11 @@ write_relationship (Import *im)
   int new_identifiers;
 
   im->rel_written = TRUE;
+
+  /* The ledger is this thread's again once the loader's writer has
+   * inserted the exchanges before. */
+  if (!flush_new_exchanges (im))
+    return FALSE;
 
   if (rel->uuid)
     {

@@ -39,6 +39,9 @@
 /* How many relationship days a mixed load keeps in memory (about 64
  * bytes each) before it adds them to the table. */
 #define MIXED_DAYS_MAX 65536
+/* How many jobs (a batch of rows, a relationship's day totals) wait for
+ * the writing thread: the bound on what the pipeline holds. */
+#define QUEUE_MAX 16
 
 /* What the loader does with each index and trigger of the tables it
  * writes around (schema version 6). Every one of them is listed: a
@@ -105,6 +108,46 @@ typedef struct
   guint64        tag;
 } NewExchange;
 
+typedef struct
+{
+  NewExchange rows[INSERT_BATCH];
+  guint       n;
+} Batch;
+
+/* Work for the writing thread: SQLite statements it runs while the
+ * caller's thread reads and checks the next rows. */
+typedef gboolean (*JobFunc) (MutualLedgerBulk  *bulk,
+                             gpointer           data,
+                             guint64           *failed_tag,
+                             GError           **error);
+
+typedef struct
+{
+  JobFunc        func;
+  gpointer       data;
+  GDestroyNotify free;
+} Job;
+
+/* The pipeline: parsing and checking in the caller's thread, inserting
+ * in one writer thread, a bounded queue between them. The connection is
+ * used by one thread at a time (it is opened without SQLite's mutex):
+ * by the writer while it has jobs, by the caller only after
+ * wait_idle() saw the queue empty and the writer idle, the lock giving
+ * each the other's writes. */
+typedef struct
+{
+  GThread   *thread;
+  GMutex     lock;
+  GCond      cond;
+  Job        queue[QUEUE_MAX];
+  guint      head;
+  guint      n;
+  gboolean   busy;
+  gboolean   stop;
+  GError    *error;        /* the first job that failed; later ones are dropped */
+  guint64    failed_tag;
+} Pipeline;
+
 struct _MutualLedgerBulk
 {
   MutualLedger  *ledger;
@@ -122,8 +165,8 @@ struct _MutualLedgerBulk
   sqlite3_stmt  *insert_batch;
 
   gboolean       added_exchange;      /* through the ledger, once */
-  NewExchange    pending[INSERT_BATCH];
-  guint          n_pending;
+  Batch         *pending;
+  Pipeline       pipe;
 
   /* What was suspended: the definitions to make again, the id index's
    * apart while the caller keeps ids itself. */
@@ -229,20 +272,159 @@ mixed_day_equal (gconstpointer a,
 }
 
 static void
-clear_pending (MutualLedgerBulk *bulk)
+batch_free (gpointer data)
 {
-  for (guint k = 0; k < bulk->n_pending; k++)
+  Batch *batch = data;
+
+  for (guint k = 0; k < batch->n; k++)
     {
-      g_clear_pointer (&bulk->pending[k].exchange.uuid, g_free);
-      g_clear_pointer (&bulk->pending[k].exchange.note, g_free);
+      g_free (batch->rows[k].exchange.uuid);
+      g_free (batch->rows[k].exchange.note);
     }
-  bulk->n_pending = 0;
+  g_free (batch);
+}
+
+static gpointer
+writer (gpointer data)
+{
+  MutualLedgerBulk *bulk = data;
+  Pipeline *pipe = &bulk->pipe;
+
+  g_mutex_lock (&pipe->lock);
+  for (;;)
+    {
+      Job job;
+      gboolean ok = TRUE, skip;
+      guint64 tag = 0;
+      GError *error = NULL;
+
+      while (pipe->n == 0 && !pipe->stop)
+        g_cond_wait (&pipe->cond, &pipe->lock);
+      if (pipe->n == 0)
+        break;
+      job = pipe->queue[pipe->head];
+      pipe->head = (pipe->head + 1) % QUEUE_MAX;
+      pipe->n--;
+      pipe->busy = TRUE;
+      skip = pipe->error != NULL;
+      g_cond_broadcast (&pipe->cond);
+      g_mutex_unlock (&pipe->lock);
+
+      if (!skip)
+        ok = job.func (bulk, job.data, &tag, &error);
+      if (job.free)
+        job.free (job.data);
+
+      g_mutex_lock (&pipe->lock);
+      if (!ok)
+        {
+          if (pipe->error == NULL)
+            {
+              pipe->error = error;
+              pipe->failed_tag = tag;
+            }
+          else
+            g_clear_error (&error);
+        }
+      pipe->busy = FALSE;
+      g_cond_broadcast (&pipe->cond);
+    }
+  g_mutex_unlock (&pipe->lock);
+  return NULL;
+}
+
+/* Hands @func to the writer (starting it the first time), waiting while
+ * the queue is full. After a job failed, @data is freed instead, and
+ * FALSE comes with that job's error and row when @failed_tag is given
+ * (without, the error waits for a call that can name its row). */
+static gboolean
+submit (MutualLedgerBulk  *bulk,
+        JobFunc            func,
+        gpointer           data,
+        GDestroyNotify     free_data,
+        guint64           *failed_tag,
+        GError           **error)
+{
+  Pipeline *pipe = &bulk->pipe;
+  gboolean ok = TRUE;
+
+  if (pipe->thread == NULL)
+    pipe->thread = g_thread_new ("mutual-bulk", writer, bulk);
+  g_mutex_lock (&pipe->lock);
+  while (pipe->n == QUEUE_MAX && pipe->error == NULL)
+    g_cond_wait (&pipe->cond, &pipe->lock);
+  if (pipe->error)
+    {
+      if (failed_tag)
+        {
+          *failed_tag = pipe->failed_tag;
+          g_propagate_error (error, g_error_copy (pipe->error));
+          ok = FALSE;
+        }
+      g_mutex_unlock (&pipe->lock);
+      if (free_data)
+        free_data (data);
+      return ok;
+    }
+  else
+    {
+      pipe->queue[(pipe->head + pipe->n) % QUEUE_MAX] = (Job) { func, data, free_data };
+      pipe->n++;
+      g_cond_broadcast (&pipe->cond);
+    }
+  g_mutex_unlock (&pipe->lock);
+  return ok;
+}
+
+/* Waits until the writer has done every job: the connection is then the
+ * caller's thread's. FALSE with the error and row of a job that failed
+ * when @failed_tag is given; without, the error waits for a call that
+ * can name its row (the load's flush and finish always do). */
+static gboolean
+wait_idle (MutualLedgerBulk  *bulk,
+           guint64           *failed_tag,
+           GError           **error)
+{
+  Pipeline *pipe = &bulk->pipe;
+  gboolean ok = TRUE;
+
+  if (pipe->thread == NULL)
+    return TRUE;
+  g_mutex_lock (&pipe->lock);
+  while (pipe->n > 0 || pipe->busy)
+    g_cond_wait (&pipe->cond, &pipe->lock);
+  if (pipe->error && failed_tag)
+    {
+      *failed_tag = pipe->failed_tag;
+      g_propagate_error (error, g_error_copy (pipe->error));
+      ok = FALSE;
+    }
+  g_mutex_unlock (&pipe->lock);
+  return ok;
+}
+
+static void
+stop_writer (MutualLedgerBulk *bulk)
+{
+  Pipeline *pipe = &bulk->pipe;
+
+  if (pipe->thread == NULL)
+    return;
+  g_mutex_lock (&pipe->lock);
+  pipe->stop = TRUE;
+  g_cond_broadcast (&pipe->cond);
+  g_mutex_unlock (&pipe->lock);
+  g_thread_join (g_steal_pointer (&pipe->thread));
 }
 
 static void
 bulk_free (MutualLedgerBulk *bulk)
 {
-  clear_pending (bulk);
+  stop_writer (bulk);
+  g_clear_pointer (&bulk->pipe.error, g_error_free);
+  g_mutex_clear (&bulk->pipe.lock);
+  g_cond_clear (&bulk->pipe.cond);
+  g_clear_pointer (&bulk->pending, batch_free);
   sqlite3_finalize (bulk->find_relationship);
   sqlite3_finalize (bulk->find_exchange);
   sqlite3_finalize (bulk->insert_one);
@@ -438,6 +620,8 @@ begin (MutualLedger  *ledger,
   bulk->ledger = g_object_ref (ledger);
   bulk->db = mutual_ledger_get_db (ledger);
   bulk->mixed = mixed;
+  g_mutex_init (&bulk->pipe.lock);
+  g_cond_init (&bulk->pipe.cond);
 
   if (sqlite3_prepare_v2 (bulk->db, "SELECT id FROM relationship WHERE uuid = ?1", -1,
                           &bulk->find_relationship, NULL) != SQLITE_OK
@@ -540,6 +724,7 @@ mutual_ledger_bulk_index_ids (MutualLedgerBulk  *bulk,
 {
   if (bulk->uuid_index == NULL)
     return TRUE;
+  wait_idle (bulk, NULL, NULL);
   if (sqlite3_exec (bulk->db, bulk->uuid_index, NULL, NULL, NULL) != SQLITE_OK)
     {
       g_set_error (error, MUTUAL_ERROR, MUTUAL_ERROR_LEDGER,
@@ -568,6 +753,7 @@ mutual_ledger_bulk_find_relationship (MutualLedgerBulk  *bulk,
   gint64 id = 0;
   int rc;
 
+  wait_idle (bulk, NULL, NULL);
   sqlite3_reset (find);
   sqlite3_bind_text (find, 1, uuid, -1, SQLITE_STATIC);
   rc = sqlite3_step (find);
@@ -600,6 +786,7 @@ mutual_ledger_bulk_find_exchange (MutualLedgerBulk      *bulk,
   int rc;
 
   *same = FALSE;
+  wait_idle (bulk, NULL, NULL);
   sqlite3_reset (find);
   sqlite3_bind_text (find, 1, exchange->uuid, -1, SQLITE_STATIC);
   rc = sqlite3_step (find);
@@ -730,20 +917,23 @@ insert_one (MutualLedgerBulk  *bulk,
   return write_failed (bulk, TRUE, rc, error);
 }
 
-gboolean
-mutual_ledger_bulk_flush (MutualLedgerBulk  *bulk,
-                          guint64           *failed_tag,
-                          GError           **error)
+/* A job: @data's rows, as many to a statement as a batch holds. */
+static gboolean
+insert_batch (MutualLedgerBulk  *bulk,
+              gpointer           data,
+              guint64           *failed_tag,
+              GError           **error)
 {
+  Batch *batch = data;
   gboolean ok = TRUE;
   guint i = 0;
 
-  if (bulk->n_pending == INSERT_BATCH)
+  if (batch->n == INSERT_BATCH)
     {
       int rc;
 
       for (guint k = 0; k < INSERT_BATCH; k++)
-        bind_new_exchange (bulk->insert_batch, (int) k * 8, &bulk->pending[k].exchange);
+        bind_new_exchange (bulk->insert_batch, (int) k * 8, &batch->rows[k].exchange);
       rc = sqlite3_step (bulk->insert_batch);
       sqlite3_reset (bulk->insert_batch);
       if (rc == SQLITE_DONE)
@@ -754,16 +944,41 @@ mutual_ledger_bulk_flush (MutualLedgerBulk  *bulk,
         i = (guint) sqlite3_changes (bulk->db);
       else
         {
-          *failed_tag = bulk->pending[0].tag;
+          *failed_tag = batch->rows[0].tag;
           ok = write_failed (bulk, TRUE, rc, error);
         }
     }
-  for (; ok && i < bulk->n_pending; i++)
-    if (!(ok = insert_one (bulk, &bulk->pending[i], error)))
-      *failed_tag = bulk->pending[i].tag;
-
-  clear_pending (bulk);
+  for (; ok && i < batch->n; i++)
+    if (!(ok = insert_one (bulk, &batch->rows[i], error)))
+      *failed_tag = batch->rows[i].tag;
   return ok;
+}
+
+/* Hands the rows waiting for a batch to the writer. */
+static gboolean
+submit_pending (MutualLedgerBulk  *bulk,
+                guint64           *failed_tag,
+                GError           **error)
+{
+  Batch *batch = g_steal_pointer (&bulk->pending);
+
+  if (batch == NULL)
+    return TRUE;
+  if (batch->n == 0)
+    {
+      batch_free (batch);
+      return TRUE;
+    }
+  return submit (bulk, insert_batch, batch, batch_free, failed_tag, error);
+}
+
+gboolean
+mutual_ledger_bulk_flush (MutualLedgerBulk  *bulk,
+                          guint64           *failed_tag,
+                          GError           **error)
+{
+  return submit_pending (bulk, failed_tag, error)
+         && wait_idle (bulk, failed_tag, error);
 }
 
 /* Keys of a day total that fit in 32 bits: a date is below 10^8, a
@@ -806,16 +1021,19 @@ compare_mixed_days (gconstpointer a,
  * order, and empties them: the load's exchanges come mixed, so a day
  * may already have a row from an earlier flush. */
 static gboolean
-flush_mixed_days (MutualLedgerBulk  *bulk,
+write_mixed_days (MutualLedgerBulk  *bulk,
+                  gpointer           data,
+                  guint64           *failed_tag,
                   GError           **error)
 {
+  GHashTable *mixed_days = data;
   g_autofree gpointer *days = NULL;
   guint n = 0, i = 0;
   int rc = SQLITE_DONE;
 
-  if (g_hash_table_size (bulk->mixed_days) == 0)
+  if (g_hash_table_size (mixed_days) == 0)
     return TRUE;
-  days = g_hash_table_get_keys_as_array (bulk->mixed_days, &n);
+  days = g_hash_table_get_keys_as_array (mixed_days, &n);
   qsort (days, n, sizeof *days, compare_mixed_days);
   while (i < n && rc == SQLITE_DONE)
     {
@@ -839,10 +1057,23 @@ flush_mixed_days (MutualLedgerBulk  *bulk,
       rc = sqlite3_step (stmt);
       sqlite3_reset (stmt);
     }
-  g_hash_table_remove_all (bulk->mixed_days);
   if (rc != SQLITE_DONE)
     return write_failed (bulk, TRUE, rc, error);
   return TRUE;
+}
+
+/* Hands the relationship days kept in memory to the writer. */
+static gboolean
+flush_mixed_days (MutualLedgerBulk  *bulk,
+                  GError           **error)
+{
+  GHashTable *days = bulk->mixed_days;
+
+  if (g_hash_table_size (days) == 0)
+    return TRUE;
+  bulk->mixed_days = g_hash_table_new_full (mixed_day_hash, mixed_day_equal, g_free, NULL);
+  return submit (bulk, write_mixed_days, days, (GDestroyNotify) g_hash_table_unref,
+                 NULL, error);
 }
 
 static gboolean
@@ -963,15 +1194,51 @@ write_day_totals (MutualLedgerBulk  *bulk,
   return TRUE;
 }
 
+typedef struct
+{
+  GHashTable *days;
+  gint64      relationship_id;
+} RelationshipDays;
+
+static void
+relationship_days_free (gpointer data)
+{
+  RelationshipDays *r = data;
+
+  g_hash_table_unref (r->days);
+  g_free (r);
+}
+
+static gboolean
+write_relationship_days (MutualLedgerBulk  *bulk,
+                         gpointer           data,
+                         guint64           *failed_tag,
+                         GError           **error)
+{
+  RelationshipDays *r = data;
+
+  return write_day_totals (bulk, r->days, r->relationship_id, error);
+}
+
+/* The relationship's day totals go to the writer after its rows. */
 gboolean
 mutual_ledger_bulk_end_relationship (MutualLedgerBulk  *bulk,
                                      gint64             relationship_id,
                                      GError           **error)
 {
-  if (!bulk->keep_day_totals)
+  RelationshipDays *r;
+
+  if (!bulk->keep_day_totals || g_hash_table_size (bulk->relationship_days) == 0)
     return TRUE;
-  return write_day_totals (bulk, bulk->relationship_days, relationship_id, error);
+  if (!submit_pending (bulk, NULL, error))
+    return FALSE;
+  r = g_new (RelationshipDays, 1);
+  r->days = bulk->relationship_days;
+  r->relationship_id = relationship_id;
+  bulk->relationship_days = g_hash_table_new_full (NULL, NULL, NULL, g_free);
+  return submit (bulk, write_relationship_days, r, relationship_days_free, NULL, error);
 }
+
 
 /* The first new exchange goes through the ledger, which so learns that
  * the load wrote (for its ::changed signal); the others wait for a
@@ -990,6 +1257,9 @@ mutual_ledger_bulk_add_exchange (MutualLedgerBulk  *bulk,
     {
       g_autoptr(GError) local = NULL;
 
+      if (!wait_idle (bulk, failed_tag, error))
+        return FALSE;
+      *failed_tag = tag;
       if (!mutual_ledger_add_exchange (bulk->ledger, exchange, &local))
         {
           if (exchange->uuid
@@ -1004,7 +1274,9 @@ mutual_ledger_bulk_add_exchange (MutualLedgerBulk  *bulk,
     }
   else
     {
-      new = &bulk->pending[bulk->n_pending++];
+      if (bulk->pending == NULL)
+        bulk->pending = g_new0 (Batch, 1);
+      new = &bulk->pending->rows[bulk->pending->n++];
       new->exchange = *exchange;
       new->tag = tag;
       if (new->exchange.uuid == NULL)
@@ -1012,7 +1284,7 @@ mutual_ledger_bulk_add_exchange (MutualLedgerBulk  *bulk,
       exchange->uuid = NULL;
       exchange->note = NULL;
 
-      if (bulk->n_pending == INSERT_BATCH && !mutual_ledger_bulk_flush (bulk, failed_tag, error))
+      if (bulk->pending->n == INSERT_BATCH && !submit_pending (bulk, failed_tag, error))
         return FALSE;
     }
 
@@ -1028,6 +1300,12 @@ end (MutualLedgerBulk *bulk,
      gboolean         *ok,
      GError          **error)
 {
+  /* Whatever the writer still has is not wanted. */
+  g_mutex_lock (&bulk->pipe.lock);
+  if (bulk->pipe.error == NULL)
+    bulk->pipe.error = g_error_new_literal (MUTUAL_ERROR, MUTUAL_ERROR_LEDGER, "The load ended.");
+  g_mutex_unlock (&bulk->pipe.lock);
+  stop_writer (bulk);
   restore_connection (bulk);
   if (*ok && commit)
     *ok = mutual_ledger_commit (bulk->ledger, error);
@@ -1050,7 +1328,7 @@ mutual_ledger_bulk_finish (MutualLedgerBulk  *bulk,
   if (commit)
     ok = mutual_ledger_bulk_flush (bulk, &ignored, error);
   if (ok && commit && bulk->sum_days)
-    ok = flush_mixed_days (bulk, error);
+    ok = write_mixed_days (bulk, bulk->mixed_days, &ignored, error);
   if (ok && commit && bulk->keep_day_totals)
     ok = write_day_totals (bulk, bulk->ledger_days, 0, error)
          && mutual_ledger_rebuild_totals (bulk->ledger, error);
