@@ -1421,6 +1421,46 @@ test_xml_errors_in_words (Fixture       *f,
     }
 }
 
+/* A foreign file's text reaches the terminal only without control
+ * characters: an escape sequence in a payee or an e-mail address could
+ * otherwise retitle, clear or rewrite the user's terminal. */
+static gboolean
+has_control (const char *text)
+{
+  for (const guchar *p = (const guchar *) text; *p; p++)
+    if ((*p < 0x20 && *p != '\n' && *p != '\t') || *p == 0x7f
+        || (p[0] == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f))
+      return TRUE;
+  return FALSE;
+}
+
+static void
+test_import_terminal_escapes (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_autofree char *csv = g_build_filename (f->dir, "bank.csv", NULL);
+  g_autofree char *vcf = g_build_filename (f->dir, "cards.vcf", NULL);
+  const char *rows = "counterparty,date,value\n"
+                     "\"Evil\033]0;owned\007\302\233 Corp\",2025-01-02,1\n";
+  const char *cards = "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Someone\r\n"
+                      "EMAIL:\033[2J\302\233\r\nEND:VCARD\r\n";
+  g_auto(Run) add = run_cli (f->opt, "add-relationship", "Someone");
+
+  g_assert_cmpint (add.status, ==, 0);
+  g_assert_true (g_file_set_contents (csv, rows, -1, NULL));
+  g_assert_true (g_file_set_contents (vcf, cards, -1, NULL));
+  {
+    g_auto(Run) text = run_cli (f->opt, "import", csv, "--map=counterparty=1,date=2,value=3");
+    g_auto(Run) refused = run_cli (f->opt, "import", vcf);
+
+    g_assert_cmpint (text.status, ==, 0);
+    g_assert_nonnull (strstr (text.out, "Evil"));
+    g_assert_false (has_control (text.out));
+    assert_refused (f, &refused, 2, "cards.vcf");
+    g_assert_false (has_control (refused.err));
+  }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1453,6 +1493,7 @@ main (int    argc,
   ADD ("/safety/xml/errors-in-words", NULL, test_xml_errors_in_words);
   ADD ("/safety/minutes/limit", NULL, test_minutes_limit);
   ADD ("/safety/ledger/fifo-and-device", NULL, test_fifo_and_device);
+  ADD ("/safety/import/terminal-escapes", NULL, test_import_terminal_escapes);
   g_test_add ("/safety/csv/formula-injection", LedgerFixture, NULL,
               ledger_fixture_set_up, test_csv_formula_injection, ledger_fixture_tear_down);
 

@@ -425,6 +425,28 @@ mutual_cli_open_existing_ledger (MutualCli  *cli,
   return mutual_ledger_open_existing (path, error);
 }
 
+/* @text on one line and harmless to a terminal: valid UTF-8, and each
+ * control character (C0 with TAB and line breaks, DEL, C1: a file's
+ * escape sequences) a space. */
+static char *
+plain_text (const char *text)
+{
+  char *valid = g_utf8_make_valid (text ? text : "", -1);
+  GString *out = g_string_sized_new (strlen (valid));
+
+  for (const char *p = valid; *p; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (c < 0x20 || (c >= 0x7f && c <= 0x9f))
+        g_string_append_c (out, ' ');
+      else
+        g_string_append_len (out, p, g_utf8_next_char (p) - p);
+    }
+  g_free (valid);
+  return g_string_free (out, FALSE);
+}
+
 int
 mutual_cli_fail (MutualCli    *cli,
                  const GError *error)
@@ -438,7 +460,12 @@ mutual_cli_fail (MutualCli    *cli,
   else if (error->domain == G_OPTION_ERROR)
     status = error->code == G_OPTION_ERROR_BAD_VALUE ? MUTUAL_ERROR_DATA : MUTUAL_ERROR_USAGE;
 
-  fprintf (cli->err, "mutual: %s\n", error->message);
+  {
+    /* Messages quote files' text: one line, no escape sequences. */
+    g_autofree char *message = plain_text (error->message);
+
+    fprintf (cli->err, "mutual: %s\n", message);
+  }
   return status;
 }
 
@@ -510,12 +537,7 @@ mutual_cli_parse_format (const char       *text,
 char *
 mutual_cli_tsv_field (const char *text)
 {
-  char *copy = g_strdup (text ? text : "");
-
-  for (char *p = copy; *p; p++)
-    if (*p == '\t' || *p == '\n' || *p == '\r')
-      *p = ' ';
-  return copy;
+  return plain_text (text);
 }
 
 gboolean
