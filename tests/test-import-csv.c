@@ -635,6 +635,14 @@ test_header_refusals (LedgerFixture *f,
   g_assert_true (g_str_has_prefix (error->message, "--map: “when” is not a field;"));
   g_clear_error (&error);
 
+  /* A field named twice: which column is meant is not for Mutual to
+   * guess (the last one silently won). */
+  options.map = "counterparty=Customer,date=Date,Counterparty=Date";
+  g_assert_false (import_path (f, kimai, &options, NULL, &error));
+  g_assert_error (error, MUTUAL_ERROR, MUTUAL_ERROR_DATA);
+  g_assert_cmpstr (error->message, ==, "--map: the field “Counterparty” is given more than once.");
+  g_clear_error (&error);
+
   options.map = "counterparty=Customer,date=26";
   g_assert_false (import_path (f, kimai, &options, NULL, &error));
   g_assert_cmpstr (error->message, ==, "--map: the file “kimai.csv” has no column “26”.");

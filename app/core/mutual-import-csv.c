@@ -1031,6 +1031,7 @@ apply_map (Csv        *csv,
            GError    **error)
 {
   g_auto(GStrv) pairs = g_strsplit (map, ",", -1);
+  gboolean seen[F_PROJECT] = { FALSE };
 
   for (guint i = 0; pairs[i]; i++)
     {
@@ -1057,6 +1058,14 @@ apply_map (Csv        *csv,
                        field);
           return FALSE;
         }
+      if (seen[f])
+        {
+          /* TRANSLATORS: %s is a field of --map, such as date */
+          g_set_error (error, MUTUAL_ERROR, MUTUAL_ERROR_DATA,
+                       _("--map: the field “%s” is given more than once."), field);
+          return FALSE;
+        }
+      seen[f] = TRUE;
       if (parse_small (column, strlen (column), &number))
         c = number >= 1 && (guint) number <= headers->len ? number - 1 : -2;
       else
