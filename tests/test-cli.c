@@ -1193,6 +1193,9 @@ test_identify_all_or_nothing (Fixture       *f,
     { "Acme GmbH", "--email=new@acme.example", "--email=no-at-sign" },
     { "Acme GmbH", "--number=K-2", "--email=taken@other.example" },
     { "Acme GmbH", "--alias=Other", "--alias=OTHER LTD SAGT DANKE" },
+    /* Another relationship's name: aliases match before names, so its
+     * rows would go to Acme. */
+    { "Acme GmbH", "--alias=Acme", "--alias=other ltd" },
     { "Acme GmbH", "--remove", "--number=K-1", "--number=K-404" },
     { "Acme GmbH", "--number=two\nlines" },
     { "Nobody Inc", "--number=K-3" },
