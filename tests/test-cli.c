@@ -1255,6 +1255,38 @@ test_identify_missing_ledger (Fixture       *f,
   g_assert_false (g_file_test (f->path, G_FILE_TEST_EXISTS));
 }
 
+/* A dry run writes nothing, not even the ledger it would import into:
+ * against a ledger that does not exist yet it reports what an import
+ * would do and leaves no file or folder behind. */
+static void
+test_import_dry_run_missing_ledger (Fixture       *f,
+                                    gconstpointer  data)
+{
+  g_autofree char *csv = g_build_filename (f->dir, "rows.csv", NULL);
+  g_autofree char *folder = g_build_filename (f->dir, "new", NULL);
+  g_autofree char *ledger = g_build_filename (folder, "ledger.db", NULL);
+  g_autofree char *opt = g_strconcat ("--ledger=", ledger, NULL);
+
+  g_assert_true (g_file_set_contents (csv, "counterparty,date,value\nAcme,2025-01-02,10\n", -1, NULL));
+  {
+    g_auto(Run) r = run_cli (opt, "import", csv, "--map=counterparty=1,date=2,value=3",
+                             "--unmatched=create", "--dry-run", "--format=json");
+
+    g_assert_cmpint (r.status, ==, 0);
+    g_assert_cmpstr (r.out, ==, "{\"type\":\"csv\",\"relationships\":{\"added\":1,\"updated\":0,\"unchanged\":0},"
+                                "\"exchanges\":{\"added\":1,\"updated\":0,\"unchanged\":0,\"skipped\":0},"
+                                "\"unmatched\":[]}\n");
+  }
+  g_assert_false (g_file_test (folder, G_FILE_TEST_EXISTS));
+  {
+    g_auto(Run) r = run_cli (opt, "import", csv, "--map=counterparty=1,date=2,value=3,date=2", "--dry-run");
+
+    g_assert_cmpint (r.status, ==, 2);
+    assert_one_sentence (r.err);
+  }
+  g_assert_false (g_file_test (folder, G_FILE_TEST_EXISTS));
+}
+
 static void
 test_option_usage_errors (Fixture       *f,
                           gconstpointer  data)
@@ -1516,6 +1548,7 @@ main (int    argc,
   ADD ("/cli/identify/add-list-remove", test_identify_add_list_remove);
   ADD ("/cli/identify/all-or-nothing", test_identify_all_or_nothing);
   ADD ("/cli/identify/missing-ledger", test_identify_missing_ledger);
+  ADD ("/cli/import/dry-run-missing-ledger", test_import_dry_run_missing_ledger);
   ADD ("/cli/usage/repeated-empty-missing", test_option_usage_errors);
   ADD ("/cli/usage/empty-ledger-option", test_empty_ledger_option);
   ADD ("/cli/help/command", test_command_help);

@@ -5,6 +5,7 @@
 
 #include <gio/gunixoutputstream.h>
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
 #include <libxml/xmlerror.h>
 #include <unistd.h>
 
@@ -105,6 +106,25 @@ print_report (const MutualImportReport *report,
     }
 }
 
+/* The scratch folder of a dry run and what SQLite left in it. */
+static void
+remove_scratch (const char *folder)
+{
+  g_autoptr(GDir) dir = NULL;
+  const char *name;
+
+  if (folder == NULL)
+    return;
+  dir = g_dir_open (folder, 0, NULL);
+  while (dir && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *file = g_build_filename (folder, name, NULL);
+
+      g_unlink (file);
+    }
+  g_rmdir (folder);
+}
+
 int
 mutual_cli_import (MutualCli  *cli,
                    int         argc,
@@ -141,6 +161,8 @@ mutual_cli_import (MutualCli  *cli,
   MutualImportOptions options = { 0 };
   MutualImportReport report = { 0 };
   int type = 0, order = 0, unmatched = 0, same_name = 0, format = 0;
+  g_autofree char *ledger_path = NULL;
+  g_autofree char *scratch = NULL;
   const char *path;
   int status = 0;
 
@@ -165,10 +187,29 @@ mutual_cli_import (MutualCli  *cli,
   options.dry_run = dry_run;
 
   file = g_file_new_for_commandline_arg (path);
-  ledger = mutual_cli_open_ledger (cli, &error);
+  ledger_path = mutual_ledger_resolve_path (cli->ledger_path);
+  if (dry_run && !g_file_test (ledger_path, G_FILE_TEST_EXISTS))
+    {
+      /* A dry run writes nothing, not even the ledger it would import
+       * into: one that does not exist yet is stood in for by an empty
+       * scratch ledger, as new, removed afterwards. */
+      scratch = g_dir_make_tmp ("mutual-dry-run-XXXXXX", &error);
+      if (scratch == NULL)
+        return mutual_cli_fail (cli, error);
+      g_free (ledger_path);
+      ledger_path = g_build_filename (scratch, "ledger.db", NULL);
+      ledger = mutual_ledger_open (ledger_path, &error);
+    }
+  else
+    ledger = mutual_cli_open_ledger (cli, &error);
   if (ledger == NULL
       || !mutual_import_any (ledger, file, &options, &report, NULL, NULL, NULL, &error))
-    return mutual_cli_fail (cli, error);
+    {
+      status = mutual_cli_fail (cli, error);
+      g_clear_object (&ledger);
+      remove_scratch (scratch);
+      return status;
+    }
 
   if (format == 1)
     {
@@ -180,6 +221,8 @@ mutual_cli_import (MutualCli  *cli,
   else
     print_report (&report, ledger, dry_run, out);
   mutual_import_report_clear (&report);
+  g_clear_object (&ledger);
+  remove_scratch (scratch);
 
   /* mutual_cli_run() checks that it reached standard output. */
   fwrite (out->str, 1, out->len, cli->out);
