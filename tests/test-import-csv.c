@@ -770,6 +770,8 @@ test_cli (LedgerFixture *f,
   g_autofree char *err = NULL;
   g_autofree char *script = NULL;
   g_autofree char *checked = NULL;
+  g_autofree char *report_path = g_build_filename (f->dir, "report.json", NULL);
+  g_autofree char *acme_path = g_build_filename (f->dir, "acme.xml", NULL);
   int status;
 
   fixture_add_relationship (f, "Acme GmbH");
@@ -788,7 +790,7 @@ test_cli (LedgerFixture *f,
   out = run (f, &status, &err, "import", "kimai.csv", "--format=json", NULL);
   g_assert_cmpint (status, ==, 0);
   /* Parsed by a JSON reader, not compared as text. */
-  g_assert_true (g_file_set_contents (g_build_filename (f->dir, "report.json", NULL), out, -1, NULL));
+  g_assert_true (g_file_set_contents (report_path, out, -1, NULL));
   script = g_strdup_printf ("import json; r = json.load (open ('%s/report.json'));"
                             "assert r['type'] == 'csv';"
                             "assert r['relationships'] == {'added': 0, 'updated': 0, 'unchanged': 1};"
@@ -831,7 +833,7 @@ test_cli (LedgerFixture *f,
 
   /* --same-name reaches Mutual's own importer: refused by default,
    * renamed when asked. */
-  g_assert_true (g_file_set_contents (g_build_filename (f->dir, "acme.xml", NULL),
+  g_assert_true (g_file_set_contents (acme_path,
                                       "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
                                       "<mutual xmlns=\"urn:mutual:ledger:1\" version=\"1\" currency=\"EUR\">\n"
                                       "  <relationship id=\"3f1c2e4a-0b5f-4c3e-9a61-2f8d3b7c9e10\" name=\"ACME GmbH\"/>\n"
