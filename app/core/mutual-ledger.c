@@ -1796,6 +1796,34 @@ mutual_ledger_get_exchange_by_uuid (MutualLedger  *self,
   return fetch_one_exchange (self, stmt, error);
 }
 
+/* The rows of a bound statement as MutualExchange *, and the statement
+ * reset: NULL with @error when SQLite fails. */
+static GPtrArray *
+collect_exchanges (MutualLedger  *self,
+                   sqlite3_stmt  *stmt,
+                   guint          limit,
+                   GError       **error)
+{
+  g_autoptr(GPtrArray) list = g_ptr_array_new_full (limit < 4096 ? limit : 4096,
+                                                    (GDestroyNotify) mutual_exchange_free);
+  int rc;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      MutualExchange *exchange = g_new0 (MutualExchange, 1);
+
+      exchange_fill_from_row (exchange, stmt);
+      g_ptr_array_add (list, exchange);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      mutual_ledger_set_sqlite_error (self, rc, error);
+      return NULL;
+    }
+  return g_steal_pointer (&list);
+}
+
 GPtrArray *
 mutual_ledger_list_exchanges (MutualLedger        *self,
                               gint64               relationship_id,
@@ -1828,9 +1856,7 @@ mutual_ledger_list_exchanges (MutualLedger        *self,
 #undef PAGE
 #undef ALL
 #undef ONE
-  g_autoptr(GPtrArray) list = NULL;
   sqlite3_stmt *stmt;
-  int rc;
 
   g_return_val_if_fail (MUTUAL_IS_LEDGER (self), NULL);
   g_return_val_if_fail (sort <= MUTUAL_EXCHANGE_SORT_NOTE, NULL);
@@ -1842,21 +1868,7 @@ mutual_ledger_list_exchanges (MutualLedger        *self,
   sqlite3_bind_int64 (stmt, 2, limit);
   sqlite3_bind_int64 (stmt, 3, offset);
 
-  list = g_ptr_array_new_full (limit < 4096 ? limit : 4096, (GDestroyNotify) mutual_exchange_free);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      MutualExchange *exchange = g_new0 (MutualExchange, 1);
-
-      exchange_fill_from_row (exchange, stmt);
-      g_ptr_array_add (list, exchange);
-    }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      mutual_ledger_set_sqlite_error (self, rc, error);
-      return NULL;
-    }
-  return g_steal_pointer (&list);
+  return collect_exchanges (self, stmt, limit, error);
 }
 
 gint64
@@ -1942,9 +1954,7 @@ mutual_ledger_list_exchanges_filtered (MutualLedger               *self,
       "SELECT " EXCHANGE_COLUMNS FILTER " ORDER BY coalesce (note, '') COLLATE NOCASE DESC, date DESC, id DESC" PAGE },
   };
 #undef PAGE
-  g_autoptr(GPtrArray) list = NULL;
   sqlite3_stmt *stmt;
-  int rc;
 
   g_return_val_if_fail (MUTUAL_IS_LEDGER (self), NULL);
   g_return_val_if_fail (relationship_id != 0, NULL);
@@ -1958,21 +1968,7 @@ mutual_ledger_list_exchanges_filtered (MutualLedger               *self,
   sqlite3_bind_int64 (stmt, 3, offset);
   bind_filter (stmt, filter);
 
-  list = g_ptr_array_new_full (limit < 4096 ? limit : 4096, (GDestroyNotify) mutual_exchange_free);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      MutualExchange *exchange = g_new0 (MutualExchange, 1);
-
-      exchange_fill_from_row (exchange, stmt);
-      g_ptr_array_add (list, exchange);
-    }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      mutual_ledger_set_sqlite_error (self, rc, error);
-      return NULL;
-    }
-  return g_steal_pointer (&list);
+  return collect_exchanges (self, stmt, limit, error);
 }
 
 gint64
