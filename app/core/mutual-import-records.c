@@ -953,6 +953,22 @@ check_options (MutualImportType            type,
   return FALSE;
 }
 
+/* The report of an importer that only counts (Mutual XML, vCard): no
+ * skipped rows, no per-row matches. */
+static void
+report_counts (MutualImportReport       *report,
+               MutualImportType          type,
+               const MutualImportCounts *counts)
+{
+  if (report == NULL)
+    return;
+  mutual_import_report_clear (report);
+  report->type = type;
+  report->counts = *counts;
+  report->skipped = g_ptr_array_new_with_free_func ((GDestroyNotify) skipped_free);
+  report->matched = g_array_new (FALSE, FALSE, sizeof (gint64));
+}
+
 gboolean
 mutual_import_any (MutualLedger               *ledger,
                    GFile                      *file,
@@ -1051,14 +1067,7 @@ mutual_import_any (MutualLedger               *ledger,
           flags |= MUTUAL_IMPORT_SAME_NAME_RENAME;
         if (!mutual_import_stream (ledger, stream, parse_name, size, flags, &counts, progress, progress_data, cancellable, error))
           return FALSE;
-        if (report)
-          {
-            mutual_import_report_clear (report);
-            report->type = type;
-            report->counts = counts;
-            report->skipped = g_ptr_array_new_with_free_func ((GDestroyNotify) skipped_free);
-            report->matched = g_array_new (FALSE, FALSE, sizeof (gint64));
-          }
+        report_counts (report, type, &counts);
         return TRUE;
       }
 
@@ -1107,14 +1116,7 @@ mutual_import_any (MutualLedger               *ledger,
         if (!mutual_import_vcard (ledger, stream, name, options->dry_run, &counts,
                                   cancellable, error))
           return FALSE;
-        if (report)
-          {
-            mutual_import_report_clear (report);
-            report->type = type;
-            report->counts = counts;
-            report->skipped = g_ptr_array_new_with_free_func ((GDestroyNotify) skipped_free);
-            report->matched = g_array_new (FALSE, FALSE, sizeof (gint64));
-          }
+        report_counts (report, type, &counts);
         return TRUE;
       }
 
