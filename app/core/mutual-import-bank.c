@@ -417,6 +417,26 @@ input_init (MutualBankInput            *in,
   in->cancellable = cancellable;
 }
 
+typedef gboolean (*BankReader) (const MutualBankInput *in,
+                                GInputStream     *stream,
+                                GError          **error);
+
+static gboolean
+read_statement (BankReader                  reader,
+                GInputStream               *stream,
+                const char                 *display_name,
+                MutualRecordSink           *sink,
+                const MutualImportOptions  *options,
+                GCancellable               *cancellable,
+                GError                    **error)
+{
+  MutualBankInput in;
+
+  g_return_val_if_fail (G_IS_INPUT_STREAM (stream), FALSE);
+  input_init (&in, display_name, sink, options, cancellable);
+  return reader (&in, stream, error);
+}
+
 gboolean
 mutual_import_ofx (GInputStream               *stream,
                    const char                 *display_name,
@@ -425,11 +445,7 @@ mutual_import_ofx (GInputStream               *stream,
                    GCancellable               *cancellable,
                    GError                    **error)
 {
-  MutualBankInput in;
-
-  g_return_val_if_fail (G_IS_INPUT_STREAM (stream), FALSE);
-  input_init (&in, display_name, sink, options, cancellable);
-  return mutual_bank_read_ofx (&in, stream, error);
+  return read_statement (mutual_bank_read_ofx, stream, display_name, sink, options, cancellable, error);
 }
 
 gboolean
@@ -440,11 +456,7 @@ mutual_import_camt053 (GInputStream               *stream,
                        GCancellable               *cancellable,
                        GError                    **error)
 {
-  MutualBankInput in;
-
-  g_return_val_if_fail (G_IS_INPUT_STREAM (stream), FALSE);
-  input_init (&in, display_name, sink, options, cancellable);
-  return mutual_bank_read_camt053 (&in, stream, error);
+  return read_statement (mutual_bank_read_camt053, stream, display_name, sink, options, cancellable, error);
 }
 
 gboolean
@@ -455,9 +467,5 @@ mutual_import_qif (GInputStream               *stream,
                    GCancellable               *cancellable,
                    GError                    **error)
 {
-  MutualBankInput in;
-
-  g_return_val_if_fail (G_IS_INPUT_STREAM (stream), FALSE);
-  input_init (&in, display_name, sink, options, cancellable);
-  return mutual_bank_read_qif (&in, stream, error);
+  return read_statement (mutual_bank_read_qif, stream, display_name, sink, options, cancellable, error);
 }
