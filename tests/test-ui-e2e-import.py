@@ -26,104 +26,10 @@ app_debug = os.environ.pop('G_DEBUG', None)
 import gi  # noqa: E402
 gi.require_version('Atspi', '2.0')
 from gi.repository import Atspi  # noqa: E402
+from e2e_atspi import tap, ok, walk, showing, plain_name, find, do, press, set_text, find_app  # noqa: E402,F401
 
 binary = sys.argv[1]
 shots = sys.argv[2] if len(sys.argv) > 2 else None
-n = 0
-failed = False
-
-
-def ok(cond, what):
-    global n, failed
-    n += 1
-    print(('ok %d - %s' if cond else 'not ok %d - %s') % (n, what), flush=True)
-    if not cond:
-        failed = True
-    return cond
-
-
-def walk(node, depth=0):
-    if node is None or depth > 60:
-        return
-    yield node
-    try:
-        count = node.get_child_count()
-    except gi.repository.GLib.Error:
-        return
-    for i in range(count):
-        try:
-            child = node.get_child_at_index(i)
-        except gi.repository.GLib.Error:
-            continue
-        yield from walk(child, depth + 1)
-
-
-def showing(node):
-    # GTK 4.8 does not set SHOWING; a widget on screen has a size.
-    try:
-        extents = node.get_extents(Atspi.CoordType.WINDOW)
-        return extents.width > 0 and extents.height > 0
-    except (gi.repository.GLib.Error, AttributeError):
-        return False
-
-
-def plain_name(node):
-    # GTK 4.8 names a button with a mnemonic "_Next Next": the label as
-    # written, then as shown.
-    text = (node.get_name() or '').replace('_', '')
-    half = len(text) // 2
-    if len(text) % 2 == 1 and text[half] == ' ' and text[:half] == text[half + 1:]:
-        return text[:half]
-    return text
-
-
-def find(app, name, roles, timeout=10.0):
-    """The first showing node called @name with one of @roles."""
-    end = time.monotonic() + timeout
-    while time.monotonic() < end:
-        for node in walk(app):
-            try:
-                if plain_name(node) == name and node.get_role_name() in roles and showing(node):
-                    return node
-            except gi.repository.GLib.Error:
-                continue
-        time.sleep(0.2)
-    return None
-
-
-def press(node):
-    # A menu button has no action of its own in GTK 4.8: its inner
-    # toggle button has.
-    for candidate in walk(node):
-        try:
-            count = candidate.get_n_actions()
-        except (gi.repository.GLib.Error, AttributeError):
-            continue
-        for i in range(count):
-            if candidate.get_action_name(i) in ('click', 'activate', 'press'):
-                return candidate.do_action(i)
-        if count > 0:
-            return candidate.do_action(0)
-    return False
-
-
-def set_text(node, text):
-    node.get_editable_text_iface().set_text_contents(text)
-
-
-def find_app(pid, timeout=20.0):
-    end = time.monotonic() + timeout
-    while time.monotonic() < end:
-        desktop = Atspi.get_desktop(0)
-        for i in range(desktop.get_child_count()):
-            app = desktop.get_child_at_index(i)
-            try:
-                if app is not None and app.get_process_id() == pid:
-                    return app
-            except gi.repository.GLib.Error:
-                continue
-        time.sleep(0.3)
-    return None
 
 
 def mutual(*args):
@@ -251,5 +157,5 @@ finally:
     except subprocess.TimeoutExpired:
         proc.kill()
     shutil.rmtree(tmp, ignore_errors=True)
-    print('1..%d' % n)
-sys.exit(1 if failed else 0)
+    tap.plan()
+sys.exit(1 if tap.failed else 0)
