@@ -132,6 +132,24 @@ update_metrics (MutualRelationshipPage *self)
   set_metric (self, METRIC_PER_HOUR, per_hour ? per_hour : "—");
 }
 
+/* GtkPopover (4.8) asks its child's height for a width wider than it
+ * then gives it, so wrapped sentences lost their last lines: the box
+ * asks for the height its lines take at the width it gets. Done as the
+ * popover shows, not on every reload: shaping the sentences is a third
+ * of the time it takes to open a relationship. */
+static void
+fit_why_box (MutualRelationshipPage *self)
+{
+  int width, height;
+
+  gtk_widget_set_size_request (self->why_box, -1, -1);
+  gtk_widget_measure (self->why_box, GTK_ORIENTATION_HORIZONTAL, -1, NULL, &width, NULL, NULL);
+  gtk_widget_measure (self->why_box, GTK_ORIENTATION_VERTICAL, width, &height, NULL, NULL, NULL);
+  gtk_widget_set_size_request (self->why_box, -1,
+                               height - gtk_widget_get_margin_top (self->why_box)
+                                      - gtk_widget_get_margin_bottom (self->why_box));
+}
+
 static void
 update_why (MutualRelationshipPage *self)
 {
@@ -179,19 +197,8 @@ update_why (MutualRelationshipPage *self)
   else
     gtk_widget_set_visible (GTK_WIDGET (self->override_label), FALSE);
 
-  /* GtkPopover (4.8) asks its child's height for a width wider than it
-   * then gives it, so wrapped sentences lost their last lines: the box
-   * asks for the height its lines take at the width it gets. */
-  {
-    int width, height;
-
-    gtk_widget_set_size_request (self->why_box, -1, -1);
-    gtk_widget_measure (self->why_box, GTK_ORIENTATION_HORIZONTAL, -1, NULL, &width, NULL, NULL);
-    gtk_widget_measure (self->why_box, GTK_ORIENTATION_VERTICAL, width, &height, NULL, NULL, NULL);
-    gtk_widget_set_size_request (self->why_box, -1,
-                                 height - gtk_widget_get_margin_top (self->why_box)
-                                        - gtk_widget_get_margin_bottom (self->why_box));
-  }
+  if (gtk_widget_get_visible (GTK_WIDGET (gtk_menu_button_get_popover (self->why_button))))
+    fit_why_box (self);
 }
 
 static void
@@ -1140,6 +1147,8 @@ mutual_relationship_page_init (MutualRelationshipPage *self)
                                  self, G_CONNECT_SWAPPED | G_CONNECT_AFTER);
 
   gtk_menu_button_set_create_popup_func (self->menu_button, create_menu, self, NULL);
+  g_signal_connect_swapped (gtk_menu_button_get_popover (self->why_button), "show",
+                            G_CALLBACK (fit_why_box), self);
 
   {
     g_autoptr(GtkStringList) labels = gtk_string_list_new (NULL);
