@@ -141,8 +141,16 @@ position_of (GListModel *model,
 static void
 sync_selection (MutualWindow *self)
 {
-  guint position = self->shown_id ? position_of (G_LIST_MODEL (self->sorted), self->shown_id)
-                                  : GTK_INVALID_LIST_POSITION;
+  MutualRelationshipItem *selected = gtk_single_selection_get_selected_item (self->selection);
+  guint position;
+
+  /* A click in the sidebar selected it already: no walk through the
+   * 10,000 rows of a large ledger. */
+  if (self->shown_id != 0 && selected != NULL && mutual_relationship_item_get_id (selected) == self->shown_id)
+    position = gtk_single_selection_get_selected (self->selection);
+  else
+    position = self->shown_id ? position_of (G_LIST_MODEL (self->sorted), self->shown_id)
+                              : GTK_INVALID_LIST_POSITION;
 
   self->restoring = TRUE;
   gtk_single_selection_set_selected (self->selection, position);
