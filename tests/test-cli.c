@@ -1443,6 +1443,10 @@ test_output_write_error (Fixture       *f,
     { "export", "-", NULL },
     { "export-csv", "-", NULL },
     { "--version", NULL },
+    { "--help", NULL },
+    { "classify", "--help", NULL },
+    { "--help", "import", NULL },
+    { "report", "-h", NULL },
   };
   g_autofree char *before = NULL;
   g_autofree char *after = NULL;

@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 #include <errno.h>
 #include <stdarg.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "core/mutual-error.h"
@@ -360,6 +361,18 @@ mutual_cli_parse (MutualCli           *cli,
   return mutual_cli_parse_full (cli, command, parameters, NULL, entries, argc, argv, error);
 }
 
+/* GOption's own help options, before any "--". */
+static gboolean
+asks_for_help (int    argc,
+               char **argv)
+{
+  for (int i = 1; i < argc && strcmp (argv[i], "--") != 0; i++)
+    if (strcmp (argv[i], "--help") == 0 || strcmp (argv[i], "-h") == 0
+        || strcmp (argv[i], "-?") == 0 || strcmp (argv[i], "--help-all") == 0)
+      return TRUE;
+  return FALSE;
+}
+
 gboolean
 mutual_cli_parse_full (MutualCli           *cli,
                        const char          *command,
@@ -382,9 +395,6 @@ mutual_cli_parse_full (MutualCli           *cli,
   for (gsize i = 0; entries[i].long_name; i++)
     g_array_append_val (all, entries[i]);
   g_array_append_val (all, ledger_entries[0]);
-  if (!check_usage ((GOptionEntry *) all->data, all->len, cli->ledger_path != NULL,
-                    *argc, *argv, error))
-    return FALSE;
 
   /* GOption's usage line is "PROGRAM [OPTION…] PARAMETERS". */
   g_set_prgname (program);
@@ -394,6 +404,20 @@ mutual_cli_parse_full (MutualCli           *cli,
     g_option_context_set_summary (context, summary);
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   g_option_context_add_main_entries (context, ledger_entries, GETTEXT_PACKAGE);
+
+  /* GOption prints its help with g_print() and exits 0 whatever became
+   * of it: a help that could not be written would look like success. */
+  if (asks_for_help (*argc, *argv))
+    {
+      g_autofree char *help = g_option_context_get_help (context, TRUE, NULL);
+
+      fputs (help, cli->out);
+      exit (check_output (cli, 0));
+    }
+
+  if (!check_usage ((GOptionEntry *) all->data, all->len, cli->ledger_path != NULL,
+                    *argc, *argv, error))
+    return FALSE;
 
   /* GOption stops at "--"; everything after it stays positional. */
   if (!g_option_context_parse (context, argc, argv, error))
