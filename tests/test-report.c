@@ -310,6 +310,7 @@ test_report_usage (LedgerFixture *f,
   g_autofree char *pdf = g_build_filename (out, "r.pdf", NULL);
   g_autofree char *output = g_strconcat ("--output=", pdf, NULL);
   g_autofree char *png = g_strconcat ("--output=", out, "/r.png", NULL);
+  g_autofree char *db = g_strconcat ("--output=", out, "/r.db", NULL);
   const char *const usage[][6] = {
     { "report", output, NULL },
     { "report", "--all", "Acme GmbH", output, NULL },
@@ -324,6 +325,7 @@ test_report_usage (LedgerFixture *f,
   const char *const bad_data[][6] = {
     { "report", "Nobody", output, NULL },
     { "report", "Acme GmbH", png, NULL },
+    { "report", "Acme GmbH", db, NULL },
     { "report", "Acme GmbH", output, "--from=2025-13-01", NULL },
     { "report", "Acme GmbH", output, "--from=2025-06-01", "--to=2025-01-01", NULL },
     { "report", "Acme GmbH", output, "--by=Tab\there", NULL },
@@ -345,6 +347,9 @@ test_report_usage (LedgerFixture *f,
       /* One sentence on one line. */
       g_assert_true (g_str_has_prefix (r.err, "mutual: "));
       g_assert_true (strchr (r.err, '\n') == r.err + strlen (r.err) - 1);
+      /* A report is a PDF: a wrong name is told that, not a chart's types. */
+      if (!is_usage && (args[2] == png || args[2] == db))
+        g_assert_nonnull (strstr (r.err, "does not end in .pdf; the report is a PDF"));
     }
   /* A failed command writes nothing. */
   g_assert_false (g_file_test (pdf, G_FILE_TEST_EXISTS));
