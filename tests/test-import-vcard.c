@@ -310,6 +310,45 @@ test_card_changes_its_relationship (LedgerFixture *f,
   g_assert_cmpint (mutual_ledger_count_relationships (f->ledger), ==, 1);
 }
 
+/* Notes written in Mutual are the user's: a changed card, even the one
+ * that made the relationship, does not replace them. */
+static void
+test_card_keeps_notes_written_in_mutual (LedgerFixture *f,
+                                         gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MutualRelationship) rel = NULL;
+  g_autoptr(MutualRelationship) edited = NULL;
+  g_autoptr(MutualRelationship) after = NULL;
+  MutualImportCounts counts = { 0 };
+  const char *first =
+    "BEGIN:VCARD\r\nVERSION:4.0\r\nUID:urn:uuid:11111111-2222-4333-8444-666666666666\r\n"
+    "FN:Dana Weber\r\nNOTE:From the address book.\r\nEND:VCARD\r\n";
+  const char *second =
+    "BEGIN:VCARD\r\nVERSION:4.0\r\nUID:urn:uuid:11111111-2222-4333-8444-666666666666\r\n"
+    "FN:Dana Weber-Kraus\r\nORG:Weber Design\r\nNOTE:Changed in the address book.\r\nEND:VCARD\r\n";
+
+  g_assert_true (import_bytes (f, first, -1, FALSE, &counts, &error));
+  g_assert_no_error (error);
+  rel = mutual_ledger_get_relationship_by_uuid (f->ledger, "11111111-2222-4333-8444-666666666666", &error);
+  g_assert_cmpstr (rel->notes, ==, "From the address book.");
+
+  edited = mutual_relationship_copy (rel);
+  g_free (edited->notes);
+  edited->notes = g_strdup ("Pays late; ask for a deposit.");
+  g_assert_true (mutual_ledger_update_relationship (f->ledger, edited, &error));
+  g_assert_no_error (error);
+
+  memset (&counts, 0, sizeof counts);
+  g_assert_true (import_bytes (f, second, -1, FALSE, &counts, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (counts.relationships_updated, ==, 1);
+  after = mutual_ledger_get_relationship (f->ledger, rel->id, &error);
+  g_assert_cmpstr (after->name, ==, "Dana Weber-Kraus");
+  g_assert_cmpstr (after->organization, ==, "Weber Design");
+  g_assert_cmpstr (after->notes, ==, "Pays late; ask for a deposit.");
+}
+
 static void
 test_dry_run_writes_nothing (LedgerFixture *f,
                              gconstpointer  data)
@@ -514,6 +553,7 @@ main (int    argc,
   ADD ("/import-vcard/import-twice-changes-nothing", test_import_twice_changes_nothing);
   ADD ("/import-vcard/match-by-email-and-name", test_match_by_email_and_name);
   ADD ("/import-vcard/card-changes-its-relationship", test_card_changes_its_relationship);
+  ADD ("/import-vcard/card-keeps-notes-written-in-mutual", test_card_keeps_notes_written_in_mutual);
   ADD ("/import-vcard/dry-run-writes-nothing", test_dry_run_writes_nothing);
   ADD ("/import-vcard/syntax-details", test_syntax_details);
   ADD ("/import-vcard/long-lines", test_long_lines);

@@ -383,9 +383,9 @@ write_card (Reader *reader,
   {
     g_autoptr(MutualRelationship) updated = mutual_relationship_copy (rel);
 
-    /* The card that made it speaks for it; a card that only shares an
-     * address or a name with it (a person at a company, say) fills
-     * what it lacks. */
+    /* The card that made it speaks for who it is; a card that only
+     * shares an address or a name with it (a person at a company, say)
+     * fills what it lacks. */
     if (by_id)
       {
         g_free (updated->name);
@@ -395,26 +395,21 @@ write_card (Reader *reader,
             g_free (updated->organization);
             updated->organization = g_strdup (card->org);
           }
-        if (card->notes)
-          {
-            g_free (updated->notes);
-            updated->notes = g_strdup (card->notes->str);
-          }
         if (card->has_role)
           updated->role = card->role;
       }
-    else
+    else if ((updated->organization == NULL || *updated->organization == '\0') && card->org)
       {
-        if ((updated->organization == NULL || *updated->organization == '\0') && card->org)
-          {
-            g_free (updated->organization);
-            updated->organization = g_strdup (card->org);
-          }
-        if ((updated->notes == NULL || *updated->notes == '\0') && card->notes && card->notes->len > 0)
-          {
-            g_free (updated->notes);
-            updated->notes = g_strdup (card->notes->str);
-          }
+        g_free (updated->organization);
+        updated->organization = g_strdup (card->org);
+      }
+    /* Notes are the user's own words about the relationship, maybe
+     * written in Mutual since the last import: a card only fills empty
+     * ones, whoever made the relationship. */
+    if ((updated->notes == NULL || *updated->notes == '\0') && card->notes && card->notes->len > 0)
+      {
+        g_free (updated->notes);
+        updated->notes = g_strdup (card->notes->str);
       }
 
     if (strcmp (updated->name, rel->name) != 0
