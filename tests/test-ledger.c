@@ -619,6 +619,83 @@ test_identifier_alias_ignores_case (LedgerFixture *f,
   g_assert_cmpint (mutual_ledger_find_identifier (f->ledger, MUTUAL_IDENTIFIER_ALIAS, "ACME GMBH SAGT DANKE", &error), ==, 0);
 }
 
+/* Importers match an alias before a name: a name and another
+ * relationship's alias may never be the same text, whichever comes
+ * second, whatever adds it. */
+static void
+test_identifier_alias_never_another_name (LedgerFixture *f,
+                                          gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MutualRelationship) renamed = NULL;
+  g_autoptr(MutualRelationship) added = mutual_relationship_new ();
+  g_autoptr(MutualRelationship) kept = NULL;
+  gint64 acme = fixture_add_relationship (f, "Acme GmbH");
+  gint64 bank = fixture_add_relationship (f, "Bank Transfer Partners");
+  gint64 changes;
+
+  /* An alias that another relationship is named, in any case. */
+  g_assert_false (mutual_ledger_add_identifier (f->ledger, bank, MUTUAL_IDENTIFIER_ALIAS, "ACME gmbh", &error));
+  g_assert_error (error, MUTUAL_ERROR, MUTUAL_ERROR_DATA);
+  g_assert_nonnull (strstr (error->message, "Acme GmbH"));
+  g_clear_error (&error);
+  /* Its own name as its alias is harmless. */
+  g_assert_true (mutual_ledger_add_identifier (f->ledger, acme, MUTUAL_IDENTIFIER_ALIAS, "ACME GMBH", &error));
+  g_assert_no_error (error);
+
+  g_assert_true (mutual_ledger_add_identifier (f->ledger, bank, MUTUAL_IDENTIFIER_ALIAS, "ACME SAGT DANKE", &error));
+  g_assert_no_error (error);
+  changes = mutual_ledger_get_change_count (f->ledger);
+
+  /* A rename to another relationship's alias. */
+  renamed = mutual_ledger_get_relationship (f->ledger, acme, &error);
+  g_free (renamed->name);
+  renamed->name = g_strdup ("Acme sagt danke");
+  g_assert_false (mutual_ledger_update_relationship (f->ledger, renamed, &error));
+  g_assert_error (error, MUTUAL_ERROR, MUTUAL_ERROR_DATA);
+  g_assert_nonnull (strstr (error->message, "Bank Transfer Partners"));
+  g_clear_error (&error);
+
+  /* A new relationship with that name. */
+  added->name = g_strdup ("  acme SAGT danke ");
+  g_assert_false (mutual_ledger_add_relationship (f->ledger, added, &error));
+  g_assert_error (error, MUTUAL_ERROR, MUTUAL_ERROR_DATA);
+  g_clear_error (&error);
+  g_assert_cmpint (mutual_ledger_get_change_count (f->ledger), ==, changes);
+  g_assert_cmpint (mutual_ledger_count_relationships (f->ledger), ==, 2);
+
+  /* The alias's own relationship may take it as its name. */
+  kept = mutual_ledger_get_relationship (f->ledger, bank, &error);
+  g_free (kept->name);
+  kept->name = g_strdup ("Acme Sagt Danke");
+  g_assert_true (mutual_ledger_update_relationship (f->ledger, kept, &error));
+  g_assert_no_error (error);
+}
+
+/* A ledger made before the check may hold a name that is another
+ * relationship's alias: the rest of that relationship can still be
+ * edited. */
+static void
+test_identifier_alias_old_pair_editable (LedgerFixture *f,
+                                         gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MutualRelationship) rel = NULL;
+  gint64 acme = fixture_add_relationship (f, "Acme GmbH");
+  gint64 bank = fixture_add_relationship (f, "Bank Transfer Partners");
+  sqlite3 *db = mutual_ledger_get_db (f->ledger);
+  g_autofree char *sql = g_strdup_printf ("INSERT INTO identifier (relationship, type, value, value_key)"
+                                          " VALUES (%" G_GINT64_FORMAT ", %d, 'ACME GMBH', 'acme gmbh')",
+                                          bank, MUTUAL_IDENTIFIER_ALIAS);
+
+  g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  rel = mutual_ledger_get_relationship (f->ledger, acme, &error);
+  g_free (rel->notes);
+  rel->notes = g_strdup ("Still editable.");
+  g_assert_true (mutual_ledger_update_relationship (f->ledger, rel, &error));
+  g_assert_no_error (error);
+}
+
 static void
 test_identifier_refusals_change_nothing (LedgerFixture *f,
                                          gconstpointer  data)
@@ -1157,6 +1234,8 @@ main (int    argc,
   ADD ("/ledger/identifier/add-list-remove", test_identifier_add_list_remove);
   ADD ("/ledger/identifier/unique-across-relationships", test_identifier_unique_across_relationships);
   ADD ("/ledger/identifier/alias-ignores-case", test_identifier_alias_ignores_case);
+  ADD ("/ledger/identifier/alias-never-another-name", test_identifier_alias_never_another_name);
+  ADD ("/ledger/identifier/alias-old-pair-editable", test_identifier_alias_old_pair_editable);
   ADD ("/ledger/identifier/refusals-change-nothing", test_identifier_refusals_change_nothing);
   ADD ("/ledger/identifier/delete-cascades", test_identifier_delete_cascades);
   ADD ("/ledger/day-totals/follow-changes", test_day_totals_follow_changes);

@@ -419,25 +419,8 @@ mutual_cli_identify (MutualCli  *cli,
   for (guint i = 0; i < identifiers->len; i++)
     {
       const MutualIdentifier *identifier = g_ptr_array_index (identifiers, i);
-      gboolean ok;
-
-      /* Importers match an alias before a name: another relationship's
-       * name as this one's alias would take every row meant for it. */
-      if (!remove && identifier->type == MUTUAL_IDENTIFIER_ALIAS)
-        {
-          g_autoptr(MutualRelationship) named = mutual_ledger_find_relationship (ledger, identifier->value, NULL);
-
-          if (named && named->id != rel->id && !g_uuid_string_is_valid (identifier->value))
-            {
-              mutual_ledger_rollback (ledger);
-              /* TRANSLATORS: an alias that another relationship is named */
-              g_set_error (&error, MUTUAL_ERROR, MUTUAL_ERROR_DATA,
-                           _("The alias “%s” is the name of the relationship “%s”, whose rows it would take."),
-                           identifier->value, named->name);
-              return mutual_cli_fail (cli, error);
-            }
-        }
-      ok = remove
+      /* The ledger refuses an alias that another relationship is named. */
+      gboolean ok = remove
                     ? mutual_ledger_remove_identifier (ledger, rel->id, identifier->type, identifier->value, &error)
                     : mutual_ledger_add_identifier (ledger, rel->id, identifier->type, identifier->value, &error);
 

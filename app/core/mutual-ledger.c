@@ -1285,6 +1285,71 @@ strip_copy (const char *text)
   return text ? g_strstrip (g_strdup (text)) : NULL;
 }
 
+static char *relationship_name (MutualLedger *self,
+                                gint64        id);
+
+/* Importers match a row's counterparty by alias before they match it by
+ * name: a relationship named as another one's alias would never receive
+ * its rows. Inside the write transaction; @key is name_key() of @name,
+ * @id the relationship that takes the name (0 for a new one). */
+static gboolean
+check_name_not_alias (MutualLedger  *self,
+                      gint64         id,
+                      const char    *name,
+                      const char    *key,
+                      GError       **error)
+{
+  sqlite3_stmt *stmt;
+  gint64 holder = 0;
+  int rc;
+
+  stmt = mutual_ledger_statement (self,
+                    "SELECT relationship FROM identifier"
+                    " WHERE type = ?1 AND value_key = ?2 AND relationship != ?3",
+                    error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int (stmt, 1, MUTUAL_IDENTIFIER_ALIAS);
+  sqlite3_bind_text (stmt, 2, key, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 3, id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    holder = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    return mutual_ledger_set_sqlite_error (self, rc, error);
+  if (holder > 0)
+    {
+      g_autofree char *owner = relationship_name (self, holder);
+
+      /* TRANSLATORS: a relationship's new name that is another one's alias */
+      g_set_error (error, MUTUAL_ERROR, MUTUAL_ERROR_DATA,
+                   _("“%s” is an alias of the relationship “%s”, which would take every row meant for it."),
+                   name, owner ? owner : "");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Whether relationship @id is named by @key now. */
+static gboolean
+has_name_key (MutualLedger *self,
+              gint64        id,
+              const char   *key)
+{
+  sqlite3_stmt *stmt = mutual_ledger_statement (self, "SELECT name_key = ?2 FROM relationship WHERE id = ?1", NULL);
+  gboolean same = FALSE;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  sqlite3_bind_text (stmt, 2, key, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    same = sqlite3_column_int (stmt, 0) != 0;
+  sqlite3_reset (stmt);
+  return same;
+}
+
 gboolean
 mutual_ledger_add_relationship (MutualLedger        *self,
                                 MutualRelationship  *rel,
@@ -1310,11 +1375,13 @@ mutual_ledger_add_relationship (MutualLedger        *self,
   key = name_key (rel->name);
 
   WRITE_BEGIN (self, error);
-  stmt = mutual_ledger_statement (self,
+  stmt = check_name_not_alias (self, 0, rel->name, key, error)
+         ? mutual_ledger_statement (self,
                     "INSERT INTO relationship (uuid, name, name_key, organization, role,"
                     " notes, created, archived, override, override_reason)"
                     " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-                    error);
+                    error)
+         : NULL;
   if (stmt)
     {
       sqlite3_bind_text (stmt, 1, uuid, -1, SQLITE_STATIC);
@@ -1364,11 +1431,15 @@ mutual_ledger_update_relationship (MutualLedger              *self,
   key = name_key (copy->name);
 
   WRITE_BEGIN (self, error);
-  stmt = mutual_ledger_statement (self,
+  /* Only a new name is checked: a ledger made before the check may hold
+   * such a pair, and editing its notes must still work. */
+  stmt = has_name_key (self, copy->id, key) || check_name_not_alias (self, copy->id, copy->name, key, error)
+         ? mutual_ledger_statement (self,
                     "UPDATE relationship SET name = ?2, name_key = ?3, organization = ?4,"
                     " role = ?5, notes = ?6, created = ?7, archived = ?8, override = ?9,"
                     " override_reason = ?10, uuid = coalesce (?11, uuid) WHERE id = ?1",
-                    error);
+                    error)
+         : NULL;
   if (stmt)
     {
       sqlite3_bind_int64 (stmt, 1, copy->id);
@@ -2420,6 +2491,36 @@ add_identifier_row (MutualLedger          *self,
 
       set_identifier_taken_error (type, normalized, owner, error);
       return FALSE;
+    }
+  /* Importers match an alias before a name: another relationship's name
+   * as this one's alias would take every row meant for it. An alias key
+   * is the name key of the same text. */
+  if (type == MUTUAL_IDENTIFIER_ALIAS)
+    {
+      gint64 named = 0;
+
+      stmt = mutual_ledger_statement (self, "SELECT id FROM relationship WHERE name_key = ?1 AND id != ?2",
+                                      error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (stmt, 2, relationship_id);
+      rc = sqlite3_step (stmt);
+      if (rc == SQLITE_ROW)
+        named = sqlite3_column_int64 (stmt, 0);
+      sqlite3_reset (stmt);
+      if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        return mutual_ledger_set_sqlite_error (self, rc, error);
+      if (named > 0)
+        {
+          g_autofree char *other = relationship_name (self, named);
+
+          /* TRANSLATORS: an alias that another relationship is named */
+          g_set_error (error, MUTUAL_ERROR, MUTUAL_ERROR_DATA,
+                       _("The alias “%s” is the name of the relationship “%s”, whose rows it would take."),
+                       normalized, other ? other : "");
+          return FALSE;
+        }
     }
 
   stmt = mutual_ledger_statement (self,
