@@ -608,6 +608,42 @@ pixel_is (cairo_surface_t  *surface,
 /* Exchanges beyond money carry no money: the chart marks their days on
  * the time axis, given and received in rows of their own, only those in
  * the range, with a legend entry. */
+/* A chart in a 360 px window: the legend takes the rows it needs,
+ * within the chart, above the plot; a wide chart keeps one row. */
+static void
+test_legend_wraps_when_narrow (LedgerFixture *f,
+                               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MutualChart) chart = NULL;
+  gint64 id = fixture_add_relationship (f, "Mentor");
+  MutualChartOptions options;
+  cairo_rectangle_t legend, plot;
+  const double widths[] = { 1000, 600, 330, 240 };
+
+  fixture_log (f, id, 20250105, MUTUAL_DIRECTION_GIVEN, MUTUAL_KIND_WORK, 100000);
+  fixture_log (f, id, 20250301, MUTUAL_DIRECTION_GIVEN, MUTUAL_KIND_GIFT, 0);
+  fixture_log (f, id, 20250601, MUTUAL_DIRECTION_RECEIVED, MUTUAL_KIND_REFERRAL, 0);
+  chart = mutual_chart_new_balance (f->ledger, id, 20250101, 20250630, &error);
+  g_assert_no_error (error);
+  mutual_chart_options_init (&options);
+
+  for (guint i = 0; i < G_N_ELEMENTS (widths); i++)
+    {
+      guint rows = mutual_chart_get_legend_area (chart, widths[i], 300, &options, &legend);
+
+      mutual_chart_get_plot_area (chart, widths[i], 300, &options, &plot);
+      /* Given, Received, Balance and Beyond money. */
+      if (widths[i] >= 600)
+        g_assert_cmpuint (rows, ==, 1);
+      else
+        g_assert_cmpuint (rows, >, 1);
+      g_assert_cmpfloat (legend.x, >=, 0);
+      g_assert_cmpfloat (legend.x + legend.width, <=, widths[i]);
+      g_assert_cmpfloat (legend.y + legend.height, <=, plot.y);
+    }
+}
+
 static void
 test_relational_marks (LedgerFixture *f,
                        gconstpointer  data)
@@ -1354,6 +1390,8 @@ main (int    argc,
   g_test_add_func ("/chart/bars/top-n-and-rest", test_bars_top_n);
   g_test_add ("/chart/bands/match-assessment", LedgerFixture, NULL,
               ledger_fixture_set_up, test_bands_match_assessment, ledger_fixture_tear_down);
+  g_test_add ("/chart/legend/wraps-when-narrow", LedgerFixture, NULL,
+              ledger_fixture_set_up, test_legend_wraps_when_narrow, ledger_fixture_tear_down);
   g_test_add ("/chart/relational-marks", LedgerFixture, NULL,
               ledger_fixture_set_up, test_relational_marks, ledger_fixture_tear_down);
   g_test_add ("/chart/bands/match-assessment-by-exchanges", LedgerFixture, NULL,

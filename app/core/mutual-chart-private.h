@@ -123,6 +123,13 @@ GArray     *mutual_chart_date_ticks     (MutualDate        from,
 /* mutual-chart.c */
 /* Tests: every string drawn by the renderer (axis labels, legend, titles)
  * is passed to @func while it is set. NULL to stop. Not thread-safe. */
+/* Where the legend goes, and in how many rows (0 without one). */
+guint       mutual_chart_get_legend_area (MutualChart              *chart,
+                                          double                    width,
+                                          double                    height,
+                                          const MutualChartOptions *options,
+                                          cairo_rectangle_t        *out);
+
 typedef void (*MutualChartTextFunc) (const char *text,
                                      gpointer    user_data);
 void        mutual_chart_set_text_hook  (MutualChartTextFunc func,

@@ -48,6 +48,7 @@ typedef struct
   double                    title_y;
   double                    subtitle_y;
   double                    legend_y;
+  guint                     legend_rows; /* more than one on a narrow chart */
   double                    footer_y;
   cairo_rectangle_t         plot;
 
@@ -257,6 +258,13 @@ typedef struct
 } LegendItem;
 
 #define MAX_LEGEND_ITEMS 5
+#define LEGEND_ROW_GAP 4
+
+static guint legend_layout (Layout  *l,
+                            cairo_t *cr,
+                            double   x0,
+                            double  *right_edge);
+static double legend_start (Layout *l);
 
 static guint
 legend_items (const Layout *l,
@@ -411,7 +419,8 @@ compute_layout (Layout                   *l,
   if (options->show_legend)
     {
       l->legend_y = y;
-      y += lh + 10 * l->s;
+      l->legend_rows = legend_layout (l, NULL, l->pad, NULL);
+      y += l->legend_rows * lh + (l->legend_rows - 1) * LEGEND_ROW_GAP * l->s + 10 * l->s;
     }
   else
     y += 6 * l->s;
@@ -526,6 +535,32 @@ mutual_chart_get_plot_area (MutualChart              *chart,
   *out = l.plot;
 }
 
+guint
+mutual_chart_get_legend_area (MutualChart              *chart,
+                              double                    width,
+                              double                    height,
+                              const MutualChartOptions *options,
+                              cairo_rectangle_t        *out)
+{
+  g_auto(Layout) l = { 0 };
+  double lh, x0, right;
+
+  compute_layout (&l, chart, chart_pango (chart), width, height, options);
+  if (!options->show_legend)
+    {
+      *out = (cairo_rectangle_t) { 0 };
+      return 0;
+    }
+  lh = line_height (&l, l.font);
+  x0 = legend_start (&l);
+  legend_layout (&l, NULL, x0, &right);
+  out->x = x0;
+  out->y = l.legend_y;
+  out->width = right - x0;
+  out->height = l.legend_rows * lh + (l.legend_rows - 1) * LEGEND_ROW_GAP * l.s;
+  return l.legend_rows;
+}
+
 /* Drawing */
 
 /* A marker of exchanges beyond money: a small diamond centred on x, y. */
@@ -577,21 +612,43 @@ draw_marks (Layout  *l,
     }
 }
 
-static void
-draw_legend (Layout  *l,
-             cairo_t *cr)
+/* Lays the legend's items out from @x0, a row after another where the
+ * chart is too narrow for one (a 360 px window), and draws them when
+ * @cr is given. Returns the rows used. */
+static guint
+legend_layout (Layout  *l,
+               cairo_t *cr,
+               double   x0,
+               double  *right_edge)
 {
   LegendItem items[MAX_LEGEND_ITEMS];
   guint n = legend_items (l, items);
-  double x = l->chart->kind == MUTUAL_CHART_BALANCE ? l->plot.x : l->pad;
   double lh = line_height (l, l->font);
   double sw = 14 * l->s;
+  double right = l->width - l->pad;
+  double x = x0;
+  double y = l->legend_y;
+  guint rows = 1;
+
+  if (right_edge)
+    *right_edge = x0;
 
   for (guint i = 0; i < n; i++)
     {
-      double cy = l->legend_y + lh / 2;
+      double cy;
+      double text_w;
 
-      if (items[i].mark)
+      text_size (l, l->font, items[i].label, &text_w, NULL);
+      if (x > x0 && x + sw + 6 * l->s + text_w > right)
+        {
+          x = x0;
+          y += lh + LEGEND_ROW_GAP * l->s;
+          rows++;
+        }
+      cy = y + lh / 2;
+      if (cr == NULL)
+        ;
+      else if (items[i].mark)
         {
           /* The markers' two rows: given and received. */
           set_color (cr, &l->palette.given, 1);
@@ -629,10 +686,30 @@ draw_legend (Layout  *l,
             }
         }
       x += sw + 6 * l->s;
-      x += draw_text (l, cr, l->font, &l->palette.foreground, items[i].label,
-                      x, l->legend_y, ALIGN_START, 0);
-      x += 18 * l->s;
+      if (cr != NULL)
+        draw_text (l, cr, l->font, &l->palette.foreground, items[i].label, x, y, ALIGN_START, 0);
+      if (right_edge)
+        *right_edge = MAX (*right_edge, x + text_w);
+      x += text_w + 18 * l->s;
     }
+  return rows;
+}
+
+/* Aligned with the plot when it fits on one row there; else from the
+ * edge, in the rows the layout kept for it. */
+static double
+legend_start (Layout *l)
+{
+  double x0 = l->chart->kind == MUTUAL_CHART_BALANCE ? l->plot.x : l->pad;
+
+  return legend_layout (l, NULL, x0, NULL) > 1 ? l->pad : x0;
+}
+
+static void
+draw_legend (Layout  *l,
+             cairo_t *cr)
+{
+  legend_layout (l, cr, legend_start (l), NULL);
 }
 
 static void
