@@ -2242,6 +2242,42 @@ find_mapped_label (GtkWidget  *root,
   return NULL;
 }
 
+/* The narrowest window a phone gives: 360 px, its frame included, for
+ * the Overview, a relationship's summary and its exchanges; the
+ * Overview's review says a relationship's flags under its name. */
+static void
+test_narrow_window_fits (LedgerFixture *f,
+                         gconstpointer  data)
+{
+  const Archetype *arch = archetype_find ("Freeloader");
+  MutualDate today = mutual_date_today ();
+  gint64 id = fixture_add_relationship (f, "Ingrid Halvorsen-Bergström of Halvorsen & Daughters");
+  MutualWindow *window;
+  int min;
+
+  for (const ArchetypeRun *run = arch->runs; run->count > 0; run++)
+    for (int i = 0; i < run->count; i++)
+      fixture_log (f, id, mutual_date_add_days (today, -(run->days_ago - i * run->step)),
+                   run->direction, run->kind, run->value);
+  window = open_window (f);
+  gtk_window_set_default_size (GTK_WINDOW (window), 360, 760);
+  iterate_main_loop (200);
+  gtk_widget_measure (GTK_WIDGET (window), GTK_ORIENTATION_HORIZONTAL, -1, &min, NULL, NULL, NULL);
+  g_assert_cmpint (min, <=, 360);
+  g_assert_nonnull (find_mapped_label (GTK_WIDGET (window->overview_page), "One-sided"));
+
+  mutual_window_show_relationship (window, id);
+  iterate_main_loop (200);
+  gtk_widget_measure (GTK_WIDGET (window), GTK_ORIENTATION_HORIZONTAL, -1, &min, NULL, NULL, NULL);
+  g_assert_cmpint (min, <=, 360);
+  mutual_relationship_page_show_exchanges (window->relationship_page);
+  iterate_main_loop (200);
+  gtk_widget_measure (GTK_WIDGET (window), GTK_ORIENTATION_HORIZONTAL, -1, &min, NULL, NULL, NULL);
+  g_assert_cmpint (min, <=, 360);
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (window)), <=, 360);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* "Who Values You" is part of the Overview's page, not a box scrolling
  * inside it: its rows come as the page is scrolled to its end, and its
  * class column says each class. */
@@ -2623,6 +2659,7 @@ main (int    argc,
   ADD ("/ui/window/demo/change-says-demo-only", test_demo_change_says_demo_only);
   ADD ("/ui/window/all-archived", test_all_archived);
   ADD ("/ui/window/sidebar/scrolls-to-last", test_sidebar_scrolls_to_last);
+  ADD ("/ui/window/narrow-window-fits", test_narrow_window_fits);
   ADD ("/ui/window/sidebar/search-scrolls-to-top", test_sidebar_search_scrolls_to_top);
   ADD ("/ui/window/sidebar/sort-scrolls-to-selected", test_sidebar_sort_scrolls_to_selected);
   ADD ("/ui/window/sidebar/filters-by-flag", test_sidebar_filters_by_flag);

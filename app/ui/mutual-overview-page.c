@@ -26,7 +26,6 @@ enum {
   COLUMN_CLASS,
   COLUMN_RECIPROCITY,
   COLUMN_BALANCE,
-  COLUMN_FLAGS,
 };
 
 struct _MutualOverviewPage
@@ -422,6 +421,26 @@ setup_cell (GtkSignalListItemFactory *factory,
   GtkWidget *label = gtk_label_new (NULL);
   int column = GPOINTER_TO_INT (user_data);
 
+  g_object_set_data (G_OBJECT (list_item), "column", GINT_TO_POINTER (column));
+  /* The flags go under the name, not in a column of their own: five
+   * column titles did not fit a 360 px window. */
+  if (column == COLUMN_NAME)
+    {
+      GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+      GtkWidget *flags = gtk_label_new (NULL);
+
+      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      gtk_label_set_ellipsize (GTK_LABEL (flags), PANGO_ELLIPSIZE_END);
+      gtk_label_set_xalign (GTK_LABEL (flags), 0);
+      gtk_widget_add_css_class (flags, "caption");
+      gtk_widget_add_css_class (flags, "dim-label");
+      gtk_widget_set_visible (flags, FALSE);
+      gtk_box_append (GTK_BOX (box), label);
+      gtk_box_append (GTK_BOX (box), flags);
+      gtk_list_item_set_child (list_item, box);
+      return;
+    }
   gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
   gtk_label_set_xalign (GTK_LABEL (label),
                         column == COLUMN_RECIPROCITY || column == COLUMN_BALANCE ? 1.0f : 0.0f);
@@ -432,7 +451,6 @@ setup_cell (GtkSignalListItemFactory *factory,
       gtk_widget_add_css_class (label, "class-badge");
       gtk_widget_set_halign (label, GTK_ALIGN_START);
     }
-  g_object_set_data (G_OBJECT (list_item), "column", GINT_TO_POINTER (column));
   gtk_list_item_set_child (list_item, label);
 }
 
@@ -450,8 +468,22 @@ update_cell (GtkListItem *list_item)
   switch (GPOINTER_TO_INT (g_object_get_data (G_OBJECT (list_item), "column")))
     {
     case COLUMN_NAME:
-      text = g_strdup (mutual_relationship_item_get_name (item));
-      break;
+      {
+        GtkWidget *flags = gtk_widget_get_last_child (label);
+        const char *flags_text = "";
+
+        if ((a->flags & MUTUAL_FLAG_ONE_SIDED) && (a->flags & MUTUAL_FLAG_DORMANT))
+          flags_text = _("One-sided, dormant");
+        else if (a->flags & MUTUAL_FLAG_ONE_SIDED)
+          flags_text = _("One-sided");
+        else if (a->flags & MUTUAL_FLAG_DORMANT)
+          flags_text = _("Dormant");
+        gtk_label_set_text (GTK_LABEL (gtk_widget_get_first_child (label)),
+                            mutual_relationship_item_get_name (item));
+        gtk_label_set_text (GTK_LABEL (flags), flags_text);
+        gtk_widget_set_visible (flags, *flags_text != '\0');
+        return;
+      }
     case COLUMN_CLASS:
       /* The badge sets the text itself. */
       mutual_ui_set_class_badge (GTK_LABEL (label), a);
@@ -460,20 +492,10 @@ update_cell (GtkListItem *list_item)
       text = mutual_ui_format_reciprocity (a);
       break;
     case COLUMN_BALANCE:
+    default:
       text = mutual_ui_format_balance (mutual_relationship_item_get_balance (item),
                                        mutual_relationship_item_get_currency (item));
       mutual_ui_set_balance_class (label, mutual_relationship_item_get_balance (item));
-      break;
-    case COLUMN_FLAGS:
-    default:
-      if ((a->flags & MUTUAL_FLAG_ONE_SIDED) && (a->flags & MUTUAL_FLAG_DORMANT))
-        text = g_strdup (_("One-sided, dormant"));
-      else if (a->flags & MUTUAL_FLAG_ONE_SIDED)
-        text = g_strdup (_("One-sided"));
-      else if (a->flags & MUTUAL_FLAG_DORMANT)
-        text = g_strdup (_("Dormant"));
-      else
-        text = g_strdup ("");
       break;
     }
   gtk_label_set_text (GTK_LABEL (label), text);
@@ -602,7 +624,6 @@ mutual_overview_page_init (MutualOverviewPage *self)
   add_column (self, _("Class"), COLUMN_CLASS, FALSE);
   add_column (self, _("Reciprocity"), COLUMN_RECIPROCITY, FALSE);
   add_column (self, _("Balance"), COLUMN_BALANCE, FALSE);
-  add_column (self, _("Flags"), COLUMN_FLAGS, FALSE);
   update_summary (self);
 }
 
