@@ -439,6 +439,68 @@ any_contains (GPtrArray  *strings,
   return FALSE;
 }
 
+/* Pixels of a row of @surface, from @x0 to @x1, that are not white. */
+static int
+inked_pixels (cairo_surface_t *surface,
+              int              x0,
+              int              x1,
+              int              y)
+{
+  int inked = 0;
+
+  for (int x = x0; x < x1; x++)
+    {
+      Pixel p = pixel_at (surface, x, y);
+
+      inked += p.r < 230 || p.g < 230 || p.b < 230;
+    }
+  return inked;
+}
+
+/* The Overview of a large ledger: the rest sums to 60 times the named
+ * bars, which keep the axis and their length; the rest runs off the
+ * axis with its value written. */
+static void
+test_bars_rest_off_axis (void)
+{
+  MutualChartBar bars[1002] = {
+    { 1, (char *) "Acme GmbH", 6000000, 0, -6000000, 0 },
+    { 2, (char *) "Lumen Labs", 0, 5000000, 5000000, 0 },
+  };
+  g_autoptr(MutualChart) chart = NULL;
+  g_autoptr(GPtrArray) strings = g_ptr_array_new_with_free_func (g_free);
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 600, 300);
+  cairo_t *cr = cairo_create (surface);
+  MutualChartOptions options;
+  cairo_rectangle_t plot;
+  double row;
+
+  /* 1,000 relationships of −€3,600 each: −€3.6M together. */
+  for (int i = 2; i < 1002; i++)
+    bars[i] = (MutualChartBar) { i + 1, (char *) "Small", 360000, 0, -360000, 0 };
+  chart = mutual_chart_new_bars (bars, G_N_ELEMENTS (bars), 2, 20250101, 20251231, "EUR");
+  mutual_chart_options_init (&options);
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  cairo_paint (cr);
+  mutual_chart_set_text_hook (collect_text, strings);
+  mutual_chart_draw (chart, cr, 600, 300, &options);
+  mutual_chart_set_text_hook (NULL, NULL);
+  cairo_surface_flush (surface);
+  mutual_chart_get_plot_area (chart, 600, 300, &options, &plot);
+  row = plot.height / 3;
+
+  /* Each named bar fills a good part of its side of the axis. */
+  for (int i = 0; i < 2; i++)
+    g_assert_cmpint (inked_pixels (surface, (int) plot.x + 2, (int) (plot.x + plot.width) - 2,
+                                   (int) (plot.y + row * i + row / 2)), >, plot.width / 4);
+  /* The rest reaches the axis's end; its true value is written. */
+  g_assert_cmpint (inked_pixels (surface, (int) plot.x, (int) plot.x + 6,
+                                 (int) (plot.y + row * 2 + row / 2)), >=, 4);
+  g_assert_true (any_contains (strings, "3.6M") || any_contains (strings, "3,600,000"));
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+}
+
 static void
 test_draw_hide_amounts (void)
 {
@@ -1388,6 +1450,7 @@ main (int    argc,
   g_test_add_func ("/chart/describe/sentence", test_describe);
   g_test_add_func ("/chart/range/carries-totals", test_range_carries_totals);
   g_test_add_func ("/chart/bars/top-n-and-rest", test_bars_top_n);
+  g_test_add_func ("/chart/bars/rest-off-axis", test_bars_rest_off_axis);
   g_test_add ("/chart/bands/match-assessment", LedgerFixture, NULL,
               ledger_fixture_set_up, test_bands_match_assessment, ledger_fixture_tear_down);
   g_test_add ("/chart/legend/wraps-when-narrow", LedgerFixture, NULL,

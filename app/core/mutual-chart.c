@@ -59,6 +59,7 @@ typedef struct
   double                    tick_step;
   int                       n_ticks;
   gboolean                  zero_label_only; /* the others have no room */
+  gboolean                  rest_clipped; /* the rest bar is past the axis */
   double                    largest;      /* for percentages */
 
   /* Balance: date axis */
@@ -486,7 +487,8 @@ compute_layout (Layout                   *l,
       guint n;
       const MutualChartBar *bars = mutual_chart_get_bars (chart, &n);
       double lo = 0, hi = 0, name_w = 0, value_w = 0, left_extra = 0, right_extra = 0;
-      gboolean any_negative = FALSE, any_positive = FALSE;
+      double named_lo = 0, named_hi = 0, rest = 0;
+      gboolean any_negative = FALSE, any_positive = FALSE, any_named = FALSE;
 
       bottom -= small_h + 6 * l->s;
       l->plot.y = y;
@@ -499,6 +501,14 @@ compute_layout (Layout                   *l,
 
           lo = MIN (lo, display (l, bars[i].balance));
           hi = MAX (hi, display (l, bars[i].balance));
+          if (bars[i].n_rest > 0)
+            rest = display (l, bars[i].balance);
+          else
+            {
+              named_lo = MIN (named_lo, display (l, bars[i].balance));
+              named_hi = MAX (named_hi, display (l, bars[i].balance));
+              any_named = TRUE;
+            }
           any_negative |= bars[i].balance < 0;
           any_positive |= bars[i].balance >= 0;
           text_size (l, l->font, bars[i].name, &w, NULL);
@@ -506,6 +516,16 @@ compute_layout (Layout                   *l,
           label = mutual_chart_format_value (chart, bars[i].balance, options->hide_amounts);
           text_size (l, l->small, label, &w, NULL);
           value_w = MAX (value_w, w);
+        }
+      /* The rest of 10,000 relationships can sum to a thousand times the
+       * largest named bar, which would then all be drawn as nothing: the
+       * axis is the named bars', and the rest bar runs off its end,
+       * broken, with its value written. */
+      if (any_named && fabs (rest) > 2 * MAX (MAX (-named_lo, named_hi), 1))
+        {
+          l->rest_clipped = TRUE;
+          lo = named_lo;
+          hi = named_hi;
         }
       if (hi <= lo)
         hi = lo + 100;
@@ -1044,7 +1064,19 @@ draw_bars (Layout  *l,
         set_color (cr, &rest, 0.55);
       else
         set_color (cr, positive ? &l->palette.positive : &l->palette.negative, 0.85);
-      if (fabs (x1 - zero_x) >= 0.5)
+      if (bars[i].n_rest > 0 && l->rest_clipped)
+        x1 = CLAMP (x1, p->x, p->x + p->width);
+      if (bars[i].n_rest > 0 && l->rest_clipped && fabs (x1 - zero_x) >= 24 * l->s)
+        {
+          /* Broken near its end: two pieces with a gap between them. */
+          double dir = positive ? 1 : -1;
+
+          rounded_bar (cr, zero_x, x1 - dir * 12 * l->s, y, bar_h, 0);
+          cairo_fill (cr);
+          rounded_bar (cr, x1 - dir * 8 * l->s, x1, y, bar_h, 2 * l->s);
+          cairo_fill (cr);
+        }
+      else if (fabs (x1 - zero_x) >= 0.5)
         {
           rounded_bar (cr, zero_x, x1, y, bar_h, 3 * l->s);
           cairo_fill (cr);
