@@ -1287,6 +1287,102 @@ test_import_dry_run_missing_ledger (Fixture       *f,
   g_assert_false (g_file_test (folder, G_FILE_TEST_EXISTS));
 }
 
+/* An import into a ledger that does not exist yet makes it only when
+ * the import succeeds: a refused file leaves no ledger, no folder and
+ * no scratch file behind. */
+static void
+test_import_new_ledger_only_when_complete (Fixture       *f,
+                                           gconstpointer  data)
+{
+  g_autofree char *good = g_build_filename (f->dir, "good.csv", NULL);
+  g_autofree char *bad = g_build_filename (f->dir, "bad.csv", NULL);
+  g_autofree char *folder = g_build_filename (f->dir, "new", NULL);
+  g_autofree char *ledger = g_build_filename (folder, "ledger.db", NULL);
+  g_autofree char *opt = g_strconcat ("--ledger=", ledger, NULL);
+
+  g_assert_true (g_file_set_contents (good, "counterparty,date,value\nAcme,2025-01-02,10\n", -1, NULL));
+  g_assert_true (g_file_set_contents (bad, "counterparty,date,value\nAcme,2025-01-02,10\nAcme,someday,5\n",
+                                      -1, NULL));
+  {
+    g_auto(Run) r = run_cli (opt, "import", bad, "--map=counterparty=1,date=2,value=3", "--unmatched=create");
+
+    g_assert_cmpint (r.status, ==, 2);
+    assert_one_sentence (r.err);
+  }
+  g_assert_false (g_file_test (folder, G_FILE_TEST_EXISTS));
+  {
+    g_auto(Run) r = run_cli (opt, "import", good, "--map=counterparty=1,date=2,value=3", "--unmatched=create");
+    g_auto(Run) list = run_cli (opt, "relationships");
+    g_autoptr(GDir) dir = NULL;
+
+    g_assert_cmpint (r.status, ==, 0);
+    g_assert_cmpint (list.status, ==, 0);
+    g_assert_nonnull (strstr (list.out, "Acme"));
+    /* The ledger alone: its scratch folder is gone. */
+    dir = g_dir_open (folder, 0, NULL);
+    g_assert_cmpstr (g_dir_read_name (dir), ==, "ledger.db");
+    g_assert_null (g_dir_read_name (dir));
+  }
+}
+
+/* A dry run needs only to read: it works on a ledger this user may not
+ * write (as "nobody" when the tests run as root, who may write any
+ * file), and changes nothing. */
+static void
+test_import_dry_run_read_only_ledger (Fixture       *f,
+                                      gconstpointer  data)
+{
+  g_autofree char *csv = g_build_filename (f->dir, "rows.csv", NULL);
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  int wait_status;
+  const char *as_root[] = { "setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", NULL };
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autofree char *copy = NULL;
+
+  add_acme (f);
+  g_assert_true (g_file_set_contents (csv, "counterparty,date,value\nAcme GmbH,2025-01-02,10\n", -1, NULL));
+  g_assert_cmpint (g_chmod (f->dir, 0755), ==, 0);
+  g_assert_cmpint (g_chmod (csv, 0644), ==, 0);
+  g_assert_cmpint (g_chmod (f->path, 0444), ==, 0);
+  before = checksum_file (f->path);
+
+  if (getuid () == 0)
+    {
+      /* A copy beside the ledger: "nobody" may not reach the build. */
+      g_autofree char *contents = NULL;
+      gsize length;
+
+      copy = g_build_filename (f->dir, "mutual", NULL);
+      g_assert_true (g_file_get_contents (binary (), &contents, &length, NULL));
+      g_assert_true (g_file_set_contents (copy, contents, (gssize) length, NULL));
+      g_assert_cmpint (g_chmod (copy, 0755), ==, 0);
+      for (guint i = 0; as_root[i]; i++)
+        g_ptr_array_add (argv, (char *) as_root[i]);
+    }
+  g_ptr_array_add (argv, copy ? copy : (char *) binary ());
+  g_ptr_array_add (argv, f->opt);
+  g_ptr_array_add (argv, (char *) "import");
+  g_ptr_array_add (argv, csv);
+  g_ptr_array_add (argv, (char *) "--map=counterparty=1,date=2,value=3");
+  g_ptr_array_add (argv, (char *) "--dry-run");
+  g_ptr_array_add (argv, (char *) "--format=json");
+  g_ptr_array_add (argv, NULL);
+  g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
+                &out, &err, &wait_status, &error);
+  g_assert_no_error (error);
+  g_assert_true (WIFEXITED (wait_status));
+  if (WEXITSTATUS (wait_status) != 0)
+    g_error ("exit %d: %s", WEXITSTATUS (wait_status), err);
+  g_assert_nonnull (strstr (out, "\"exchanges\":{\"added\":1,"));
+  g_assert_cmpint (g_chmod (f->path, 0600), ==, 0);
+  after = checksum_file (f->path);
+  g_assert_cmpstr (before, ==, after);
+}
+
 static void
 test_option_usage_errors (Fixture       *f,
                           gconstpointer  data)
@@ -1553,6 +1649,8 @@ main (int    argc,
   ADD ("/cli/identify/all-or-nothing", test_identify_all_or_nothing);
   ADD ("/cli/identify/missing-ledger", test_identify_missing_ledger);
   ADD ("/cli/import/dry-run-missing-ledger", test_import_dry_run_missing_ledger);
+  ADD ("/cli/import/new-ledger-only-when-complete", test_import_new_ledger_only_when_complete);
+  ADD ("/cli/import/dry-run-read-only-ledger", test_import_dry_run_read_only_ledger);
   ADD ("/cli/usage/repeated-empty-missing", test_option_usage_errors);
   ADD ("/cli/usage/empty-ledger-option", test_empty_ledger_option);
   ADD ("/cli/help/command", test_command_help);

@@ -3,6 +3,7 @@
 
 #include "config.h"
 
+#include <errno.h>
 #include <gio/gunixoutputstream.h>
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
@@ -107,6 +108,39 @@ print_report (const MutualImportReport *report,
 }
 
 /* The scratch folder of a dry run and what SQLite left in it. */
+/* The scratch ledger @made, closed, becomes the ledger at @wanted: a
+ * hard link, which never replaces a ledger another process made there
+ * meanwhile. Closing checkpointed it: no write-ahead log is left. */
+static gboolean
+place_new_ledger (const char  *made,
+                  const char  *wanted,
+                  GError     **error)
+{
+  g_autofree char *wal = g_strconcat (made, "-wal", NULL);
+  GStatBuf st;
+
+  if (g_stat (wal, &st) == 0 && st.st_size > 0)
+    {
+      g_set_error (error, MUTUAL_ERROR, MUTUAL_ERROR_LEDGER,
+                   _("The new ledger could not be completed, so none was made at “%s”."), wanted);
+      return FALSE;
+    }
+  if (link (made, wanted) != 0)
+    {
+      int saved = errno;
+
+      if (saved == EEXIST)
+        g_set_error (error, MUTUAL_ERROR, MUTUAL_ERROR_LEDGER,
+                     _("A ledger appeared at “%s” during the import; the import was not written to it."),
+                     wanted);
+      else
+        g_set_error (error, MUTUAL_ERROR, MUTUAL_ERROR_LEDGER,
+                     _("No ledger could be made at “%s”: %s."), wanted, g_strerror (saved));
+      return FALSE;
+    }
+  return TRUE;
+}
+
 static void
 remove_scratch (const char *folder)
 {
@@ -162,6 +196,8 @@ mutual_cli_import (MutualCli  *cli,
   MutualImportReport report = { 0 };
   int type = 0, order = 0, unmatched = 0, same_name = 0, format = 0;
   g_autofree char *ledger_path = NULL;
+  g_autofree char *new_ledger = NULL;
+  g_autofree char *made_folder = NULL;
   g_autofree char *scratch = NULL;
   const char *path;
   int status = 0;
@@ -188,17 +224,49 @@ mutual_cli_import (MutualCli  *cli,
 
   file = g_file_new_for_commandline_arg (path);
   ledger_path = mutual_ledger_resolve_path (cli->ledger_path);
-  if (dry_run && !g_file_test (ledger_path, G_FILE_TEST_EXISTS))
+  if (!g_file_test (ledger_path, G_FILE_TEST_EXISTS))
     {
       /* A dry run writes nothing, not even the ledger it would import
-       * into: one that does not exist yet is stood in for by an empty
-       * scratch ledger, as new, removed afterwards. */
-      scratch = g_dir_make_tmp ("mutual-dry-run-XXXXXX", &error);
+       * into; a real import into a ledger that does not exist yet makes
+       * it only if the import succeeds. Both import into a new scratch
+       * ledger: the dry run's in the temporary folder, removed
+       * afterwards; the real one's beside the ledger, linked into place
+       * once complete. */
+      g_autofree char *folder = g_path_get_dirname (ledger_path);
+
+      if (!dry_run && !g_file_test (folder, G_FILE_TEST_IS_DIR))
+        made_folder = g_strdup (folder);
+      if (dry_run)
+        scratch = g_dir_make_tmp ("mutual-dry-run-XXXXXX", &error);
+      else if (g_mkdir_with_parents (folder, 0700) == 0)
+        {
+          scratch = g_build_filename (folder, ".mutual-import-XXXXXX", NULL);
+          if (g_mkdtemp_full (scratch, 0700) == NULL)
+            g_clear_pointer (&scratch, g_free);
+        }
       if (scratch == NULL)
+        {
+          if (error == NULL)
+            g_set_error (&error, MUTUAL_ERROR, MUTUAL_ERROR_LEDGER,
+                         _("No ledger could be made at “%s”: %s."), ledger_path, g_strerror (errno));
+          return mutual_cli_fail (cli, error);
+        }
+      new_ledger = g_steal_pointer (&ledger_path);
+      ledger_path = g_build_filename (scratch, "ledger.db", NULL);
+      ledger = mutual_ledger_open (ledger_path, &error);
+    }
+  else if (dry_run && g_access (ledger_path, W_OK) != 0)
+    {
+      /* A ledger this user may only read: the dry run works on a copy. */
+      g_autoptr(MutualLedger) source = mutual_ledger_open_existing (ledger_path, &error);
+
+      scratch = g_dir_make_tmp ("mutual-dry-run-XXXXXX", source ? &error : NULL);
+      if (source == NULL || scratch == NULL)
         return mutual_cli_fail (cli, error);
       g_free (ledger_path);
       ledger_path = g_build_filename (scratch, "ledger.db", NULL);
-      ledger = mutual_ledger_open (ledger_path, &error);
+      if (mutual_ledger_copy_to (source, ledger_path, &error))
+        ledger = mutual_ledger_open (ledger_path, &error);
     }
   else
     ledger = mutual_cli_open_ledger (cli, &error);
@@ -208,6 +276,8 @@ mutual_cli_import (MutualCli  *cli,
       status = mutual_cli_fail (cli, error);
       g_clear_object (&ledger);
       remove_scratch (scratch);
+      if (made_folder)
+        g_rmdir (made_folder);  /* only if nothing else is in it */
       return status;
     }
 
@@ -222,6 +292,13 @@ mutual_cli_import (MutualCli  *cli,
     print_report (&report, ledger, dry_run, out);
   mutual_import_report_clear (&report);
   g_clear_object (&ledger);
+  if (new_ledger != NULL && !dry_run && !place_new_ledger (ledger_path, new_ledger, &error))
+    {
+      remove_scratch (scratch);
+      if (made_folder)
+        g_rmdir (made_folder);
+      return mutual_cli_fail (cli, error);
+    }
   remove_scratch (scratch);
 
   /* mutual_cli_run() checks that it reached standard output. */

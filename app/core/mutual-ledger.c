@@ -690,6 +690,37 @@ backup_before_migration (MutualLedger  *self,
   return TRUE;
 }
 
+gboolean
+mutual_ledger_copy_to (MutualLedger  *self,
+                       const char    *path,
+                       GError       **error)
+{
+  char *sql;
+  int rc;
+
+  g_return_val_if_fail (MUTUAL_IS_LEDGER (self), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  if (g_file_test (path, G_FILE_TEST_EXISTS))
+    {
+      g_set_error (error, MUTUAL_ERROR, MUTUAL_ERROR_LEDGER,
+                   _("“%s” already exists; the ledger was not copied over it."), path);
+      return FALSE;
+    }
+  sql = sqlite3_mprintf ("VACUUM INTO %Q", path);
+  rc = sqlite3_exec (self->db, sql, NULL, NULL, NULL);
+  sqlite3_free (sql);
+  if (rc != SQLITE_OK)
+    {
+      g_set_error (error, MUTUAL_ERROR, MUTUAL_ERROR_LEDGER,
+                   _("The ledger could not be copied to “%s”: %s."), path, sqlite3_errmsg (self->db));
+      g_remove (path);
+      return FALSE;
+    }
+  g_chmod (path, 0600);
+  return TRUE;
+}
+
 static gboolean
 migrate (MutualLedger  *self,
          int            target,

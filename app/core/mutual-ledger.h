@@ -33,6 +33,12 @@ MutualLedger *mutual_ledger_open             (const char    *path,
  * commands that only read. */
 MutualLedger *mutual_ledger_open_existing    (const char    *path,
                                               GError       **error);
+/* Writes a whole copy of the ledger to @path (which must not exist), a
+ * file that needs nothing beside it. Reads only: works on a ledger
+ * opened from a read-only file. */
+gboolean      mutual_ledger_copy_to          (MutualLedger  *self,
+                                              const char    *path,
+                                              GError       **error);
 /* Whether @path (through any name or link) is the file of a ledger open
  * in this process. */
 gboolean      mutual_ledger_file_is_open     (const char    *path);
