@@ -954,6 +954,115 @@ test_refuse_duplicate_in_batch (LedgerFixture *f,
   assert_refused (f, path, "more than once", 3 + 101 + 1);
 }
 
+/* A large file of many relationships, as an export writes it: each one
+ * is written while the next one's exchanges are read. One of them has
+ * no exchange, one has more than are held for it. Returns the line of
+ * the <relationship> of relationship @mark (or 0), and puts a bad date
+ * in the first exchange of relationship @bad_date (or none). */
+#define MANY_RELATIONSHIPS 200
+
+static guint
+relationship_size (guint r)
+{
+  return r == 50 ? 0 : r == 100 ? 6000 : 170 + r % 13;
+}
+
+static int
+append_many_relationships (GString *xml,
+                           guint    mark,
+                           guint    bad_date)
+{
+  int line = 3;   /* after HEAD and ROOT */
+  int marked = 0;
+  guint next = 0;
+
+  for (guint r = 0; r < MANY_RELATIONSHIPS; r++)
+    {
+      if (r == mark)
+        marked = line;
+      g_string_append_printf (xml, "<relationship id=\"%08x-1111-4000-8000-%012x\" name=\"R%03u\">\n",
+                              r, r, r);
+      line++;
+      if (r == bad_date)
+        {
+          g_string_append (xml, "    <exchange date=\"2025-13-01\" direction=\"given\" kind=\"work\""
+                                " value=\"1\"/>\n");
+          line++;
+        }
+      append_exchanges (xml, relationship_size (r), next);
+      next += relationship_size (r);
+      line += (int) relationship_size (r);
+      g_string_append (xml, "</relationship>\n");
+      line++;
+    }
+  g_string_append (xml, "</mutual>\n");
+  return marked;
+}
+
+static void
+test_large_many_relationships (LedgerFixture *f,
+                               gconstpointer  data)
+{
+  g_autoptr(GString) xml = g_string_new (HEAD ROOT);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) relationships = NULL;
+  g_autofree char *path = NULL;
+  MutualImportCounts counts = { 0 };
+  guint total = 0;
+
+  if (skip_under_memcheck ())
+    return;
+  append_many_relationships (xml, G_MAXUINT, G_MAXUINT);
+  g_assert_cmpuint (xml->len, >, 4 * 1024 * 1024);
+  path = write_temp (f, "many.xml", xml->str, (gssize) xml->len);
+  g_assert_true (import_path (f, path, MUTUAL_IMPORT_DEFAULT, &counts, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (counts.relationships_added, ==, MANY_RELATIONSHIPS);
+
+  /* In the file's order, each with its own exchanges. */
+  relationships = mutual_ledger_list_relationships (f->ledger, TRUE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (relationships->len, ==, MANY_RELATIONSHIPS);
+  for (guint r = 0; r < MANY_RELATIONSHIPS; r++)
+    {
+      const MutualRelationship *rel = g_ptr_array_index (relationships, r);
+      g_autofree char *name = g_strdup_printf ("R%03u", r);
+      g_autoptr(MutualRelationship) by_name = mutual_ledger_find_relationship (f->ledger, name, &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpint (by_name->id, ==, query_ledger_int (f, "SELECT min(id) FROM relationship") + r);
+      g_assert_cmpint (mutual_ledger_count_exchanges (f->ledger, by_name->id), ==, relationship_size (r));
+      total += relationship_size (r);
+      (void) rel;
+    }
+  g_assert_cmpuint (counts.exchanges_added, ==, total);
+  assert_ledger_intact (f);
+}
+
+/* The relationship that waits while its exchanges are read is still
+ * refused with its own sentence and line, even when a mistake in its
+ * exchanges is read before it is written. */
+static void
+test_refuse_waiting_relationship (LedgerFixture *f,
+                                  gconstpointer  data)
+{
+  g_autoptr(GString) xml = g_string_new (HEAD ROOT);
+  g_autofree char *path = NULL;
+  gboolean later_mistake = GPOINTER_TO_INT (data);
+  int line;
+
+  if (skip_under_memcheck ())
+    return;
+  /* Its name is taken in the ledger, under another id. */
+  fixture_add_relationship (f, "R150");
+  line = append_many_relationships (xml, 150, later_mistake ? 150 : G_MAXUINT);
+  g_assert_cmpuint (xml->len, >, 4 * 1024 * 1024);
+  path = write_temp (f, "many-refused.xml", xml->str, (gssize) xml->len);
+  assert_refused (f, path, "already exists under another id", line);
+  g_assert_cmpint (mutual_ledger_count_relationships (f->ledger), ==, 1);
+  g_assert_cmpint (mutual_ledger_count_exchanges (f->ledger, 0), ==, 0);
+}
+
 /* A large import into a ledger that has exchanges keeps looking ids up:
  * an exchange it holds is updated, the rest are added. */
 static void
@@ -1970,6 +2079,12 @@ main (int    argc,
   ADD ("/interchange/cdata-and-references", test_cdata_and_references);
   ADD ("/interchange/merge-updated-record", test_merge_updated_record);
   ADD ("/interchange/large/merges-into-filled-ledger", test_large_import_merges);
+  ADD ("/interchange/large/many-relationships", test_large_many_relationships);
+  g_test_add ("/interchange/large/refuse-waiting-relationship", LedgerFixture, GINT_TO_POINTER (FALSE),
+              ledger_fixture_set_up, test_refuse_waiting_relationship, ledger_fixture_tear_down);
+  g_test_add ("/interchange/large/refuse-waiting-relationship-before-later-mistake", LedgerFixture,
+              GINT_TO_POINTER (TRUE), ledger_fixture_set_up, test_refuse_waiting_relationship,
+              ledger_fixture_tear_down);
   g_test_add ("/interchange/large/into-empty-ledger", LedgerFixture, GUINT_TO_POINTER (0),
               ledger_fixture_set_up, test_large_import_into_empty, ledger_fixture_tear_down);
   g_test_add ("/interchange/large/into-empty-ledger-ids-leave-memory", LedgerFixture, GUINT_TO_POINTER (1000),

@@ -62,6 +62,43 @@ typedef struct
   int column;
 } Location;
 
+/* An exchange read while its relationship waits to be written. */
+typedef struct
+{
+  MutualExchange exchange;   /* owns its id and note */
+  guint64        tag;
+} HeldExchange;
+
+static void
+held_exchange_clear (gpointer data)
+{
+  HeldExchange *held = data;
+
+  g_clear_pointer (&held->exchange.uuid, g_free);
+  g_clear_pointer (&held->exchange.note, g_free);
+}
+
+/* The loader's writer inserts a relationship's exchanges while the file
+ * is read, but the relationship itself (an insert and the lookups that
+ * decide merging, renaming and identifiers) needs the connection, so
+ * each one had the reader wait until the writer was idle: the two
+ * threads took turns. Now a relationship waits while its exchanges are
+ * read and held, and is written when the next one begins: the writer
+ * inserts one relationship's exchanges while the next one's are read.
+ * At most HOLD_MAX exchanges are held; past that the relationship is
+ * written at once and the rest of its exchanges go straight on. */
+#define HOLD_MAX 4096
+
+typedef struct
+{
+  MutualRelationship *rel;
+  GArray             *identifiers;   /* PendingIdentifier */
+  gboolean            rel_has_created;
+  Location            rel_at;
+  GArray             *held;          /* HeldExchange */
+  gboolean            ended;         /* its </relationship> was read */
+} PendingRelationship;
+
 /* Where the bytes read so far stand between markup, so that a tag
  * longer than MAX_TAG is refused before libxml2 parses it: its handling
  * of a start tag's attributes is quadratic in their number. */
@@ -161,6 +198,10 @@ typedef struct
   gboolean             look_up_exchanges;
   MutualIdSet         *exchange_ids;
   guint8               exchange_id[16];    /* of the exchange being read */
+
+  /* The relationship written when the next one begins, or NULL. While
+   * its exchanges are read, @rel is its @rel. */
+  PendingRelationship *pending;
 
   TagScan              scan;
 } Import;
@@ -778,6 +819,101 @@ flush_new_exchanges (Import *im)
   return TRUE;
 }
 
+static void
+pending_free (PendingRelationship *pending)
+{
+  g_clear_pointer (&pending->rel, mutual_relationship_free);
+  g_clear_pointer (&pending->identifiers, g_array_unref);
+  g_clear_pointer (&pending->held, g_array_unref);
+  g_free (pending);
+}
+
+/* Writes the relationship that waited, then hands its held exchanges to
+ * the loader (and, if it ended, its day totals). */
+static gboolean
+complete_pending (Import *im)
+{
+  PendingRelationship *pending = im->pending;
+  MutualRelationship *rel = im->rel;
+  GArray *identifiers = im->identifiers;
+  gboolean has_created = im->rel_has_created;
+  gboolean written = im->rel_written;
+  Location at = im->rel_at;
+  gboolean current;
+  gboolean ok;
+
+  if (pending == NULL)
+    return im->error == NULL;
+  im->pending = NULL;
+  current = rel == pending->rel;
+
+  im->rel = pending->rel;
+  im->identifiers = pending->identifiers;
+  im->rel_has_created = pending->rel_has_created;
+  im->rel_at = pending->rel_at;
+  ok = write_relationship (im);
+  for (guint i = 0; ok && i < pending->held->len; i++)
+    {
+      HeldExchange *held = &g_array_index (pending->held, HeldExchange, i);
+      g_autoptr(GError) error = NULL;
+      guint64 failed = 0;
+
+      held->exchange.relationship_id = im->rel->id;
+      if (!mutual_ledger_bulk_add_exchange (im->bulk, &held->exchange, held->tag, &failed, &error))
+        {
+          fail_at_tag (im, failed, error);
+          ok = FALSE;
+        }
+    }
+  if (ok && pending->ended)
+    {
+      g_autoptr(GError) error = NULL;
+
+      if (!mutual_ledger_bulk_end_relationship (im->bulk, im->rel->id, &error))
+        {
+          import_fail_error (im, NULL, error);
+          ok = FALSE;
+        }
+    }
+
+  im->rel = rel;
+  im->identifiers = identifiers;
+  im->rel_has_created = has_created;
+  im->rel_at = at;
+  im->rel_written = written;
+  if (current)
+    pending->rel = NULL;   /* @rel again */
+  pending_free (pending);
+  return ok;
+}
+
+/* At a relationship's first exchange: it is written now, or waits while
+ * its exchanges are read (only where no exchange needs the ledger: its
+ * exchange ids are kept in memory). */
+static gboolean
+begin_exchanges (Import *im)
+{
+  PendingRelationship *pending;
+
+  if (!complete_pending (im))
+    return FALSE;
+  if (im->exchange_ids == NULL || im->look_up_exchanges)
+    return write_relationship (im);
+
+  im->rel_written = TRUE;
+  pending = g_new0 (PendingRelationship, 1);
+  pending->rel = im->rel;
+  pending->identifiers = im->identifiers;
+  pending->rel_has_created = im->rel_has_created;
+  pending->rel_at = im->rel_at;
+  pending->held = g_array_new (FALSE, TRUE, sizeof (HeldExchange));
+  g_array_set_clear_func (pending->held, held_exchange_clear);
+  im->identifiers = g_array_new (FALSE, TRUE, sizeof (PendingIdentifier));
+  g_array_set_clear_func (im->identifiers, pending_identifier_clear);
+  im->pending = pending;
+  return TRUE;
+}
+
 /* The set of ids reached its bound: the ledger builds its unique index
  * from the exchanges so far (the set showed them distinct) and every
  * later id is looked up in it. */
@@ -786,6 +922,8 @@ stop_keeping_ids (Import *im)
 {
   g_autoptr(GError) error = NULL;
 
+  if (!complete_pending (im))
+    return FALSE;
   g_clear_pointer (&im->exchange_ids, mutual_id_set_free);
   if (!flush_new_exchanges (im))
     return FALSE;
@@ -911,16 +1049,28 @@ write_exchange (Import *im)
         }
     }
 
-  {
-    guint64 failed = 0;
+  if (im->pending != NULL && im->pending->rel == im->rel)
+    {
+      HeldExchange held = { *exchange, location_tag (&im->exchange_at) };
 
-    if (!mutual_ledger_bulk_add_exchange (im->bulk, exchange, location_tag (&im->exchange_at),
-                                          &failed, &error))
-      {
-        fail_at_tag (im, failed, error);
+      /* The held copy owns the id and the note now. */
+      exchange->uuid = NULL;
+      exchange->note = NULL;
+      g_array_append_val (im->pending->held, held);
+      if (im->pending->held->len >= HOLD_MAX && !complete_pending (im))
         return FALSE;
-      }
-  }
+    }
+  else
+    {
+      guint64 failed = 0;
+
+      if (!mutual_ledger_bulk_add_exchange (im->bulk, exchange, location_tag (&im->exchange_at),
+                                            &failed, &error))
+        {
+          fail_at_tag (im, failed, error);
+          return FALSE;
+        }
+    }
   im->counts.exchanges_added++;
 
   if (im->exchange_ids && mutual_id_set_count (im->exchange_ids) >= id_set_max_ids
@@ -1072,6 +1222,9 @@ start_relationship (Import         *im,
         }
     }
 
+  /* A relationship still waiting keeps its own. */
+  if (im->pending != NULL && im->pending->rel == im->rel)
+    im->rel = NULL;
   g_clear_pointer (&im->rel, mutual_relationship_free);
   im->rel = g_steal_pointer (&rel);
   g_array_set_size (im->identifiers, 0);
@@ -1340,7 +1493,7 @@ on_start_element (void           *data,
         {
           if (!enter_stage (im, STAGE_EXCHANGES, name))
             return;
-          if (!im->rel_written && !write_relationship (im))
+          if (!im->rel_written && !begin_exchanges (im))
             return;
           start_exchange (im, n_attributes, attributes);
           return;
@@ -1389,13 +1542,17 @@ on_end_element (void          *data,
   switch (im->place)
     {
     case IN_ROOT:
+      complete_pending (im);
       im->place = IN_DONE;
       break;
 
     case IN_RELATIONSHIP:
-      if (!im->rel_written)
+      /* One without exchanges is written now, after the one waiting. */
+      if (!im->rel_written && complete_pending (im))
         write_relationship (im);
-      if (im->error == NULL)
+      if (im->error == NULL && im->pending != NULL && im->pending->rel == im->rel)
+        im->pending->ended = TRUE;
+      else if (im->error == NULL)
         {
           g_autoptr(GError) error = NULL;
 
@@ -1602,6 +1759,9 @@ bitmap_bytes (gint64 max_id)
 static void
 import_clear (Import *im)
 {
+  if (im->pending != NULL && im->pending->rel == im->rel)
+    im->rel = NULL;
+  g_clear_pointer (&im->pending, pending_free);
   g_clear_pointer (&im->rel, mutual_relationship_free);
   g_clear_pointer (&im->identifiers, g_array_unref);
   g_clear_pointer (&im->exchange.uuid, g_free);
@@ -1820,6 +1980,21 @@ parse_stream (Import              *im,
 
   if (im->error == NULL && done > 0)
     feed (im, NULL, 0, TRUE);
+  if (im->error == NULL)
+    complete_pending (im);
+  else if (im->pending != NULL && im->error->domain == MUTUAL_ERROR)
+    {
+      /* The relationship still waiting comes before the mistake found
+       * while its exchanges (or the next one's) were read: a problem of
+       * its own is the first one in the file, and is told. */
+      GError *later = g_steal_pointer (&im->error);
+
+      complete_pending (im);
+      if (im->error == NULL)
+        im->error = later;
+      else
+        g_error_free (later);
+    }
   if (im->error == NULL)
     flush_new_exchanges (im);
   if (im->error == NULL && !im->seen_root)
