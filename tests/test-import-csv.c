@@ -563,6 +563,58 @@ test_amounts_and_durations (LedgerFixture *f,
     }
 }
 
+/* The words a billable column and a sign column may hold, in any
+ * case; an unknown one is refused. Billable work is "work", the rest
+ * "support". */
+static void
+test_flag_and_direction_words (LedgerFixture *f,
+                               gconstpointer  data)
+{
+  static const struct { const char *text; int kind; } billable[] = {
+    { "1", MUTUAL_KIND_WORK }, { "Yes", MUTUAL_KIND_WORK }, { "ja", MUTUAL_KIND_WORK },
+    { "X", MUTUAL_KIND_WORK }, { "abrechenbar", MUTUAL_KIND_WORK }, { "oui", MUTUAL_KIND_WORK },
+    { "", MUTUAL_KIND_SUPPORT }, { "0", MUTUAL_KIND_SUPPORT }, { "NEIN", MUTUAL_KIND_SUPPORT },
+    { "-", MUTUAL_KIND_SUPPORT }, { "non", MUTUAL_KIND_SUPPORT }, { "false", MUTUAL_KIND_SUPPORT },
+    { "maybe", -1 }, { "yess", -1 }, { "ye", -1 }, { "abrechenbar|x", -1 },
+  };
+  static const struct { const char *text; int direction; } directions[] = {
+    { "Credit", MUTUAL_DIRECTION_RECEIVED }, { "H", MUTUAL_DIRECTION_RECEIVED },
+    { "haben", MUTUAL_DIRECTION_RECEIVED }, { "+", MUTUAL_DIRECTION_RECEIVED },
+    { "DR", MUTUAL_DIRECTION_GIVEN }, { "soll", MUTUAL_DIRECTION_GIVEN }, { "out", MUTUAL_DIRECTION_GIVEN },
+    { "sideways", -1 }, { "cred", -1 },
+  };
+
+  fixture_add_relationship (f, "Acme");
+  for (guint i = 0; i < G_N_ELEMENTS (billable) + G_N_ELEMENTS (directions); i++)
+    {
+      gboolean is_flag = i < G_N_ELEMENTS (billable);
+      const char *text = is_flag ? billable[i].text : directions[i - G_N_ELEMENTS (billable)].text;
+      int expected = is_flag ? billable[i].kind : directions[i - G_N_ELEMENTS (billable)].direction;
+      g_autoptr(GError) error = NULL;
+      g_autofree char *csv = g_strdup_printf ("who,when,value,what\nAcme,2025-01-01,10,\"%s\"\n", text);
+      g_autofree char *path = write_fixture (f, "one.csv", csv, -1);
+      MutualImportOptions options = {
+        .map = is_flag ? "counterparty=who,date=when,value=value,billable=what"
+                       : "counterparty=who,date=when,value=value,sign=what",
+      };
+      gboolean ok = import_path (f, path, &options, NULL, &error);
+
+      if (expected < 0)
+        {
+          if (ok)
+            g_error ("“%s” was taken", text);
+          g_assert_error (error, MUTUAL_ERROR, MUTUAL_ERROR_DATA);
+          continue;
+        }
+      if (!ok)
+        g_error ("“%s”: %s", text, error->message);
+      g_assert_cmpint (count (f, is_flag ? "SELECT kind FROM exchange" : "SELECT direction FROM exchange"),
+                       ==, expected);
+      g_assert_cmpint (sqlite3_exec (mutual_ledger_get_db (f->ledger), "DELETE FROM exchange",
+                                     NULL, NULL, NULL), ==, SQLITE_OK);
+    }
+}
+
 static void
 test_dates (LedgerFixture *f,
             gconstpointer  data)
@@ -880,6 +932,7 @@ main (int argc, char **argv)
   ADD ("quoting-and-limits", test_quoting_and_limits);
   ADD ("values/amounts-and-durations", test_amounts_and_durations);
   ADD ("values/dates", test_dates);
+  ADD ("values/flag-and-direction-words", test_flag_and_direction_words);
   ADD ("large-mixed", test_large_mixed);
   ADD ("cli", test_cli);
 #undef ADD

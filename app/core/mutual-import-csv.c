@@ -937,11 +937,20 @@ static gboolean
 word_in (const char *text,
          const char *words)
 {
-  g_auto(GStrv) list = g_strsplit (words, "|", -1);
+  gsize length = strlen (text);
 
-  for (guint i = 0; list[i]; i++)
-    if (g_ascii_strcasecmp (text, list[i]) == 0)
-      return TRUE;
+  /* Called for each row: no list is made. */
+  for (const char *word = words; *word; )
+    {
+      const char *end = strchr (word, '|');
+      gsize n = end ? (gsize) (end - word) : strlen (word);
+
+      if (n == length && g_ascii_strncasecmp (text, word, n) == 0)
+        return TRUE;
+      if (end == NULL)
+        break;
+      word = end + 1;
+    }
   return FALSE;
 }
 
