@@ -35,6 +35,7 @@
 #include "core/mutual-error.h"
 #include "core/mutual-import-csv.h"
 #include "core/mutual-import-records.h"
+#include "core/mutual-ledger-bulk.h"
 #include "test-util.h"
 
 static char *
@@ -773,6 +774,9 @@ test_large_mixed (LedgerFixture *f,
                               i % 1000, i % 100);
     }
   path = write_fixture (f, "large.csv", text->str, (gssize) text->len);
+  /* The relationship index kept up to date all along, or (data) dropped
+   * after 10,000 rows and built at the end. */
+  mutual_ledger_bulk_set_live_index_limit (GPOINTER_TO_UINT (data));
   for (int round = 0; round < 2; round++)
     {
       g_autoptr(GError) error = NULL;
@@ -790,6 +794,14 @@ test_large_mixed (LedgerFixture *f,
                    count (f, "SELECT sum (value) FROM exchange"));
   g_assert_cmpint (count (f, "SELECT sum (value) FROM relationship_total"), ==,
                    count (f, "SELECT sum (value) FROM exchange"));
+  mutual_ledger_bulk_set_live_index_limit (0);
+  /* The index is there, and it is the one a query of a relationship's
+   * exchanges uses, with every row in it. */
+  g_assert_cmpint (count (f, "SELECT count (*) FROM sqlite_schema WHERE type = 'index'"
+                             " AND name = 'exchange_by_relationship'"), ==, 1);
+  g_assert_cmpint (count (f, "SELECT count (*) FROM exchange INDEXED BY exchange_by_relationship"
+                             " WHERE relationship > 0"), ==, 90000);
+  g_assert_cmpint (count (f, "SELECT count (*) FROM pragma_integrity_check WHERE integrity_check != 'ok'"), ==, 0);
 }
 
 /* The command line: the text and JSON reports, exit statuses. */
@@ -934,6 +946,8 @@ main (int argc, char **argv)
   ADD ("values/dates", test_dates);
   ADD ("values/flag-and-direction-words", test_flag_and_direction_words);
   ADD ("large-mixed", test_large_mixed);
+  g_test_add ("/import-csv/large-mixed-index-built-at-end", LedgerFixture, GUINT_TO_POINTER (10000),
+              ledger_fixture_set_up, test_large_mixed, ledger_fixture_tear_down);
   ADD ("cli", test_cli);
 #undef ADD
 

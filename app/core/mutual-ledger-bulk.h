@@ -90,4 +90,9 @@ void       mutual_ledger_bulk_abort           (MutualLedgerBulk  *bulk);
 gboolean   mutual_ledger_bulk_check_schema    (MutualLedger      *ledger,
                                                GError           **error);
 
+/* For tests: how many rows a mixed load inserts with the relationship
+ * index kept up to date before it drops it to build at the end (0: the
+ * default). */
+void       mutual_ledger_bulk_set_live_index_limit (guint64 rows);
+
 G_END_DECLS
