@@ -7,6 +7,7 @@
 
 #include "config.h"
 
+#include <locale.h>
 #include <stdio.h>
 
 #include "bench-util.h"
@@ -74,6 +75,8 @@ main (int argc, char **argv)
   g_autofree char *import_command = NULL;
   double first_s, second_s, first_mb, second_mb, shell[3], shell_s;
 
+  /* The figures' "≥" and "×" as UTF-8, not as g_print()'s "?" in C. */
+  setlocale (LC_ALL, "");
   g_assert_no_error (error);
   g_assert_nonnull (binary);
   write_csv (csv, rows);
