@@ -1319,6 +1319,39 @@ strip_copy (const char *text)
 static char *relationship_name (MutualLedger *self,
                                 gint64        id);
 
+/* The relationship of the first row @sql finds for the key ?1 that is
+ * not relationship ?2 (an alias's, or a name's): its id, 0 for none, -1
+ * with @error set. */
+static gint64
+other_relationship_with_key (MutualLedger  *self,
+                             const char    *sql,
+                             const char    *key,
+                             gint64         not_id,
+                             GError       **error)
+{
+  sqlite3_stmt *stmt = mutual_ledger_statement (self, sql, error);
+  gint64 other = 0;
+  int rc;
+
+  if (stmt == NULL)
+    return -1;
+  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 2, not_id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    other = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    {
+      mutual_ledger_set_sqlite_error (self, rc, error);
+      return -1;
+    }
+  return other;
+}
+
+/* The SQL below names the type by its number. */
+G_STATIC_ASSERT (MUTUAL_IDENTIFIER_ALIAS == 2);
+
 /* Importers match a row's counterparty by alias before they match it by
  * name: a relationship named as another one's alias would never receive
  * its rows. Inside the write transaction; @key is name_key() of @name,
@@ -1330,25 +1363,13 @@ check_name_not_alias (MutualLedger  *self,
                       const char    *key,
                       GError       **error)
 {
-  sqlite3_stmt *stmt;
-  gint64 holder = 0;
-  int rc;
+  gint64 holder = other_relationship_with_key (self,
+                                               "SELECT relationship FROM identifier"
+                                               " WHERE type = 2 AND value_key = ?1 AND relationship != ?2",
+                                               key, id, error);
 
-  stmt = mutual_ledger_statement (self,
-                    "SELECT relationship FROM identifier"
-                    " WHERE type = ?1 AND value_key = ?2 AND relationship != ?3",
-                    error);
-  if (stmt == NULL)
+  if (holder < 0)
     return FALSE;
-  sqlite3_bind_int (stmt, 1, MUTUAL_IDENTIFIER_ALIAS);
-  sqlite3_bind_text (stmt, 2, key, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 3, id);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    holder = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-    return mutual_ledger_set_sqlite_error (self, rc, error);
   if (holder > 0)
     {
       g_autofree char *owner = relationship_name (self, holder);
@@ -2528,20 +2549,11 @@ add_identifier_row (MutualLedger          *self,
    * is the name key of the same text. */
   if (type == MUTUAL_IDENTIFIER_ALIAS)
     {
-      gint64 named = 0;
+      gint64 named = other_relationship_with_key (self, "SELECT id FROM relationship WHERE name_key = ?1 AND id != ?2",
+                                                  key, relationship_id, error);
 
-      stmt = mutual_ledger_statement (self, "SELECT id FROM relationship WHERE name_key = ?1 AND id != ?2",
-                                      error);
-      if (stmt == NULL)
+      if (named < 0)
         return FALSE;
-      sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
-      sqlite3_bind_int64 (stmt, 2, relationship_id);
-      rc = sqlite3_step (stmt);
-      if (rc == SQLITE_ROW)
-        named = sqlite3_column_int64 (stmt, 0);
-      sqlite3_reset (stmt);
-      if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-        return mutual_ledger_set_sqlite_error (self, rc, error);
       if (named > 0)
         {
           g_autofree char *other = relationship_name (self, named);
