@@ -694,6 +694,39 @@ test_identifier_alias_old_pair_editable (LedgerFixture *f,
   rel->notes = g_strdup ("Still editable.");
   g_assert_true (mutual_ledger_update_relationship (f->ledger, rel, &error));
   g_assert_no_error (error);
+
+  /* The alias's holder: its dialog saves all its identifiers again, one
+   * of them new; deleting it and undoing that puts the alias back. */
+  {
+    g_autoptr(GPtrArray) identifiers = mutual_ledger_list_identifiers (f->ledger, bank, &error);
+    g_autoptr(MutualRelationship) held = mutual_ledger_get_relationship (f->ledger, bank, &error);
+
+    g_ptr_array_add (identifiers, mutual_identifier_new (MUTUAL_IDENTIFIER_EMAIL, "bank@example.org"));
+    g_assert_true (mutual_ledger_set_identifiers (f->ledger, bank, identifiers, &error));
+    g_assert_no_error (error);
+    g_assert_true (mutual_ledger_delete_relationship (f->ledger, bank, &error));
+    g_assert_true (mutual_ledger_restore_relationship (f->ledger, held, NULL, identifiers, &error));
+    g_assert_no_error (error);
+    g_assert_cmpint (mutual_ledger_find_identifier (f->ledger, MUTUAL_IDENTIFIER_ALIAS, "acme gmbh", &error),
+                     ==, bank);
+  }
+  /* A new alias that is a name is still refused there. */
+  {
+    g_autoptr(GPtrArray) identifiers = mutual_ledger_list_identifiers (f->ledger, bank, &error);
+
+    g_ptr_array_add (identifiers, mutual_identifier_new (MUTUAL_IDENTIFIER_ALIAS, "Bank Transfer Partners"));
+    g_assert_true (mutual_ledger_set_identifiers (f->ledger, bank, identifiers, &error));
+    g_ptr_array_add (identifiers, mutual_identifier_new (MUTUAL_IDENTIFIER_ALIAS, "acme GMBH"));
+    g_assert_true (mutual_ledger_set_identifiers (f->ledger, bank, identifiers, &error));
+    g_assert_no_error (error);
+  }
+  {
+    g_autoptr(GPtrArray) identifiers = mutual_ledger_list_identifiers (f->ledger, acme, &error);
+
+    g_ptr_array_add (identifiers, mutual_identifier_new (MUTUAL_IDENTIFIER_ALIAS, "Bank Transfer Partners"));
+    g_assert_false (mutual_ledger_set_identifiers (f->ledger, acme, identifiers, &error));
+    g_assert_error (error, MUTUAL_ERROR, MUTUAL_ERROR_DATA);
+  }
 }
 
 static void

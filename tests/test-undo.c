@@ -359,6 +359,42 @@ test_batch_undone_whole (LedgerFixture *f,
   g_assert_cmpstr (now, ==, was);
 }
 
+/* An import that renamed one relationship and gave its old name to
+ * another as an alias is undone whole: the alias goes before the name
+ * comes back (the ledger refuses a name that is another's alias). */
+static void
+test_batch_alias_then_name (LedgerFixture *f,
+                            gconstpointer  data)
+{
+  gint64 xena = fixture_add_relationship (f, "Xena Studio");
+  gint64 foo = fixture_add_relationship (f, "Foo");
+  g_autoptr(MutualUndo) undo = mutual_undo_new (f->ledger);
+  g_autoptr(MutualLedger) other = NULL;
+  g_autoptr(MutualRelationship) renamed = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *was = dump (f);
+  g_autofree char *now = NULL;
+  MutualUndoBatch *batch;
+
+  other = mutual_ledger_open (mutual_ledger_get_path (f->ledger), &error);
+  g_assert_no_error (error);
+  batch = mutual_undo_batch_begin (other, TRUE, &error);
+  g_assert_no_error (error);
+  renamed = mutual_ledger_get_relationship (other, foo, &error);
+  g_free (renamed->name);
+  renamed->name = g_strdup ("Foo Ltd");
+  g_assert_true (mutual_ledger_update_relationship (other, renamed, &error));
+  g_assert_true (mutual_ledger_add_identifier (other, xena, MUTUAL_IDENTIFIER_ALIAS, "FOO", &error));
+  g_assert_no_error (error);
+  g_assert_true (mutual_undo_batch_commit (batch, &error));
+  mutual_undo_record_batch (undo, batch, "Imported");
+
+  g_assert_true (mutual_undo_undo (undo, &error));
+  g_assert_no_error (error);
+  now = dump (f);
+  g_assert_cmpstr (now, ==, was);
+}
+
 static void
 test_batch_keeps_later_records (LedgerFixture *f,
                                 gconstpointer  data)
@@ -433,6 +469,7 @@ main (int    argc,
   ADD ("/undo/edited-relationship-gets-its-identifiers-back", test_edited_relationship_gets_its_identifiers_back);
   ADD ("/undo/batch/undone-whole", test_batch_undone_whole);
   ADD ("/undo/batch/keeps-later-records", test_batch_keeps_later_records);
+  ADD ("/undo/batch/alias-then-name", test_batch_alias_then_name);
   ADD ("/undo/batch/failed-changes-nothing", test_failed_batch_changes_nothing);
 
   return g_test_run ();

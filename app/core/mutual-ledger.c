@@ -2364,6 +2364,8 @@ static gboolean add_identifier_row (MutualLedger          *self,
                                     gint64                 relationship_id,
                                     MutualIdentifierType   type,
                                     const char            *value,
+                                    gboolean               new_alias,
+                                    GHashTable            *held,
                                     GError               **error);
 
 gboolean
@@ -2419,7 +2421,8 @@ mutual_ledger_restore_relationship (MutualLedger              *self,
     {
       const MutualIdentifier *identifier = g_ptr_array_index (identifiers, i);
 
-      ok = add_identifier_row (self, rel->id, identifier->type, identifier->value, error);
+      /* Put back as it was: an alias it held is not checked again. */
+      ok = add_identifier_row (self, rel->id, identifier->type, identifier->value, FALSE, NULL, error);
     }
   WRITE_END (self, ok, error);
 }
@@ -2507,12 +2510,17 @@ identifier_holder (MutualLedger          *self,
 }
 
 /* Inside a transaction: normalizes @value and adds it unless the
- * relationship holds it already. */
+ * relationship holds it already. An alias that another relationship is
+ * named is refused if @new_alias and its key is not in @held (the keys
+ * the relationship had: putting back what the ledger accepted before,
+ * in a ledger made before the check, is not a new alias). */
 static gboolean
 add_identifier_row (MutualLedger          *self,
                     gint64                 relationship_id,
                     MutualIdentifierType   type,
                     const char            *value,
+                    gboolean               new_alias,
+                    GHashTable            *held,
                     GError               **error)
 {
   g_autofree char *normalized = NULL;
@@ -2547,7 +2555,7 @@ add_identifier_row (MutualLedger          *self,
   /* Importers match an alias before a name: another relationship's name
    * as this one's alias would take every row meant for it. An alias key
    * is the name key of the same text. */
-  if (type == MUTUAL_IDENTIFIER_ALIAS)
+  if (type == MUTUAL_IDENTIFIER_ALIAS && new_alias && (held == NULL || !g_hash_table_contains (held, key)))
     {
       gint64 named = other_relationship_with_key (self, "SELECT id FROM relationship WHERE name_key = ?1 AND id != ?2",
                                                   key, relationship_id, error);
@@ -2604,7 +2612,7 @@ mutual_ledger_add_identifier (MutualLedger          *self,
   WRITE_BEGIN (self, error);
   /* Looked for: the foreign key is off during a bulk load. */
   ok = relationship_exists (self, relationship_id, error)
-       && add_identifier_row (self, relationship_id, type, value, error);
+       && add_identifier_row (self, relationship_id, type, value, TRUE, NULL, error);
   WRITE_END (self, ok, error);
 }
 
@@ -2707,6 +2715,7 @@ mutual_ledger_set_identifiers (MutualLedger  *self,
                                GPtrArray     *identifiers,
                                GError       **error)
 {
+  g_autoptr(GHashTable) held = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   sqlite3_stmt *stmt;
   gboolean ok = FALSE;
 
@@ -2714,6 +2723,25 @@ mutual_ledger_set_identifiers (MutualLedger  *self,
 
   WRITE_BEGIN (self, error);
   ok = relationship_exists (self, relationship_id, error);
+  /* The aliases it holds now stay allowed (a dialog saves them all). */
+  if (ok)
+    {
+      stmt = mutual_ledger_statement (self, "SELECT value_key FROM identifier WHERE relationship = ?1 AND type = ?2",
+                                      error);
+      ok = stmt != NULL;
+      if (ok)
+        {
+          int rc;
+
+          sqlite3_bind_int64 (stmt, 1, relationship_id);
+          sqlite3_bind_int (stmt, 2, MUTUAL_IDENTIFIER_ALIAS);
+          while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+            g_hash_table_add (held, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+          sqlite3_reset (stmt);
+          if (rc != SQLITE_DONE)
+            ok = mutual_ledger_set_sqlite_error (self, rc, error);
+        }
+    }
   if (ok)
     {
       stmt = mutual_ledger_statement (self, "DELETE FROM identifier WHERE relationship = ?1", error);
@@ -2728,7 +2756,7 @@ mutual_ledger_set_identifiers (MutualLedger  *self,
     {
       const MutualIdentifier *identifier = g_ptr_array_index (identifiers, i);
 
-      ok = add_identifier_row (self, relationship_id, identifier->type, identifier->value, error);
+      ok = add_identifier_row (self, relationship_id, identifier->type, identifier->value, TRUE, held, error);
     }
   WRITE_END (self, ok, error);
 }

@@ -748,12 +748,15 @@ revert_batch (MutualUndo       *self,
           && !mutual_ledger_delete_relationship (self->ledger, added->id, error))
         goto failed;
     }
-  for (guint i = 0; i < batch->changed_relationships->len; i++)
-    if (!mutual_ledger_update_relationship (self->ledger, batch->changed_relationships->pdata[i], error))
-      goto failed;
+  /* Identifiers before names: an alias the import gave one relationship
+   * may be the name another one gets back, which the ledger refuses while
+   * the alias is there. */
   g_hash_table_iter_init (&iter, batch->changed_identifiers);
   while (g_hash_table_iter_next (&iter, &key, &value))
     if (!mutual_ledger_set_identifiers (self->ledger, *(gint64 *) key, value, error))
+      goto failed;
+  for (guint i = 0; i < batch->changed_relationships->len; i++)
+    if (!mutual_ledger_update_relationship (self->ledger, batch->changed_relationships->pdata[i], error))
       goto failed;
   for (guint i = 0; i < batch->changed_exchanges->len; i++)
     if (!mutual_ledger_update_exchange (self->ledger, batch->changed_exchanges->pdata[i], error))
