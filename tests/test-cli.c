@@ -1383,6 +1383,28 @@ test_import_dry_run_read_only_ledger (Fixture       *f,
   g_assert_cmpstr (before, ==, after);
 }
 
+/* "-h" as an option's value is that value, not a request for help. */
+static void
+test_help_not_an_option_value (Fixture       *f,
+                               gconstpointer  data)
+{
+  add_acme (f);
+  {
+    g_auto(Run) edit = run_cli (f->opt, "edit-relationship", "Acme GmbH", "--notes", "-h");
+    g_auto(Run) list = run_cli (f->opt, "relationships", "--format=json");
+
+    g_assert_cmpint (edit.status, ==, 0);
+    g_assert_null (strstr (edit.out, "Usage"));
+    g_assert_nonnull (strstr (list.out, "\"notes\": \"-h\""));
+  }
+  {
+    g_auto(Run) help = run_cli (f->opt, "edit-relationship", "Acme GmbH", "--notes=x", "-h");
+
+    g_assert_cmpint (help.status, ==, 0);
+    g_assert_nonnull (strstr (help.out, "Usage"));
+  }
+}
+
 static void
 test_option_usage_errors (Fixture       *f,
                           gconstpointer  data)
@@ -1649,6 +1671,7 @@ main (int    argc,
   ADD ("/cli/identify/all-or-nothing", test_identify_all_or_nothing);
   ADD ("/cli/identify/missing-ledger", test_identify_missing_ledger);
   ADD ("/cli/import/dry-run-missing-ledger", test_import_dry_run_missing_ledger);
+  ADD ("/cli/help/not-an-option-value", test_help_not_an_option_value);
   ADD ("/cli/import/new-ledger-only-when-complete", test_import_new_ledger_only_when_complete);
   ADD ("/cli/import/dry-run-read-only-ledger", test_import_dry_run_read_only_ledger);
   ADD ("/cli/usage/repeated-empty-missing", test_option_usage_errors);

@@ -361,15 +361,32 @@ mutual_cli_parse (MutualCli           *cli,
   return mutual_cli_parse_full (cli, command, parameters, NULL, entries, argc, argv, error);
 }
 
-/* GOption's own help options, before any "--". */
+/* GOption's own help options, before any "--", and not the value of an
+ * option that takes one ("--note -h" is a note). */
 static gboolean
-asks_for_help (int    argc,
-               char **argv)
+asks_for_help (const GOptionEntry *entries,
+               gsize               n_entries,
+               int                 argc,
+               char              **argv)
 {
   for (int i = 1; i < argc && strcmp (argv[i], "--") != 0; i++)
-    if (strcmp (argv[i], "--help") == 0 || strcmp (argv[i], "-h") == 0
-        || strcmp (argv[i], "-?") == 0 || strcmp (argv[i], "--help-all") == 0)
-      return TRUE;
+    {
+      const char *arg = argv[i];
+
+      if (strcmp (arg, "--help") == 0 || strcmp (arg, "-h") == 0
+          || strcmp (arg, "-?") == 0 || strcmp (arg, "--help-all") == 0)
+        return TRUE;
+      if (arg[0] != '-' || arg[1] == '\0' || strchr (arg, '=') != NULL)
+        continue;
+      for (gsize k = 0; k < n_entries; k++)
+        if (takes_value (&entries[k])
+            && ((arg[1] == '-' && strcmp (arg + 2, entries[k].long_name) == 0)
+                || (arg[1] != '-' && arg[2] == '\0' && arg[1] == entries[k].short_name)))
+          {
+            i++;   /* its value */
+            break;
+          }
+    }
   return FALSE;
 }
 
@@ -407,7 +424,7 @@ mutual_cli_parse_full (MutualCli           *cli,
 
   /* GOption prints its help with g_print() and exits 0 whatever became
    * of it: a help that could not be written would look like success. */
-  if (asks_for_help (*argc, *argv))
+  if (asks_for_help ((GOptionEntry *) all->data, all->len, *argc, *argv))
     {
       g_autofree char *help = g_option_context_get_help (context, TRUE, NULL);
 
