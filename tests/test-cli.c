@@ -1296,13 +1296,27 @@ test_import_new_ledger_only_when_complete (Fixture       *f,
 {
   g_autofree char *good = g_build_filename (f->dir, "good.csv", NULL);
   g_autofree char *bad = g_build_filename (f->dir, "bad.csv", NULL);
+  g_autofree char *top = g_build_filename (f->dir, "new", NULL);
+  g_autofree char *deep = g_build_filename (top, "a", "b", "ledger.db", NULL);
+  g_autofree char *deep_opt = g_strconcat ("--ledger=", deep, NULL);
   g_autofree char *folder = g_build_filename (f->dir, "new", NULL);
   g_autofree char *ledger = g_build_filename (folder, "ledger.db", NULL);
   g_autofree char *opt = g_strconcat ("--ledger=", ledger, NULL);
+  g_autofree char *link = g_build_filename (f->dir, "link.db", NULL);
+  g_autofree char *target = g_build_filename (f->dir, "target.db", NULL);
+  g_autofree char *link_opt = g_strconcat ("--ledger=", link, NULL);
 
   g_assert_true (g_file_set_contents (good, "counterparty,date,value\nAcme,2025-01-02,10\n", -1, NULL));
   g_assert_true (g_file_set_contents (bad, "counterparty,date,value\nAcme,2025-01-02,10\nAcme,someday,5\n",
                                       -1, NULL));
+  /* Three folders deep: none of them stays. */
+  {
+    g_auto(Run) r = run_cli (deep_opt, "import", bad, "--map=counterparty=1,date=2,value=3", "--unmatched=create");
+
+    g_assert_cmpint (r.status, ==, 2);
+    assert_one_sentence (r.err);
+  }
+  g_assert_false (g_file_test (top, G_FILE_TEST_EXISTS));
   {
     g_auto(Run) r = run_cli (opt, "import", bad, "--map=counterparty=1,date=2,value=3", "--unmatched=create");
 
@@ -1310,6 +1324,14 @@ test_import_new_ledger_only_when_complete (Fixture       *f,
     assert_one_sentence (r.err);
   }
   g_assert_false (g_file_test (folder, G_FILE_TEST_EXISTS));
+  /* A link to a ledger yet to be made: made at the link's target. */
+  g_assert_cmpint (symlink (target, link), ==, 0);
+  {
+    g_auto(Run) r = run_cli (link_opt, "import", good, "--map=counterparty=1,date=2,value=3", "--unmatched=create");
+
+    g_assert_cmpint (r.status, ==, 0);
+    g_assert_true (g_file_test (target, G_FILE_TEST_IS_REGULAR));
+  }
   {
     g_auto(Run) r = run_cli (opt, "import", good, "--map=counterparty=1,date=2,value=3", "--unmatched=create");
     g_auto(Run) list = run_cli (opt, "relationships");

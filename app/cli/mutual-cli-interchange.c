@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <gio/gunixoutputstream.h>
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
@@ -118,6 +119,8 @@ place_new_ledger (const char  *made,
 {
   g_autofree char *wal = g_strconcat (made, "-wal", NULL);
   GStatBuf st;
+  int saved;
+  int fd;
 
   if (g_stat (wal, &st) == 0 && st.st_size > 0)
     {
@@ -125,20 +128,52 @@ place_new_ledger (const char  *made,
                    _("The new ledger could not be completed, so none was made at “%s”."), wanted);
       return FALSE;
     }
-  if (link (made, wanted) != 0)
+  if (link (made, wanted) == 0)
+    return TRUE;
+  saved = errno;
+  if (saved != EEXIST)
     {
-      int saved = errno;
-
-      if (saved == EEXIST)
-        g_set_error (error, MUTUAL_ERROR, MUTUAL_ERROR_LEDGER,
-                     _("A ledger appeared at “%s” during the import; the import was not written to it."),
-                     wanted);
+      /* No hard links here (vfat, exFAT, SMB, some FUSE mounts): the
+       * name is claimed by an exclusive create, then the ledger renamed
+       * over that empty file of ours. */
+      fd = g_open (wanted, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+      if (fd < 0)
+        saved = errno;
       else
-        g_set_error (error, MUTUAL_ERROR, MUTUAL_ERROR_LEDGER,
-                     _("No ledger could be made at “%s”: %s."), wanted, g_strerror (saved));
-      return FALSE;
+        {
+          close (fd);
+          if (g_rename (made, wanted) == 0)
+            return TRUE;
+          saved = errno;
+          g_unlink (wanted);
+        }
     }
-  return TRUE;
+  if (saved == EEXIST)
+    g_set_error (error, MUTUAL_ERROR, MUTUAL_ERROR_LEDGER,
+                 _("A ledger appeared at “%s” during the import; the import was not written to it."),
+                 wanted);
+  else
+    g_set_error (error, MUTUAL_ERROR, MUTUAL_ERROR_LEDGER,
+                 _("No ledger could be made at “%s”: %s."), wanted, g_strerror (saved));
+  return FALSE;
+}
+
+/* Removes the folders an import made (the deepest first), each only
+ * if nothing else is in it. */
+static void
+remove_folders (GPtrArray *folders)
+{
+  for (guint i = 0; i < folders->len; i++)
+    g_rmdir (folders->pdata[i]);
+}
+
+/* Whether the folder of @path takes new files (SQLite's -wal and -shm). */
+static gboolean
+folder_writable (const char *path)
+{
+  g_autofree char *folder = g_path_get_dirname (path);
+
+  return g_access (folder, W_OK) == 0;
 }
 
 static void
@@ -197,7 +232,8 @@ mutual_cli_import (MutualCli  *cli,
   int type = 0, order = 0, unmatched = 0, same_name = 0, format = 0;
   g_autofree char *ledger_path = NULL;
   g_autofree char *new_ledger = NULL;
-  g_autofree char *made_folder = NULL;
+  g_autoptr(GPtrArray) made_folders = g_ptr_array_new_with_free_func (g_free);
+  GStatBuf ledger_stat;
   g_autofree char *scratch = NULL;
   const char *path;
   int status = 0;
@@ -224,7 +260,8 @@ mutual_cli_import (MutualCli  *cli,
 
   file = g_file_new_for_commandline_arg (path);
   ledger_path = mutual_ledger_resolve_path (cli->ledger_path);
-  if (!g_file_test (ledger_path, G_FILE_TEST_EXISTS))
+  /* Missing: not even a symbolic link (SQLite makes a link's target). */
+  if (g_lstat (ledger_path, &ledger_stat) != 0 && errno == ENOENT)
     {
       /* A dry run writes nothing, not even the ledger it would import
        * into; a real import into a ledger that does not exist yet makes
@@ -234,28 +271,50 @@ mutual_cli_import (MutualCli  *cli,
        * once complete. */
       g_autofree char *folder = g_path_get_dirname (ledger_path);
 
-      if (!dry_run && !g_file_test (folder, G_FILE_TEST_IS_DIR))
-        made_folder = g_strdup (folder);
       if (dry_run)
         scratch = g_dir_make_tmp ("mutual-dry-run-XXXXXX", &error);
-      else if (g_mkdir_with_parents (folder, 0700) == 0)
+      else
         {
-          scratch = g_build_filename (folder, ".mutual-import-XXXXXX", NULL);
-          if (g_mkdtemp_full (scratch, 0700) == NULL)
-            g_clear_pointer (&scratch, g_free);
+          /* The folders this import makes, the deepest first: removed
+           * again if it fails. */
+          for (char *missing = g_strdup (folder); ; )
+            {
+              char *parent;
+
+              if (g_file_test (missing, G_FILE_TEST_EXISTS))
+                {
+                  g_free (missing);
+                  break;
+                }
+              g_ptr_array_add (made_folders, missing);
+              parent = g_path_get_dirname (missing);
+              if (strcmp (parent, missing) == 0)
+                {
+                  g_free (parent);
+                  break;
+                }
+              missing = parent;
+            }
+          if (g_mkdir_with_parents (folder, 0700) == 0)
+            {
+              scratch = g_build_filename (folder, ".mutual-import-XXXXXX", NULL);
+              if (g_mkdtemp_full (scratch, 0700) == NULL)
+                g_clear_pointer (&scratch, g_free);
+            }
         }
       if (scratch == NULL)
         {
           if (error == NULL)
             g_set_error (&error, MUTUAL_ERROR, MUTUAL_ERROR_LEDGER,
                          _("No ledger could be made at “%s”: %s."), ledger_path, g_strerror (errno));
+          remove_folders (made_folders);
           return mutual_cli_fail (cli, error);
         }
       new_ledger = g_steal_pointer (&ledger_path);
       ledger_path = g_build_filename (scratch, "ledger.db", NULL);
       ledger = mutual_ledger_open (ledger_path, &error);
     }
-  else if (dry_run && g_access (ledger_path, W_OK) != 0)
+  else if (dry_run && (g_access (ledger_path, W_OK) != 0 || !folder_writable (ledger_path)))
     {
       /* A ledger this user may only read: the dry run works on a copy. */
       g_autoptr(MutualLedger) source = mutual_ledger_open_existing (ledger_path, &error);
@@ -273,11 +332,19 @@ mutual_cli_import (MutualCli  *cli,
   if (ledger == NULL
       || !mutual_import_any (ledger, file, &options, &report, NULL, NULL, NULL, &error))
     {
+      /* Messages name the ledger asked for, not the scratch one. */
+      if (new_ledger != NULL && error != NULL)
+        {
+          g_autoptr(GString) message = g_string_new (error->message);
+
+          g_string_replace (message, ledger_path, new_ledger, 0);
+          g_free (error->message);
+          error->message = g_string_free (g_steal_pointer (&message), FALSE);
+        }
       status = mutual_cli_fail (cli, error);
       g_clear_object (&ledger);
       remove_scratch (scratch);
-      if (made_folder)
-        g_rmdir (made_folder);  /* only if nothing else is in it */
+      remove_folders (made_folders);
       return status;
     }
 
@@ -295,8 +362,7 @@ mutual_cli_import (MutualCli  *cli,
   if (new_ledger != NULL && !dry_run && !place_new_ledger (ledger_path, new_ledger, &error))
     {
       remove_scratch (scratch);
-      if (made_folder)
-        g_rmdir (made_folder);
+      remove_folders (made_folders);
       return mutual_cli_fail (cli, error);
     }
   remove_scratch (scratch);

@@ -697,16 +697,27 @@ mutual_ledger_copy_to (MutualLedger  *self,
 {
   char *sql;
   int rc;
+  int fd;
 
   g_return_val_if_fail (MUTUAL_IS_LEDGER (self), FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
 
-  if (g_file_test (path, G_FILE_TEST_EXISTS))
+  /* Made here, empty and private, or refused: nothing else is ever
+   * written over or removed. VACUUM INTO fills an empty file. */
+  fd = g_open (path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+  if (fd < 0)
     {
-      g_set_error (error, MUTUAL_ERROR, MUTUAL_ERROR_LEDGER,
-                   _("“%s” already exists; the ledger was not copied over it."), path);
+      int saved = errno;
+
+      if (saved == EEXIST)
+        g_set_error (error, MUTUAL_ERROR, MUTUAL_ERROR_LEDGER,
+                     _("“%s” already exists; the ledger was not copied over it."), path);
+      else
+        g_set_error (error, MUTUAL_ERROR, MUTUAL_ERROR_LEDGER,
+                     _("The ledger could not be copied to “%s”: %s."), path, g_strerror (saved));
       return FALSE;
     }
+  close (fd);
   sql = sqlite3_mprintf ("VACUUM INTO %Q", path);
   rc = sqlite3_exec (self->db, sql, NULL, NULL, NULL);
   sqlite3_free (sql);
@@ -717,7 +728,6 @@ mutual_ledger_copy_to (MutualLedger  *self,
       g_remove (path);
       return FALSE;
     }
-  g_chmod (path, 0600);
   return TRUE;
 }
 
