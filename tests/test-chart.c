@@ -499,6 +499,25 @@ test_bars_rest_off_axis (void)
   g_assert_true (any_contains (strings, "3.6M") || any_contains (strings, "3,600,000"));
   cairo_destroy (cr);
   cairo_surface_destroy (surface);
+
+  /* Every named bar on the other side of zero: the rest still shows. */
+  {
+    g_autoptr(MutualChart) one_sided = NULL;
+    cairo_surface_t *other = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 600, 300);
+    cairo_t *other_cr = cairo_create (other);
+
+    bars[0] = (MutualChartBar) { 1, (char *) "Acme GmbH", 0, 6000000, 6000000, 0 };
+    one_sided = mutual_chart_new_bars (bars, G_N_ELEMENTS (bars), 2, 20250101, 20251231, "EUR");
+    cairo_set_source_rgb (other_cr, 1, 1, 1);
+    cairo_paint (other_cr);
+    mutual_chart_draw (one_sided, other_cr, 600, 300, &options);
+    cairo_surface_flush (other);
+    mutual_chart_get_plot_area (one_sided, 600, 300, &options, &plot);
+    g_assert_cmpint (inked_pixels (other, (int) plot.x, (int) plot.x + 20,
+                                   (int) (plot.y + row * 2 + row / 2)), >=, 15);
+    cairo_destroy (other_cr);
+    cairo_surface_destroy (other);
+  }
 }
 
 static void

@@ -523,9 +523,16 @@ compute_layout (Layout                   *l,
        * broken, with its value written. */
       if (any_named && fabs (rest) > 2 * MAX (MAX (-named_lo, named_hi), 1))
         {
+          double span = MAX (named_hi - named_lo, 1);
+
           l->rest_clipped = TRUE;
           lo = named_lo;
           hi = named_hi;
+          /* Its side of zero gets room even where no named bar is. */
+          if (rest < 0)
+            lo = MIN (lo, -span / 3);
+          else
+            hi = MAX (hi, span / 3);
         }
       if (hi <= lo)
         hi = lo + 100;
