@@ -564,6 +564,34 @@ test_amounts_and_durations (LedgerFixture *f,
     }
 }
 
+/* A currency column may say the ledger's currency by its code in any
+ * case or by its symbol; any other currency's rows are skipped. */
+static void
+test_currency_symbol (LedgerFixture *f,
+                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  MutualImportReport report = { 0 };
+  g_autofree char *path = write_fixture (f, "symbols.csv",
+                                         "who,when,value,cur\n"
+                                         "Acme,2025-01-01,10,€\n"
+                                         "Acme,2025-01-02,11,eur\n"
+                                         "Acme,2025-01-03,12, € \n"
+                                         "Acme,2025-01-04,13,$\n"
+                                         "Acme,2025-01-05,14,€€\n"
+                                         "Acme,2025-01-06,15,USD\n", -1);
+  MutualImportOptions options = { .map = "counterparty=who,date=when,value=value,currency=cur" };
+
+  g_assert_true (mutual_ledger_set_currency (f->ledger, "EUR", &error));
+  fixture_add_relationship (f, "Acme");
+  g_assert_true (import_path (f, path, &options, &report, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (report.counts.exchanges_added, ==, 3);
+  g_assert_cmpuint (report.skipped->len, ==, 3);
+  g_assert_cmpint (count (f, "SELECT sum (value) FROM exchange"), ==, 3300);
+  mutual_import_report_clear (&report);
+}
+
 /* The words a billable column and a sign column may hold, in any
  * case; an unknown one is refused. Billable work is "work", the rest
  * "support". */
@@ -945,6 +973,7 @@ main (int argc, char **argv)
   ADD ("values/amounts-and-durations", test_amounts_and_durations);
   ADD ("values/dates", test_dates);
   ADD ("values/flag-and-direction-words", test_flag_and_direction_words);
+  ADD ("values/currency-symbol", test_currency_symbol);
   ADD ("large-mixed", test_large_mixed);
   g_test_add ("/import-csv/large-mixed-index-built-at-end", LedgerFixture, GUINT_TO_POINTER (10000),
               ledger_fixture_set_up, test_large_mixed, ledger_fixture_tear_down);

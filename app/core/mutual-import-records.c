@@ -661,11 +661,27 @@ skip (MutualRecordSink         *sink,
   g_array_append_val (sink->report.matched, none);
 }
 
+/* A row's currency, by code or by the ledger's own symbol ("€" in a
+ * ledger of euros: a spreadsheet's "Currency" column often says that),
+ * that is not the ledger's. */
 static gboolean
 currency_is_other (MutualRecordSink         *sink,
                    const MutualImportRecord *record)
 {
-  return !blank (record->currency) && g_ascii_strcasecmp (g_strstrip (record->currency), sink->currency) != 0;
+  const char *symbol = mutual_currency_symbol (sink->currency);
+  const char *cell;
+  gsize length;
+
+  if (blank (record->currency))
+    return FALSE;
+  cell = g_strstrip (record->currency);
+  if (g_ascii_strcasecmp (cell, sink->currency) == 0)
+    return FALSE;
+  /* The symbols that read as a code carry a space: "CHF ". */
+  length = strlen (symbol);
+  while (length > 0 && symbol[length - 1] == ' ')
+    length--;
+  return !(strlen (cell) == length && strncmp (cell, symbol, length) == 0);
 }
 
 gboolean
