@@ -564,6 +564,59 @@ test_amounts_and_durations (LedgerFixture *f,
     }
 }
 
+/* --map's columns may be quoted to hold commas; what the assistant
+ * writes for any header reads back as that header. */
+static void
+test_map_quoting (LedgerFixture *f,
+                  gconstpointer  data)
+{
+  static const char * const headers[] = { "Date, booked", "Say \"hi\"", " padded ", "plain", "a=b" };
+  static const char * const refused[] = { "date", "=x", "date=", "date=\"unclosed", "date=\"a\"b",
+                                          "date=\"\"", "date=x,,value=y" };
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) split = mutual_import_csv_split_map ("counterparty=Client, date=\"Date, booked\" ,value=3", &error);
+  g_autoptr(GString) written = g_string_new (NULL);
+  g_auto(GStrv) back = NULL;
+  MutualImportReport report = { 0 };
+  g_autofree char *path = NULL;
+  MutualImportOptions options = { .map = "counterparty=\"Client, Inc.\",date=\"Date, booked\",value=3" };
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_strv_length (split), ==, 6);
+  g_assert_cmpstr (split[0], ==, "counterparty");
+  g_assert_cmpstr (split[1], ==, "Client");
+  g_assert_cmpstr (split[2], ==, "date");
+  g_assert_cmpstr (split[3], ==, "Date, booked");
+  g_assert_cmpstr (split[4], ==, "value");
+  g_assert_cmpstr (split[5], ==, "3");
+
+  for (guint i = 0; i < G_N_ELEMENTS (headers); i++)
+    mutual_import_csv_append_map (written, "note", headers[i]);
+  back = mutual_import_csv_split_map (written->str, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_strv_length (back), ==, 2 * G_N_ELEMENTS (headers));
+  for (guint i = 0; i < G_N_ELEMENTS (headers); i++)
+    g_assert_cmpstr (back[2 * i + 1], ==, headers[i]);
+
+  for (guint i = 0; i < G_N_ELEMENTS (refused); i++)
+    {
+      g_auto(GStrv) none = mutual_import_csv_split_map (refused[i], &error);
+
+      if (none != NULL)
+        g_error ("“%s” was taken", refused[i]);
+      g_assert_error (error, MUTUAL_ERROR, MUTUAL_ERROR_DATA);
+      g_clear_error (&error);
+    }
+
+  /* A file whose headers hold commas, mapped by name. */
+  fixture_add_relationship (f, "Acme");
+  path = write_fixture (f, "commas.csv", "\"Client, Inc.\",\"Date, booked\",Value\nAcme,2025-01-01,10\n", -1);
+  g_assert_true (import_path (f, path, &options, &report, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (report.counts.exchanges_added, ==, 1);
+  mutual_import_report_clear (&report);
+}
+
 /* A currency column may say the ledger's currency by its code in any
  * case or by its symbol; any other currency's rows are skipped. */
 static void
@@ -974,6 +1027,7 @@ main (int argc, char **argv)
   ADD ("values/dates", test_dates);
   ADD ("values/flag-and-direction-words", test_flag_and_direction_words);
   ADD ("values/currency-symbol", test_currency_symbol);
+  ADD ("map/quoting", test_map_quoting);
   ADD ("large-mixed", test_large_mixed);
   g_test_add ("/import-csv/large-mixed-index-built-at-end", LedgerFixture, GUINT_TO_POINTER (10000),
               ledger_fixture_set_up, test_large_mixed, ledger_fixture_tear_down);

@@ -1032,6 +1032,98 @@ preset_list (void)
   return g_strjoinv (", ", (char **) preset_names);
 }
 
+char **
+mutual_import_csv_split_map (const char  *map,
+                             GError     **error)
+{
+  g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
+  const char *p = map;
+
+  g_return_val_if_fail (map != NULL, NULL);
+
+  while (*p)
+    {
+      const char *start = p;
+      const char *eq = NULL;
+      g_autoptr(GString) column = g_string_new (NULL);
+      gboolean quoted = FALSE;
+      gboolean opened = FALSE;
+
+      for (; *p && *p != ',' && *p != '='; p++)
+        ;
+      if (*p == '=')
+        eq = p++;
+      while (*p == ' ')
+        p++;
+      if (eq != NULL && *p == '"')
+        {
+          opened = TRUE;
+          /* "Header, with a comma", "" for a quote. */
+          for (p++; *p; p++)
+            {
+              if (*p == '"' && p[1] == '"')
+                g_string_append_c (column, *p++);
+              else if (*p == '"')
+                break;
+              else
+                g_string_append_c (column, *p);
+            }
+          quoted = *p == '"';
+          if (quoted)
+            p++;
+          while (*p == ' ')
+            p++;
+        }
+      else
+        for (; *p && *p != ','; p++)
+          g_string_append_c (column, *p);
+
+      if (eq == NULL || eq == start || opened != quoted || (!quoted && g_strstrip (column->str)[0] == '\0')
+          || (*p != ',' && *p != '\0') || (quoted && column->len == 0))
+        {
+          g_autofree char *pair = g_strndup (start, strcspn (start, ","));
+
+          g_set_error (error, MUTUAL_ERROR, MUTUAL_ERROR_DATA,
+                       _("--map: “%s” is not FIELD=COLUMN."), pair);
+          return NULL;
+        }
+      g_ptr_array_add (parts, g_strstrip (g_strndup (start, (gsize) (eq - start))));
+      g_ptr_array_add (parts, quoted ? g_string_free (g_steal_pointer (&column), FALSE)
+                                     : g_strstrip (g_string_free (g_steal_pointer (&column), FALSE)));
+      if (*p == ',')
+        p++;
+    }
+  g_ptr_array_add (parts, NULL);
+  return (char **) g_ptr_array_free (g_steal_pointer (&parts), FALSE);
+}
+
+void
+mutual_import_csv_append_map (GString    *map,
+                              const char *field,
+                              const char *column)
+{
+  gsize length = strlen (column);
+
+  g_return_if_fail (map != NULL && field != NULL && column != NULL);
+
+  if (map->len > 0)
+    g_string_append_c (map, ',');
+  g_string_append_printf (map, "%s=", field);
+  if (strpbrk (column, ",\"") == NULL && length > 0 && column[0] != ' ' && column[length - 1] != ' ')
+    {
+      g_string_append (map, column);
+      return;
+    }
+  g_string_append_c (map, '"');
+  for (const char *c = column; *c; c++)
+    {
+      if (*c == '"')
+        g_string_append_c (map, '"');
+      g_string_append_c (map, *c);
+    }
+  g_string_append_c (map, '"');
+}
+
 /* --map=FIELD=COLUMN,…: a column by its header or its 1-based number. */
 static gboolean
 apply_map (Csv        *csv,
@@ -1039,24 +1131,17 @@ apply_map (Csv        *csv,
            const char *map,
            GError    **error)
 {
-  g_auto(GStrv) pairs = g_strsplit (map, ",", -1);
+  g_auto(GStrv) pairs = mutual_import_csv_split_map (map, error);
   gboolean seen[F_PROJECT] = { FALSE };
 
-  for (guint i = 0; pairs[i]; i++)
+  if (pairs == NULL)
+    return FALSE;
+  for (guint i = 0; pairs[i]; i += 2)
     {
-      const char *eq = strchr (pairs[i], '=');
-      g_autofree char *field = NULL;
-      g_autofree char *column = NULL;
+      const char *field = pairs[i];
+      const char *column = pairs[i + 1];
       int f = -1, c = -1, number;
 
-      if (eq == NULL || eq == pairs[i] || eq[1] == '\0')
-        {
-          g_set_error (error, MUTUAL_ERROR, MUTUAL_ERROR_DATA,
-                       _("--map: “%s” is not FIELD=COLUMN."), pairs[i]);
-          return FALSE;
-        }
-      field = g_strstrip (g_strndup (pairs[i], (gsize) (eq - pairs[i])));
-      column = g_strstrip (g_strdup (eq + 1));
       for (int k = 0; k < F_PROJECT; k++)
         if (g_ascii_strcasecmp (field, field_words[k]) == 0)
           f = k;

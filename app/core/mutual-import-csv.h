@@ -14,6 +14,17 @@ G_BEGIN_DECLS
  * "homebank". */
 const char * const *mutual_import_csv_presets (void);
 
+/* --map's FIELD=COLUMN pairs, split: a COLUMN in double quotes may hold
+ * commas, with "" for a quote. A NULL-terminated array of field,
+ * column, field, column…, or NULL and @error (MUTUAL_ERROR_DATA). */
+char   **mutual_import_csv_split_map  (const char  *map,
+                                       GError     **error);
+/* Appends FIELD=COLUMN to @map (after a comma if it has some), quoting
+ * a COLUMN that needs it. */
+void     mutual_import_csv_append_map (GString     *map,
+                                       const char  *field,
+                                       const char  *column);
+
 /* Reads @stream (UTF-8 with or without a byte order mark, UTF-16 with
  * one, else Windows-1252; "," ";" or TAB between fields, as the header
  * line shows; RFC 4180 quoting) into @sink with @options' preset, map

@@ -9,6 +9,7 @@
 
 #include "core/mutual-error.h"
 #include "core/mutual-identifiers.h"
+#include "core/mutual-import-csv.h"
 #include "core/mutual-import-records.h"
 #include "mutual-import-assistant-private.h"
 #include "mutual-ui-util.h"
@@ -596,9 +597,8 @@ map_from_form (MutualImportAssistant *self)
 
       if (column == 0 || column == GTK_INVALID_LIST_POSITION || self->columns == NULL)
         continue;
-      if (map->len)
-        g_string_append_c (map, ',');
-      g_string_append_printf (map, "%s=%s", fields[i].field, self->columns[column - 1]);
+      /* Quoted when the header holds a comma. */
+      mutual_import_csv_append_map (map, fields[i].field, self->columns[column - 1]);
     }
   return map->len ? g_string_free (g_steal_pointer (&map), FALSE) : NULL;
 }
@@ -607,19 +607,19 @@ static void
 map_to_form (MutualImportAssistant *self,
              const char            *map)
 {
-  g_auto(GStrv) pairs = g_strsplit (map ? map : "", ",", -1);
+  g_auto(GStrv) pairs = mutual_import_csv_split_map (map ? map : "", NULL);
 
   self->setting_preset = TRUE;
   for (guint i = 0; i < self->field_rows->len; i++)
     adw_combo_row_set_selected (self->field_rows->pdata[i], 0);
-  for (guint p = 0; pairs[p]; p++)
+  for (guint p = 0; pairs && pairs[p]; p += 2)
     {
-      const char *eq = strchr (pairs[p], '=');
-      g_autofree char *field = eq ? g_strndup (pairs[p], eq - pairs[p]) : NULL;
+      const char *field = pairs[p];
+      const char *column = pairs[p + 1];
 
-      for (guint i = 0; field && i < G_N_ELEMENTS (fields); i++)
+      for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
         for (guint c = 0; g_str_equal (fields[i].field, field) && self->columns && self->columns[c]; c++)
-          if (g_str_equal (self->columns[c], eq + 1))
+          if (g_str_equal (self->columns[c], column))
             adw_combo_row_set_selected (self->field_rows->pdata[i], c + 1);
     }
   self->setting_preset = FALSE;
