@@ -668,7 +668,7 @@ static gboolean
 currency_is_other (MutualRecordSink         *sink,
                    const MutualImportRecord *record)
 {
-  const char *symbol = mutual_currency_symbol (sink->currency);
+  const char *symbol;
   const char *cell;
   gsize length;
 
@@ -678,6 +678,7 @@ currency_is_other (MutualRecordSink         *sink,
   if (g_ascii_strcasecmp (cell, sink->currency) == 0)
     return FALSE;
   /* The symbols that read as a code carry a space: "CHF ". */
+  symbol = mutual_currency_symbol (sink->currency);
   length = strlen (symbol);
   while (length > 0 && symbol[length - 1] == ' ')
     length--;
