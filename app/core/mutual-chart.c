@@ -31,6 +31,8 @@ mutual_chart_emit_text (const char *text)
 }
 
 /* Everything where: computed the same way for drawing and hit-testing. */
+#define MAX_LEGEND_ITEMS 5
+
 typedef struct
 {
   MutualChart              *chart;
@@ -49,6 +51,8 @@ typedef struct
   double                    subtitle_y;
   double                    legend_y;
   guint                     legend_rows; /* more than one on a narrow chart */
+  double                    legend_widths[MAX_LEGEND_ITEMS]; /* its labels', once */
+  gboolean                  legend_measured;
   double                    footer_y;
   cairo_rectangle_t         plot;
 
@@ -258,7 +262,6 @@ typedef struct
   gboolean          mark;
 } LegendItem;
 
-#define MAX_LEGEND_ITEMS 5
 #define LEGEND_ROW_GAP 4
 
 static guint legend_layout (Layout  *l,
@@ -266,6 +269,14 @@ static guint legend_layout (Layout  *l,
                             double   x0,
                             double  *right_edge);
 static double legend_start (Layout *l);
+
+/* The legend's height in @rows rows. */
+static double
+legend_height (Layout *l,
+               guint   rows)
+{
+  return rows * line_height (l, l->font) + (rows - 1) * LEGEND_ROW_GAP * l->s;
+}
 
 static guint
 legend_items (const Layout *l,
@@ -375,7 +386,7 @@ compute_layout (Layout                   *l,
                 double                    height,
                 const MutualChartOptions *options)
 {
-  double y, bottom, lh, small_h, tick_w = 0;
+  double y, bottom, small_h, tick_w = 0;
   const char *family = options->font ? options->font : "Sans 10";
 
   memset (l, 0, sizeof *l);
@@ -401,7 +412,6 @@ compute_layout (Layout                   *l,
   pango_font_description_set_weight (l->title_font, PANGO_WEIGHT_BOLD);
 
   l->pad = (options->title ? 24 : 12) * l->s;
-  lh = line_height (l, l->font);
   small_h = line_height (l, l->small);
 
   y = l->pad;
@@ -421,7 +431,7 @@ compute_layout (Layout                   *l,
     {
       l->legend_y = y;
       l->legend_rows = legend_layout (l, NULL, l->pad, NULL);
-      y += l->legend_rows * lh + (l->legend_rows - 1) * LEGEND_ROW_GAP * l->s + 10 * l->s;
+      y += legend_height (l, l->legend_rows) + 10 * l->s;
     }
   else
     y += 6 * l->s;
@@ -570,7 +580,7 @@ mutual_chart_get_legend_area (MutualChart              *chart,
                               cairo_rectangle_t        *out)
 {
   g_auto(Layout) l = { 0 };
-  double lh, x0, right;
+  double x0, right;
 
   compute_layout (&l, chart, chart_pango (chart), width, height, options);
   if (!options->show_legend)
@@ -578,13 +588,12 @@ mutual_chart_get_legend_area (MutualChart              *chart,
       *out = (cairo_rectangle_t) { 0 };
       return 0;
     }
-  lh = line_height (&l, l.font);
   x0 = legend_start (&l);
   legend_layout (&l, NULL, x0, &right);
   out->x = x0;
   out->y = l.legend_y;
   out->width = right - x0;
-  out->height = l.legend_rows * lh + (l.legend_rows - 1) * LEGEND_ROW_GAP * l.s;
+  out->height = legend_height (&l, l.legend_rows);
   return l.legend_rows;
 }
 
@@ -659,13 +668,20 @@ legend_layout (Layout  *l,
 
   if (right_edge)
     *right_edge = x0;
+  /* Laid out up to three times a drawing (its height, where it starts,
+   * the drawing): the labels are measured once. */
+  if (!l->legend_measured)
+    {
+      for (guint i = 0; i < n; i++)
+        text_size (l, l->font, items[i].label, &l->legend_widths[i], NULL);
+      l->legend_measured = TRUE;
+    }
 
   for (guint i = 0; i < n; i++)
     {
       double cy;
-      double text_w;
+      double text_w = l->legend_widths[i];
 
-      text_size (l, l->font, items[i].label, &text_w, NULL);
       if (x > x0 && x + sw + 6 * l->s + text_w > right)
         {
           x = x0;
