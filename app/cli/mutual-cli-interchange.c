@@ -108,7 +108,6 @@ print_report (const MutualImportReport *report,
     }
 }
 
-/* The scratch folder of a dry run and what SQLite left in it. */
 /* The scratch ledger @made, closed, becomes the ledger at @wanted: a
  * hard link, which never replaces a ledger another process made there
  * meanwhile. Closing checkpointed it: no write-ahead log is left. */
@@ -176,6 +175,8 @@ folder_writable (const char *path)
   return g_access (folder, W_OK) == 0;
 }
 
+/* A scratch folder (a dry run's, or a new ledger's) and what SQLite
+ * left in it. */
 static void
 remove_scratch (const char *folder)
 {
