@@ -91,6 +91,22 @@ choose_in_dialog (GFile      *folder,
   g_assert_true (gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (dialog), folder, NULL));
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), name);
   iterate ();
+  /* The chooser loads the folder in a thread: until it has, the file it
+   * names can still be in the folder it showed first. */
+  {
+    gint64 end = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+
+    for (;;)
+      {
+        g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+        g_autoptr(GFile) parent = file ? g_file_get_parent (file) : NULL;
+
+        if ((parent != NULL && g_file_equal (parent, folder)) || g_get_monotonic_time () > end)
+          break;
+        if (!g_main_context_iteration (NULL, FALSE))
+          g_usleep (5000);
+      }
+  }
 }
 
 /* Choosing CSV in the dialog's filter makes the name end in .csv; a
