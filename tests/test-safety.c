@@ -454,6 +454,67 @@ test_checkpoint_killed (Fixture       *f,
     g_test_incomplete ("no kill landed during the checkpoint");
 }
 
+/* An import into a ledger that does not exist yet writes a scratch
+ * ledger without syncs or an on-disk journal, then links it into place:
+ * killed at any moment, it leaves either no ledger or the whole one, in
+ * write-ahead-log mode like every other. */
+static void
+test_new_ledger_killed (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autofree char *xml = make_import_file (f->dir, "20", "8000");
+  g_auto(GStrv) envp = cli_environ ();
+  const char *argv[] = { binary (), f->opt, "import", xml, NULL };
+  gint64 start, duration_us;
+  int complete = 0, none = 0;
+
+  start = g_get_monotonic_time ();
+  {
+    g_auto(Run) import = run_cli (f->opt, "import", xml);
+    g_assert_cmpint (import.status, ==, 0);
+  }
+  duration_us = g_get_monotonic_time () - start;
+
+  for (int attempt = 0; attempt < 40; attempt++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *header = NULL;
+      gsize length = 0;
+      int wait_status;
+      GPid pid;
+
+      g_remove (f->path);
+      g_assert_true (g_spawn_async (NULL, (char **) argv, envp,
+                                    G_SPAWN_DO_NOT_REAP_CHILD | G_SPAWN_STDOUT_TO_DEV_NULL
+                                    | G_SPAWN_STDERR_TO_DEV_NULL,
+                                    new_process_group, NULL, &pid, &error));
+      g_usleep ((gulong) g_test_rand_int_range ((gint32) (duration_us / 3), (gint32) (duration_us * 6 / 5)));
+      kill (-pid, SIGKILL);
+      waitpid (pid, &wait_status, 0);
+      g_spawn_close_pid (pid);
+
+      if (!g_file_test (f->path, G_FILE_TEST_EXISTS))
+        {
+          none++;
+          continue;
+        }
+      complete++;
+      /* Bytes 18 and 19 of the header: 2 is the write-ahead log. */
+      g_assert_true (g_file_get_contents (f->path, &header, &length, NULL));
+      g_assert_cmpuint (length, >, 100);
+      g_assert_cmpint (header[18], ==, 2);
+      g_assert_cmpint (header[19], ==, 2);
+      g_assert_cmpint (count_rows (f->path, "exchange"), ==, 8000);
+      {
+        g_auto(Run) classify = run_cli (f->opt, "classify", "--format=json");
+
+        g_assert_cmpstr (classify.err, ==, "");
+        g_assert_cmpint (classify.status, ==, 0);
+      }
+    }
+  g_test_message ("kills that left no ledger: %d, the whole one: %d", none, complete);
+}
+
 /* A small real filesystem that can be filled and then given room. */
 static char *
 mount_small_disk (Fixture    *f,
@@ -1477,6 +1538,7 @@ main (int    argc,
   g_test_add_func ("/safety/output/over-open-ledger-core", test_output_over_open_ledger_core);
   ADD ("/safety/ledger/checkpoint-interrupted", NULL, test_checkpoint_interrupted);
   ADD ("/safety/ledger/checkpoint-killed", NULL, test_checkpoint_killed);
+  ADD ("/safety/ledger/new-ledger-killed", NULL, test_new_ledger_killed);
   ADD ("/safety/ledger/disk-full", NULL, test_disk_full);
   ADD ("/safety/totals/overflow-values", NULL, test_total_overflow_values);
   ADD ("/safety/totals/overflow-bulk-import", NULL, test_total_overflow_bulk_import);

@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "core/mutual-error.h"
+#include "core/mutual-file.h"
 #include "core/mutual-import-records.h"
 #include "core/mutual-interchange.h"
 #include "core/mutual-money.h"
@@ -108,27 +109,48 @@ print_report (const MutualImportReport *report,
     }
 }
 
+/* The folder of @path to the disk, so that a name just given is kept. */
+static void
+sync_folder (const char *path)
+{
+  g_autofree char *folder = g_path_get_dirname (path);
+
+  mutual_file_sync (folder);
+}
+
 /* The scratch ledger @made, closed, becomes the ledger at @wanted: a
  * hard link, which never replaces a ledger another process made there
- * meanwhile. Closing checkpointed it: no write-ahead log is left. */
+ * meanwhile. It was written without syncs (mutual_ledger_open_scratch):
+ * it is synced before it takes the name. */
 static gboolean
 place_new_ledger (const char  *made,
                   const char  *wanted,
                   GError     **error)
 {
   g_autofree char *wal = g_strconcat (made, "-wal", NULL);
+  g_autofree char *journal = g_strconcat (made, "-journal", NULL);
   GStatBuf st;
   int saved;
   int fd;
 
-  if (g_stat (wal, &st) == 0 && st.st_size > 0)
+  if ((g_stat (wal, &st) == 0 && st.st_size > 0) || g_stat (journal, &st) == 0)
     {
       g_set_error (error, MUTUAL_ERROR, MUTUAL_ERROR_LEDGER,
                    _("The new ledger could not be completed, so none was made at “%s”."), wanted);
       return FALSE;
     }
+  if (!mutual_file_sync (made))
+    {
+      saved = errno;
+      g_set_error (error, MUTUAL_ERROR, MUTUAL_ERROR_LEDGER,
+                   _("No ledger could be made at “%s”: %s."), wanted, g_strerror (saved));
+      return FALSE;
+    }
   if (link (made, wanted) == 0)
-    return TRUE;
+    {
+      sync_folder (wanted);
+      return TRUE;
+    }
   saved = errno;
   if (saved != EEXIST)
     {
@@ -142,7 +164,10 @@ place_new_ledger (const char  *made,
         {
           close (fd);
           if (g_rename (made, wanted) == 0)
-            return TRUE;
+            {
+              sync_folder (wanted);
+              return TRUE;
+            }
           saved = errno;
           g_unlink (wanted);
         }
@@ -313,7 +338,7 @@ mutual_cli_import (MutualCli  *cli,
         }
       new_ledger = g_steal_pointer (&ledger_path);
       ledger_path = g_build_filename (scratch, "ledger.db", NULL);
-      ledger = mutual_ledger_open (ledger_path, &error);
+      ledger = mutual_ledger_open_scratch (ledger_path, &error);
     }
   else if (dry_run && (g_access (ledger_path, W_OK) != 0 || !folder_writable (ledger_path)))
     {
@@ -359,6 +384,13 @@ mutual_cli_import (MutualCli  *cli,
   else
     print_report (&report, ledger, dry_run, out);
   mutual_import_report_clear (&report);
+  if (new_ledger != NULL && !dry_run && !mutual_ledger_complete_scratch (ledger, &error))
+    {
+      g_clear_object (&ledger);
+      remove_scratch (scratch);
+      remove_folders (made_folders);
+      return mutual_cli_fail (cli, error);
+    }
   g_clear_object (&ledger);
   if (new_ledger != NULL && !dry_run && !place_new_ledger (ledger_path, new_ledger, &error))
     {

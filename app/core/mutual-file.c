@@ -101,8 +101,8 @@ reason_for (int saved_errno)
     }
 }
 
-static gboolean
-sync_path (const char *path)
+gboolean
+mutual_file_sync (const char *path)
 {
   int fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
   gboolean ok;
@@ -168,7 +168,7 @@ mutual_file_write_stream (const char           *path,
   /* Checked again just before the rename, which is what replaces. */
   if (ok && !mutual_file_check_output (path, &local))
     ok = FALSE;
-  else if (ok && (!sync_path (tmp_path) || g_rename (tmp_path, path) != 0))
+  else if (ok && (!mutual_file_sync (tmp_path) || g_rename (tmp_path, path) != 0))
     {
       saved = errno;
       ok = FALSE;

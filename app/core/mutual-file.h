@@ -49,4 +49,8 @@ gboolean mutual_file_write         (const char           *path,
                                     gsize                 length,
                                     GError              **error);
 
+/* Flushes the file or folder at @path to the disk; FALSE with errno set
+ * if it cannot be opened or synced. */
+gboolean mutual_file_sync          (const char           *path);
+
 G_END_DECLS

@@ -885,6 +885,7 @@ sql_fold (sqlite3_context  *context,
 static MutualLedger *
 open_ledger (const char  *path,
              int          version,
+             gboolean     scratch,
              GError     **error)
 {
   g_autoptr(MutualLedger) self = NULL;
@@ -897,6 +898,12 @@ open_ledger (const char  *path,
 
   if (!check_header (path, &is_new, error))
     return NULL;
+  if (scratch && !is_new)
+    {
+      g_set_error (error, MUTUAL_ERROR, MUTUAL_ERROR_LEDGER,
+                   _("The ledger “%s” cannot be created: %s."), path, g_strerror (EEXIST));
+      return NULL;
+    }
 
   self = g_object_new (MUTUAL_TYPE_LEDGER, NULL);
   self->path = g_strdup (path);
@@ -1002,14 +1009,23 @@ open_ledger (const char  *path,
       return g_steal_pointer (&self);
     }
 
+  /* A scratch ledger keeps its rollback journal in memory and never
+   * syncs: each page goes to the file once, where the WAL would take it
+   * twice (the log, then the checkpoint). Nobody else knows the file,
+   * and a crash leaves only a scratch folder behind. */
+  if (scratch
+      && (!mutual_ledger_exec (self, "PRAGMA journal_mode = MEMORY", error)
+          || !mutual_ledger_exec (self, "PRAGMA synchronous = OFF", error)))
+    return NULL;
+
   /* A new ledger is made in rollback-journal mode, so that its header
    * (application_id) is in the main file before anyone else reads it. */
   if (!migrate (self, version, is_new, error))
     return NULL;
 
-  if (!mutual_ledger_exec (self, "PRAGMA journal_mode = WAL", error))
-    return NULL;
-  if (!mutual_ledger_exec (self, "PRAGMA synchronous = NORMAL", error))
+  if (!scratch
+      && (!mutual_ledger_exec (self, "PRAGMA journal_mode = WAL", error)
+          || !mutual_ledger_exec (self, "PRAGMA synchronous = NORMAL", error)))
     return NULL;
 
   if (version == MUTUAL_LEDGER_SCHEMA_VERSION && !load_currency (self, error))
@@ -1043,7 +1059,27 @@ MutualLedger *
 mutual_ledger_open (const char  *path,
                     GError     **error)
 {
-  return open_ledger (path, MUTUAL_LEDGER_SCHEMA_VERSION, error);
+  return open_ledger (path, MUTUAL_LEDGER_SCHEMA_VERSION, FALSE, error);
+}
+
+MutualLedger *
+mutual_ledger_open_scratch (const char  *path,
+                            GError     **error)
+{
+  return open_ledger (path, MUTUAL_LEDGER_SCHEMA_VERSION, TRUE, error);
+}
+
+gboolean
+mutual_ledger_complete_scratch (MutualLedger  *self,
+                                GError       **error)
+{
+  g_return_val_if_fail (MUTUAL_IS_LEDGER (self), FALSE);
+
+  /* The header says "write-ahead log" before the file is another
+   * ledger: so its first opening, even one that changes nothing, does
+   * not write to it. */
+  return mutual_ledger_exec (self, "PRAGMA journal_mode = WAL", error)
+         && mutual_ledger_exec (self, "PRAGMA synchronous = NORMAL", error);
 }
 
 MutualLedger *
@@ -1052,7 +1088,7 @@ mutual_ledger_open_at_version (const char  *path,
                                GError     **error)
 {
   g_return_val_if_fail (version >= 1 && version <= MUTUAL_LEDGER_SCHEMA_VERSION, NULL);
-  return open_ledger (path, version, error);
+  return open_ledger (path, version, FALSE, error);
 }
 
 const char *

@@ -28,6 +28,17 @@ char         *mutual_ledger_default_path     (void);
  * into "backups/" beside it. */
 MutualLedger *mutual_ledger_open             (const char    *path,
                                               GError       **error);
+/* Creates a new ledger at @path (which must not exist) that no other
+ * process is to open until it is closed: its writes are neither
+ * journaled to disk nor synced, so a crash leaves it unusable. Whoever
+ * makes it completes it (below) and syncs the closed file before
+ * giving it a ledger's name. */
+MutualLedger *mutual_ledger_open_scratch     (const char    *path,
+                                              GError       **error);
+/* Gives a scratch ledger, its work done, the write-ahead log of every
+ * other ledger; then close it, sync it and give it its name. */
+gboolean      mutual_ledger_complete_scratch (MutualLedger  *self,
+                                              GError       **error);
 /* Opens the ledger at @path only if it exists: a missing file is
  * MUTUAL_ERROR_LEDGER, and neither it nor its folder is made. For the
  * commands that only read. */
