@@ -115,13 +115,28 @@ typedef struct
 
 typedef struct
 {
-  MutualExchange exchange;   /* owns its uuid and note */
+  MutualExchange exchange;   /* its uuid and note: the batch's text */
   guint64        tag;
 } NewExchange;
 
+/* A job of new exchanges, several statements' worth: each hand-over
+ * between the threads (a lock, a wake-up) is paid for this many rows.
+ * The rows' text is copied in, so that the strings the reader made are
+ * freed by the reader (glibc frees another thread's memory under its
+ * arena's lock); and a batch done with goes back to the reader through
+ * the pipeline's spares instead of the allocator. */
+#define JOB_ROWS (INSERT_BATCH * 4)
+#define NO_NOTE G_MAXSIZE
+
+typedef struct _Pipeline Pipeline;
+
 typedef struct
 {
-  NewExchange rows[INSERT_BATCH];
+  Pipeline   *pipe;
+  NewExchange rows[JOB_ROWS];
+  char        uuids[JOB_ROWS][37];
+  gsize       notes_at[JOB_ROWS];   /* in notes, or NO_NOTE */
+  GString    *notes;
   guint       n;
 } Batch;
 
@@ -145,7 +160,9 @@ typedef struct
  * by the writer while it has jobs, by the caller only after
  * wait_idle() saw the queue empty and the writer idle, the lock giving
  * each the other's writes. */
-typedef struct
+/* Each side wakes the other only when it waits: GLib's condition
+ * variables make a system call for every signal. */
+struct _Pipeline
 {
   GThread   *thread;
   GMutex     lock;
@@ -155,9 +172,13 @@ typedef struct
   guint      n;
   gboolean   busy;
   gboolean   stop;
+  gboolean   writer_waits;
+  gboolean   caller_waits;
   GError    *error;        /* the first job that failed; later ones are dropped */
   guint64    failed_tag;
-} Pipeline;
+  Batch     *spares[QUEUE_MAX + 2];
+  guint      n_spares;
+};
 
 struct _MutualLedgerBulk
 {
@@ -287,17 +308,61 @@ mixed_day_equal (gconstpointer a,
   return x->relationship == y->relationship && x->key == y->key;
 }
 
+static Batch *
+batch_new (Pipeline *pipe)
+{
+  Batch *batch = NULL;
+
+  g_mutex_lock (&pipe->lock);
+  if (pipe->n_spares > 0)
+    batch = pipe->spares[--pipe->n_spares];
+  g_mutex_unlock (&pipe->lock);
+  if (batch == NULL)
+    {
+      batch = g_new (Batch, 1);
+      batch->pipe = pipe;
+      batch->notes = g_string_sized_new (4096);
+    }
+  batch->n = 0;
+  g_string_truncate (batch->notes, 0);
+  return batch;
+}
+
+static void
+batch_destroy (Batch *batch)
+{
+  g_string_free (batch->notes, TRUE);
+  g_free (batch);
+}
+
+/* Back to the spares (or freed when there are enough). */
 static void
 batch_free (gpointer data)
 {
   Batch *batch = data;
+  Pipeline *pipe = batch->pipe;
 
+  g_mutex_lock (&pipe->lock);
+  if (pipe->n_spares < G_N_ELEMENTS (pipe->spares))
+    {
+      pipe->spares[pipe->n_spares++] = batch;
+      batch = NULL;
+    }
+  g_mutex_unlock (&pipe->lock);
+  if (batch)
+    batch_destroy (batch);
+}
+
+/* Points each row at its text, which no longer moves. */
+static void
+batch_seal (Batch *batch)
+{
   for (guint k = 0; k < batch->n; k++)
     {
-      g_free (batch->rows[k].exchange.uuid);
-      g_free (batch->rows[k].exchange.note);
+      batch->rows[k].exchange.uuid = batch->uuids[k];
+      batch->rows[k].exchange.note = batch->notes_at[k] == NO_NOTE
+                                     ? NULL : batch->notes->str + batch->notes_at[k];
     }
-  g_free (batch);
 }
 
 static gpointer
@@ -315,7 +380,11 @@ writer (gpointer data)
       GError *error = NULL;
 
       while (pipe->n == 0 && !pipe->stop)
-        g_cond_wait (&pipe->cond, &pipe->lock);
+        {
+          pipe->writer_waits = TRUE;
+          g_cond_wait (&pipe->cond, &pipe->lock);
+          pipe->writer_waits = FALSE;
+        }
       if (pipe->n == 0)
         break;
       job = pipe->queue[pipe->head];
@@ -323,7 +392,8 @@ writer (gpointer data)
       pipe->n--;
       pipe->busy = TRUE;
       skip = pipe->error != NULL;
-      g_cond_broadcast (&pipe->cond);
+      if (pipe->caller_waits)
+        g_cond_broadcast (&pipe->cond);
       g_mutex_unlock (&pipe->lock);
 
       if (!skip)
@@ -343,7 +413,8 @@ writer (gpointer data)
             g_clear_error (&error);
         }
       pipe->busy = FALSE;
-      g_cond_broadcast (&pipe->cond);
+      if (pipe->caller_waits)
+        g_cond_broadcast (&pipe->cond);
     }
   g_mutex_unlock (&pipe->lock);
   return NULL;
@@ -368,7 +439,11 @@ submit (MutualLedgerBulk  *bulk,
     pipe->thread = g_thread_new ("mutual-bulk", writer, bulk);
   g_mutex_lock (&pipe->lock);
   while (pipe->n == QUEUE_MAX && pipe->error == NULL)
-    g_cond_wait (&pipe->cond, &pipe->lock);
+    {
+      pipe->caller_waits = TRUE;
+      g_cond_wait (&pipe->cond, &pipe->lock);
+      pipe->caller_waits = FALSE;
+    }
   if (pipe->error)
     {
       if (failed_tag)
@@ -386,7 +461,8 @@ submit (MutualLedgerBulk  *bulk,
     {
       pipe->queue[(pipe->head + pipe->n) % QUEUE_MAX] = (Job) { func, data, free_data };
       pipe->n++;
-      g_cond_broadcast (&pipe->cond);
+      if (pipe->writer_waits)
+        g_cond_broadcast (&pipe->cond);
     }
   g_mutex_unlock (&pipe->lock);
   return ok;
@@ -408,7 +484,11 @@ wait_idle (MutualLedgerBulk  *bulk,
     return TRUE;
   g_mutex_lock (&pipe->lock);
   while (pipe->n > 0 || pipe->busy)
-    g_cond_wait (&pipe->cond, &pipe->lock);
+    {
+      pipe->caller_waits = TRUE;
+      g_cond_wait (&pipe->cond, &pipe->lock);
+      pipe->caller_waits = FALSE;
+    }
   if (pipe->error && failed_tag)
     {
       *failed_tag = pipe->failed_tag;
@@ -438,9 +518,11 @@ bulk_free (MutualLedgerBulk *bulk)
 {
   stop_writer (bulk);
   g_clear_pointer (&bulk->pipe.error, g_error_free);
+  g_clear_pointer (&bulk->pending, batch_free);
+  for (guint k = 0; k < bulk->pipe.n_spares; k++)
+    batch_destroy (bulk->pipe.spares[k]);
   g_mutex_clear (&bulk->pipe.lock);
   g_cond_clear (&bulk->pipe.cond);
-  g_clear_pointer (&bulk->pending, batch_free);
   sqlite3_finalize (bulk->find_relationship);
   sqlite3_finalize (bulk->find_exchange);
   sqlite3_finalize (bulk->insert_one);
@@ -960,23 +1042,27 @@ insert_batch (MutualLedgerBulk  *bulk,
   gboolean ok = TRUE;
   guint i = 0;
 
-  if (batch->n == INSERT_BATCH)
+  batch_seal (batch);
+  while (ok && batch->n - i >= INSERT_BATCH)
     {
       int rc;
 
       for (guint k = 0; k < INSERT_BATCH; k++)
-        bind_new_exchange (bulk->insert_batch, (int) k * 8, &batch->rows[k].exchange);
+        bind_new_exchange (bulk->insert_batch, (int) k * 8, &batch->rows[i + k].exchange);
       rc = sqlite3_step (bulk->insert_batch);
       sqlite3_reset (bulk->insert_batch);
       if (rc == SQLITE_DONE)
-        i = INSERT_BATCH;
+        i += INSERT_BATCH;
       /* The rows before a refused one are in: trying that one alone
        * names it. Other failures end the load at once. */
       else if ((rc & 0xff) == SQLITE_CONSTRAINT && sqlite3_changes (bulk->db) < INSERT_BATCH)
-        i = (guint) sqlite3_changes (bulk->db);
+        {
+          i += (guint) sqlite3_changes (bulk->db);
+          break;
+        }
       else
         {
-          *failed_tag = batch->rows[0].tag;
+          *failed_tag = batch->rows[i].tag;
           ok = write_failed (bulk, TRUE, rc, error);
         }
     }
@@ -1322,17 +1408,39 @@ mutual_ledger_bulk_add_exchange (MutualLedgerBulk  *bulk,
     }
   else
     {
-      if (bulk->pending == NULL)
-        bulk->pending = g_new0 (Batch, 1);
-      new = &bulk->pending->rows[bulk->pending->n++];
-      new->exchange = *exchange;
-      new->tag = tag;
-      if (new->exchange.uuid == NULL)
-        new->exchange.uuid = g_uuid_string_random ();
-      exchange->uuid = NULL;
-      exchange->note = NULL;
+      Batch *batch = bulk->pending;
+      guint k;
 
-      if (bulk->pending->n == INSERT_BATCH && !submit_pending (bulk, failed_tag, error))
+      if (batch == NULL)
+        batch = bulk->pending = batch_new (&bulk->pipe);
+      k = batch->n++;
+      new = &batch->rows[k];
+      new->exchange = *exchange;
+      new->exchange.uuid = NULL;
+      new->exchange.note = NULL;
+      new->tag = tag;
+      if (exchange->uuid)
+        {
+          g_assert (strlen (exchange->uuid) == 36);
+          memcpy (batch->uuids[k], exchange->uuid, 37);
+        }
+      else
+        {
+          g_autofree char *random = g_uuid_string_random ();
+
+          memcpy (batch->uuids[k], random, 37);
+        }
+      if (exchange->note)
+        {
+          batch->notes_at[k] = batch->notes->len;
+          g_string_append_len (batch->notes, exchange->note, (gssize) strlen (exchange->note) + 1);
+        }
+      else
+        batch->notes_at[k] = NO_NOTE;
+      g_clear_pointer (&exchange->uuid, g_free);
+      g_clear_pointer (&exchange->note, g_free);
+
+      if (batch->n == JOB_ROWS && !submit_pending (bulk, failed_tag, error))
         return FALSE;
     }
 

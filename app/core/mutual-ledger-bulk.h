@@ -56,8 +56,8 @@ gint64     mutual_ledger_bulk_exchange_id     (MutualLedgerBulk  *bulk,
                                                const char        *uuid,
                                                GError           **error);
 
-/* Adds a checked new exchange, taking its uuid and note (a missing uuid
- * is made); it may wait for a batch. @tag is the caller's, given back
+/* Adds a checked new exchange, taking its uuid (a UUID's 36 characters;
+ * a missing one is made) and note; it may wait for a batch. @tag is the caller's, given back
  * in @failed_tag with the error of the exchange that failed, which may
  * be an earlier one of the batch. */
 gboolean   mutual_ledger_bulk_add_exchange    (MutualLedgerBulk  *bulk,
