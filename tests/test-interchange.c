@@ -1063,6 +1063,44 @@ test_refuse_waiting_relationship (LedgerFixture *f,
   g_assert_cmpint (mutual_ledger_count_exchanges (f->ledger, 0), ==, 0);
 }
 
+/* Relationships wait together, many at a time: two of them with the
+ * same name, merged, are one relationship with both one's exchanges and
+ * day totals that add up. */
+static void
+test_large_merge_waiting (LedgerFixture *f,
+                          gconstpointer  data)
+{
+  g_autoptr(GString) xml = g_string_new (HEAD ROOT);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MutualRelationship) same = NULL;
+  g_autofree char *path = NULL;
+  MutualImportCounts counts = { 0 };
+  guint next = 0;
+
+  if (skip_under_memcheck ())
+    return;
+  for (guint r = 0; r < 40; r++)
+    {
+      g_string_append_printf (xml, "<relationship id=\"%08x-2222-4000-8000-%012x\" name=\"%s%u\">\n",
+                              r, r, r == 11 || r == 12 ? "Same" : "R", r == 11 || r == 12 ? 0 : r);
+      append_exchanges (xml, 800 + r, next);
+      next += 800 + r;
+      g_string_append (xml, "</relationship>\n");
+    }
+  g_string_append (xml, "</mutual>\n");
+  g_assert_cmpuint (xml->len, >, 4 * 1024 * 1024);
+  path = write_temp (f, "merge-waiting.xml", xml->str, (gssize) xml->len);
+  g_assert_true (import_path (f, path, MUTUAL_IMPORT_SAME_NAME_MERGE, &counts, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (counts.exchanges_added, ==, next);
+  g_assert_cmpint (mutual_ledger_count_relationships (f->ledger), ==, 39);
+  same = mutual_ledger_find_relationship (f->ledger, "Same0", &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (same);
+  g_assert_cmpint (mutual_ledger_count_exchanges (f->ledger, same->id), ==, 811 + 812);
+  assert_ledger_intact (f);
+}
+
 /* A large import into a ledger that has exchanges keeps looking ids up:
  * an exchange it holds is updated, the rest are added. */
 static void
@@ -2090,6 +2128,7 @@ main (int    argc,
   g_test_add ("/interchange/large/into-empty-ledger-ids-leave-memory", LedgerFixture, GUINT_TO_POINTER (1000),
               ledger_fixture_set_up, test_large_import_into_empty, ledger_fixture_tear_down);
   ADD ("/interchange/large/reimport-changes-nothing", test_large_reimport_changes_nothing);
+  ADD ("/interchange/large/merge-waiting", test_large_merge_waiting);
   ADD ("/interchange/bulk/knows-schema", test_bulk_knows_schema);
   ADD ("/interchange/bulk/unknown-trigger-fires", test_bulk_unknown_trigger_fires);
   ADD ("/interchange/exchanges-only-import-changes-ledger", test_exchanges_only_import_changes);

@@ -82,11 +82,12 @@ held_exchange_clear (gpointer data)
  * is read, but the relationship itself (an insert and the lookups that
  * decide merging, renaming and identifiers) needs the connection, so
  * each one had the reader wait until the writer was idle: the two
- * threads took turns. Now a relationship waits while its exchanges are
- * read and held, and is written when the next one begins: the writer
- * inserts one relationship's exchanges while the next one's are read.
- * At most HOLD_MAX exchanges are held; past that the relationship is
- * written at once and the rest of its exchanges go straight on. */
+ * threads took turns. Now relationships wait while their exchanges are
+ * read and held, until HOLD_MAX exchanges are: then they are written
+ * together, in the order of the file, in one wait for the writer, and
+ * their exchanges handed to it, which inserts them while the next
+ * ones are read. The relationship being read when that happens is
+ * written with them, and the rest of its exchanges go straight on. */
 #define HOLD_MAX 4096
 
 typedef struct
@@ -199,9 +200,11 @@ typedef struct
   MutualIdSet         *exchange_ids;
   guint8               exchange_id[16];    /* of the exchange being read */
 
-  /* The relationship written when the next one begins, or NULL. While
-   * its exchanges are read, @rel is its @rel. */
-  PendingRelationship *pending;
+  /* The relationships that wait (PendingRelationship, in the order of
+   * the file) and how many exchanges they hold. While the last one's
+   * exchanges are read, @rel is its @rel. */
+  GPtrArray           *waiting;
+  guint                held;
 
   TagScan              scan;
 } Import;
@@ -828,51 +831,74 @@ pending_free (PendingRelationship *pending)
   g_free (pending);
 }
 
-/* Writes the relationship that waited, then hands its held exchanges to
- * the loader (and, if it ended, its day totals). */
+/* The relationship being read, if it waits. */
+static PendingRelationship *
+waiting_current (Import *im)
+{
+  PendingRelationship *last;
+
+  if (im->waiting->len == 0)
+    return NULL;
+  last = im->waiting->pdata[im->waiting->len - 1];
+  return last->rel == im->rel ? last : NULL;
+}
+
+/* Writes the relationships that waited, then hands their held exchanges
+ * to the loader (and, for those that ended, their day totals). */
 static gboolean
 complete_pending (Import *im)
 {
-  PendingRelationship *pending = im->pending;
+  g_autoptr(GPtrArray) waiting = NULL;
+  PendingRelationship *current = waiting_current (im);
   MutualRelationship *rel = im->rel;
   GArray *identifiers = im->identifiers;
   gboolean has_created = im->rel_has_created;
   gboolean written = im->rel_written;
   Location at = im->rel_at;
-  gboolean current;
-  gboolean ok;
+  gboolean ok = TRUE;
 
-  if (pending == NULL)
+  if (im->waiting->len == 0)
     return im->error == NULL;
-  im->pending = NULL;
-  current = rel == pending->rel;
+  waiting = g_steal_pointer (&im->waiting);
+  im->waiting = g_ptr_array_new_with_free_func ((GDestroyNotify) pending_free);
+  im->held = 0;
 
-  im->rel = pending->rel;
-  im->identifiers = pending->identifiers;
-  im->rel_has_created = pending->rel_has_created;
-  im->rel_at = pending->rel_at;
-  ok = write_relationship (im);
-  for (guint i = 0; ok && i < pending->held->len; i++)
+  for (guint k = 0; ok && k < waiting->len; k++)
     {
-      HeldExchange *held = &g_array_index (pending->held, HeldExchange, i);
-      g_autoptr(GError) error = NULL;
-      guint64 failed = 0;
+      PendingRelationship *pending = waiting->pdata[k];
 
-      held->exchange.relationship_id = im->rel->id;
-      if (!mutual_ledger_bulk_add_exchange (im->bulk, &held->exchange, held->tag, &failed, &error))
-        {
-          fail_at_tag (im, failed, error);
-          ok = FALSE;
-        }
+      im->rel = pending->rel;
+      im->identifiers = pending->identifiers;
+      im->rel_has_created = pending->rel_has_created;
+      im->rel_at = pending->rel_at;
+      ok = write_relationship (im);
     }
-  if (ok && pending->ended)
+  for (guint k = 0; ok && k < waiting->len; k++)
     {
-      g_autoptr(GError) error = NULL;
+      PendingRelationship *pending = waiting->pdata[k];
 
-      if (!mutual_ledger_bulk_end_relationship (im->bulk, im->rel->id, &error))
+      for (guint i = 0; ok && i < pending->held->len; i++)
         {
-          import_fail_error (im, NULL, error);
-          ok = FALSE;
+          HeldExchange *held = &g_array_index (pending->held, HeldExchange, i);
+          g_autoptr(GError) error = NULL;
+          guint64 failed = 0;
+
+          held->exchange.relationship_id = pending->rel->id;
+          if (!mutual_ledger_bulk_add_exchange (im->bulk, &held->exchange, held->tag, &failed, &error))
+            {
+              fail_at_tag (im, failed, error);
+              ok = FALSE;
+            }
+        }
+      if (ok && pending->ended)
+        {
+          g_autoptr(GError) error = NULL;
+
+          if (!mutual_ledger_bulk_end_relationship (im->bulk, pending->rel->id, &error))
+            {
+              import_fail_error (im, NULL, error);
+              ok = FALSE;
+            }
         }
     }
 
@@ -882,8 +908,7 @@ complete_pending (Import *im)
   im->rel_at = at;
   im->rel_written = written;
   if (current)
-    pending->rel = NULL;   /* @rel again */
-  pending_free (pending);
+    current->rel = NULL;   /* @rel again */
   return ok;
 }
 
@@ -895,10 +920,8 @@ begin_exchanges (Import *im)
 {
   PendingRelationship *pending;
 
-  if (!complete_pending (im))
-    return FALSE;
   if (im->exchange_ids == NULL || im->look_up_exchanges)
-    return write_relationship (im);
+    return complete_pending (im) && write_relationship (im);
 
   im->rel_written = TRUE;
   pending = g_new0 (PendingRelationship, 1);
@@ -910,7 +933,7 @@ begin_exchanges (Import *im)
   g_array_set_clear_func (pending->held, held_exchange_clear);
   im->identifiers = g_array_new (FALSE, TRUE, sizeof (PendingIdentifier));
   g_array_set_clear_func (im->identifiers, pending_identifier_clear);
-  im->pending = pending;
+  g_ptr_array_add (im->waiting, pending);
   return TRUE;
 }
 
@@ -980,6 +1003,7 @@ write_exchange (Import *im)
 {
   g_autoptr(GError) error = NULL;
   MutualExchange *exchange = &im->exchange;
+  PendingRelationship *current;
   g_autofree char *problem = NULL;
 
   exchange->relationship_id = im->rel->id;
@@ -1049,15 +1073,15 @@ write_exchange (Import *im)
         }
     }
 
-  if (im->pending != NULL && im->pending->rel == im->rel)
+  if ((current = waiting_current (im)) != NULL)
     {
       HeldExchange held = { *exchange, location_tag (&im->exchange_at) };
 
       /* The held copy owns the id and the note now. */
       exchange->uuid = NULL;
       exchange->note = NULL;
-      g_array_append_val (im->pending->held, held);
-      if (im->pending->held->len >= HOLD_MAX && !complete_pending (im))
+      g_array_append_val (current->held, held);
+      if (++im->held >= HOLD_MAX && !complete_pending (im))
         return FALSE;
     }
   else
@@ -1223,7 +1247,7 @@ start_relationship (Import         *im,
     }
 
   /* A relationship still waiting keeps its own. */
-  if (im->pending != NULL && im->pending->rel == im->rel)
+  if (waiting_current (im) != NULL)
     im->rel = NULL;
   g_clear_pointer (&im->rel, mutual_relationship_free);
   im->rel = g_steal_pointer (&rel);
@@ -1550,8 +1574,8 @@ on_end_element (void          *data,
       /* One without exchanges is written now, after the one waiting. */
       if (!im->rel_written && complete_pending (im))
         write_relationship (im);
-      if (im->error == NULL && im->pending != NULL && im->pending->rel == im->rel)
-        im->pending->ended = TRUE;
+      if (im->error == NULL && waiting_current (im) != NULL)
+        waiting_current (im)->ended = TRUE;
       else if (im->error == NULL)
         {
           g_autoptr(GError) error = NULL;
@@ -1759,9 +1783,9 @@ bitmap_bytes (gint64 max_id)
 static void
 import_clear (Import *im)
 {
-  if (im->pending != NULL && im->pending->rel == im->rel)
+  if (waiting_current (im) != NULL)
     im->rel = NULL;
-  g_clear_pointer (&im->pending, pending_free);
+  g_clear_pointer (&im->waiting, g_ptr_array_unref);
   g_clear_pointer (&im->rel, mutual_relationship_free);
   g_clear_pointer (&im->identifiers, g_array_unref);
   g_clear_pointer (&im->exchange.uuid, g_free);
@@ -1982,11 +2006,11 @@ parse_stream (Import              *im,
     feed (im, NULL, 0, TRUE);
   if (im->error == NULL)
     complete_pending (im);
-  else if (im->pending != NULL && im->error->domain == MUTUAL_ERROR)
+  else if (im->waiting->len > 0 && im->error->domain == MUTUAL_ERROR)
     {
-      /* The relationship still waiting comes before the mistake found
-       * while its exchanges (or the next one's) were read: a problem of
-       * its own is the first one in the file, and is told. */
+      /* The relationships still waiting come before the mistake found
+       * while their exchanges (or the next one's) were read: a problem
+       * of their own is the first one in the file, and is told. */
       GError *later = g_steal_pointer (&im->error);
 
       complete_pending (im);
@@ -2055,6 +2079,7 @@ mutual_import_stream (MutualLedger        *ledger,
   im.text = g_string_sized_new (256);
   im.identifiers = g_array_new (FALSE, TRUE, sizeof (PendingIdentifier));
   g_array_set_clear_func (im.identifiers, pending_identifier_clear);
+  im.waiting = g_ptr_array_new_with_free_func ((GDestroyNotify) pending_free);
   im.exchange.minutes = -1;
   im.relationships_seen = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   im.relationship_uuids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
