@@ -130,14 +130,35 @@ typedef struct
 
 typedef struct _Pipeline Pipeline;
 
+/* A day total taken out of its table, to be written in key order. */
 typedef struct
 {
-  Pipeline   *pipe;
-  NewExchange rows[JOB_ROWS];
-  char        uuids[JOB_ROWS][37];
-  gsize       notes_at[JOB_ROWS];   /* in notes, or NO_NOTE */
-  GString    *notes;
-  guint       n;
+  guint    key;
+  DayTotal total;
+} DayRow;
+
+/* A relationship's day totals, in key order. */
+typedef struct
+{
+  gint64 relationship_id;
+  guint  n;
+  DayRow rows[];
+} RelationshipDays;
+
+/* A batch also carries the day totals of the relationships whose last
+ * rows it holds, written after its rows. */
+#define JOB_DAYS 8
+
+typedef struct
+{
+  Pipeline         *pipe;
+  NewExchange       rows[JOB_ROWS];
+  char              uuids[JOB_ROWS][37];
+  gsize             notes_at[JOB_ROWS];   /* in notes, or NO_NOTE */
+  GString          *notes;
+  guint             n;
+  RelationshipDays *days[JOB_DAYS];
+  guint             n_days;
 } Batch;
 
 /* Work for the writing thread: SQLite statements it runs while the
@@ -161,7 +182,9 @@ typedef struct
  * wait_idle() saw the queue empty and the writer idle, the lock giving
  * each the other's writes. */
 /* Each side wakes the other only when it waits: GLib's condition
- * variables make a system call for every signal. */
+ * variables make a system call for every signal. A caller waiting for
+ * room is woken once the queue is half empty, not for each job taken,
+ * which had the threads trade places at every job. */
 struct _Pipeline
 {
   GThread   *thread;
@@ -324,6 +347,7 @@ batch_new (Pipeline *pipe)
       batch->notes = g_string_sized_new (4096);
     }
   batch->n = 0;
+  batch->n_days = 0;
   g_string_truncate (batch->notes, 0);
   return batch;
 }
@@ -342,6 +366,9 @@ batch_free (gpointer data)
   Batch *batch = data;
   Pipeline *pipe = batch->pipe;
 
+  for (guint k = 0; k < batch->n_days; k++)
+    g_free (batch->days[k]);
+  batch->n_days = 0;
   g_mutex_lock (&pipe->lock);
   if (pipe->n_spares < G_N_ELEMENTS (pipe->spares))
     {
@@ -392,7 +419,7 @@ writer (gpointer data)
       pipe->n--;
       pipe->busy = TRUE;
       skip = pipe->error != NULL;
-      if (pipe->caller_waits)
+      if (pipe->caller_waits && pipe->n <= QUEUE_MAX / 2)
         g_cond_broadcast (&pipe->cond);
       g_mutex_unlock (&pipe->lock);
 
@@ -413,7 +440,7 @@ writer (gpointer data)
             g_clear_error (&error);
         }
       pipe->busy = FALSE;
-      if (pipe->caller_waits)
+      if (pipe->caller_waits && (!ok || pipe->n <= QUEUE_MAX / 2))
         g_cond_broadcast (&pipe->cond);
     }
   g_mutex_unlock (&pipe->lock);
@@ -1031,7 +1058,14 @@ insert_one (MutualLedgerBulk  *bulk,
   return write_failed (bulk, TRUE, rc, error);
 }
 
-/* A job: @data's rows, as many to a statement as a batch holds. */
+static gboolean write_day_rows (MutualLedgerBulk  *bulk,
+                                const DayRow      *days,
+                                guint              n,
+                                gint64             relationship_id,
+                                GError           **error);
+
+/* A job: @data's rows, as many to a statement as a batch holds, then
+ * the day totals it carries. */
 static gboolean
 insert_batch (MutualLedgerBulk  *bulk,
               gpointer           data,
@@ -1069,6 +1103,13 @@ insert_batch (MutualLedgerBulk  *bulk,
   for (; ok && i < batch->n; i++)
     if (!(ok = insert_one (bulk, &batch->rows[i], error)))
       *failed_tag = batch->rows[i].tag;
+  for (guint k = 0; ok && k < batch->n_days; k++)
+    {
+      RelationshipDays *r = batch->days[k];
+
+      if (!(ok = write_day_rows (bulk, r->rows, r->n, r->relationship_id, error)))
+        *failed_tag = 0;
+    }
 
   bulk->rows_written += batch->n;
   if (ok && bulk->live_index != NULL && bulk->rows_written > live_index_rows)
@@ -1079,7 +1120,7 @@ insert_batch (MutualLedgerBulk  *bulk,
       sqlite3_free (drop);
       if (rc != SQLITE_OK)
         {
-          *failed_tag = batch->rows[batch->n - 1].tag;
+          *failed_tag = batch->n ? batch->rows[batch->n - 1].tag : 0;
           return write_failed (bulk, FALSE, rc, error);
         }
       /* Built again with the others at the end (a rollback restores it). */
@@ -1098,7 +1139,7 @@ submit_pending (MutualLedgerBulk  *bulk,
 
   if (batch == NULL)
     return TRUE;
-  if (batch->n == 0)
+  if (batch->n == 0 && batch->n_days == 0)
     {
       batch_free (batch);
       return TRUE;
@@ -1261,36 +1302,54 @@ add_day_totals (MutualLedgerBulk      *bulk,
   return TRUE;
 }
 
+
 static int
-compare_keys (gconstpointer a,
-              gconstpointer b)
+compare_day_rows (gconstpointer a,
+                  gconstpointer b)
 {
-  guint x = GPOINTER_TO_UINT (*(gconstpointer *) a);
-  guint y = GPOINTER_TO_UINT (*(gconstpointer *) b);
+  guint x = ((const DayRow *) a)->key;
+  guint y = ((const DayRow *) b)->key;
 
   return x < y ? -1 : x > y;
 }
 
-/* Writes @days in key order (the table's) and empties it: a
- * relationship's when @relationship_id is given, else the ledger's; as
- * many rows to a statement as a batch holds, the rest one by one. */
+/* @days as rows in key order (the table's); @days is emptied. The
+ * reader does this, so that the writer only writes, and the reader's
+ * allocations are freed by the reader. */
+static DayRow *
+take_day_rows (GHashTable *days,
+               guint      *n_rows)
+{
+  GHashTableIter iter;
+  gpointer key, value;
+  DayRow *rows = g_new (DayRow, MAX (g_hash_table_size (days), 1));
+  guint n = 0;
+
+  g_hash_table_iter_init (&iter, days);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    rows[n++] = (DayRow) { GPOINTER_TO_UINT (key), *(const DayTotal *) value };
+  qsort (rows, n, sizeof *rows, compare_day_rows);
+  g_hash_table_remove_all (days);
+  *n_rows = n;
+  return rows;
+}
+
+/* Writes @n day totals: a relationship's when @relationship_id is given,
+ * else the ledger's; as many rows to a statement as a batch holds, the
+ * rest one by one. */
 static gboolean
-write_day_totals (MutualLedgerBulk  *bulk,
-                  GHashTable        *days,
-                  gint64             relationship_id,
-                  GError           **error)
+write_day_rows (MutualLedgerBulk  *bulk,
+                const DayRow      *days,
+                guint              n,
+                gint64             relationship_id,
+                GError           **error)
 {
   sqlite3_stmt *one = relationship_id ? bulk->insert_relationship_day : bulk->insert_ledger_day;
   sqlite3_stmt *batch = relationship_id ? bulk->insert_relationship_days : bulk->insert_ledger_days;
   int columns = relationship_id ? 7 : 4;
-  g_autofree gpointer *keys = NULL;
-  guint n = 0, i = 0;
+  guint i = 0;
   int rc = SQLITE_DONE;
 
-  if (g_hash_table_size (days) == 0)
-    return TRUE;
-  keys = g_hash_table_get_keys_as_array (days, &n);
-  qsort (keys, n, sizeof *keys, compare_keys);
   while (i < n && rc == SQLITE_DONE)
     {
       sqlite3_stmt *stmt = n - i >= INSERT_BATCH ? batch : one;
@@ -1298,8 +1357,8 @@ write_day_totals (MutualLedgerBulk  *bulk,
 
       for (guint r = 0; r < rows; r++, i++)
         {
-          guint key = GPOINTER_TO_UINT (keys[i]);
-          const DayTotal *day = g_hash_table_lookup (days, keys[i]);
+          guint key = days[i].key;
+          const DayTotal *day = &days[i].total;
           int k = (int) r * columns + 1;
 
           if (relationship_id)
@@ -1322,37 +1381,25 @@ write_day_totals (MutualLedgerBulk  *bulk,
       rc = sqlite3_step (stmt);
       sqlite3_reset (stmt);
     }
-  g_hash_table_remove_all (days);
   if (rc != SQLITE_DONE)
     return write_failed (bulk, FALSE, rc, error);
   return TRUE;
 }
 
-typedef struct
-{
-  GHashTable *days;
-  gint64      relationship_id;
-} RelationshipDays;
-
-static void
-relationship_days_free (gpointer data)
-{
-  RelationshipDays *r = data;
-
-  g_hash_table_unref (r->days);
-  g_free (r);
-}
-
+/* Writes @days in key order and empties it. */
 static gboolean
-write_relationship_days (MutualLedgerBulk  *bulk,
-                         gpointer           data,
-                         guint64           *failed_tag,
-                         GError           **error)
+write_day_totals (MutualLedgerBulk  *bulk,
+                  GHashTable        *days,
+                  gint64             relationship_id,
+                  GError           **error)
 {
-  RelationshipDays *r = data;
+  g_autofree DayRow *rows = NULL;
+  guint n;
 
-  return write_day_totals (bulk, r->days, r->relationship_id, error);
+  rows = take_day_rows (days, &n);
+  return write_day_rows (bulk, rows, n, relationship_id, error);
 }
+
 
 /* The relationship's day totals go to the writer after its rows. */
 gboolean
@@ -1360,17 +1407,23 @@ mutual_ledger_bulk_end_relationship (MutualLedgerBulk  *bulk,
                                      gint64             relationship_id,
                                      GError           **error)
 {
+  g_autofree DayRow *rows = NULL;
   RelationshipDays *r;
+  guint n;
 
   if (!bulk->keep_day_totals || g_hash_table_size (bulk->relationship_days) == 0)
     return TRUE;
-  if (!submit_pending (bulk, NULL, error))
-    return FALSE;
-  r = g_new (RelationshipDays, 1);
-  r->days = bulk->relationship_days;
+  rows = take_day_rows (bulk->relationship_days, &n);
+  r = g_malloc (sizeof *r + n * sizeof (DayRow));
   r->relationship_id = relationship_id;
-  bulk->relationship_days = g_hash_table_new_full (NULL, NULL, NULL, g_free);
-  return submit (bulk, write_relationship_days, r, relationship_days_free, NULL, error);
+  r->n = n;
+  memcpy (r->rows, rows, n * sizeof (DayRow));
+  if (bulk->pending == NULL)
+    bulk->pending = batch_new (&bulk->pipe);
+  bulk->pending->days[bulk->pending->n_days++] = r;
+  if (bulk->pending->n_days == JOB_DAYS)
+    return submit_pending (bulk, NULL, error);
+  return TRUE;
 }
 
 
