@@ -1184,32 +1184,53 @@ static int
 compare_mixed_days (gconstpointer a,
                     gconstpointer b)
 {
-  const MixedDay *x = *(const MixedDay * const *) a;
-  const MixedDay *y = *(const MixedDay * const *) b;
+  const MixedDay *x = a;
+  const MixedDay *y = b;
 
   if (x->relationship != y->relationship)
     return x->relationship < y->relationship ? -1 : 1;
   return x->key < y->key ? -1 : x->key > y->key;
 }
 
-/* Adds the relationship days kept in memory to the table, in its
- * order, and empties them: the load's exchanges come mixed, so a day
- * may already have a row from an earlier flush. */
+/* Relationship days taken out of memory, in the table's order. */
+typedef struct
+{
+  guint    n;
+  MixedDay days[];
+} MixedDays;
+
+/* @days as rows in the table's order; @days is emptied. The reader does
+ * this, so that the writer only writes, and the reader's allocations
+ * are freed by the reader. */
+static MixedDays *
+take_mixed_days (GHashTable *days)
+{
+  GHashTableIter iter;
+  gpointer day;
+  MixedDays *taken = g_malloc (sizeof *taken + g_hash_table_size (days) * sizeof (MixedDay));
+
+  taken->n = 0;
+  g_hash_table_iter_init (&iter, days);
+  while (g_hash_table_iter_next (&iter, &day, NULL))
+    taken->days[taken->n++] = *(const MixedDay *) day;
+  qsort (taken->days, taken->n, sizeof (MixedDay), compare_mixed_days);
+  g_hash_table_remove_all (days);
+  return taken;
+}
+
+/* Adds relationship days (MixedDays) to the table, in its order: the
+ * load's exchanges come mixed, so a day may already have a row from an
+ * earlier part of the load. */
 static gboolean
 write_mixed_days (MutualLedgerBulk  *bulk,
                   gpointer           data,
                   guint64           *failed_tag,
                   GError           **error)
 {
-  GHashTable *mixed_days = data;
-  g_autofree gpointer *days = NULL;
-  guint n = 0, i = 0;
+  const MixedDays *taken = data;
+  guint n = taken->n, i = 0;
   int rc = SQLITE_DONE;
 
-  if (g_hash_table_size (mixed_days) == 0)
-    return TRUE;
-  days = g_hash_table_get_keys_as_array (mixed_days, &n);
-  qsort (days, n, sizeof *days, compare_mixed_days);
   while (i < n && rc == SQLITE_DONE)
     {
       sqlite3_stmt *stmt = n - i >= INSERT_BATCH ? bulk->upsert_relationship_days
@@ -1218,7 +1239,7 @@ write_mixed_days (MutualLedgerBulk  *bulk,
 
       for (guint r = 0; r < rows; r++, i++)
         {
-          const MixedDay *day = days[i];
+          const MixedDay *day = &taken->days[i];
           int k = (int) r * 7 + 1;
 
           sqlite3_bind_int64 (stmt, k++, day->relationship);
@@ -1242,12 +1263,9 @@ static gboolean
 flush_mixed_days (MutualLedgerBulk  *bulk,
                   GError           **error)
 {
-  GHashTable *days = bulk->mixed_days;
-
-  if (g_hash_table_size (days) == 0)
+  if (g_hash_table_size (bulk->mixed_days) == 0)
     return TRUE;
-  bulk->mixed_days = g_hash_table_new_full (mixed_day_hash, mixed_day_equal, g_free, NULL);
-  return submit (bulk, write_mixed_days, days, (GDestroyNotify) g_hash_table_unref,
+  return submit (bulk, write_mixed_days, take_mixed_days (bulk->mixed_days), g_free,
                  NULL, error);
 }
 
@@ -1537,7 +1555,11 @@ mutual_ledger_bulk_finish (MutualLedgerBulk  *bulk,
   if (commit)
     ok = mutual_ledger_bulk_flush (bulk, &ignored, error);
   if (ok && commit && bulk->sum_days)
-    ok = write_mixed_days (bulk, bulk->mixed_days, &ignored, error);
+    {
+      g_autofree MixedDays *taken = take_mixed_days (bulk->mixed_days);
+
+      ok = write_mixed_days (bulk, taken, &ignored, error);
+    }
   if (ok && commit && bulk->keep_day_totals)
     ok = write_day_totals (bulk, bulk->ledger_days, 0, error)
          && mutual_ledger_rebuild_totals (bulk->ledger, error);
