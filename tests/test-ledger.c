@@ -1229,6 +1229,30 @@ test_full_disk_changes_nothing (LedgerFixture *f,
   g_assert_cmpint (mutual_ledger_count_exchanges (f->ledger, 0), ==, 1);
 }
 
+/* Control characters are C0, DEL and C1 (Unicode's Cc), found whether
+ * the text is ASCII or not; tabs and line breaks only where allowed. */
+static void
+test_text_control_characters (void)
+{
+  static const char * const refused[] = { "a\001b", "a\x7f", "\x1f", "caf\xc3\xa9\x7f",
+                                          "\xc2\x80", "x\xc2\x85y", "\xc2\x9f", "\xe2\x82\xac\x1b" };
+  static const char * const accepted[] = { "", "plain", "caf\xc3\xa9", "\xc2\xa0", "\xc2\xa1~",
+                                           "\xe2\x82\xac 5", "\xf0\x9f\x98\x80" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (refused); i++)
+    {
+      g_assert_true (mutual_text_has_control (refused[i], FALSE));
+      g_assert_true (mutual_text_has_control (refused[i], TRUE));
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (accepted); i++)
+    {
+      g_assert_false (mutual_text_has_control (accepted[i], FALSE));
+      g_assert_false (mutual_text_has_control (accepted[i], TRUE));
+    }
+  g_assert_true (mutual_text_has_control ("a\tb", FALSE));
+  g_assert_false (mutual_text_has_control ("a\tb\r\nc", TRUE));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1251,6 +1275,7 @@ main (int    argc,
   g_test_add (path, LedgerFixture, NULL, ledger_fixture_set_up, func, ledger_fixture_tear_down)
 
   g_test_add_func ("/ledger/open/create-mode-and-folders", test_create_mode_and_folders);
+  g_test_add_func ("/ledger/text/control-characters", test_text_control_characters);
   g_test_add_func ("/ledger/open/folder-without-rights", test_folder_without_rights);
   ADD ("/ledger/open/random-bytes-refused", test_random_bytes_refused);
   ADD ("/ledger/open/foreign-sqlite-refused", test_foreign_sqlite_refused);

@@ -246,12 +246,20 @@ gboolean
 mutual_text_has_control (const char *text,
                          gboolean    breaks_allowed)
 {
-  for (const char *p = text; *p; p = g_utf8_next_char (p))
+  for (const char *p = text; *p; )
     {
-      gunichar c = g_utf8_get_char (p);
+      gunichar c = (guchar) *p;
 
+      /* Every note of an import passes here: ASCII without decoding. */
+      if (c < 0x80)
+        p++;
+      else
+        {
+          c = g_utf8_get_char (p);
+          p = g_utf8_next_char (p);
+        }
       /* C0, DEL and C1: XML cannot hold most of them, and none reads. */
-      if (g_unichar_type (c) == G_UNICODE_CONTROL
+      if ((c < 0x20 || (c >= 0x7f && c < 0xa0))
           && !(breaks_allowed && (c == '\t' || c == '\n' || c == '\r')))
         return TRUE;
     }
