@@ -412,18 +412,34 @@ add_number (GString *out,
   g_string_append_len (out, (const char *) &number, sizeof number);
 }
 
-/* FNV-1a, 64 bits: fast, and spread enough to tell rows apart. */
+/* 64 bits, eight bytes a step (a byte at a time took a tenth of a
+ * 1M-row import's reading): spread enough to tell rows apart. Only
+ * equal prints matter, within one import: nothing keeps them. */
 static guint64
 fingerprint (const char *data,
              gsize       length)
 {
-  guint64 h = G_GUINT64_CONSTANT (0xcbf29ce484222325);
+  guint64 h = G_GUINT64_CONSTANT (0xcbf29ce484222325) ^ (length * G_GUINT64_CONSTANT (0x9e3779b97f4a7c15));
+  gsize i = 0;
 
-  for (gsize i = 0; i < length; i++)
+  for (; i + 8 <= length; i += 8)
     {
-      h ^= (guchar) data[i];
-      h *= G_GUINT64_CONSTANT (0x100000001b3);
+      guint64 word;
+
+      memcpy (&word, data + i, 8);
+      h = (h ^ word) * G_GUINT64_CONSTANT (0xbf58476d1ce4e5b9);
+      h ^= h >> 31;
     }
+  if (i < length)
+    {
+      guint64 word = 0;
+
+      memcpy (&word, data + i, length - i);
+      h = (h ^ word) * G_GUINT64_CONSTANT (0xbf58476d1ce4e5b9);
+      h ^= h >> 31;
+    }
+  h *= G_GUINT64_CONSTANT (0x94d049bb133111eb);
+  h ^= h >> 29;
   return h ? h : 1;
 }
 
