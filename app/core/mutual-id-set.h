@@ -16,6 +16,11 @@ void         mutual_id_set_free  (MutualIdSet        *set);
 /* FALSE if @id was in the set already. */
 gboolean     mutual_id_set_add   (MutualIdSet        *set,
                                   const guint8        id[16]);
+/* Starts loading the part of the table where @id belongs, for an add
+ * or a lookup of it a little later: the table is large and read at
+ * random, so each of those otherwise waits for memory. */
+void         mutual_id_set_prefetch (const MutualIdSet *set,
+                                     const guint8       id[16]);
 gboolean     mutual_id_set_contains (const MutualIdSet *set,
                                      const guint8       id[16]);
 /* How many ids it holds. */

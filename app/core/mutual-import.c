@@ -1350,6 +1350,9 @@ start_exchange (Import         *im,
       if (!check_uuid (im, wanted[0].value, lower, im->exchange_id))
         return;
       exchange->uuid = g_strdup (lower);
+      /* Added at its end tag: its slot is loaded meanwhile. */
+      if (im->exchange_ids)
+        mutual_id_set_prefetch (im->exchange_ids, im->exchange_id);
     }
   if (!mutual_date_parse (wanted[1].value, &exchange->date, &error)
       || !mutual_money_parse (wanted[4].value, im->digits, &exchange->value, &error))
