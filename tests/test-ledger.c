@@ -1253,6 +1253,39 @@ test_text_control_characters (void)
   g_assert_false (mutual_text_has_control ("a\tb\r\nc", TRUE));
 }
 
+/* A note holds at most MUTUAL_NOTE_MAX_CHARS characters, however many
+ * bytes they take. */
+static void
+test_note_length (void)
+{
+  g_autoptr(MutualExchange) exchange = mutual_exchange_new ();
+  struct { const char *unit; int count; gboolean refused; } cases[] = {
+    { "a", MUTUAL_NOTE_MAX_CHARS, FALSE },
+    { "a", MUTUAL_NOTE_MAX_CHARS + 1, TRUE },
+    { "\xc3\xa9", MUTUAL_NOTE_MAX_CHARS, FALSE },
+    { "\xc3\xa9", MUTUAL_NOTE_MAX_CHARS + 1, TRUE },
+    { "\xf0\x9f\x98\x80", MUTUAL_NOTE_MAX_CHARS, FALSE },
+  };
+
+  exchange->relationship_id = 1;
+  exchange->date = 20250101;
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GString) note = g_string_new (NULL);
+      g_autofree char *problem = NULL;
+
+      for (int k = 0; k < cases[i].count; k++)
+        g_string_append (note, cases[i].unit);
+      g_free (exchange->note);
+      exchange->note = g_string_free (g_steal_pointer (&note), FALSE);
+      problem = mutual_exchange_check (exchange);
+      if (cases[i].refused)
+        g_assert_cmpstr (problem, ==, "The note is longer than 10000 characters.");
+      else
+        g_assert_null (problem);
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1276,6 +1309,7 @@ main (int    argc,
 
   g_test_add_func ("/ledger/open/create-mode-and-folders", test_create_mode_and_folders);
   g_test_add_func ("/ledger/text/control-characters", test_text_control_characters);
+  g_test_add_func ("/ledger/text/note-length", test_note_length);
   g_test_add_func ("/ledger/open/folder-without-rights", test_folder_without_rights);
   ADD ("/ledger/open/random-bytes-refused", test_random_bytes_refused);
   ADD ("/ledger/open/foreign-sqlite-refused", test_foreign_sqlite_refused);

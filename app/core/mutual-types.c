@@ -387,7 +387,9 @@ mutual_exchange_check (const MutualExchange *exchange)
     return g_strdup (_("The time is more than 2,147,483,647 minutes."));
   if (exchange->note && !g_utf8_validate (exchange->note, -1, NULL))
     return g_strdup (_("The note is not valid text."));
-  if (exchange->note && g_utf8_strlen (exchange->note, -1) > MUTUAL_NOTE_MAX_CHARS)
+  /* No more characters than bytes: most notes need no counting. */
+  if (exchange->note && strlen (exchange->note) > MUTUAL_NOTE_MAX_CHARS
+      && g_utf8_strlen (exchange->note, -1) > MUTUAL_NOTE_MAX_CHARS)
     return g_strdup_printf (_("The note is longer than %d characters."),
                             MUTUAL_NOTE_MAX_CHARS);
   if (exchange->note && mutual_text_has_control (exchange->note, TRUE))
