@@ -385,6 +385,29 @@ new_process_group (gpointer data)
 
 /* The real thing: `mutual import` killed at random moments near its end
  * until a kill lands after the commit, during the checkpoint. */
+/* Runs @argv in its own process group and kills the group after a
+ * random time between @min_us and @max_us; returns its wait status. */
+static int
+run_killed (const char * const *argv,
+            char              **envp,
+            gint64              min_us,
+            gint64              max_us)
+{
+  g_autoptr(GError) error = NULL;
+  int wait_status;
+  GPid pid;
+
+  g_assert_true (g_spawn_async (NULL, (char **) argv, envp,
+                                G_SPAWN_DO_NOT_REAP_CHILD | G_SPAWN_STDOUT_TO_DEV_NULL
+                                | G_SPAWN_STDERR_TO_DEV_NULL,
+                                new_process_group, NULL, &pid, &error));
+  g_usleep ((gulong) g_test_rand_int_range ((gint32) min_us, (gint32) max_us));
+  kill (-pid, SIGKILL);
+  waitpid (pid, &wait_status, 0);
+  g_spawn_close_pid (pid);
+  return wait_status;
+}
+
 static void
 test_checkpoint_killed (Fixture       *f,
                         gconstpointer  data)
@@ -416,22 +439,13 @@ test_checkpoint_killed (Fixture       *f,
 
   for (int attempt = 0; attempt < 400 && mid_checkpoint == 0; attempt++)
     {
-      g_autoptr(GError) error = NULL;
       g_auto(Run) classify = { 0 };
       int wait_status;
-      GPid pid;
 
       g_remove (wal);
       g_remove (shm);
       g_assert_true (g_file_set_contents (f->path, contents, length, NULL));
-      g_assert_true (g_spawn_async (NULL, (char **) argv, envp,
-                                    G_SPAWN_DO_NOT_REAP_CHILD | G_SPAWN_STDOUT_TO_DEV_NULL
-                                    | G_SPAWN_STDERR_TO_DEV_NULL,
-                                    new_process_group, NULL, &pid, &error));
-      g_usleep ((gulong) g_test_rand_int_range ((gint32) (duration_us / 2), (gint32) (duration_us * 11 / 10)));
-      kill (-pid, SIGKILL);
-      waitpid (pid, &wait_status, 0);
-      g_spawn_close_pid (pid);
+      wait_status = run_killed (argv, envp, duration_us / 2, duration_us * 11 / 10);
       if (!WIFSIGNALED (wait_status))
         continue;
 
@@ -477,21 +491,11 @@ test_new_ledger_killed (Fixture       *f,
 
   for (int attempt = 0; attempt < 40; attempt++)
     {
-      g_autoptr(GError) error = NULL;
       g_autofree char *header = NULL;
       gsize length = 0;
-      int wait_status;
-      GPid pid;
 
       g_remove (f->path);
-      g_assert_true (g_spawn_async (NULL, (char **) argv, envp,
-                                    G_SPAWN_DO_NOT_REAP_CHILD | G_SPAWN_STDOUT_TO_DEV_NULL
-                                    | G_SPAWN_STDERR_TO_DEV_NULL,
-                                    new_process_group, NULL, &pid, &error));
-      g_usleep ((gulong) g_test_rand_int_range ((gint32) (duration_us / 3), (gint32) (duration_us * 6 / 5)));
-      kill (-pid, SIGKILL);
-      waitpid (pid, &wait_status, 0);
-      g_spawn_close_pid (pid);
+      run_killed (argv, envp, duration_us / 3, duration_us * 6 / 5);
 
       if (!g_file_test (f->path, G_FILE_TEST_EXISTS))
         {
