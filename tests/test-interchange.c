@@ -1101,6 +1101,47 @@ test_large_merge_waiting (LedgerFixture *f,
   assert_ledger_intact (f);
 }
 
+/* Relationships waiting together, the later one refused: a mistake in
+ * an earlier one's exchanges comes first in the file and is the one
+ * told. Here the ledger's total of one day passes 64 bits at exchange
+ * 9,224 (relationship 92), and relationship 93's name is taken. */
+static void
+test_refuse_earlier_among_waiting (LedgerFixture *f,
+                                   gconstpointer  data)
+{
+  g_autoptr(GString) xml = g_string_new (HEAD ROOT);
+  g_autofree char *path = NULL;
+  g_autofree char *padding = g_strnfill (420, 'n');
+  int line = 2, overflow_line = 0;   /* HEAD and ROOT */
+  guint n = 0;
+
+  if (skip_under_memcheck ())
+    return;
+  fixture_add_relationship (f, "Taken");
+  for (guint r = 0; r < 96; r++)
+    {
+      g_autofree char *name = r == 93 ? g_strdup ("Taken") : g_strdup_printf ("R%u", r);
+
+      g_string_append_printf (xml, "<relationship id=\"%08x-3333-4000-8000-%012x\" name=\"%s\">\n",
+                              r, r, name);
+      line++;
+      for (guint i = 0; i < 100; i++, n++)
+        {
+          g_string_append_printf (xml, "<exchange date=\"2025-01-01\" direction=\"given\" kind=\"work\""
+                                  " value=\"10000000000000.00\">%s</exchange>\n", padding);
+          line++;
+          if (n == 9223)
+            overflow_line = line;
+        }
+      g_string_append (xml, "</relationship>\n");
+      line++;
+    }
+  g_string_append (xml, "</mutual>\n");
+  g_assert_cmpuint (xml->len, >, 4 * 1024 * 1024);
+  path = write_temp (f, "earlier-among-waiting.xml", xml->str, (gssize) xml->len);
+  assert_refused (f, path, "larger than Mutual can add up", overflow_line);
+}
+
 /* A large import into a ledger that has exchanges keeps looking ids up:
  * an exchange it holds is updated, the rest are added. */
 static void
@@ -2129,6 +2170,7 @@ main (int    argc,
               ledger_fixture_set_up, test_large_import_into_empty, ledger_fixture_tear_down);
   ADD ("/interchange/large/reimport-changes-nothing", test_large_reimport_changes_nothing);
   ADD ("/interchange/large/merge-waiting", test_large_merge_waiting);
+  ADD ("/interchange/refuse/earlier-among-waiting", test_refuse_earlier_among_waiting);
   ADD ("/interchange/bulk/knows-schema", test_bulk_knows_schema);
   ADD ("/interchange/bulk/unknown-trigger-fires", test_bulk_unknown_trigger_fires);
   ADD ("/interchange/exchanges-only-import-changes-ledger", test_exchanges_only_import_changes);

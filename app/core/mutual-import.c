@@ -855,6 +855,8 @@ complete_pending (Import *im)
   gboolean has_created = im->rel_has_created;
   gboolean written = im->rel_written;
   Location at = im->rel_at;
+  g_autoptr(GError) later = NULL;
+  guint n_written = 0;
   gboolean ok = TRUE;
 
   if (im->waiting->len == 0)
@@ -863,17 +865,24 @@ complete_pending (Import *im)
   im->waiting = g_ptr_array_new_with_free_func ((GDestroyNotify) pending_free);
   im->held = 0;
 
-  for (guint k = 0; ok && k < waiting->len; k++)
+  for (; n_written < waiting->len; n_written++)
     {
-      PendingRelationship *pending = waiting->pdata[k];
+      PendingRelationship *pending = waiting->pdata[n_written];
 
       im->rel = pending->rel;
       im->identifiers = pending->identifiers;
       im->rel_has_created = pending->rel_has_created;
       im->rel_at = pending->rel_at;
-      ok = write_relationship (im);
+      if (!write_relationship (im))
+        break;
     }
-  for (guint k = 0; ok && k < waiting->len; k++)
+  /* A relationship refused: the exchanges of those before it come
+   * earlier in the file, so a mistake among them (a total too large, a
+   * row the writer refused) is the one told, as when each relationship
+   * handed over its exchanges before the next was written. */
+  if (n_written < waiting->len)
+    later = g_steal_pointer (&im->error);
+  for (guint k = 0; ok && k < n_written; k++)
     {
       PendingRelationship *pending = waiting->pdata[k];
 
@@ -900,6 +909,13 @@ complete_pending (Import *im)
               ok = FALSE;
             }
         }
+    }
+
+  if (later != NULL)
+    {
+      if (ok && flush_new_exchanges (im))
+        im->error = g_steal_pointer (&later);
+      ok = FALSE;
     }
 
   im->rel = rel;
