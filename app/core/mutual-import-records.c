@@ -1090,15 +1090,13 @@ mutual_import_any (MutualLedger               *ledger,
     case MUTUAL_IMPORT_TYPE_MUTUAL:
       {
         MutualImportCounts counts = { 0 };
-        g_autofree char *parse_name = g_file_get_parse_name (file);
-
         MutualImportFlags flags = options->dry_run ? MUTUAL_IMPORT_DRY_RUN : MUTUAL_IMPORT_DEFAULT;
 
         if (options->same_name == MUTUAL_SAME_NAME_MERGE)
           flags |= MUTUAL_IMPORT_SAME_NAME_MERGE;
         else if (options->same_name == MUTUAL_SAME_NAME_RENAME)
           flags |= MUTUAL_IMPORT_SAME_NAME_RENAME;
-        if (!mutual_import_stream (ledger, stream, parse_name, size, flags, &counts, progress, progress_data, cancellable, error))
+        if (!mutual_import_stream (ledger, stream, name, size, flags, &counts, progress, progress_data, cancellable, error))
           return FALSE;
         report_counts (report, type, &counts);
         return TRUE;

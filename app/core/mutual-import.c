@@ -2198,8 +2198,13 @@ mutual_import_file (MutualLedger        *ledger,
   if (info)
     size = (guint64) g_file_info_get_size (info);
 
-  return mutual_import_stream (ledger, G_INPUT_STREAM (stream), name, size, flags,
-                               counts, progress, progress_data, cancellable, error);
+  /* Its mistakes name it as every importer does, by its base name. */
+  {
+    g_autofree char *base = g_file_get_basename (file);
+
+    return mutual_import_stream (ledger, G_INPUT_STREAM (stream), base ? base : name, size, flags,
+                                 counts, progress, progress_data, cancellable, error);
+  }
 }
 
 void
