@@ -180,11 +180,11 @@ typedef struct
  * used by one thread at a time (it is opened without SQLite's mutex):
  * by the writer while it has jobs, by the caller only after
  * wait_idle() saw the queue empty and the writer idle, the lock giving
- * each the other's writes. */
-/* Each side wakes the other only when it waits: GLib's condition
- * variables make a system call for every signal. A caller waiting for
- * room is woken once the queue is half empty, not for each job taken,
- * which had the threads trade places at every job. */
+ * each the other's writes. Each side wakes the other only when it
+ * waits: GLib's condition variables make a system call for every
+ * signal. A caller waiting for room is woken once the queue is half
+ * empty, not for each job taken, which had the threads trade places at
+ * every job. */
 struct _Pipeline
 {
   GThread   *thread;
@@ -1320,7 +1320,6 @@ add_day_totals (MutualLedgerBulk      *bulk,
   return TRUE;
 }
 
-
 static int
 compare_day_rows (gconstpointer a,
                   gconstpointer b)
@@ -1331,25 +1330,26 @@ compare_day_rows (gconstpointer a,
   return x < y ? -1 : x > y;
 }
 
-/* @days as rows in key order (the table's); @days is emptied. The
- * reader does this, so that the writer only writes, and the reader's
- * allocations are freed by the reader. */
-static DayRow *
+/* @days as rows in key order (the table's), for @relationship_id (0:
+ * the ledger's); @days is emptied. The reader does this, so that the
+ * writer only writes, and the reader's allocations are freed by the
+ * reader. */
+static RelationshipDays *
 take_day_rows (GHashTable *days,
-               guint      *n_rows)
+               gint64      relationship_id)
 {
   GHashTableIter iter;
   gpointer key, value;
-  DayRow *rows = g_new (DayRow, MAX (g_hash_table_size (days), 1));
-  guint n = 0;
+  RelationshipDays *taken = g_malloc (sizeof *taken + g_hash_table_size (days) * sizeof (DayRow));
 
+  taken->relationship_id = relationship_id;
+  taken->n = 0;
   g_hash_table_iter_init (&iter, days);
   while (g_hash_table_iter_next (&iter, &key, &value))
-    rows[n++] = (DayRow) { GPOINTER_TO_UINT (key), *(const DayTotal *) value };
-  qsort (rows, n, sizeof *rows, compare_day_rows);
+    taken->rows[taken->n++] = (DayRow) { GPOINTER_TO_UINT (key), *(const DayTotal *) value };
+  qsort (taken->rows, taken->n, sizeof (DayRow), compare_day_rows);
   g_hash_table_remove_all (days);
-  *n_rows = n;
-  return rows;
+  return taken;
 }
 
 /* Writes @n day totals: a relationship's when @relationship_id is given,
@@ -1411,13 +1411,10 @@ write_day_totals (MutualLedgerBulk  *bulk,
                   gint64             relationship_id,
                   GError           **error)
 {
-  g_autofree DayRow *rows = NULL;
-  guint n;
+  g_autofree RelationshipDays *taken = take_day_rows (days, relationship_id);
 
-  rows = take_day_rows (days, &n);
-  return write_day_rows (bulk, rows, n, relationship_id, error);
+  return write_day_rows (bulk, taken->rows, taken->n, relationship_id, error);
 }
-
 
 /* The relationship's day totals go to the writer after its rows. */
 gboolean
@@ -1425,20 +1422,12 @@ mutual_ledger_bulk_end_relationship (MutualLedgerBulk  *bulk,
                                      gint64             relationship_id,
                                      GError           **error)
 {
-  g_autofree DayRow *rows = NULL;
-  RelationshipDays *r;
-  guint n;
-
   if (!bulk->keep_day_totals || g_hash_table_size (bulk->relationship_days) == 0)
     return TRUE;
-  rows = take_day_rows (bulk->relationship_days, &n);
-  r = g_malloc (sizeof *r + n * sizeof (DayRow));
-  r->relationship_id = relationship_id;
-  r->n = n;
-  memcpy (r->rows, rows, n * sizeof (DayRow));
   if (bulk->pending == NULL)
     bulk->pending = batch_new (&bulk->pipe);
-  bulk->pending->days[bulk->pending->n_days++] = r;
+  bulk->pending->days[bulk->pending->n_days++] = take_day_rows (bulk->relationship_days,
+                                                                 relationship_id);
   if (bulk->pending->n_days == JOB_DAYS)
     return submit_pending (bulk, NULL, error);
   return TRUE;
