@@ -368,7 +368,7 @@ test_migration_v5_to_v6 (void)
   current = mutual_ledger_open (path, &error);
   g_assert_no_error (error);
   db = mutual_ledger_get_db (current);
-  g_assert_cmpint (query_db_int (db, "PRAGMA user_version"), ==, 6);
+  g_assert_cmpint (query_db_int (db, "PRAGMA user_version"), ==, MUTUAL_LEDGER_SCHEMA_VERSION);
   g_assert_cmpint (mutual_ledger_count_exchanges (current, 7), ==, 1);
   g_assert_cmpint (query_db_int (db, "SELECT value FROM relationship_total WHERE relationship = 7"), ==, 4500);
   list = mutual_ledger_list_identifiers (current, 7, &error);
@@ -390,6 +390,86 @@ test_migration_v5_to_v6 (void)
     }
   g_dir_close (listing);
   g_assert_cmpint (n_backups, ==, 1);
+
+  g_clear_object (&current);
+  remove_tree (dir);
+}
+
+/* Schema 7 finds an exchange by its uuid through exchange_key: a
+ * version 6 ledger's exchanges get their keys, and from then on the
+ * triggers keep them through every change, a repeated id refused. */
+static void
+test_migration_v6_to_v7 (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("mutual-test-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "ledger.db", NULL);
+  g_autoptr(MutualLedger) old = NULL;
+  g_autoptr(MutualLedger) current = NULL;
+  g_autoptr(MutualExchange) found = NULL;
+  g_autoptr(MutualExchange) twin = mutual_exchange_new ();
+  g_autoptr(MutualExchange) renamed = NULL;
+  sqlite3 *db;
+
+  old = mutual_ledger_open_at_version (path, 6, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (sqlite3_exec (mutual_ledger_get_db (old),
+                                 "INSERT INTO meta VALUES ('currency', 'EUR');"
+                                 "INSERT INTO relationship (id, uuid, name, name_key, created)"
+                                 " VALUES (7, '0b8d3f0e-4a6b-4c1e-9d2a-3f5e6a7b8c9d', 'Old friend', 'old friend', 0);"
+                                 "INSERT INTO exchange (id, uuid, relationship, date, direction, kind, value, minutes, note)"
+                                 " VALUES (41, 'f1b9e0c3-5a7f-4e21-8c6b-9d0e1f2a3b4c', 7, 20240105, 0, 1, 4500, 90, 'First'),"
+                                 " (42, '2c8f1d4e-6b80-4f32-9d7c-0e1f2a3b4c5d', 7, 20240210, 1, 0, 4500, NULL, NULL),"
+                                 " (43, '0d9f2e5f-7c91-4043-8e8d-1f2a3b4c5d6e', 7, 20240211, 1, 0, 100, NULL, NULL);",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  g_clear_object (&old);
+
+  current = mutual_ledger_open (path, &error);
+  g_assert_no_error (error);
+  db = mutual_ledger_get_db (current);
+  g_assert_cmpint (query_db_int (db, "PRAGMA user_version"), ==, MUTUAL_LEDGER_SCHEMA_VERSION);
+  g_assert_cmpint (query_db_int (db, "SELECT count(*) FROM sqlite_schema WHERE name = 'exchange_by_uuid'"), ==, 0);
+  g_assert_cmpint (query_db_int (db, "SELECT count(*) FROM exchange_key"), ==, 3);
+  assert_exchange_keys_match (db);
+  found = mutual_ledger_get_exchange_by_uuid (current, "F1B9E0C3-5A7F-4E21-8C6B-9D0E1F2A3B4C", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (found->id, ==, 41);
+  g_assert_cmpstr (found->note, ==, "First");
+
+  /* A repeated id is refused and changes nothing. */
+  twin->uuid = g_strdup ("2C8F1D4E-6B80-4F32-9D7C-0E1F2A3B4C5D");
+  twin->relationship_id = 7;
+  twin->date = 20240301;
+  g_assert_false (mutual_ledger_add_exchange (current, twin, &error));
+  g_assert_error (error, MUTUAL_ERROR, MUTUAL_ERROR_DATA);
+  g_clear_error (&error);
+  g_assert_cmpint (mutual_ledger_count_exchanges (current, 7), ==, 3);
+
+  /* Added, given another id, deleted: the keys follow. */
+  g_clear_pointer (&twin->uuid, g_free);
+  g_assert_true (mutual_ledger_add_exchange (current, twin, &error));
+  g_assert_no_error (error);
+  assert_exchange_keys_match (db);
+  g_assert_true (mutual_ledger_exec (current, "UPDATE exchange SET uuid = 'aaaaaaaa-0000-4000-8000-000000000000'"
+                                              " WHERE id = 42;", &error));
+  g_assert_no_error (error);
+  assert_exchange_keys_match (db);
+  g_assert_null (mutual_ledger_get_exchange_by_uuid (current, "2c8f1d4e-6b80-4f32-9d7c-0e1f2a3b4c5d", NULL));
+  renamed = mutual_ledger_get_exchange_by_uuid (current, "aaaaaaaa-0000-4000-8000-000000000000", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (renamed->id, ==, 42);
+  g_assert_false (mutual_ledger_exec (current, "UPDATE exchange SET uuid = 'aaaaaaaa-0000-4000-8000-000000000000'"
+                                               " WHERE id = 43;", &error));
+  g_clear_error (&error);
+  assert_exchange_keys_match (db);
+  g_assert_true (mutual_ledger_delete_exchange (current, 41, &error));
+  g_assert_no_error (error);
+  assert_exchange_keys_match (db);
+  g_assert_true (mutual_ledger_delete_relationship (current, 7, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (query_db_int (db, "SELECT count(*) FROM exchange_key"), ==, 0);
+  g_assert_true (mutual_ledger_bulk_check_schema (current, &error));
+  g_assert_no_error (error);
 
   g_clear_object (&current);
   remove_tree (dir);
@@ -1321,6 +1401,7 @@ main (int    argc,
   g_test_add_func ("/ledger/migration/v2-to-v3-keeps-exchanges", test_migration_v2_to_v3);
   g_test_add_func ("/ledger/migration/v3-to-v4-day-totals", test_migration_v3_to_v4);
   g_test_add_func ("/ledger/migration/v5-to-v6-identifiers", test_migration_v5_to_v6);
+  g_test_add_func ("/ledger/migration/v6-to-v7-exchange-keys", test_migration_v6_to_v7);
   g_test_add_func ("/ledger/identifier/normalize", test_identifier_normalize);
   g_test_add_func ("/ledger/identifier/type-words", test_identifier_type_words);
   ADD ("/ledger/identifier/add-list-remove", test_identifier_add_list_remove);

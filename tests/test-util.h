@@ -125,11 +125,25 @@ query_db_int (sqlite3    *db,
   return value;
 }
 
+/* Every exchange has its key and every key its exchange. */
+static inline void
+assert_exchange_keys_match (sqlite3 *db)
+{
+  g_assert_cmpint (query_db_int (db, "SELECT count (*) FROM (SELECT uuid, id FROM exchange"
+                                     " EXCEPT SELECT uuid, exchange FROM exchange_key)"), ==, 0);
+  g_assert_cmpint (query_db_int (db, "SELECT count (*) FROM (SELECT uuid, exchange FROM exchange_key"
+                                     " EXCEPT SELECT uuid, id FROM exchange)"), ==, 0);
+  g_assert_cmpint (query_db_int (db, "SELECT count (*) FROM exchange_key"), ==,
+                   query_db_int (db, "SELECT count (*) FROM exchange"));
+}
+
 /* The day totals the triggers (or a large import) keep are exactly the
- * exchanges' own sums, row for row, with no row for an empty day. */
+ * exchanges' own sums, row for row, with no row for an empty day; and,
+ * kept the same ways, the exchanges' keys. */
 static inline void
 assert_day_totals_match (sqlite3 *db)
 {
+  assert_exchange_keys_match (db);
 #define RELATIONSHIP_SUMS \
   "SELECT relationship, date, direction, kind, count (*), sum (value), coalesce (sum (minutes), 0)" \
   " FROM exchange GROUP BY relationship, date, direction, kind"

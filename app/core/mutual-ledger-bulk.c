@@ -14,12 +14,21 @@
 #include "mutual-money.h"
 
 /* New exchanges wait to be inserted this many to a statement: SQLite
- * spends far less per row than with one statement each. OR FAIL leaves
- * the rows before a refused one in place, so their count names the one
- * refused; any refusal ends the load, whose rollback undoes all. */
+ * spends far less per row than with one statement each. Any refusal
+ * ends the load, whose rollback undoes all; trying the rows of a refused
+ * statement alone names the one refused. While no trigger on the table
+ * runs, OR FAIL leaves the rows before it in place, and no statement
+ * journal is kept. A trigger's refusal comes after its row is inserted,
+ * which OR FAIL would keep and count: then a refused statement takes
+ * back all its rows (exchange_inserts_prepare). */
 #define INSERT_BATCH 64
-#define INSERT_EXCHANGE "INSERT OR FAIL INTO exchange" \
+#define INSERT_EXCHANGE " INTO exchange" \
   " (uuid, relationship, date, direction, kind, value, minutes, note) VALUES "
+/* The keys of the exchanges a load wrote while their trigger was
+ * suspended, appended in key order. */
+#define INSERT_KEY "INSERT INTO exchange_key (uuid, exchange) VALUES "
+#define INSERT_KEYS_SORTED_BY_SQLITE "INSERT INTO exchange_key (uuid, exchange)" \
+  " SELECT uuid, id FROM exchange WHERE id >= ?1 ORDER BY uuid"
 /* The day totals a load into a ledger without exchanges adds up itself,
  * a relationship's when it ends, the ledger's last. */
 #define INSERT_RELATIONSHIP_DAY "INSERT INTO relationship_day" \
@@ -64,8 +73,10 @@ typedef enum
                      * come together; for a mixed load too while it fits
                      * the page cache (LIVE_INDEX_ROWS), then built at the
                      * end */
-  SUSPEND_IDS,      /* the unique index of ids: the caller finds repeats
-                     * (mutual_ledger_bulk_ids_suspended), built at the end */
+  SUSPEND_IDS,      /* exchange → exchange_key, the ids' unique keys: the
+                     * caller finds repeats
+                     * (mutual_ledger_bulk_ids_suspended); appended in
+                     * key order at the end (fill_exchange_keys) */
   SUSPEND_DAYS,     /* exchange → relationship_day, ledger_day: the loader
                      * adds them up (add_day_totals, write_day_totals); the
                      * load neither deletes nor updates an exchange */
@@ -85,7 +96,10 @@ static const struct
    * one's exchanges in date order): kept up to date, it costs less than
    * built. */
   { "index", "exchange_by_relationship", "exchange", KEEP_IN_ORDER },
-  { "index", "exchange_by_uuid", "exchange", SUSPEND_IDS },
+  { "trigger", "exchange_key_added", "exchange", SUSPEND_IDS },
+  /* A load neither deletes nor updates an exchange. */
+  { "trigger", "exchange_key_changed", "exchange", KEEP },
+  { "trigger", "exchange_key_removed", "exchange", KEEP },
   { "trigger", "exchange_added", "exchange", SUSPEND_DAYS },
   { "trigger", "exchange_removed", "exchange", SUSPEND_DAYS },
   { "trigger", "exchange_changed", "exchange", SUSPEND_DAYS },
@@ -223,10 +237,12 @@ struct _MutualLedgerBulk
   Batch         *pending;
   Pipeline       pipe;
 
-  /* What was suspended: the definitions to make again, the id index's
-   * apart while the caller keeps ids itself. */
+  /* What was suspended: the definitions to make again, the id keys'
+   * trigger apart while the caller keeps ids itself. */
   GPtrArray     *definitions;
   char          *uuid_index;
+  sqlite3_stmt  *insert_key;
+  sqlite3_stmt  *insert_keys;   /* a batch */
   /* A mixed load's relationship index while it is kept up to date: its
    * definition and name; and the rows the writer inserted. */
   char          *live_index;
@@ -554,6 +570,8 @@ bulk_free (MutualLedgerBulk *bulk)
   sqlite3_finalize (bulk->find_exchange);
   sqlite3_finalize (bulk->insert_one);
   sqlite3_finalize (bulk->insert_batch);
+  sqlite3_finalize (bulk->insert_key);
+  sqlite3_finalize (bulk->insert_keys);
   sqlite3_finalize (bulk->insert_relationship_day);
   sqlite3_finalize (bulk->insert_relationship_days);
   sqlite3_finalize (bulk->upsert_relationship_day);
@@ -735,6 +753,28 @@ suspend (MutualLedgerBulk  *bulk,
   return TRUE;
 }
 
+/* The statements that insert new exchanges, for the triggers the table
+ * has now: OR FAIL only while none of them runs. */
+static gboolean
+exchange_inserts_prepare (MutualLedgerBulk  *bulk,
+                          GError           **error)
+{
+  const char *verb = bulk->uuid_index && bulk->keep_day_totals ? "INSERT OR FAIL" : "INSERT";
+  g_autofree char *head = g_strconcat (verb, INSERT_EXCHANGE, NULL);
+
+  g_clear_pointer (&bulk->insert_one, sqlite3_finalize);
+  g_clear_pointer (&bulk->insert_batch, sqlite3_finalize);
+  if ((bulk->insert_one = prepare_insert (bulk->db, head, 8, 1, NULL)) == NULL
+      || (bulk->insert_batch = prepare_insert (bulk->db, head, 8, INSERT_BATCH, NULL)) == NULL)
+    {
+      g_set_error (error, MUTUAL_ERROR, MUTUAL_ERROR_LEDGER,
+                   _("The ledger could not be prepared for the import (%s)."),
+                   sqlite3_errmsg (bulk->db));
+      return FALSE;
+    }
+  return TRUE;
+}
+
 static void
 restore_connection (MutualLedgerBulk *bulk)
 {
@@ -765,10 +805,8 @@ begin (MutualLedger  *ledger,
                           &bulk->find_relationship, NULL) != SQLITE_OK
       || sqlite3_prepare_v2 (bulk->db,
                              "SELECT id, relationship, date, direction, kind, value, minutes, note"
-                             " FROM exchange WHERE uuid = ?1", -1,
-                             &bulk->find_exchange, NULL) != SQLITE_OK
-      || (bulk->insert_one = prepare_insert (bulk->db, INSERT_EXCHANGE, 8, 1, NULL)) == NULL
-      || (bulk->insert_batch = prepare_insert (bulk->db, INSERT_EXCHANGE, 8, INSERT_BATCH, NULL)) == NULL)
+                             " FROM exchange WHERE id = (SELECT exchange FROM exchange_key WHERE uuid = ?1)", -1,
+                             &bulk->find_exchange, NULL) != SQLITE_OK)
     {
       g_set_error (error, MUTUAL_ERROR, MUTUAL_ERROR_LEDGER,
                    _("The ledger “%s” could not be read (%s)."),
@@ -799,8 +837,9 @@ begin (MutualLedger  *ledger,
 
   /* Only into a ledger without exchanges: with some, their ids are looked
    * up in the index and their totals kept by the triggers. */
-  if (bulk->first_new_exchange == 1 && expected_exchanges > (guint64) bulk->first_new_exchange
-      && !suspend (bulk, error))
+  if ((bulk->first_new_exchange == 1 && expected_exchanges > (guint64) bulk->first_new_exchange
+       && !suspend (bulk, error))
+      || !exchange_inserts_prepare (bulk, error))
     {
       mutual_ledger_rollback (ledger);
       if (bulk->outermost && bulk->foreign_keys)
@@ -857,8 +896,304 @@ mutual_ledger_bulk_ids_suspended (MutualLedgerBulk *bulk)
   return bulk->uuid_index != NULL;
 }
 
-/* The caller's ids showed the exchanges so far distinct: the unique
- * index is built from them and every later id is looked up in it. */
+static gboolean
+repeated_id (MutualLedgerBulk  *bulk,
+             const char        *uuid,
+             GError           **error)
+{
+  g_set_error (error, MUTUAL_ERROR, MUTUAL_ERROR_DATA,
+               _("The exchange id “%s” appears more than once in the file."), uuid);
+  return FALSE;
+}
+
+/* An exchange's key: its uuid's sixteen bytes as two big-endian halves,
+ * whose order is that of the canonical text (lower-case hexadecimal,
+ * the ledger's form), and the exchange. */
+typedef struct
+{
+  guint64 high;
+  guint64 low;
+  gint64  exchange;
+} KeyRow;
+
+static int
+hex_value (char c)
+{
+  if (c >= '0' && c <= '9')
+    return c - '0';
+  if (c >= 'a' && c <= 'f')
+    return c - 'a' + 10;
+  return -1;
+}
+
+/* FALSE unless @text is a uuid in its canonical form. */
+static gboolean
+key_parse (const char *text,
+           int         length,
+           KeyRow     *row)
+{
+  guint64 half[2] = { 0, 0 };
+  guint digits = 0;
+
+  if (length != 36)
+    return FALSE;
+  for (int i = 0; i < 36; i++)
+    {
+      int v;
+
+      if (i == 8 || i == 13 || i == 18 || i == 23)
+        {
+          if (text[i] != '-')
+            return FALSE;
+          continue;
+        }
+      if ((v = hex_value (text[i])) < 0)
+        return FALSE;
+      half[digits / 16] = half[digits / 16] << 4 | (guint64) v;
+      digits++;
+    }
+  row->high = half[0];
+  row->low = half[1];
+  return TRUE;
+}
+
+static void
+key_format (const KeyRow *row,
+            char          text[37])
+{
+  static const char digits[] = "0123456789abcdef";
+  guint n = 0;
+
+  for (int i = 0; i < 36; i++)
+    {
+      guint64 half = n < 16 ? row->high : row->low;
+
+      if (i == 8 || i == 13 || i == 18 || i == 23)
+        {
+          text[i] = '-';
+          continue;
+        }
+      text[i] = digits[(half >> (60 - 4 * (n % 16))) & 0xf];
+      n++;
+    }
+  text[36] = '\0';
+}
+
+static inline guint
+key_byte (const KeyRow *row,
+          guint         depth)
+{
+  return depth < 8 ? (row->high >> (56 - 8 * depth)) & 0xff : (row->low >> (56 - 8 * (depth - 8))) & 0xff;
+}
+
+static inline gboolean
+key_less (const KeyRow *a,
+          const KeyRow *b)
+{
+  return a->high < b->high || (a->high == b->high && a->low < b->low);
+}
+
+/* Sorts @rows by key in place, a byte at a time from the first (a radix
+ * sort that moves each row into its bucket by swaps): no second array,
+ * and a million keys in tens of milliseconds where SQLite's sorter
+ * takes the better part of a second. Keys from a file may share any
+ * number of leading bytes: sixteen levels at most. */
+static void
+keys_sort (KeyRow *rows,
+           gsize   n,
+           guint   depth)
+{
+  gsize count[256] = { 0 };
+  gsize next[256];
+  gsize end[256];
+  gsize at = 0;
+
+  if (n < 32 || depth == 16)
+    {
+      for (gsize i = 1; i < n; i++)
+        {
+          KeyRow row = rows[i];
+          gsize j = i;
+
+          for (; j > 0 && key_less (&row, &rows[j - 1]); j--)
+            rows[j] = rows[j - 1];
+          rows[j] = row;
+        }
+      return;
+    }
+
+  for (gsize i = 0; i < n; i++)
+    count[key_byte (&rows[i], depth)]++;
+  for (guint b = 0; b < 256; b++)
+    {
+      next[b] = at;
+      at += count[b];
+      end[b] = at;
+    }
+  for (guint b = 0; b < 256; b++)
+    while (next[b] < end[b])
+      {
+        KeyRow row = rows[next[b]];
+        guint c;
+
+        /* Each swap puts one row where it belongs. */
+        while ((c = key_byte (&row, depth)) != b)
+          {
+            KeyRow there = rows[next[c]];
+
+            rows[next[c]++] = row;
+            row = there;
+          }
+        rows[next[b]++] = row;
+      }
+  at = 0;
+  for (guint b = 0; b < 256; at += count[b], b++)
+    if (count[b] > 1)
+      keys_sort (rows + at, count[b], depth + 1);
+}
+
+gboolean
+mutual_ledger_bulk_sort_uuids (char  (*uuids)[37],
+                               gsize   n)
+{
+  g_autofree KeyRow *rows = g_new (KeyRow, MAX (n, 1));
+
+  for (gsize i = 0; i < n; i++)
+    {
+      if (!key_parse (uuids[i], (int) strnlen (uuids[i], 37), &rows[i]))
+        return FALSE;
+      rows[i].exchange = (gint64) i;
+    }
+  keys_sort (rows, n, 0);
+  for (gsize i = 0; i < n; i++)
+    key_format (&rows[i], uuids[i]);
+  return TRUE;
+}
+
+static gboolean
+keys_write_failed (MutualLedgerBulk  *bulk,
+                   int                rc,
+                   GError           **error)
+{
+  if ((rc & 0xff) == SQLITE_FULL
+      || ((rc & 0xff) == SQLITE_IOERR
+          && (sqlite3_system_errno (bulk->db) == ENOSPC
+              || sqlite3_system_errno (bulk->db) == EDQUOT)))
+    g_set_error (error, MUTUAL_ERROR, MUTUAL_ERROR_LEDGER,
+                 _("The disk holding the ledger “%s” is full; nothing was changed."),
+                 mutual_ledger_get_path (bulk->ledger));
+  else
+    g_set_error (error, MUTUAL_ERROR, MUTUAL_ERROR_LEDGER,
+                 _("The ledger’s indexes could not be rebuilt after the import (%s)."),
+                 sqlite3_errmsg (bulk->db));
+  return FALSE;
+}
+
+/* Appends @n sorted keys to exchange_key, as many to a statement as a
+ * batch holds. */
+static gboolean
+keys_append (MutualLedgerBulk  *bulk,
+             const KeyRow      *rows,
+             gsize              n,
+             GError           **error)
+{
+  char text[INSERT_BATCH][37];
+  gsize i = 0;
+
+  if ((bulk->insert_keys == NULL
+       && (bulk->insert_keys = prepare_insert (bulk->db, INSERT_KEY, 2, INSERT_BATCH, NULL)) == NULL)
+      || (bulk->insert_key == NULL
+          && (bulk->insert_key = prepare_insert (bulk->db, INSERT_KEY, 2, 1, NULL)) == NULL))
+    return keys_write_failed (bulk, sqlite3_errcode (bulk->db), error);
+
+  while (i < n)
+    {
+      sqlite3_stmt *stmt = n - i >= INSERT_BATCH ? bulk->insert_keys : bulk->insert_key;
+      guint rows_now = stmt == bulk->insert_keys ? INSERT_BATCH : 1;
+      int rc;
+
+      for (guint k = 0; k < rows_now; k++)
+        {
+          key_format (&rows[i + k], text[k]);
+          sqlite3_bind_text (stmt, (int) k * 2 + 1, text[k], 36, SQLITE_STATIC);
+          sqlite3_bind_int64 (stmt, (int) k * 2 + 2, rows[i + k].exchange);
+        }
+      rc = sqlite3_step (stmt);
+      sqlite3_reset (stmt);
+      if (rc != SQLITE_DONE)
+        return keys_write_failed (bulk, rc, error);
+      i += rows_now;
+    }
+  return TRUE;
+}
+
+/* The exchanges written while their keys' trigger was suspended get
+ * their keys: read back, sorted here and appended in key order. A
+ * repeated id (which the caller should have found) is refused by name.
+ * An id not in the ledger's form, which only a ledger changed by other
+ * hands holds, leaves the sorting to SQLite. */
+static gboolean
+fill_exchange_keys (MutualLedgerBulk  *bulk,
+                    GError           **error)
+{
+  gint64 last = query_int64 (bulk->db, "SELECT max (id) FROM exchange");
+  g_autofree KeyRow *rows = NULL;
+  sqlite3_stmt *read = NULL;
+  gboolean canonical = TRUE;
+  gsize n = 0;
+  int rc;
+
+  if (last < bulk->first_new_exchange)
+    return TRUE;
+
+  /* The load's ids follow one another: at most this many. */
+  rows = g_new (KeyRow, (gsize) (last - bulk->first_new_exchange + 1));
+  if (sqlite3_prepare_v2 (bulk->db, "SELECT id, uuid FROM exchange WHERE id >= ?1", -1,
+                          &read, NULL) != SQLITE_OK)
+    return keys_write_failed (bulk, sqlite3_errcode (bulk->db), error);
+  sqlite3_bind_int64 (read, 1, bulk->first_new_exchange);
+  while ((rc = sqlite3_step (read)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (read, 0);
+      const char *uuid = (const char *) sqlite3_column_text (read, 1);
+
+      if (id > last || uuid == NULL
+          || !key_parse (uuid, sqlite3_column_bytes (read, 1), &rows[n]))
+        {
+          canonical = FALSE;
+          break;
+        }
+      rows[n++].exchange = id;
+    }
+  sqlite3_finalize (read);
+  if (canonical && rc != SQLITE_DONE)
+    return keys_write_failed (bulk, rc, error);
+
+  if (!canonical)
+    {
+      g_clear_pointer (&rows, g_free);
+      if (sqlite3_prepare_v2 (bulk->db, INSERT_KEYS_SORTED_BY_SQLITE, -1, &read, NULL) != SQLITE_OK)
+        return keys_write_failed (bulk, sqlite3_errcode (bulk->db), error);
+      sqlite3_bind_int64 (read, 1, bulk->first_new_exchange);
+      rc = sqlite3_step (read);
+      sqlite3_finalize (read);
+      return rc == SQLITE_DONE || keys_write_failed (bulk, rc, error);
+    }
+
+  keys_sort (rows, n, 0);
+  for (gsize i = 1; i < n; i++)
+    if (rows[i].high == rows[i - 1].high && rows[i].low == rows[i - 1].low)
+      {
+        char text[37];
+
+        key_format (&rows[i], text);
+        return repeated_id (bulk, text, error);
+      }
+  return keys_append (bulk, rows, n, error);
+}
+
+/* The caller's ids showed the exchanges so far distinct: they get their
+ * keys, their trigger is made again, and every later id is looked up. */
 gboolean
 mutual_ledger_bulk_index_ids (MutualLedgerBulk  *bulk,
                               GError           **error)
@@ -866,6 +1201,8 @@ mutual_ledger_bulk_index_ids (MutualLedgerBulk  *bulk,
   if (bulk->uuid_index == NULL)
     return TRUE;
   wait_idle (bulk, NULL, NULL);
+  if (!fill_exchange_keys (bulk, error))
+    return FALSE;
   if (sqlite3_exec (bulk->db, bulk->uuid_index, NULL, NULL, NULL) != SQLITE_OK)
     {
       g_set_error (error, MUTUAL_ERROR, MUTUAL_ERROR_LEDGER,
@@ -874,7 +1211,7 @@ mutual_ledger_bulk_index_ids (MutualLedgerBulk  *bulk,
       return FALSE;
     }
   g_clear_pointer (&bulk->uuid_index, g_free);
-  return TRUE;
+  return exchange_inserts_prepare (bulk, error);
 }
 
 static void
@@ -1028,16 +1365,6 @@ write_failed (MutualLedgerBulk  *bulk,
 }
 
 static gboolean
-repeated_id (MutualLedgerBulk  *bulk,
-             const char        *uuid,
-             GError           **error)
-{
-  g_set_error (error, MUTUAL_ERROR, MUTUAL_ERROR_DATA,
-               _("The exchange id “%s” appears more than once in the file."), uuid);
-  return FALSE;
-}
-
-static gboolean
 insert_one (MutualLedgerBulk  *bulk,
             NewExchange       *new,
             GError           **error)
@@ -1052,7 +1379,7 @@ insert_one (MutualLedgerBulk  *bulk,
 
   /* In a ledger that had no exchange, or for an id that was not there
    * before, a refused id is one the caller repeats. */
-  if (rc == SQLITE_CONSTRAINT_UNIQUE
+  if ((rc == SQLITE_CONSTRAINT_UNIQUE || rc == SQLITE_CONSTRAINT_PRIMARYKEY)
       && find_exchange_id (bulk, new->exchange.uuid) >= bulk->first_new_exchange)
     return repeated_id (bulk, new->exchange.uuid, error);
   return write_failed (bulk, TRUE, rc, error);

@@ -34,9 +34,10 @@ MutualLedgerBulk *mutual_ledger_bulk_begin_mixed    (MutualLedger      *ledger,
 gint64     mutual_ledger_bulk_first_new_relationship (MutualLedgerBulk  *bulk);
 gint64     mutual_ledger_bulk_first_new_exchange     (MutualLedgerBulk  *bulk);
 
-/* TRUE while the unique index of exchange ids is suspended (the ledger
- * had no exchanges): a repeated new id is then only found by the caller,
- * until mutual_ledger_bulk_index_ids() builds the index again. */
+/* TRUE while the exchange ids' keys are not kept (the ledger had no
+ * exchanges): a repeated new id is then only found by the caller, until
+ * mutual_ledger_bulk_index_ids() gives the exchanges so far their keys,
+ * sorted, and keeps them from then on. */
 gboolean   mutual_ledger_bulk_ids_suspended   (MutualLedgerBulk  *bulk);
 gboolean   mutual_ledger_bulk_index_ids       (MutualLedgerBulk  *bulk,
                                                GError           **error);
@@ -94,5 +95,11 @@ gboolean   mutual_ledger_bulk_check_schema    (MutualLedger      *ledger,
  * index kept up to date before it drops it to build at the end (0: the
  * default). */
 void       mutual_ledger_bulk_set_live_index_limit (guint64 rows);
+
+/* For tests: sorts @n uuids in place the way the loader sorts the keys
+ * it appends; FALSE (and @uuids unchanged) if one is not in the
+ * ledger's form, a UUID in lower case. */
+gboolean   mutual_ledger_bulk_sort_uuids      (char             (*uuids)[37],
+                                               gsize              n);
 
 G_END_DECLS

@@ -12,7 +12,7 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (MutualLedger, mutual_ledger, MUTUAL, LEDGER, GObject)
 
 /* The schema version this build writes (PRAGMA user_version). */
-#define MUTUAL_LEDGER_SCHEMA_VERSION 6
+#define MUTUAL_LEDGER_SCHEMA_VERSION 7
 /* The name of the check that refuses a day total past 64 bits. */
 #define MUTUAL_LEDGER_TOTAL_CHECK "day_total_fits"
 /* PRAGMA application_id of every Mutual ledger: "Mutl". */
