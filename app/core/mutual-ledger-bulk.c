@@ -804,8 +804,9 @@ begin (MutualLedger  *ledger,
   if (sqlite3_prepare_v2 (bulk->db, "SELECT id FROM relationship WHERE uuid = ?1", -1,
                           &bulk->find_relationship, NULL) != SQLITE_OK
       || sqlite3_prepare_v2 (bulk->db,
-                             "SELECT id, relationship, date, direction, kind, value, minutes, note"
-                             " FROM exchange WHERE id = (SELECT exchange FROM exchange_key WHERE uuid = ?1)", -1,
+                             "SELECT e.id, e.relationship, e.date, e.direction, e.kind, e.value,"
+                             " e.minutes, e.note FROM exchange_key k JOIN exchange e ON e.id = k.exchange"
+                             " WHERE k.uuid = ?1", -1,
                              &bulk->find_exchange, NULL) != SQLITE_OK)
     {
       g_set_error (error, MUTUAL_ERROR, MUTUAL_ERROR_LEDGER,
