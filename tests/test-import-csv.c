@@ -295,6 +295,106 @@ test_invoiceninja (LedgerFixture *f,
   g_assert_cmpint (count (f, "SELECT value FROM exchange WHERE kind = 1"), ==, 129000);
 }
 
+/* @n Invoice Ninja invoices of Acme GmbH from number @first, of
+ * @others each on a day of June, but @value for invoice @at (G_MAXUINT: none),
+ * and @note_at_500 (if given) the note of invoice 500. */
+static char *
+ninja_file (LedgerFixture *f,
+            const char    *name,
+            guint          first,
+            guint          n,
+            const char    *others,
+            guint          at,
+            const char    *value,
+            const char    *note_at_500)
+{
+  g_autoptr(GString) csv = g_string_new ("Client Name,Client Currency,Invoice Invoice Number,Invoice Amount,"
+                                         "Invoice Balance,Invoice Paid To Date,Invoice PO Number,Invoice Date,"
+                                         "Invoice Due Date,Invoice Status,Invoice Public Notes\n");
+
+  for (guint i = first; i < first + n; i++)
+    {
+      const char *amount = i == at ? value : others;
+
+      g_string_append_printf (csv, "Acme GmbH,EUR,INV-%05u,%s,0,%s,,2025-06-%02u,2025-06-30,Paid,%s\n",
+                              i, amount, amount, 1 + i % 28,
+                              i == 500 && note_at_500 ? note_at_500 : "Invoice");
+    }
+  return write_fixture (f, name, csv->str, (gssize) csv->len);
+}
+
+/* A second import into a filled ledger: each row is looked up by the
+ * loader's writing thread while the file is read on. The same rows
+ * stay, changed ones are updated, new ones added, and the counts say
+ * which; a dry run changes nothing; an update that would take a total
+ * past 64 bits is refused with its own line and changes nothing. */
+static void
+test_second_import_merges (LedgerFixture *f,
+                           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  MutualImportOptions options = { 0 };
+  MutualImportReport report = { 0 };
+  g_autofree char *first = ninja_file (f, "first.csv", 0, 1000, "10.00", G_MAXUINT, NULL, NULL);
+  g_autofree char *second = ninja_file (f, "second.csv", 0, 1050, "10.00", 100, "20.00", "Corrected");
+  g_autofree char *third = ninja_file (f, "third.csv", 0, 1050, "10.00", 7, "30.00", "Corrected");
+  g_autofree char *huge = ninja_file (f, "huge.csv", 20000, 9224, "10000000000000.00", 29223, "0.01", NULL);
+  g_autofree char *over = ninja_file (f, "over.csv", 20000, 9224, "10000000000000.00", 29223, "10000000000000.00", NULL);
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  gint64 changes;
+
+  g_assert_true (mutual_ledger_set_currency (f->ledger, "EUR", NULL));
+  fixture_add_relationship (f, "Acme GmbH");
+  g_assert_true (import_path (f, first, &options, &report, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (report.counts.exchanges_added, ==, 1000);
+  mutual_import_report_clear (&report);
+
+  g_assert_true (import_path (f, second, &options, &report, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (report.counts.exchanges_added, ==, 50);
+  g_assert_cmpuint (report.counts.exchanges_updated, ==, 2);
+  g_assert_cmpuint (report.counts.exchanges_unchanged, ==, 998);
+  mutual_import_report_clear (&report);
+  g_assert_cmpint (count (f, "SELECT count (*) FROM exchange"), ==, 1050);
+  g_assert_cmpint (count (f, "SELECT sum (value) FROM exchange"), ==, 1050 * 1000 + 1000);
+  g_assert_cmpint (count (f, "SELECT count (*) FROM exchange WHERE note = 'Corrected'"), ==, 1);
+  assert_day_totals_match (mutual_ledger_get_db (f->ledger));
+
+  /* A dry run counts the same way and changes nothing. */
+  before = dump (f);
+  changes = mutual_ledger_get_change_count (f->ledger);
+  options.dry_run = TRUE;
+  g_assert_true (import_path (f, third, &options, &report, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (report.counts.exchanges_added, ==, 0);
+  g_assert_cmpuint (report.counts.exchanges_updated, ==, 2);
+  g_assert_cmpuint (report.counts.exchanges_unchanged, ==, 1048);
+  mutual_import_report_clear (&report);
+  after = dump (f);
+  g_assert_cmpstr (before, ==, after);
+  g_assert_cmpint (mutual_ledger_get_change_count (f->ledger), ==, changes);
+  options.dry_run = FALSE;
+
+  /* 9,223 invoices of 10^13 euros and one of a cent fit 64 bits; the
+   * cent become 10^13 euros would not. */
+  g_assert_true (import_path (f, huge, &options, &report, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (report.counts.exchanges_added, ==, 9224);
+  mutual_import_report_clear (&report);
+  g_clear_pointer (&before, g_free);
+  g_clear_pointer (&after, g_free);
+  before = dump (f);
+  g_assert_false (import_path (f, over, &options, &report, &error));
+  g_assert_error (error, MUTUAL_ERROR, MUTUAL_ERROR_DATA);
+  g_assert_true (g_str_has_prefix (error->message, "In “over.csv” at line 9225"));
+  g_assert_nonnull (strstr (error->message, "larger than Mutual can add up"));
+  after = dump (f);
+  g_assert_cmpstr (before, ==, after);
+  assert_day_totals_match (mutual_ledger_get_db (f->ledger));
+}
+
 /* HomeBank: dd-mm-yy dates need --date-order when a day could be a
  * month; a negative amount is a given payment. */
 static const char homebank[] =
@@ -1017,6 +1117,7 @@ main (int argc, char **argv)
   ADD ("preset/clockify-currency", test_clockify_currency);
   ADD ("preset/clockify-us-dates", test_clockify_us_dates);
   ADD ("preset/invoiceninja", test_invoiceninja);
+  ADD ("merge/second-import", test_second_import_merges);
   ADD ("preset/homebank", test_homebank);
   ADD ("map/utf-16-tab", test_map_utf16_tab);
   ADD ("map/unmatched-create", test_unmatched_create);

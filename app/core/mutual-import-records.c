@@ -301,6 +301,8 @@ fail_with (MutualRecordSink         *sink,
     }
 }
 
+static void sink_free (MutualRecordSink *sink);
+
 MutualRecordSink *
 mutual_record_sink_new (MutualLedger               *ledger,
                         MutualImportType            type,
@@ -342,7 +344,14 @@ mutual_record_sink_new (MutualLedger               *ledger,
   sink->by_raw_name = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   sink->relationships_seen = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   sink->first_new_relationship = mutual_ledger_bulk_first_new_relationship (bulk);
+  /* Into a ledger with exchanges, each row's id is looked up by the
+   * loader's writing thread while this one reads the next rows. */
   sink->look_up = mutual_ledger_bulk_first_new_exchange (bulk) > 1;
+  if (sink->look_up && !mutual_ledger_bulk_merge_by_id (bulk, error))
+    {
+      sink_free (sink);
+      return NULL;
+    }
   sink->prints_size = 1024;
   sink->prints = g_new0 (guint64, sink->prints_size);
   sink->repeats = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
@@ -793,34 +802,8 @@ mutual_record_sink_add_unowned (MutualRecordSink          *sink,
   exchange->uuid = g_strdup (uuid);
   g_array_append_val (sink->report.matched, counterparty->relationship_id);
 
-  if (sink->look_up)
-    {
-      gboolean same = FALSE;
-      gint64 id = mutual_ledger_bulk_find_exchange (sink->bulk, exchange, &same, &local);
-
-      if (id < 0)
-        {
-          g_propagate_error (error, g_steal_pointer (&local));
-          return FALSE;
-        }
-      if (id > 0 && same)
-        {
-          sink->report.counts.exchanges_unchanged++;
-          return TRUE;
-        }
-      if (id > 0)
-        {
-          exchange->id = id;
-          if (!mutual_ledger_update_exchange (sink->ledger, exchange, &local))
-            {
-              fail_with (sink, record, error, g_steal_pointer (&local));
-              return FALSE;
-            }
-          sink->report.counts.exchanges_updated++;
-          return TRUE;
-        }
-    }
-
+  /* Counted as added until the loader tells (merge_counts) which of
+   * them it found. */
   {
     guint64 failed = 0;
 
@@ -847,25 +830,49 @@ mutual_record_sink_add (MutualRecordSink    *sink,
   return ok;
 }
 
+/* The rows the loader found stored are not added: the same ones are
+ * unchanged, the others updated. */
+static void
+merge_counts (MutualRecordSink *sink,
+              MutualLedgerBulk *bulk)
+{
+  MutualImportCounts *c = &sink->report.counts;
+  guint64 unchanged, updated;
+
+  mutual_ledger_bulk_merged (bulk, &unchanged, &updated);
+  g_assert (unchanged + updated <= c->exchanges_added);
+  c->exchanges_added -= unchanged + updated;
+  c->exchanges_unchanged += unchanged;
+  c->exchanges_updated += updated;
+}
+
 gboolean
 mutual_record_sink_finish (MutualRecordSink    *sink,
                            MutualImportReport  *report,
                            GError             **error)
 {
-  const MutualImportCounts *c = &sink->report.counts;
+  MutualImportCounts *c = &sink->report.counts;
   MutualLedgerBulk *bulk = g_steal_pointer (&sink->bulk);
-  gboolean changed = c->relationships_added + c->relationships_updated
-                     + c->exchanges_added + c->exchanges_updated > 0;
-  gboolean ok = TRUE;
+  g_autoptr(GError) local = NULL;
+  gboolean changed;
+  guint64 failed = 0;
+  gboolean ok;
 
-  if (sink->dry_run)
+  /* The rows waiting for a batch are checked by the ledger too, also in
+   * a dry run; a mistake found there names its line. */
+  ok = mutual_ledger_bulk_flush (bulk, &failed, &local);
+  if (!ok)
     {
-      guint64 failed = 0;
+      MutualImportRecord at = { .line = failed };
 
-      /* The rows waiting for a batch are checked by the ledger too. */
-      ok = mutual_ledger_bulk_flush (bulk, &failed, error);
-      mutual_ledger_bulk_abort (bulk);
+      fail_with (sink, &at, error, g_steal_pointer (&local));
     }
+  if (ok && sink->look_up)
+    merge_counts (sink, bulk);
+  changed = c->relationships_added + c->relationships_updated
+            + c->exchanges_added + c->exchanges_updated > 0;
+  if (!ok || sink->dry_run)
+    mutual_ledger_bulk_abort (bulk);
   else
     ok = mutual_ledger_bulk_finish (bulk, changed, error);
 

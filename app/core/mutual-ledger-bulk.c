@@ -234,6 +234,13 @@ struct _MutualLedgerBulk
   sqlite3_stmt  *insert_batch;
 
   gboolean       added_exchange;      /* through the ledger, once */
+  /* Each new exchange is looked up by its id by the writer first: kept
+   * when the same, updated when not, inserted only when not there. The
+   * counts are the writer's until it is idle. */
+  gboolean       merging;
+  sqlite3_stmt  *update_exchange;
+  guint64        merged_unchanged;
+  guint64        merged_updated;
   Batch         *pending;
   Pipeline       pipe;
 
@@ -568,6 +575,7 @@ bulk_free (MutualLedgerBulk *bulk)
   g_cond_clear (&bulk->pipe.cond);
   sqlite3_finalize (bulk->find_relationship);
   sqlite3_finalize (bulk->find_exchange);
+  sqlite3_finalize (bulk->update_exchange);
   sqlite3_finalize (bulk->insert_one);
   sqlite3_finalize (bulk->insert_batch);
   sqlite3_finalize (bulk->insert_key);
@@ -1254,22 +1262,21 @@ text_equal (const char *a,
   return g_strcmp0 (a && *a ? a : NULL, b && *b ? b : NULL) == 0;
 }
 
-gint64
-mutual_ledger_bulk_find_exchange (MutualLedgerBulk      *bulk,
-                                  const MutualExchange  *exchange,
-                                  gboolean              *same,
-                                  GError               **error)
+/* Looks @exchange's id up with @find: its stored id (0 if none) and
+ * whether it equals @exchange in every field; the step's result in @rc. */
+static gint64
+find_stored (sqlite3_stmt          *find,
+             const MutualExchange  *exchange,
+             gboolean              *same,
+             int                   *rc)
 {
-  sqlite3_stmt *find = bulk->find_exchange;
   gint64 id = 0;
-  int rc;
 
   *same = FALSE;
-  wait_idle (bulk, NULL, NULL);
   sqlite3_reset (find);
   sqlite3_bind_text (find, 1, exchange->uuid, -1, SQLITE_STATIC);
-  rc = sqlite3_step (find);
-  if (rc == SQLITE_ROW)
+  *rc = sqlite3_step (find);
+  if (*rc == SQLITE_ROW)
     {
       id = sqlite3_column_int64 (find, 0);
       *same = sqlite3_column_int64 (find, 1) == exchange->relationship_id
@@ -1283,6 +1290,20 @@ mutual_ledger_bulk_find_exchange (MutualLedgerBulk      *bulk,
               && text_equal ((const char *) sqlite3_column_text (find, 7), exchange->note);
     }
   sqlite3_reset (find);
+  return id;
+}
+
+gint64
+mutual_ledger_bulk_find_exchange (MutualLedgerBulk      *bulk,
+                                  const MutualExchange  *exchange,
+                                  gboolean              *same,
+                                  GError               **error)
+{
+  gint64 id;
+  int rc;
+
+  wait_idle (bulk, NULL, NULL);
+  id = find_stored (bulk->find_exchange, exchange, same, &rc);
   if (rc != SQLITE_ROW && rc != SQLITE_DONE)
     {
       read_error (bulk, error);
@@ -1386,6 +1407,44 @@ insert_one (MutualLedgerBulk  *bulk,
   return write_failed (bulk, TRUE, rc, error);
 }
 
+/* In a merging load, what the writer does with @new before any insert:
+ * 1 to insert it (its id is not there), 0 when done with it (the same
+ * exchange is stored, or it was updated), -1 on error. */
+static int
+merge_row (MutualLedgerBulk  *bulk,
+           NewExchange       *new,
+           GError           **error)
+{
+  gboolean same;
+  gint64 id;
+  int rc;
+
+  id = find_stored (bulk->find_exchange, &new->exchange, &same, &rc);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    {
+      read_error (bulk, error);
+      return -1;
+    }
+  if (id == 0)
+    return 1;
+  if (same)
+    {
+      bulk->merged_unchanged++;
+      return 0;
+    }
+  bind_new_exchange (bulk->update_exchange, 0, &new->exchange);
+  sqlite3_bind_int64 (bulk->update_exchange, 9, id);
+  rc = sqlite3_step (bulk->update_exchange);
+  sqlite3_reset (bulk->update_exchange);
+  if (rc != SQLITE_DONE)
+    {
+      write_failed (bulk, TRUE, rc, error);
+      return -1;
+    }
+  bulk->merged_updated++;
+  return 0;
+}
+
 static gboolean write_day_rows (MutualLedgerBulk  *bulk,
                                 const DayRow      *days,
                                 guint              n,
@@ -1405,6 +1464,26 @@ insert_batch (MutualLedgerBulk  *bulk,
   guint i = 0;
 
   batch_seal (batch);
+  /* Only the rows whose ids are not there stay, in order; their text
+   * stays where it is in the batch. */
+  if (bulk->merging)
+    {
+      guint kept = 0;
+
+      for (guint k = 0; k < batch->n; k++)
+        {
+          int merge = merge_row (bulk, &batch->rows[k], error);
+
+          if (merge < 0)
+            {
+              *failed_tag = batch->rows[k].tag;
+              return FALSE;
+            }
+          if (merge > 0)
+            batch->rows[kept++] = batch->rows[k];
+        }
+      batch->n = kept;
+    }
   while (ok && batch->n - i >= INSERT_BATCH)
     {
       int rc;
@@ -1775,7 +1854,8 @@ mutual_ledger_bulk_add_exchange (MutualLedgerBulk  *bulk,
   NewExchange *new;
 
   *failed_tag = tag;
-  if (!bulk->added_exchange)
+  /* A merging load's rows all go to the writer, which looks them up. */
+  if (!bulk->added_exchange && !bulk->merging)
     {
       g_autoptr(GError) local = NULL;
 
@@ -1838,6 +1918,36 @@ mutual_ledger_bulk_add_exchange (MutualLedgerBulk  *bulk,
   return TRUE;
 }
 
+gboolean
+mutual_ledger_bulk_merge_by_id (MutualLedgerBulk  *bulk,
+                                GError           **error)
+{
+  g_return_val_if_fail (!bulk->keep_day_totals && bulk->uuid_index == NULL, FALSE);
+
+  if (bulk->update_exchange == NULL
+      && sqlite3_prepare_v2 (bulk->db,
+                             "UPDATE exchange SET relationship = ?2, date = ?3, direction = ?4,"
+                             " kind = ?5, value = ?6, minutes = ?7, note = ?8"
+                             " WHERE id = ?9 AND uuid = ?1", -1,
+                             &bulk->update_exchange, NULL) != SQLITE_OK)
+    {
+      read_error (bulk, error);
+      return FALSE;
+    }
+  bulk->merging = TRUE;
+  return TRUE;
+}
+
+void
+mutual_ledger_bulk_merged (MutualLedgerBulk *bulk,
+                           guint64          *unchanged,
+                           guint64          *updated)
+{
+  wait_idle (bulk, NULL, NULL);
+  *unchanged = bulk->merged_unchanged;
+  *updated = bulk->merged_updated;
+}
+
 static void
 end (MutualLedgerBulk *bulk,
      gboolean          commit,
@@ -1890,6 +2000,10 @@ mutual_ledger_bulk_finish (MutualLedgerBulk  *bulk,
                      sqlite3_errmsg (bulk->db));
         ok = FALSE;
       }
+  /* Rows the writer inserted or updated change the ledger even when
+   * none went through it. */
+  if (bulk->merged_updated > 0 || bulk->rows_written > 0)
+    mutual_ledger_note_write (bulk->ledger);
   end (bulk, commit, &ok, error);
   return ok;
 }

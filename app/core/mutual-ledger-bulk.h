@@ -52,6 +52,18 @@ gint64     mutual_ledger_bulk_find_exchange   (MutualLedgerBulk      *bulk,
                                                const MutualExchange  *exchange,
                                                gboolean              *same,
                                                GError               **error);
+/* From now on each exchange given to mutual_ledger_bulk_add_exchange()
+ * is looked up by its id by the writing thread, while the caller reads
+ * on: left alone when the stored one is the same, updated when not,
+ * inserted only when its id is not there. Only for a load that keeps
+ * the ledger's triggers (a ledger with exchanges). */
+gboolean   mutual_ledger_bulk_merge_by_id     (MutualLedgerBulk  *bulk,
+                                               GError           **error);
+/* How many of the exchanges so far were the same as stored, and how
+ * many were updated; the rest were added. Waits for the writer. */
+void       mutual_ledger_bulk_merged          (MutualLedgerBulk  *bulk,
+                                               guint64           *unchanged,
+                                               guint64           *updated);
 /* Only the id (0 if none): pending exchanges are written first. */
 gint64     mutual_ledger_bulk_exchange_id     (MutualLedgerBulk  *bulk,
                                                const char        *uuid,

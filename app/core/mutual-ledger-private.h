@@ -38,4 +38,8 @@ MutualLedger *mutual_ledger_open_at_version  (const char    *path,
 gboolean      mutual_ledger_rebuild_totals   (MutualLedger  *self,
                                               GError       **error);
 
+/* For a bulk load that changed rows with its own statements: the
+ * transaction counts as a change of the ledger when it commits. */
+void          mutual_ledger_note_write       (MutualLedger  *self);
+
 G_END_DECLS

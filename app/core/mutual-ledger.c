@@ -1216,6 +1216,13 @@ mutual_ledger_commit (MutualLedger  *self,
 }
 
 void
+mutual_ledger_note_write (MutualLedger *self)
+{
+  g_return_if_fail (MUTUAL_IS_LEDGER (self));
+  self->wrote = TRUE;
+}
+
+void
 mutual_ledger_rollback (MutualLedger *self)
 {
   g_return_if_fail (MUTUAL_IS_LEDGER (self));
