@@ -1356,6 +1356,18 @@ test_id_across_kinds_bulk (Fixture       *f,
     assert_refused (f, &run, 2, "used by a relationship and by an exchange");
   }
   assert_file_checksum (f->path, before);
+
+  /* And the other way: the relationship first, the exchange after. */
+  g_string_truncate (file, 0);
+  g_string_append_len (file, text, strstr (text, "<relationship") - text);
+  g_string_append (file, "<relationship id=\"00000000-0000-4000-9000-000001000000\" name=\"Early\"/>\n");
+  g_string_append (file, strstr (text, "<relationship"));
+  g_assert_true (g_file_set_contents (xml, file->str, (gssize) file->len, NULL));
+  {
+    g_auto(Run) run = run_cli (f->opt, "import", xml);
+    assert_refused (f, &run, 2, "used by a relationship and by an exchange");
+  }
+  assert_file_checksum (f->path, before);
 }
 
 static void

@@ -1034,18 +1034,20 @@ write_exchange (Import *im)
       return FALSE;
     }
 
-  if (exchange->uuid && g_hash_table_contains (im->relationship_uuids, exchange->uuid))
+  /* While the set keeps the file's ids, the relationships' are in it
+   * too (claim_relationship_id): a repeat found there is told apart by
+   * the table of relationship ids only then. */
+  if (exchange->uuid && (im->exchange_ids ? !mutual_id_set_add (im->exchange_ids, im->exchange_id)
+                                          : g_hash_table_contains (im->relationship_uuids, exchange->uuid)))
     {
-      import_fail (im, &im->exchange_at, MUTUAL_ERROR_DATA,
-                   _("The id “%s” is used by a relationship and by an exchange; an id appears once in a file."),
-                   exchange->uuid);
-      return FALSE;
-    }
-  if (exchange->uuid && im->exchange_ids && !mutual_id_set_add (im->exchange_ids, im->exchange_id))
-    {
-      import_fail (im, &im->exchange_at, MUTUAL_ERROR_DATA,
-                   _("The exchange id “%s” appears more than once in the file."),
-                   exchange->uuid);
+      if (g_hash_table_contains (im->relationship_uuids, exchange->uuid))
+        import_fail (im, &im->exchange_at, MUTUAL_ERROR_DATA,
+                     _("The id “%s” is used by a relationship and by an exchange; an id appears once in a file."),
+                     exchange->uuid);
+      else
+        import_fail (im, &im->exchange_at, MUTUAL_ERROR_DATA,
+                     _("The exchange id “%s” appears more than once in the file."),
+                     exchange->uuid);
       return FALSE;
     }
 
