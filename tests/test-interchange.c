@@ -1207,7 +1207,8 @@ test_large_import_merges (LedgerFixture *f,
 }
 
 /* A large import into an empty ledger, with ids kept in memory (and, with
- * a low bound, handed over to the index half way); the second import of
+ * a low bound, handed over to the ledger's keys half way; or with the
+ * keys sorted by SQLite rather than the loader); the second import of
  * the same file adds nothing and changes nothing. */
 static void
 test_large_import_into_empty (LedgerFixture *f,
@@ -1221,18 +1222,25 @@ test_large_import_into_empty (LedgerFixture *f,
   g_autofree char *after = NULL;
   MutualImportCounts counts = { 0 };
   gint64 changes;
+  guint noted;
 
   if (skip_under_memcheck ())
     return;
-  mutual_import_set_id_memory_limit (GPOINTER_TO_UINT (data));
+  /* G_MAXUINT: the keys are left for SQLite to sort. */
+  mutual_ledger_bulk_set_note_keys (GPOINTER_TO_UINT (data) != G_MAXUINT);
+  mutual_import_set_id_memory_limit (GPOINTER_TO_UINT (data) != G_MAXUINT ? GPOINTER_TO_UINT (data) : 0);
   append_exchanges (xml, LARGE_FILE_EXCHANGES, 0);
   g_string_append (xml, "    <exchange date=\"2025-01-02\" direction=\"given\" kind=\"gift\" value=\"2\">No id</exchange>\n");
   g_string_append (xml, TAIL);
   path = write_temp (f, "large.xml", xml->str, (gssize) xml->len);
 
+  noted = mutual_ledger_bulk_noted_loads ();
   g_assert_true (import_path (f, path, MUTUAL_IMPORT_DEFAULT, &counts, &error));
   g_assert_no_error (error);
   mutual_import_set_id_memory_limit (0);
+  mutual_ledger_bulk_set_note_keys (TRUE);
+  /* The loader sorted the keys it noted, unless told not to. */
+  g_assert_cmpuint (mutual_ledger_bulk_noted_loads (), ==, noted + (GPOINTER_TO_UINT (data) != G_MAXUINT));
   g_assert_cmpuint (counts.exchanges_added, ==, LARGE_FILE_EXCHANGES + 1);
   g_assert_cmpint (mutual_ledger_count_exchanges (f->ledger, 0), ==, LARGE_FILE_EXCHANGES + 1);
   assert_ledger_intact (f);
@@ -2244,6 +2252,8 @@ main (int    argc,
   g_test_add ("/interchange/large/into-empty-ledger", LedgerFixture, GUINT_TO_POINTER (0),
               ledger_fixture_set_up, test_large_import_into_empty, ledger_fixture_tear_down);
   g_test_add ("/interchange/large/into-empty-ledger-ids-leave-memory", LedgerFixture, GUINT_TO_POINTER (1000),
+              ledger_fixture_set_up, test_large_import_into_empty, ledger_fixture_tear_down);
+  g_test_add ("/interchange/large/into-empty-ledger-keys-sorted-by-sqlite", LedgerFixture, GUINT_TO_POINTER (G_MAXUINT),
               ledger_fixture_set_up, test_large_import_into_empty, ledger_fixture_tear_down);
   ADD ("/interchange/large/reimport-changes-nothing", test_large_reimport_changes_nothing);
   ADD ("/interchange/large/merge-waiting", test_large_merge_waiting);

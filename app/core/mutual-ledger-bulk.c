@@ -60,6 +60,10 @@
  * the index is dropped and built at the end. */
 #define LIVE_INDEX_ROWS 1500000
 static guint64 live_index_rows = LIVE_INDEX_ROWS;
+/* Whether a load notes its exchanges' keys as they go in (tests may
+ * have SQLite sort them instead). */
+static gboolean note_keys = TRUE;
+static guint noted_loads;
 
 /* What the loader does with each index and trigger of the tables it
  * writes around (schema version 6). Every one of them is listed: a
@@ -248,6 +252,14 @@ struct _MutualLedgerBulk
    * trigger apart while the caller keeps ids itself. */
   GPtrArray     *definitions;
   char          *uuid_index;
+  /* Meanwhile the keys of the rows inserted, noted as they go in (by
+   * the writer, or by the caller while the writer is idle), in blocks
+   * of KEY_BLOCK; given up (keys_lost) if a row's id is not the next
+   * one, and then read back at the end instead. */
+  GPtrArray     *key_blocks;
+  guint64        n_keys;
+  gint64         next_key_id;
+  gboolean       keys_lost;
   sqlite3_stmt  *insert_key;
   sqlite3_stmt  *insert_keys;   /* a batch */
   /* A mixed load's relationship index while it is kept up to date: its
@@ -589,6 +601,7 @@ bulk_free (MutualLedgerBulk *bulk)
   sqlite3_finalize (bulk->insert_ledger_days);
   g_clear_pointer (&bulk->definitions, g_ptr_array_unref);
   g_free (bulk->uuid_index);
+  g_clear_pointer (&bulk->key_blocks, g_ptr_array_unref);
   g_free (bulk->live_index);
   g_clear_pointer (&bulk->relationship_days, g_hash_table_unref);
   g_clear_pointer (&bulk->ledger_days, g_hash_table_unref);
@@ -718,7 +731,12 @@ suspend (MutualLedgerBulk  *bulk,
           sqlite3_free (drop);
         }
       if (known[k].suspension == SUSPEND_IDS)
-        bulk->uuid_index = definitions[k];
+        {
+          bulk->uuid_index = definitions[k];
+          if (note_keys)
+            bulk->key_blocks = g_ptr_array_new_with_free_func (g_free);
+          bulk->next_key_id = bulk->first_new_exchange;
+        }
       else
         g_ptr_array_add (bulk->definitions, definitions[k]);
       if (known[k].suspension == SUSPEND_DAYS)
@@ -1061,6 +1079,18 @@ keys_sort (KeyRow *rows,
       keys_sort (rows + at, count[b], depth + 1);
 }
 
+void
+mutual_ledger_bulk_set_note_keys (gboolean note)
+{
+  note_keys = note;
+}
+
+guint
+mutual_ledger_bulk_noted_loads (void)
+{
+  return noted_loads;
+}
+
 gboolean
 mutual_ledger_bulk_sort_uuids (char  (*uuids)[37],
                                gsize   n)
@@ -1077,6 +1107,86 @@ mutual_ledger_bulk_sort_uuids (char  (*uuids)[37],
   for (gsize i = 0; i < n; i++)
     key_format (&rows[i], uuids[i]);
   return TRUE;
+}
+
+/* A noted key: the exchange is the load's n-th, its id implied. */
+typedef struct
+{
+  guint64 high;
+  guint64 low;
+} KeyBits;
+
+#define KEY_BLOCK 65536
+#define NOTED(bulk, i) ((KeyBits *) (bulk)->key_blocks->pdata[(i) / KEY_BLOCK] + (i) % KEY_BLOCK)
+
+/* The row just inserted (@id, which must be the next one) with @uuid. */
+static void
+keys_note (MutualLedgerBulk *bulk,
+           const char       *uuid,
+           gint64            id)
+{
+  KeyRow row;
+
+  if (bulk->key_blocks == NULL || bulk->keys_lost)
+    return;
+  if (id != bulk->next_key_id || uuid == NULL || !key_parse (uuid, (int) strnlen (uuid, 37), &row))
+    {
+      bulk->keys_lost = TRUE;
+      return;
+    }
+  if (bulk->n_keys % KEY_BLOCK == 0)
+    g_ptr_array_add (bulk->key_blocks, g_new (KeyBits, KEY_BLOCK));
+  *NOTED (bulk, bulk->n_keys) = (KeyBits) { row.high, row.low };
+  bulk->n_keys++;
+  bulk->next_key_id++;
+}
+
+/* The last @n rows one statement inserted. */
+static void
+keys_note_rows (MutualLedgerBulk  *bulk,
+                const NewExchange *rows,
+                guint              n)
+{
+  gint64 last;
+
+  if (bulk->key_blocks == NULL || bulk->keys_lost)
+    return;
+  last = sqlite3_last_insert_rowid (bulk->db);
+  for (guint k = 0; k < n; k++)
+    keys_note (bulk, rows[k].exchange.uuid, last - (gint64) (n - 1 - k));
+}
+
+/* The keys noted, sorted, in one array; the blocks are freed as their
+ * rows are moved into their places (by their first byte) in it. */
+static KeyRow *
+keys_gather_sorted (MutualLedgerBulk *bulk)
+{
+  gsize n = bulk->n_keys;
+  KeyRow *rows = g_new (KeyRow, MAX (n, 1));
+  gsize count[256] = { 0 };
+  gsize next[256];
+  gsize at = 0;
+
+  for (gsize i = 0; i < n; i++)
+    count[NOTED (bulk, i)->high >> 56]++;
+  for (guint b = 0; b < 256; b++)
+    {
+      next[b] = at;
+      at += count[b];
+    }
+  for (gsize i = 0; i < n; i++)
+    {
+      const KeyBits *bits = NOTED (bulk, i);
+
+      rows[next[bits->high >> 56]++] = (KeyRow) { bits->high, bits->low, bulk->first_new_exchange + (gint64) i };
+      if (i % KEY_BLOCK == KEY_BLOCK - 1 || i == n - 1)
+        g_clear_pointer (&bulk->key_blocks->pdata[i / KEY_BLOCK], g_free);
+    }
+  at = 0;
+  for (guint b = 0; b < 256; at += count[b], b++)
+    if (count[b] > 1)
+      keys_sort (rows + at, count[b], 1);
+  return rows;
 }
 
 static gboolean
@@ -1137,59 +1247,38 @@ keys_append (MutualLedgerBulk  *bulk,
 }
 
 /* The exchanges written while their keys' trigger was suspended get
- * their keys: read back, sorted here and appended in key order. A
- * repeated id (which the caller should have found) is refused by name.
- * An id not in the ledger's form, which only a ledger changed by other
- * hands holds, leaves the sorting to SQLite. */
+ * their keys, appended in key order: sorted here from the keys noted as
+ * the rows went in, or, if some were not (a test's choice; a row whose
+ * id was not the next one), by SQLite from the rows themselves. A
+ * repeated id (which the caller should have found) is refused by name. */
 static gboolean
 fill_exchange_keys (MutualLedgerBulk  *bulk,
                     GError           **error)
 {
   gint64 last = query_int64 (bulk->db, "SELECT max (id) FROM exchange");
   g_autofree KeyRow *rows = NULL;
-  sqlite3_stmt *read = NULL;
-  gboolean canonical = TRUE;
-  gsize n = 0;
-  int rc;
+  gsize n;
 
   if (last < bulk->first_new_exchange)
     return TRUE;
 
-  /* The load's ids follow one another: at most this many. */
-  rows = g_new (KeyRow, (gsize) (last - bulk->first_new_exchange + 1));
-  if (sqlite3_prepare_v2 (bulk->db, "SELECT id, uuid FROM exchange WHERE id >= ?1", -1,
-                          &read, NULL) != SQLITE_OK)
-    return keys_write_failed (bulk, sqlite3_errcode (bulk->db), error);
-  sqlite3_bind_int64 (read, 1, bulk->first_new_exchange);
-  while ((rc = sqlite3_step (read)) == SQLITE_ROW)
+  if (bulk->key_blocks == NULL || bulk->keys_lost
+      || bulk->n_keys != (guint64) (last - bulk->first_new_exchange + 1))
     {
-      gint64 id = sqlite3_column_int64 (read, 0);
-      const char *uuid = (const char *) sqlite3_column_text (read, 1);
+      sqlite3_stmt *insert = NULL;
+      int rc;
 
-      if (id > last || uuid == NULL
-          || !key_parse (uuid, sqlite3_column_bytes (read, 1), &rows[n]))
-        {
-          canonical = FALSE;
-          break;
-        }
-      rows[n++].exchange = id;
-    }
-  sqlite3_finalize (read);
-  if (canonical && rc != SQLITE_DONE)
-    return keys_write_failed (bulk, rc, error);
-
-  if (!canonical)
-    {
-      g_clear_pointer (&rows, g_free);
-      if (sqlite3_prepare_v2 (bulk->db, INSERT_KEYS_SORTED_BY_SQLITE, -1, &read, NULL) != SQLITE_OK)
+      if (sqlite3_prepare_v2 (bulk->db, INSERT_KEYS_SORTED_BY_SQLITE, -1, &insert, NULL) != SQLITE_OK)
         return keys_write_failed (bulk, sqlite3_errcode (bulk->db), error);
-      sqlite3_bind_int64 (read, 1, bulk->first_new_exchange);
-      rc = sqlite3_step (read);
-      sqlite3_finalize (read);
+      sqlite3_bind_int64 (insert, 1, bulk->first_new_exchange);
+      rc = sqlite3_step (insert);
+      sqlite3_finalize (insert);
       return rc == SQLITE_DONE || keys_write_failed (bulk, rc, error);
     }
 
-  keys_sort (rows, n, 0);
+  n = bulk->n_keys;
+  rows = keys_gather_sorted (bulk);
+  noted_loads++;
   for (gsize i = 1; i < n; i++)
     if (rows[i].high == rows[i - 1].high && rows[i].low == rows[i - 1].low)
       {
@@ -1212,6 +1301,8 @@ mutual_ledger_bulk_index_ids (MutualLedgerBulk  *bulk,
   wait_idle (bulk, NULL, NULL);
   if (!fill_exchange_keys (bulk, error))
     return FALSE;
+  /* The trigger keeps them from now on. */
+  g_clear_pointer (&bulk->key_blocks, g_ptr_array_unref);
   if (sqlite3_exec (bulk->db, bulk->uuid_index, NULL, NULL, NULL) != SQLITE_OK)
     {
       g_set_error (error, MUTUAL_ERROR, MUTUAL_ERROR_LEDGER,
@@ -1397,7 +1488,10 @@ insert_one (MutualLedgerBulk  *bulk,
   rc = sqlite3_step (bulk->insert_one);
   sqlite3_reset (bulk->insert_one);
   if (rc == SQLITE_DONE)
-    return TRUE;
+    {
+      keys_note_rows (bulk, new, 1);
+      return TRUE;
+    }
 
   /* In a ledger that had no exchange, or for an id that was not there
    * before, a refused id is one the caller repeats. */
@@ -1493,7 +1587,10 @@ insert_batch (MutualLedgerBulk  *bulk,
       rc = sqlite3_step (bulk->insert_batch);
       sqlite3_reset (bulk->insert_batch);
       if (rc == SQLITE_DONE)
-        i += INSERT_BATCH;
+        {
+          keys_note_rows (bulk, &batch->rows[i], INSERT_BATCH);
+          i += INSERT_BATCH;
+        }
       /* The rows before a refused one are in: trying that one alone
        * names it. Other failures end the load at once. */
       else if ((rc & 0xff) == SQLITE_CONSTRAINT && sqlite3_changes (bulk->db) < INSERT_BATCH)
@@ -1871,6 +1968,7 @@ mutual_ledger_bulk_add_exchange (MutualLedgerBulk  *bulk,
           return FALSE;
         }
       bulk->added_exchange = TRUE;
+      keys_note (bulk, exchange->uuid, exchange->id);
       g_clear_pointer (&exchange->uuid, g_free);
       g_clear_pointer (&exchange->note, g_free);
     }

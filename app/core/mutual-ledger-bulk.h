@@ -108,6 +108,13 @@ gboolean   mutual_ledger_bulk_check_schema    (MutualLedger      *ledger,
  * default). */
 void       mutual_ledger_bulk_set_live_index_limit (guint64 rows);
 
+/* For tests: FALSE has the loads begun from now on leave the sorting
+ * of their exchanges' keys to SQLite instead of noting them as the rows
+ * go in (TRUE, the default). */
+void       mutual_ledger_bulk_set_note_keys   (gboolean           note);
+/* For tests: how many loads so far appended the keys they noted. */
+guint      mutual_ledger_bulk_noted_loads     (void);
+
 /* For tests: sorts @n uuids in place the way the loader sorts the keys
  * it appends; FALSE (and @uuids unchanged) if one is not in the
  * ledger's form, a UUID in lower case. */
