@@ -131,10 +131,20 @@ typedef struct
   DayTotal total;
 } MixedDay;
 
+/* An exchange's uuid as two big-endian halves, whose order is that of
+ * its canonical text (lower-case hexadecimal, the ledger's form). */
+typedef struct
+{
+  guint64 high;
+  guint64 low;
+} KeyBits;
+
 typedef struct
 {
   MutualExchange exchange;   /* its uuid and note: the batch's text */
   guint64        tag;
+  KeyBits        key;        /* its uuid's, while keys are noted */
+  gboolean       has_key;
 } NewExchange;
 
 /* A job of new exchanges, several statements' worth: each hand-over
@@ -934,9 +944,7 @@ repeated_id (MutualLedgerBulk  *bulk,
   return FALSE;
 }
 
-/* An exchange's key: its uuid's sixteen bytes as two big-endian halves,
- * whose order is that of the canonical text (lower-case hexadecimal,
- * the ledger's form), and the exchange. */
+/* An exchange's key (KeyBits) and the exchange. */
 typedef struct
 {
   guint64 high;
@@ -962,7 +970,7 @@ static const guint8 digit_at[32] = {
 static gboolean
 key_parse (const char *text,
            int         length,
-           KeyRow     *row)
+           KeyBits    *key)
 {
   const guchar *u = (const guchar *) text;
   guint64 half[2] = { 0, 0 };
@@ -980,8 +988,8 @@ key_parse (const char *text,
       }
   if (invalid)
     return FALSE;
-  row->high = half[0];
-  row->low = half[1];
+  key->high = half[0];
+  key->low = half[1];
   return TRUE;
 }
 
@@ -1100,8 +1108,12 @@ mutual_ledger_bulk_sort_uuids (char  (*uuids)[37],
 
   for (gsize i = 0; i < n; i++)
     {
-      if (!key_parse (uuids[i], (int) strnlen (uuids[i], 37), &rows[i]))
+      KeyBits key;
+
+      if (!key_parse (uuids[i], (int) strnlen (uuids[i], 37), &key))
         return FALSE;
+      rows[i].high = key.high;
+      rows[i].low = key.low;
       rows[i].exchange = (gint64) i;
     }
   keys_sort (rows, n, 0);
@@ -1110,39 +1122,32 @@ mutual_ledger_bulk_sort_uuids (char  (*uuids)[37],
   return TRUE;
 }
 
-/* A noted key: the exchange is the load's n-th, its id implied. */
-typedef struct
-{
-  guint64 high;
-  guint64 low;
-} KeyBits;
-
 #define KEY_BLOCK 65536
 #define NOTED(bulk, i) ((KeyBits *) (bulk)->key_blocks->pdata[(i) / KEY_BLOCK] + (i) % KEY_BLOCK)
 
-/* The row just inserted (@id, which must be the next one) with @uuid. */
+/* The row just inserted, @id (which must be the next one), with @key
+ * (NULL if its uuid was not in the ledger's form). */
 static void
 keys_note (MutualLedgerBulk *bulk,
-           const char       *uuid,
+           const KeyBits    *key,
            gint64            id)
 {
-  KeyRow row;
-
   if (bulk->key_blocks == NULL || bulk->keys_lost)
     return;
-  if (id != bulk->next_key_id || uuid == NULL || !key_parse (uuid, (int) strnlen (uuid, 37), &row))
+  if (id != bulk->next_key_id || key == NULL)
     {
       bulk->keys_lost = TRUE;
       return;
     }
   if (bulk->n_keys % KEY_BLOCK == 0)
     g_ptr_array_add (bulk->key_blocks, g_new (KeyBits, KEY_BLOCK));
-  *NOTED (bulk, bulk->n_keys) = (KeyBits) { row.high, row.low };
+  *NOTED (bulk, bulk->n_keys) = *key;
   bulk->n_keys++;
   bulk->next_key_id++;
 }
 
-/* The last @n rows one statement inserted. */
+/* The last @n rows one statement inserted, their keys parsed by the
+ * reader (mutual_ledger_bulk_add_exchange), which has time to spare. */
 static void
 keys_note_rows (MutualLedgerBulk  *bulk,
                 const NewExchange *rows,
@@ -1154,7 +1159,7 @@ keys_note_rows (MutualLedgerBulk  *bulk,
     return;
   last = sqlite3_last_insert_rowid (bulk->db);
   for (guint k = 0; k < n; k++)
-    keys_note (bulk, rows[k].exchange.uuid, last - (gint64) (n - 1 - k));
+    keys_note (bulk, rows[k].has_key ? &rows[k].key : NULL, last - (gint64) (n - 1 - k));
 }
 
 /* The keys noted, sorted, in one array; the blocks are freed as their
@@ -1969,7 +1974,12 @@ mutual_ledger_bulk_add_exchange (MutualLedgerBulk  *bulk,
           return FALSE;
         }
       bulk->added_exchange = TRUE;
-      keys_note (bulk, exchange->uuid, exchange->id);
+      {
+        KeyBits key;
+
+        keys_note (bulk, exchange->uuid && key_parse (exchange->uuid, (int) strnlen (exchange->uuid, 37), &key)
+                         ? &key : NULL, exchange->id);
+      }
       g_clear_pointer (&exchange->uuid, g_free);
       g_clear_pointer (&exchange->note, g_free);
     }
@@ -1997,6 +2007,7 @@ mutual_ledger_bulk_add_exchange (MutualLedgerBulk  *bulk,
 
           memcpy (batch->uuids[k], random, 37);
         }
+      new->has_key = bulk->key_blocks != NULL && key_parse (batch->uuids[k], 36, &new->key);
       if (exchange->note)
         {
           batch->notes_at[k] = batch->notes->len;
