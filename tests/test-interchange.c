@@ -1124,6 +1124,44 @@ test_large_merge_waiting (LedgerFixture *f,
   assert_ledger_intact (f);
 }
 
+/* The loader adds up a relationship's day totals as its exchanges come
+ * and sorts them when it ends: an exported file has them by date, but
+ * one written by hand may not. Here one relationship's 3,000 exchanges
+ * go back a day at a time, each day twice, given and received. */
+static void
+test_large_days_out_of_order (LedgerFixture *f,
+                              gconstpointer  data)
+{
+  g_autoptr(GString) xml = g_string_new (HEAD ROOT REL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  MutualImportCounts counts = { 0 };
+  g_autoptr(GDate) day = g_date_new_dmy (31, G_DATE_DECEMBER, 2024);
+
+  if (skip_under_memcheck ())
+    return;
+  append_exchanges (xml, LARGE_FILE_EXCHANGES, 0);
+  g_string_append (xml, "</relationship>\n<relationship id=\"7d1c2e4a-0b5f-4c3e-9a61-2f8d3b7c9e11\" name=\"Backwards\">\n");
+  for (guint i = 0; i < 3000; i++)
+    {
+      g_string_append_printf (xml, "    <exchange id=\"%08x-3333-4000-8000-%012x\" date=\"%04u-%02u-%02u\""
+                              " direction=\"%s\" kind=\"work\" value=\"%u.00\"/>\n",
+                              i, i, g_date_get_year (day), g_date_get_month (day), g_date_get_day (day),
+                              i % 2 ? "received" : "given", 1 + i % 7);
+      if (i % 2)
+        g_date_subtract_days (day, 1);
+    }
+  g_string_append (xml, TAIL);
+  g_assert_cmpuint (xml->len, >, 4 * 1024 * 1024);
+  path = write_temp (f, "backwards.xml", xml->str, (gssize) xml->len);
+  g_assert_true (import_path (f, path, MUTUAL_IMPORT_DEFAULT, &counts, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (counts.exchanges_added, ==, LARGE_FILE_EXCHANGES + 3000);
+  g_assert_cmpint (query_ledger_int (f, "SELECT count(*) FROM relationship_day WHERE relationship ="
+                                        " (SELECT id FROM relationship WHERE name = 'Backwards')"), ==, 3000);
+  assert_ledger_intact (f);
+}
+
 /* Relationships waiting together, the later one refused: a mistake in
  * an earlier one's exchanges comes first in the file and is the one
  * told. Here the ledger's total of one day passes 64 bits at exchange
@@ -2257,6 +2295,7 @@ main (int    argc,
               ledger_fixture_set_up, test_large_import_into_empty, ledger_fixture_tear_down);
   ADD ("/interchange/large/reimport-changes-nothing", test_large_reimport_changes_nothing);
   ADD ("/interchange/large/merge-waiting", test_large_merge_waiting);
+  ADD ("/interchange/large/days-out-of-order", test_large_days_out_of_order);
   ADD ("/interchange/refuse/names-file", test_refuse_names_file);
   ADD ("/interchange/refuse/earlier-among-waiting", test_refuse_earlier_among_waiting);
   ADD ("/interchange/bulk/knows-schema", test_bulk_knows_schema);

@@ -173,6 +173,19 @@ typedef struct
   DayRow rows[];
 } RelationshipDays;
 
+/* Day totals by key (RELATIONSHIP_DAY_KEY or LEDGER_DAY_KEY, never 0:
+ * a date is at least 19000101), held in the slots themselves and found
+ * by linear probing: no allocation for a new day (a million-exchange
+ * file has as many), and emptied through the list of the slots it used,
+ * in the order they were first used. */
+typedef struct
+{
+  DayRow *slots;     /* key 0: empty */
+  guint  *used;
+  guint   n;
+  guint   mask;
+} DayTable;
+
 /* A batch also carries the day totals of the relationships whose last
  * rows it holds, written after its rows. */
 #define JOB_DAYS 8
@@ -289,8 +302,8 @@ struct _MutualLedgerBulk
   sqlite3_stmt  *upsert_relationship_day;
   sqlite3_stmt  *upsert_relationship_days;   /* a batch */
   gboolean       keep_day_totals;
-  GHashTable    *relationship_days;
-  GHashTable    *ledger_days;
+  DayTable       relationship_days;
+  DayTable       ledger_days;
   sqlite3_stmt  *insert_relationship_day;
   sqlite3_stmt  *insert_relationship_days;   /* a batch */
   sqlite3_stmt  *insert_ledger_day;
@@ -309,6 +322,71 @@ query_int64 (sqlite3    *db,
     value = sqlite3_column_int64 (stmt, 0);
   sqlite3_finalize (stmt);
   return value;
+}
+
+#define DAY_TABLE_FIRST 64
+
+static void
+day_table_init (DayTable *table)
+{
+  table->mask = DAY_TABLE_FIRST - 1;
+  table->slots = g_new0 (DayRow, DAY_TABLE_FIRST);
+  table->used = g_new (guint, DAY_TABLE_FIRST / 2);
+  table->n = 0;
+}
+
+static guint
+day_table_slot (const DayTable *table,
+                guint           key)
+{
+  guint i = key * 2654435761u;
+
+  i = (i ^ (i >> 15)) & table->mask;
+  while (table->slots[i].key != 0 && table->slots[i].key != key)
+    i = (i + 1) & table->mask;
+  return i;
+}
+
+/* Twice the slots, at most half of them used: the used ones move, in
+ * the order of use. */
+static void
+day_table_grow (DayTable *table)
+{
+  DayRow *old = table->slots;
+  guint size = (table->mask + 1) * 2;
+
+  table->mask = size - 1;
+  table->slots = g_new0 (DayRow, size);
+  table->used = g_renew (guint, table->used, size / 2);
+  for (guint k = 0; k < table->n; k++)
+    {
+      guint i = day_table_slot (table, old[table->used[k]].key);
+
+      table->slots[i] = old[table->used[k]];
+      table->used[k] = i;
+    }
+  g_free (old);
+}
+
+/* The total of the day @key, a new one at zero. */
+static DayTotal *
+day_table_get (DayTable *table,
+               guint     key)
+{
+  guint i = day_table_slot (table, key);
+
+  if (table->slots[i].key == 0)
+    {
+      if ((table->n + 1) * 2 > table->mask + 1)
+        {
+          day_table_grow (table);
+          i = day_table_slot (table, key);
+        }
+      table->slots[i].key = key;
+      table->slots[i].total = (DayTotal) { 0, 0, 0 };
+      table->used[table->n++] = i;
+    }
+  return &table->slots[i].total;
 }
 
 /* @head followed by @rows rows of @columns parameters and @tail (may be
@@ -613,8 +691,10 @@ bulk_free (MutualLedgerBulk *bulk)
   g_free (bulk->uuid_index);
   g_clear_pointer (&bulk->key_blocks, g_ptr_array_unref);
   g_free (bulk->live_index);
-  g_clear_pointer (&bulk->relationship_days, g_hash_table_unref);
-  g_clear_pointer (&bulk->ledger_days, g_hash_table_unref);
+  g_free (bulk->relationship_days.slots);
+  g_free (bulk->relationship_days.used);
+  g_free (bulk->ledger_days.slots);
+  g_free (bulk->ledger_days.used);
   g_clear_object (&bulk->ledger);
   g_free (bulk);
 }
@@ -778,8 +858,8 @@ suspend (MutualLedgerBulk  *bulk,
     }
   if (bulk->keep_day_totals)
     {
-      bulk->relationship_days = g_hash_table_new_full (NULL, NULL, NULL, g_free);
-      bulk->ledger_days = g_hash_table_new_full (NULL, NULL, NULL, g_free);
+      day_table_init (&bulk->relationship_days);
+      day_table_init (&bulk->ledger_days);
     }
   /* A mixed load's pages are written in a different order than they are
    * read back for the indexes: a smaller cache (and sorter) costs it
@@ -1669,22 +1749,17 @@ mutual_ledger_bulk_flush (MutualLedgerBulk  *bulk,
 /* Keys of a day total that fit in 32 bits: a date is below 10^8, a
  * direction one bit and a kind four. */
 #define RELATIONSHIP_DAY_KEY(date, direction, kind) \
-  GUINT_TO_POINTER (((guint) (date) << 5) | ((guint) (direction) << 4) | (guint) (kind))
+  (((guint) (date) << 5) | ((guint) (direction) << 4) | (guint) (kind))
 #define LEDGER_DAY_KEY(date, direction) \
-  GUINT_TO_POINTER (((guint) (date) << 1) | (guint) (direction))
+  (((guint) (date) << 1) | (guint) (direction))
 
 static gboolean
-add_to_day (GHashTable           *days,
-            gpointer              key,
+add_to_day (DayTable             *days,
+            guint                 key,
             const MutualExchange *exchange)
 {
-  DayTotal *day = g_hash_table_lookup (days, key);
+  DayTotal *day = day_table_get (days, key);
 
-  if (day == NULL)
-    {
-      day = g_new0 (DayTotal, 1);
-      g_hash_table_insert (days, key, day);
-    }
   day->exchanges++;
   return mutual_money_add (&day->value, exchange->value)
          && mutual_money_add (&day->minutes, MAX (exchange->minutes, 0));
@@ -1786,7 +1861,7 @@ add_to_mixed_day (MutualLedgerBulk      *bulk,
 {
   MixedDay probe = {
     exchange->relationship_id,
-    GPOINTER_TO_UINT (RELATIONSHIP_DAY_KEY (exchange->date, exchange->direction, exchange->kind)),
+    RELATIONSHIP_DAY_KEY (exchange->date, exchange->direction, exchange->kind),
   };
   MixedDay *day = g_hash_table_lookup (bulk->mixed_days, &probe);
 
@@ -1817,10 +1892,10 @@ add_day_totals (MutualLedgerBulk      *bulk,
   if (bulk->sum_days && !add_to_mixed_day (bulk, exchange, error))
     return FALSE;
   if ((!bulk->sum_days
-       && !add_to_day (bulk->relationship_days,
+       && !add_to_day (&bulk->relationship_days,
                        RELATIONSHIP_DAY_KEY (exchange->date, exchange->direction, exchange->kind),
                        exchange))
-      || !add_to_day (bulk->ledger_days, LEDGER_DAY_KEY (exchange->date, exchange->direction),
+      || !add_to_day (&bulk->ledger_days, LEDGER_DAY_KEY (exchange->date, exchange->direction),
                       exchange))
     {
       g_set_error (error, MUTUAL_ERROR, MUTUAL_ERROR_DATA,
@@ -1842,23 +1917,33 @@ compare_day_rows (gconstpointer a,
 
 /* @days as rows in key order (the table's), for @relationship_id (0:
  * the ledger's); @days is emptied. The reader does this, so that the
- * writer only writes, and the reader's allocations are freed by the
- * reader. */
+ * writer only writes. They come in the order first seen, which for an
+ * exported file (each relationship's exchanges by date) is nearly
+ * theirs: an insertion sort finishes them in a pass, and hands what
+ * is far from sorted to qsort. */
 static RelationshipDays *
-take_day_rows (GHashTable *days,
-               gint64      relationship_id)
+take_day_rows (DayTable *days,
+               gint64    relationship_id)
 {
-  GHashTableIter iter;
-  gpointer key, value;
-  RelationshipDays *taken = g_malloc (sizeof *taken + g_hash_table_size (days) * sizeof (DayRow));
+  RelationshipDays *taken = g_malloc (sizeof *taken + days->n * sizeof (DayRow));
+  guint64 moves = 0;
+  guint i;
 
   taken->relationship_id = relationship_id;
-  taken->n = 0;
-  g_hash_table_iter_init (&iter, days);
-  while (g_hash_table_iter_next (&iter, &key, &value))
-    taken->rows[taken->n++] = (DayRow) { GPOINTER_TO_UINT (key), *(const DayTotal *) value };
-  qsort (taken->rows, taken->n, sizeof (DayRow), compare_day_rows);
-  g_hash_table_remove_all (days);
+  taken->n = days->n;
+  for (i = 0; i < days->n; i++)
+    {
+      DayRow row = days->slots[days->used[i]];
+      guint j = i;
+
+      for (; j > 0 && taken->rows[j - 1].key > row.key && moves <= 8 * (guint64) days->n; j--, moves++)
+        taken->rows[j] = taken->rows[j - 1];
+      taken->rows[j] = row;
+      days->slots[days->used[i]].key = 0;
+    }
+  if (moves > 8 * (guint64) days->n)
+    qsort (taken->rows, taken->n, sizeof (DayRow), compare_day_rows);
+  days->n = 0;
   return taken;
 }
 
@@ -1917,7 +2002,7 @@ write_day_rows (MutualLedgerBulk  *bulk,
 /* Writes @days in key order and empties it. */
 static gboolean
 write_day_totals (MutualLedgerBulk  *bulk,
-                  GHashTable        *days,
+                  DayTable          *days,
                   gint64             relationship_id,
                   GError           **error)
 {
@@ -1932,11 +2017,11 @@ mutual_ledger_bulk_end_relationship (MutualLedgerBulk  *bulk,
                                      gint64             relationship_id,
                                      GError           **error)
 {
-  if (!bulk->keep_day_totals || g_hash_table_size (bulk->relationship_days) == 0)
+  if (!bulk->keep_day_totals || bulk->relationship_days.n == 0)
     return TRUE;
   if (bulk->pending == NULL)
     bulk->pending = batch_new (&bulk->pipe);
-  bulk->pending->days[bulk->pending->n_days++] = take_day_rows (bulk->relationship_days,
+  bulk->pending->days[bulk->pending->n_days++] = take_day_rows (&bulk->relationship_days,
                                                                  relationship_id);
   if (bulk->pending->n_days == JOB_DAYS)
     return submit_pending (bulk, NULL, error);
@@ -2098,7 +2183,7 @@ mutual_ledger_bulk_finish (MutualLedgerBulk  *bulk,
       ok = write_mixed_days (bulk, taken, &ignored, error);
     }
   if (ok && commit && bulk->keep_day_totals)
-    ok = write_day_totals (bulk, bulk->ledger_days, 0, error)
+    ok = write_day_totals (bulk, &bulk->ledger_days, 0, error)
          && mutual_ledger_rebuild_totals (bulk->ledger, error);
   if (ok && commit && bulk->uuid_index)
     ok = mutual_ledger_bulk_index_ids (bulk, error);
