@@ -189,7 +189,7 @@ main (int    argc,
     const char *shell_argv[] = { "sqlite3", shell_db, shell_import, NULL };
     double n = (double) mutual_ledger_count_exchanges (ledger, 0);
     double export_s, import_s, xmllint_s, shell_s, export_mb, import_mb;
-    double lint[3], shell[3];
+    double lint[3], shell[3], imports[3];
 
     g_assert_no_error (error);
     g_assert_nonnull (binary);
@@ -227,7 +227,22 @@ main (int    argc,
       g_remove (shell_db);
       g_remove (csv);
     }
-    import_s = run_child (import_argv, &import_mb);
+    /* Ours like the tools': the median of three, each into a new
+     * ledger; the peak memory the largest of the runs. */
+    import_mb = 0;
+    for (int i = 0; i < 3; i++)
+      {
+        g_autofree char *wal = g_strconcat (copy, "-wal", NULL);
+        g_autofree char *shm = g_strconcat (copy, "-shm", NULL);
+        double mb;
+
+        g_remove (wal);
+        g_remove (shm);
+        g_remove (copy);
+        imports[i] = run_child (import_argv, &mb);
+        import_mb = MAX (import_mb, mb);
+      }
+    import_s = median (imports, 3);
 
     report ("XML export rate", n / export_s, "exch/s", n / xmllint_s,
             "xmllint --stream rate", "(for reference)");

@@ -73,7 +73,7 @@ main (int argc, char **argv)
   const char *import_argv[] = { binary, ledger_opt, "import", csv, "--unmatched=create", NULL };
   const char *shell_argv[] = { "sqlite3", shell_db, ".import --csv --skip 1 ", NULL };
   g_autofree char *import_command = NULL;
-  double first_s, second_s, first_mb, second_mb, shell[3], shell_s;
+  double first_s, second_s, first_mb, second_mb, shell[3], shell_s, first[3], second[3];
 
   /* The figures' "≥" and "×" as UTF-8, not as g_print()'s "?" in C. */
   setlocale (LC_ALL, "");
@@ -99,8 +99,21 @@ main (int argc, char **argv)
   shell_s = median (shell, 3);
   remove_ledger (shell_db);
 
-  first_s = run_child (import_argv, &first_mb);
-  second_s = run_child (import_argv, &second_mb);
+  /* Ours like the shell's: the median of three, each first import into
+   * a ledger of its own; the peak memory the largest of the runs. */
+  first_mb = second_mb = 0;
+  for (int i = 0; i < 3; i++)
+    {
+      double mb;
+
+      remove_ledger (ledger);
+      first[i] = run_child (import_argv, &mb);
+      first_mb = MAX (first_mb, mb);
+      second[i] = run_child (import_argv, &mb);
+      second_mb = MAX (second_mb, mb);
+    }
+  first_s = median (first, 3);
+  second_s = median (second, 3);
 
   report ("CSV import rate (1st, into an empty ledger)", rows / first_s, "rows/s", 200000, "design",
           "≥ 200,000 rows/s");
