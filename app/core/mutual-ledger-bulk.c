@@ -1275,19 +1275,28 @@ keys_gather_sorted (MutualLedgerBulk *bulk)
   return rows;
 }
 
+/* TRUE, with the sentence in @error, when @rc says the disk is full. */
+static gboolean
+disk_full (MutualLedgerBulk  *bulk,
+           int                rc,
+           GError           **error)
+{
+  if ((rc & 0xff) != SQLITE_FULL
+      && ((rc & 0xff) != SQLITE_IOERR
+          || (sqlite3_system_errno (bulk->db) != ENOSPC && sqlite3_system_errno (bulk->db) != EDQUOT)))
+    return FALSE;
+  g_set_error (error, MUTUAL_ERROR, MUTUAL_ERROR_LEDGER,
+               _("The disk holding the ledger “%s” is full; nothing was changed."),
+               mutual_ledger_get_path (bulk->ledger));
+  return TRUE;
+}
+
 static gboolean
 keys_write_failed (MutualLedgerBulk  *bulk,
                    int                rc,
                    GError           **error)
 {
-  if ((rc & 0xff) == SQLITE_FULL
-      || ((rc & 0xff) == SQLITE_IOERR
-          && (sqlite3_system_errno (bulk->db) == ENOSPC
-              || sqlite3_system_errno (bulk->db) == EDQUOT)))
-    g_set_error (error, MUTUAL_ERROR, MUTUAL_ERROR_LEDGER,
-                 _("The disk holding the ledger “%s” is full; nothing was changed."),
-                 mutual_ledger_get_path (bulk->ledger));
-  else
+  if (!disk_full (bulk, rc, error))
     g_set_error (error, MUTUAL_ERROR, MUTUAL_ERROR_LEDGER,
                  _("The ledger’s indexes could not be rebuilt after the import (%s)."),
                  sqlite3_errmsg (bulk->db));
@@ -1549,14 +1558,7 @@ write_failed (MutualLedgerBulk  *bulk,
       && strstr (sqlite3_errmsg (bulk->db), MUTUAL_LEDGER_TOTAL_CHECK))
     g_set_error (error, MUTUAL_ERROR, MUTUAL_ERROR_DATA,
                  _("The totals are larger than Mutual can add up."));
-  else if ((rc & 0xff) == SQLITE_FULL
-           || ((rc & 0xff) == SQLITE_IOERR
-               && (sqlite3_system_errno (bulk->db) == ENOSPC
-                   || sqlite3_system_errno (bulk->db) == EDQUOT)))
-    g_set_error (error, MUTUAL_ERROR, MUTUAL_ERROR_LEDGER,
-                 _("The disk holding the ledger “%s” is full; nothing was changed."),
-                 mutual_ledger_get_path (bulk->ledger));
-  else
+  else if (!disk_full (bulk, rc, error))
     g_set_error (error, MUTUAL_ERROR, MUTUAL_ERROR_LEDGER,
                  _("The ledger “%s” cannot be written (%s)."),
                  mutual_ledger_get_path (bulk->ledger), sqlite3_errmsg (bulk->db));
