@@ -161,7 +161,8 @@ acme_report (LedgerFixture *f,
   return pdf_text (pdf);
 }
 
-/* An exchange nobody valued shows a dash in the table, not "€0". */
+/* An exchange nobody valued shows a dash in the table, not "€0"; and
+ * the explanation speaks to whoever reads the report. */
 static void
 test_client_report_unvalued (LedgerFixture *f,
                              gconstpointer  data)
@@ -178,6 +179,11 @@ test_client_report_unvalued (LedgerFixture *f,
   text = pdf_text (pdf);
   g_assert_true (g_regex_match_simple ("2 Mar 2025\\s+Received\\s+Referral\\s+—", text, 0, 0));
   g_assert_false (g_regex_match_simple ("Referral\\s+€0", text, 0, 0));
+  /* The other side reads it: the explanation says given and received,
+   * as the table does, not "you" and "they". */
+  g_assert_nonnull (strstr (text, "Not beyond money: received referral ×1; given nothing beyond money"));
+  g_assert_null (strstr (text, "you gave"));
+  g_assert_null (strstr (text, "they gave"));
 }
 
 static const char *const private_words[] = {

@@ -219,6 +219,23 @@ explain_beyond_money (const MutualAssessment *a)
   return g_strdup (_("Not beyond money: neither side gave anything beyond money"));
 }
 
+char *
+mutual_assessment_explain_beyond_money_neutral (const MutualAssessment *a)
+{
+  g_autofree char *given = describe_kinds (a->relational_given);
+  g_autofree char *received = describe_kinds (a->relational_received);
+
+  if (a->beyond_money)
+    /* TRANSLATORS: in a report for the other side, "Beyond money: given
+     * advice ×3; received referral ×2" */
+    return g_strdup_printf (_("Beyond money: given %s; received %s"), given, received);
+  if (*given)
+    return g_strdup_printf (_("Not beyond money: given %s; received nothing beyond money"), given);
+  if (*received)
+    return g_strdup_printf (_("Not beyond money: received %s; given nothing beyond money"), received);
+  return g_strdup (_("Not beyond money: neither side gave anything beyond money"));
+}
+
 static char *
 short_money (gint64      value,
              const char *currency)

@@ -99,6 +99,9 @@ char       *mutual_assessment_explain       (const MutualAssessment *a,
 char       *mutual_assessment_explain_test  (const MutualAssessment *a,
                                              int                     test,
                                              const char             *currency);
+/* The beyond-money test without "you" and "they", in the words of the
+ * exchanges' Given and Received: for a report read by the other side. */
+char       *mutual_assessment_explain_beyond_money_neutral (const MutualAssessment *a);
 /* The same without amounts (shares of value instead), for a report
  * that hides them. */
 char       *mutual_assessment_explain_test_hidden (const MutualAssessment *a,

@@ -43,6 +43,7 @@ typedef struct
   int                 n_pages;
   gboolean            measuring;    /* the first pass only counts pages */
   gboolean            hide_amounts;
+  gboolean            for_client;   /* read by the other side: no "you" */
   gboolean            include_private;
   const char         *author;
   char               *footer_text;
@@ -136,6 +137,8 @@ explain_test (Report                 *r,
               const MutualAssessment *a,
               int                     test)
 {
+  if (r->for_client && test == 1)
+    return mutual_assessment_explain_beyond_money_neutral (a);
   if (r->hide_amounts)
     return mutual_assessment_explain_test_hidden (a, test);
   return mutual_assessment_explain_test (a, test, r->currency);
@@ -1050,6 +1053,7 @@ write_client_report (MutualLedger              *ledger,
   if (r->author)
     cairo_pdf_surface_set_metadata (cairo_get_target (r->cr), CAIRO_PDF_METADATA_AUTHOR, r->author);
   r->footer_text = g_steal_pointer (&title);
+  r->for_client = TRUE;
 
   /* Once to count the pages ("Page 2 of 5"), once to draw them. */
   r->measuring = TRUE;
