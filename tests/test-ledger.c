@@ -1102,6 +1102,51 @@ test_currency_rules (LedgerFixture *f,
   g_assert_cmpstr (mutual_ledger_get_currency (f->ledger), ==, "JPY");
 }
 
+/* Undo puts a deleted exchange back with its id and uuid: refused when
+ * either was taken meanwhile, and the sentence says which. */
+static void
+test_restore_exchange_taken (LedgerFixture *f,
+                             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MutualExchange) e = mutual_exchange_new ();
+  g_autoptr(MutualExchange) twin = mutual_exchange_new ();
+  g_autofree char *taken_row = NULL;
+  gint64 rel = fixture_add_relationship (f, "Acme GmbH");
+
+  e->relationship_id = rel;
+  e->date = 20250101;
+  e->value = 100;
+  g_assert_true (mutual_ledger_add_exchange (f->ledger, e, &error));
+  g_assert_no_error (error);
+  g_assert_true (mutual_ledger_delete_exchange (f->ledger, e->id, &error));
+  g_assert_no_error (error);
+
+  /* Its row id, taken by another exchange (another program's, say). */
+  taken_row = g_strdup_printf ("INSERT INTO exchange (id, uuid, relationship, date, direction, kind, value)"
+                               " VALUES (%" G_GINT64_FORMAT ", 'aaaaaaaa-0000-4000-8000-000000000000',"
+                               " %" G_GINT64_FORMAT ", 20250102, 0, 0, 5);", e->id, rel);
+  g_assert_true (mutual_ledger_exec (f->ledger, taken_row, &error));
+  g_assert_no_error (error);
+  g_assert_false (mutual_ledger_restore_exchange (f->ledger, e, &error));
+  g_assert_nonnull (error);
+  g_assert_null (strstr (error->message, "already exists"));
+  g_clear_error (&error);
+
+  /* Its uuid, taken by a new exchange (under another row id). */
+  g_assert_true (mutual_ledger_exec (f->ledger, "DELETE FROM exchange;", &error));
+  twin->uuid = g_strdup (e->uuid);
+  twin->relationship_id = rel;
+  twin->date = 20250103;
+  twin->id = e->id + 100;
+  g_assert_true (mutual_ledger_restore_exchange (f->ledger, twin, &error));
+  g_assert_no_error (error);
+  g_assert_false (mutual_ledger_restore_exchange (f->ledger, e, &error));
+  g_assert_error (error, MUTUAL_ERROR, MUTUAL_ERROR_DATA);
+  g_assert_nonnull (strstr (error->message, "already exists"));
+  assert_day_totals_match (mutual_ledger_get_db (f->ledger));
+}
+
 static void
 test_list_exchanges_pages (LedgerFixture *f,
                            gconstpointer  data)
@@ -1418,6 +1463,7 @@ main (int    argc,
   ADD ("/ledger/relationship/find-by-name-or-uuid", test_find_by_name_or_uuid);
   ADD ("/ledger/relationship/delete-cascades", test_delete_cascades);
   ADD ("/ledger/exchange/rules", test_exchange_rules);
+  ADD ("/ledger/exchange/restore-taken", test_restore_exchange_taken);
   ADD ("/ledger/exchange/list-pages", test_list_exchanges_pages);
   ADD ("/ledger/exchange/list-filtered", test_list_exchanges_filtered);
   ADD ("/ledger/transaction/rollback-keeps-nothing", test_rollback_keeps_nothing);

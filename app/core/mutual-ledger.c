@@ -1813,7 +1813,10 @@ exchange_write_error (MutualLedger          *self,
                    _("The exchange belongs to a relationship that does not exist."));
       return FALSE;
     }
-  if (rc == SQLITE_CONSTRAINT_UNIQUE || rc == SQLITE_CONSTRAINT_PRIMARYKEY)
+  /* The uuid's key is taken (a row id taken is not the exchange's to
+   * answer for: the ledger's own sentence follows). */
+  if (rc == SQLITE_CONSTRAINT_UNIQUE
+      || (rc == SQLITE_CONSTRAINT_PRIMARYKEY && strstr (sqlite3_errmsg (self->db), "exchange_key")))
     {
       g_set_error (error, MUTUAL_ERROR, MUTUAL_ERROR_DATA,
                    _("An exchange with the id “%s” already exists."),
