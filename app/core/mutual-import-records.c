@@ -347,17 +347,17 @@ mutual_record_sink_new (MutualLedger               *ledger,
   /* Into a ledger with exchanges, each row's id is looked up by the
    * loader's writing thread while this one reads the next rows. */
   sink->look_up = mutual_ledger_bulk_first_new_exchange (bulk) > 1;
-  if (sink->look_up && !mutual_ledger_bulk_merge_by_id (bulk, error))
-    {
-      sink_free (sink);
-      return NULL;
-    }
   sink->prints_size = 1024;
   sink->prints = g_new0 (guint64, sink->prints_size);
   sink->repeats = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
   sink->checksum = g_checksum_new (G_CHECKSUM_SHA1);
   sink->fields = g_string_sized_new (256);
   sink->key = g_string_sized_new (64);
+  if (sink->look_up && !mutual_ledger_bulk_merge_by_id (bulk, error))
+    {
+      sink_free (sink);
+      return NULL;
+    }
   sink->exchange.minutes = -1;
   return sink;
 }

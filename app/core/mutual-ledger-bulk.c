@@ -66,7 +66,7 @@ static gboolean note_keys = TRUE;
 static guint noted_loads;
 
 /* What the loader does with each index and trigger of the tables it
- * writes around (schema version 6). Every one of them is listed: a
+ * writes around (schema version 7). Every one of them is listed: a
  * migration that adds one must say here what becomes of it during a
  * load, or mutual_ledger_bulk_check_schema() and its test fail and a
  * load suspends nothing. */
@@ -2198,8 +2198,8 @@ mutual_ledger_bulk_finish (MutualLedgerBulk  *bulk,
         ok = FALSE;
       }
   /* Rows the writer inserted or updated change the ledger even when
-   * none went through it. */
-  if (bulk->merged_updated > 0 || bulk->rows_written > 0)
+   * none went through it (the writer is idle since the flush above). */
+  if (ok && commit && (bulk->merged_updated > 0 || bulk->rows_written > 0))
     mutual_ledger_note_write (bulk->ledger);
   end (bulk, commit, &ok, error);
   return ok;
