@@ -1386,6 +1386,43 @@ test_bulk_sorts_keys (void)
   g_assert_cmpstr (upper[1], ==, "0B8D3F0E-4A6B-4C1E-9D2A-3F5E6A7B8C9D");
 }
 
+/* A caller that lets a repeated id through (the importers find them
+ * first) still has the load refused with the id named, whether the
+ * loader sorted the keys it noted or left them to SQLite; and nothing
+ * changes. */
+static void
+test_bulk_repeated_key (LedgerFixture *f,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  MutualLedgerBulk *bulk;
+  gint64 rel = fixture_add_relationship (f, "Acme GmbH");
+  gboolean ok = TRUE;
+  guint64 failed = 0;
+
+  mutual_ledger_bulk_set_note_keys (GPOINTER_TO_INT (data));
+  bulk = mutual_ledger_bulk_begin_mixed (f->ledger, G_MAXUINT64, &error);
+  g_assert_no_error (error);
+  g_assert_true (mutual_ledger_bulk_ids_suspended (bulk));
+  for (guint i = 0; ok && i < 1000; i++)
+    {
+      g_autoptr(MutualExchange) e = mutual_exchange_new ();
+
+      e->uuid = g_strdup_printf ("%08x-0000-4000-8000-000000000000", i == 700 ? 300 : i);
+      e->relationship_id = rel;
+      e->date = 20250101;
+      e->value = 100;
+      ok = mutual_ledger_bulk_add_exchange (bulk, e, i + 1, &failed, &error);
+    }
+  g_assert_true (ok);
+  g_assert_false (mutual_ledger_bulk_finish (bulk, TRUE, &error));
+  mutual_ledger_bulk_set_note_keys (TRUE);
+  g_assert_error (error, MUTUAL_ERROR, MUTUAL_ERROR_DATA);
+  g_assert_nonnull (strstr (error->message, "“0000012c-0000-4000-8000-000000000000” appears more than once"));
+  g_assert_cmpint (mutual_ledger_count_exchanges (f->ledger, 0), ==, 0);
+  assert_ledger_intact (f);
+}
+
 /* A trigger on exchange the loader does not know is never suspended: a
  * large import into an empty ledger fires it for every row (and still
  * keeps the totals right). */
@@ -2301,6 +2338,10 @@ main (int    argc,
   ADD ("/interchange/bulk/knows-schema", test_bulk_knows_schema);
   ADD ("/interchange/bulk/unknown-trigger-fires", test_bulk_unknown_trigger_fires);
   g_test_add_func ("/interchange/bulk/sorts-keys", test_bulk_sorts_keys);
+  g_test_add ("/interchange/bulk/repeated-key-noted", LedgerFixture, GINT_TO_POINTER (TRUE),
+              ledger_fixture_set_up, test_bulk_repeated_key, ledger_fixture_tear_down);
+  g_test_add ("/interchange/bulk/repeated-key-sorted-by-sqlite", LedgerFixture, GINT_TO_POINTER (FALSE),
+              ledger_fixture_set_up, test_bulk_repeated_key, ledger_fixture_tear_down);
   ADD ("/interchange/exchanges-only-import-changes-ledger", test_exchanges_only_import_changes);
   ADD ("/interchange/dry-run", test_dry_run);
   ADD ("/interchange/currency/mismatch-refused", test_currency_mismatch_refused);

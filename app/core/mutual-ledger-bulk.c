@@ -1303,6 +1303,25 @@ keys_write_failed (MutualLedgerBulk  *bulk,
   return FALSE;
 }
 
+/* A repeated id among the load's rows, found by SQLite: named. */
+static gboolean
+repeated_key (MutualLedgerBulk  *bulk,
+              GError           **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  g_autofree char *uuid = NULL;
+
+  if (sqlite3_prepare_v2 (bulk->db, "SELECT uuid FROM exchange WHERE id >= ?1"
+                          " GROUP BY uuid HAVING count (*) > 1 LIMIT 1", -1, &stmt, NULL) == SQLITE_OK)
+    {
+      sqlite3_bind_int64 (stmt, 1, bulk->first_new_exchange);
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        uuid = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+    }
+  sqlite3_finalize (stmt);
+  return repeated_id (bulk, uuid ? uuid : "", error);
+}
+
 /* Appends @n sorted keys to exchange_key, as many to a statement as a
  * batch holds. */
 static gboolean
@@ -1368,6 +1387,8 @@ fill_exchange_keys (MutualLedgerBulk  *bulk,
       sqlite3_bind_int64 (insert, 1, bulk->first_new_exchange);
       rc = sqlite3_step (insert);
       sqlite3_finalize (insert);
+      if (rc == SQLITE_CONSTRAINT_PRIMARYKEY)
+        return repeated_key (bulk, error);
       return rc == SQLITE_DONE || keys_write_failed (bulk, rc, error);
     }
 
