@@ -1,5 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #define G_LOG_DOMAIN "mutual-cli"
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE   /* sync_file_range() */
+#endif
 
 #include "config.h"
 
@@ -116,6 +119,55 @@ sync_folder (const char *path)
   g_autofree char *folder = g_path_get_dirname (path);
 
   mutual_file_sync (folder);
+}
+
+/* A new ledger is written without syncs and synced once, before it is
+ * placed. Half way through the file and at its end, the pages written
+ * so far start going to the disk, from a thread of their own (the call
+ * waits for the disk's queue), while the import goes on: the sync then
+ * waits for less. The descriptor stays open until the ledger is
+ * closed: closing any descriptor of a file drops the locks this
+ * process holds on it, SQLite's too. */
+typedef struct
+{
+  int      fd;
+  guint    started;     /* 0, 1 (half way), 2 (at the end) */
+  GThread *threads[2];
+} Writeback;
+
+static gpointer
+write_back (gpointer data)
+{
+#if defined(__linux__)
+  sync_file_range (GPOINTER_TO_INT (data), 0, 0, SYNC_FILE_RANGE_WRITE);
+#endif
+  return NULL;
+}
+
+static void
+start_writeback (guint64  done,
+                 guint64  total,
+                 gpointer data)
+{
+  Writeback *writeback = data;
+
+  if (writeback->fd < 0 || total == 0 || writeback->started == 2
+      || done < (writeback->started == 0 ? total / 2 : total))
+    return;
+  writeback->threads[writeback->started++] = g_thread_try_new ("mutual-writeback", write_back,
+                                                               GINT_TO_POINTER (writeback->fd), NULL);
+}
+
+/* After the ledger is closed. */
+static void
+writeback_close (Writeback *writeback)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (writeback->threads); i++)
+    if (writeback->threads[i])
+      g_thread_join (g_steal_pointer (&writeback->threads[i]));
+  if (writeback->fd >= 0)
+    close (writeback->fd);
+  writeback->fd = -1;
 }
 
 /* The scratch ledger @made, closed, becomes the ledger at @wanted: a
@@ -258,6 +310,7 @@ mutual_cli_import (MutualCli  *cli,
   int type = 0, order = 0, unmatched = 0, same_name = 0, format = 0;
   g_autofree char *ledger_path = NULL;
   g_autofree char *new_ledger = NULL;
+  Writeback writeback = { -1, 0, { NULL, NULL } };
   g_autoptr(GPtrArray) made_folders = g_ptr_array_new_with_free_func (g_free);
   GStatBuf ledger_stat;
   g_autofree char *scratch = NULL;
@@ -339,6 +392,8 @@ mutual_cli_import (MutualCli  *cli,
       new_ledger = g_steal_pointer (&ledger_path);
       ledger_path = g_build_filename (scratch, "ledger.db", NULL);
       ledger = mutual_ledger_open_scratch (ledger_path, &error);
+      if (ledger != NULL && !dry_run)
+        writeback.fd = g_open (ledger_path, O_RDONLY | O_CLOEXEC, 0);
     }
   else if (dry_run && (g_access (ledger_path, W_OK) != 0 || !folder_writable (ledger_path)))
     {
@@ -356,7 +411,7 @@ mutual_cli_import (MutualCli  *cli,
   else
     ledger = mutual_cli_open_ledger (cli, &error);
   if (ledger == NULL
-      || !mutual_import_any (ledger, file, &options, &report, NULL, NULL, NULL, &error))
+      || !mutual_import_any (ledger, file, &options, &report, start_writeback, &writeback, NULL, &error))
     {
       /* Messages name the ledger asked for, not the scratch one. */
       if (new_ledger != NULL && error != NULL)
@@ -369,6 +424,7 @@ mutual_cli_import (MutualCli  *cli,
         }
       status = mutual_cli_fail (cli, error);
       g_clear_object (&ledger);
+      writeback_close (&writeback);
       remove_scratch (scratch);
       remove_folders (made_folders);
       return status;
@@ -387,11 +443,13 @@ mutual_cli_import (MutualCli  *cli,
   if (new_ledger != NULL && !dry_run && !mutual_ledger_complete_scratch (ledger, &error))
     {
       g_clear_object (&ledger);
+      writeback_close (&writeback);
       remove_scratch (scratch);
       remove_folders (made_folders);
       return mutual_cli_fail (cli, error);
     }
   g_clear_object (&ledger);
+  writeback_close (&writeback);
   if (new_ledger != NULL && !dry_run && !place_new_ledger (ledger_path, new_ledger, &error))
     {
       remove_scratch (scratch);
