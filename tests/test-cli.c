@@ -624,6 +624,62 @@ test_read_only_ledger (Fixture       *f,
   g_assert_cmpstr (before, ==, after);
 }
 
+/* A read-only ledger whose last changes still wait in its write-ahead
+ * log (another program has it open): shown with them where SQLite may
+ * read the log, refused in words where it may not; never shown as the
+ * older file alone. */
+static void
+test_read_only_ledger_wal (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autofree char *wal = g_strconcat (f->path, "-wal", NULL);
+  g_autofree char *shm = g_strconcat (f->path, "-shm", NULL);
+  g_auto(Run) first = run_cli (f->opt, "add-relationship", "First");
+  g_auto(Run) second = { 0 };
+  g_auto(Run) hidden = { 0 };
+  g_auto(Run) shown = { 0 };
+  sqlite3 *other = NULL;
+  GStatBuf st;
+
+  g_assert_cmpint (first.status, ==, 0);
+  /* The other program: while it has the ledger open, the next change
+   * stays in the log when the command that made it closes. */
+  g_assert_cmpint (sqlite3_open_v2 (f->path, &other, SQLITE_OPEN_READWRITE, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (other, "SELECT count (*) FROM sqlite_schema", NULL, NULL, NULL), ==, SQLITE_OK);
+  second = run_cli (f->opt, "add-relationship", "Second");
+  g_assert_cmpint (second.status, ==, 0);
+  g_assert_cmpint (g_stat (wal, &st), ==, 0);
+  g_assert_cmpint (st.st_size, >, 0);
+
+  g_chmod (f->path, 0444);
+  g_chmod (f->dir, 0555);
+  g_chmod (wal, 0600);
+  g_chmod (shm, 0600);
+  hidden = run_unprivileged (f->opt, "classify", "--format=tsv");
+  g_chmod (wal, 0644);
+  g_chmod (shm, 0644);
+  shown = run_unprivileged (f->opt, "classify", "--format=tsv");
+  g_chmod (f->dir, 0700);
+  g_chmod (f->path, 0600);
+  sqlite3_close (other);
+
+  if (getuid () != 0)
+    {
+      /* Not root: this user owns the log and reads it either way. */
+      g_assert_cmpint (hidden.status, ==, 0);
+      g_assert_nonnull (strstr (hidden.out, "Second"));
+    }
+  else
+    {
+      g_assert_cmpint (hidden.status, ==, 3);
+      g_assert_nonnull (strstr (hidden.err, "has changes not yet written into its file"));
+      g_assert_cmpstr (hidden.out, ==, "");
+    }
+  g_assert_cmpint (shown.status, ==, 0);
+  g_assert_nonnull (strstr (shown.out, "\tFirst\t"));
+  g_assert_nonnull (strstr (shown.out, "\tSecond\t"));
+}
+
 static void
 test_damaged_pages_refused (Fixture       *f,
                             gconstpointer  data)
@@ -1677,6 +1733,7 @@ main (int    argc,
   ADD ("/cli/ledger/foreign-file-untouched", test_foreign_file_untouched);
   g_test_add_func ("/cli/ledger/unwritable-folder", test_unwritable_folder);
   ADD ("/cli/ledger/read-only", test_read_only_ledger);
+  ADD ("/cli/ledger/read-only-with-log", test_read_only_ledger_wal);
   ADD ("/cli/ledger/damaged-pages-refused", test_damaged_pages_refused);
   ADD ("/cli/ledger/two-writers", test_two_writers);
   ADD ("/cli/demo/deterministic", test_demo_deterministic);

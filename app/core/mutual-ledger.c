@@ -973,11 +973,33 @@ open_ledger (const char  *path,
       g_autofree char *absolute = g_canonicalize_filename (path, NULL);
       g_autofree char *uri = g_filename_to_uri (absolute, NULL, NULL);
       g_autofree char *immutable = g_strconcat (uri ? uri : "", "?immutable=1", NULL);
+      g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+      GStatBuf wal_stat;
 
-      /* Without a writable folder SQLite cannot make the WAL index:
-       * "immutable" reads the file as it is on disk. */
-      rc = sqlite3_open_v2 (immutable, &self->db,
-                            SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX, NULL);
+      if (g_stat (wal, &wal_stat) == 0 && wal_stat.st_size > 0)
+        {
+          /* Committed changes wait in the write-ahead log: the file as
+           * it is on disk would show the ledger without them. A
+           * read-only connection reads the log where SQLite may use its
+           * index; where it may not, nothing is shown rather than an
+           * older ledger. */
+          rc = sqlite3_open_v2 (path, &self->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL);
+          if (rc == SQLITE_OK)
+            rc = sqlite3_exec (self->db, "SELECT count (*) FROM sqlite_schema", NULL, NULL, NULL);
+          if (rc != SQLITE_OK)
+            {
+              g_clear_pointer (&self->db, sqlite3_close_v2);
+              g_set_error (error, MUTUAL_ERROR, MUTUAL_ERROR_LEDGER,
+                           _("The ledger “%s” has changes not yet written into its file, which this user may not complete; open it once where it may be written."),
+                           path);
+              return NULL;
+            }
+        }
+      else
+        /* Without a writable folder SQLite cannot make the WAL index:
+         * "immutable" reads the file as it is on disk. */
+        rc = sqlite3_open_v2 (immutable, &self->db,
+                              SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX, NULL);
     }
   else
     rc = sqlite3_open_v2 (path, &self->db, flags, NULL);
