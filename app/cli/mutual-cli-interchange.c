@@ -135,20 +135,21 @@ typedef struct
   GThread *threads[2];
 } Writeback;
 
+#if defined(__linux__)
 static gpointer
 write_back (gpointer data)
 {
-#if defined(__linux__)
   sync_file_range (GPOINTER_TO_INT (data), 0, 0, SYNC_FILE_RANGE_WRITE);
-#endif
   return NULL;
 }
+#endif
 
 static void
 start_writeback (guint64  done,
                  guint64  total,
                  gpointer data)
 {
+#if defined(__linux__)
   Writeback *writeback = data;
 
   if (writeback->fd < 0 || total == 0 || writeback->started == 2
@@ -156,6 +157,7 @@ start_writeback (guint64  done,
     return;
   writeback->threads[writeback->started++] = g_thread_try_new ("mutual-writeback", write_back,
                                                                GINT_TO_POINTER (writeback->fd), NULL);
+#endif
 }
 
 /* After the ledger is closed. */

@@ -32,8 +32,9 @@
 
 /* A large import into a ledger without exchanges finds repeated ids in
  * memory, 16 bytes per id in a table at most half full (32 MB for a
- * million ids). Past this many ids it has the ledger build its unique
- * index and looks ids up there instead, so the memory stays bounded. */
+ * million ids). Past this many ids it has the ledger give the exchanges
+ * so far their keys and looks ids up there instead, so the memory stays
+ * bounded. */
 #define ID_SET_MAX_IDS (2 * 1024 * 1024)
 
 /* Import */
@@ -194,8 +195,8 @@ typedef struct
   guint8              *exchanges_seen;     /* bitmap of old rowids */
 
   /* Whether each exchange id is looked up in the ledger; if not, and the
-   * ledger suspended its unique index for the import, the ids read so
-   * far are kept in @exchange_ids instead. */
+   * ledger suspended the keys of exchange ids for the import, the ids
+   * read so far are kept in @exchange_ids instead. */
   gboolean             look_up_exchanges;
   MutualIdSet         *exchange_ids;
   guint8               exchange_id[16];    /* of the exchange being read */
@@ -953,9 +954,9 @@ begin_exchanges (Import *im)
   return TRUE;
 }
 
-/* The set of ids reached its bound: the ledger builds its unique index
- * from the exchanges so far (the set showed them distinct) and every
- * later id is looked up in it. */
+/* The set of ids reached its bound: the ledger gives the exchanges so
+ * far their keys (the set showed them distinct) and every later id is
+ * looked up there. */
 static gboolean
 stop_keeping_ids (Import *im)
 {
@@ -2133,7 +2134,7 @@ mutual_import_stream (MutualLedger        *ledger,
   im.first_new_exchange = mutual_ledger_bulk_first_new_exchange (im.bulk);
   im.exchanges_seen = g_malloc0 (bitmap_bytes (im.first_new_exchange));
   im.look_up_exchanges = im.first_new_exchange > 1;
-  /* The ledger suspended its index of exchange ids: repeated ids are
+  /* The ledger suspended the keys of exchange ids: repeated ids are
    * found in memory until there are too many of them. */
   if (mutual_ledger_bulk_ids_suspended (im.bulk))
     im.exchange_ids = mutual_id_set_new (MIN (size / 130, id_set_max_ids));

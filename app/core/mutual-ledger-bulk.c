@@ -278,7 +278,7 @@ struct _MutualLedgerBulk
   /* Meanwhile the keys of the rows inserted, noted as they go in (by
    * the writer, or by the caller while the writer is idle), in blocks
    * of KEY_BLOCK; given up (keys_lost) if a row's id is not the next
-   * one, and then read back at the end instead. */
+   * one, and then sorted by SQLite at the end instead. */
   GPtrArray     *key_blocks;
   guint64        n_keys;
   gint64         next_key_id;
@@ -773,7 +773,7 @@ mutual_ledger_bulk_check_schema (MutualLedger  *ledger,
   return read_schema (mutual_ledger_get_db (ledger), NULL, error);
 }
 
-/* Keeping the uuid index and the day totals' triggers up to date row by
+/* Keeping the exchange keys and the day totals up to date row by
  * row costs more than making them once (a trigger's work for each row
  * costs more than the table's insert): for a load larger than a ledger
  * without exchanges they are dropped inside the transaction and made
