@@ -927,10 +927,24 @@ test_header_refusals (LedgerFixture *f,
 /* More relationship days than the loader keeps in memory at once, rows
  * of many relationships mixed: the day totals still match the
  * exchanges, and a second import changes nothing. */
+/* A large mixed load's limits: rows with the relationship index kept
+ * up to date, relationship days kept in memory (0: the defaults). */
+typedef struct
+{
+  guint64 live_index_rows;
+  guint   days_in_memory;
+} LargeMixed;
+
+static const LargeMixed large_defaults = { 0, 0 };
+static const LargeMixed large_index_at_end = { 10000, 0 };
+static const LargeMixed large_days_in_parts = { 0, 5000 };
+
 static void
 test_large_mixed (LedgerFixture *f,
                   gconstpointer  data)
 {
+  const LargeMixed *limits = data;
+  guint early;
   g_autoptr(GString) text = g_string_new ("who,when,value\n");
   MutualImportOptions options = {
     .map = "counterparty=who,date=when,value=value",
@@ -955,9 +969,12 @@ test_large_mixed (LedgerFixture *f,
                               i % 1000, i % 100);
     }
   path = write_fixture (f, "large.csv", text->str, (gssize) text->len);
-  /* The relationship index kept up to date all along, or (data) dropped
-   * after 10,000 rows and built at the end. */
-  mutual_ledger_bulk_set_live_index_limit (GPOINTER_TO_UINT (data));
+  /* The relationship index kept up to date all along, or dropped after
+   * 10,000 rows and built at the end; the relationship days kept in
+   * memory until the end, or added to the ledger 5,000 at a time. */
+  mutual_ledger_bulk_set_live_index_limit (limits->live_index_rows);
+  mutual_ledger_bulk_set_mixed_days_limit (limits->days_in_memory);
+  early = mutual_ledger_bulk_early_day_writes ();
   for (int round = 0; round < 2; round++)
     {
       g_autoptr(GError) error = NULL;
@@ -976,6 +993,12 @@ test_large_mixed (LedgerFixture *f,
   g_assert_cmpint (count (f, "SELECT sum (value) FROM relationship_total"), ==,
                    count (f, "SELECT sum (value) FROM exchange"));
   mutual_ledger_bulk_set_live_index_limit (0);
+  mutual_ledger_bulk_set_mixed_days_limit (0);
+  /* 90,000 rows of over 65,536 days: written early at 5,000 days. */
+  if (limits->days_in_memory)
+    g_assert_cmpuint (mutual_ledger_bulk_early_day_writes () - early, >=, 13);
+  else
+    g_assert_cmpuint (mutual_ledger_bulk_early_day_writes (), ==, early);
   /* The index is there, and it is the one a query of a relationship's
    * exchanges uses, with every row in it. */
   g_assert_cmpint (count (f, "SELECT count (*) FROM sqlite_schema WHERE type = 'index'"
@@ -983,6 +1006,47 @@ test_large_mixed (LedgerFixture *f,
   g_assert_cmpint (count (f, "SELECT count (*) FROM exchange INDEXED BY exchange_by_relationship"
                              " WHERE relationship > 0"), ==, 90000);
   g_assert_cmpint (count (f, "SELECT count (*) FROM pragma_integrity_check WHERE integrity_check != 'ok'"), ==, 0);
+}
+
+/* A mixed load keeps a day's minutes in 32 bits until the end: a day
+ * that would pass them is added to the ledger first, and counted on. */
+static void
+test_day_minutes_past_32_bits (LedgerFixture *f,
+                               gconstpointer  data)
+{
+  const char *text =
+    "who,when,value,mins\n"
+    "Anna,2024-03-01,10,2000000000\n"
+    "Ben,2024-03-01,1,5\n"
+    "Anna,2024-03-01,20,2000000000\n"
+    "Anna,2024-03-02,1,1\n"
+    "Anna,2024-03-01,30,2000000000\n"
+    "Ben,2024-03-01,2,7\n";
+  MutualImportOptions options = {
+    .map = "counterparty=who,date=when,value=value,minutes=mins",
+    .unmatched = MUTUAL_UNMATCHED_CREATE,
+  };
+  g_autofree char *path = write_fixture (f, "minutes.csv", text, -1);
+  g_autoptr(GError) error = NULL;
+  MutualImportReport report = { 0 };
+
+  guint early = mutual_ledger_bulk_early_day_writes ();
+
+  g_assert_true (import_path (f, path, &options, &report, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (mutual_ledger_bulk_early_day_writes (), ==, early + 1);
+  g_assert_cmpuint (report.counts.exchanges_added, ==, 6);
+  mutual_import_report_clear (&report);
+  g_assert_cmpint (count (f, "SELECT count (*) FROM relationship_day"), ==, 3);
+  g_assert_cmpint (count (f, "SELECT minutes FROM relationship_day d JOIN relationship r"
+                             " ON r.id = d.relationship WHERE r.name = 'Anna' AND d.date = 20240301"),
+                   ==, G_GINT64_CONSTANT (6000000000));
+  g_assert_cmpint (count (f, "SELECT exchanges FROM relationship_day d JOIN relationship r"
+                             " ON r.id = d.relationship WHERE r.name = 'Anna' AND d.date = 20240301"),
+                   ==, 3);
+  g_assert_cmpint (count (f, "SELECT minutes FROM relationship_total t JOIN relationship r"
+                             " ON r.id = t.relationship WHERE r.name = 'Ben'"), ==, 12);
+  assert_day_totals_match (mutual_ledger_get_db (f->ledger));
 }
 
 /* The command line: the text and JSON reports, exit statuses. */
@@ -1129,8 +1193,12 @@ main (int argc, char **argv)
   ADD ("values/flag-and-direction-words", test_flag_and_direction_words);
   ADD ("values/currency-symbol", test_currency_symbol);
   ADD ("map/quoting", test_map_quoting);
-  ADD ("large-mixed", test_large_mixed);
-  g_test_add ("/import-csv/large-mixed-index-built-at-end", LedgerFixture, GUINT_TO_POINTER (10000),
+  ADD ("values/day-minutes-past-32-bits", test_day_minutes_past_32_bits);
+  g_test_add ("/import-csv/large-mixed", LedgerFixture, &large_defaults,
+              ledger_fixture_set_up, test_large_mixed, ledger_fixture_tear_down);
+  g_test_add ("/import-csv/large-mixed-index-built-at-end", LedgerFixture, &large_index_at_end,
+              ledger_fixture_set_up, test_large_mixed, ledger_fixture_tear_down);
+  g_test_add ("/import-csv/large-mixed-days-in-parts", LedgerFixture, &large_days_in_parts,
               ledger_fixture_set_up, test_large_mixed, ledger_fixture_tear_down);
   ADD ("cli", test_cli);
 #undef ADD

@@ -45,9 +45,19 @@
 #define UPSERT_RELATIONSHIP_DAY " ON CONFLICT (relationship, date, direction, kind) DO UPDATE SET" \
   " exchanges = exchanges + excluded.exchanges, value = value + excluded.value," \
   " minutes = minutes + excluded.minutes"
-/* How many relationship days a mixed load keeps in memory (about 64
- * bytes each) before it adds them to the table. */
-#define MIXED_DAYS_MAX 65536
+/* How many relationship days a mixed load keeps in memory (32 bytes
+ * each with their share of the slots) before it adds them to the table
+ * and starts again: a million-row file's 863,000 fit. Written once, in
+ * the table's order into a table without rows, they take the writer a
+ * third of the time that adding them in parts of 65,536 took, as each
+ * part went into all of the table's pages again. */
+#define MIXED_DAYS_MAX (1u << 20)
+static guint mixed_days_max = MIXED_DAYS_MAX;
+static guint early_day_writes;
+/* How many of them go to the writer in one job. */
+#define MIXED_JOB_DAYS 8192
+/* Entries are kept in blocks of this many: no copy as they grow. */
+#define MIXED_BLOCK 16384
 /* How many jobs (a batch of rows, a relationship's day totals) wait for
  * the writing thread: the bound on what the pipeline holds. */
 #define QUEUE_MAX 16
@@ -123,13 +133,40 @@ typedef struct
   gint64 minutes;
 } DayTotal;
 
-/* A day total of one relationship, in a mixed load. */
+/* A day total of one relationship, in a mixed load, as it is written. */
 typedef struct
 {
   gint64   relationship;
   guint    key;              /* RELATIONSHIP_DAY_KEY */
   DayTotal total;
 } MixedDay;
+
+/* A day total of one relationship as a mixed load keeps it: its counts
+ * in 32 bits (a day that would go past them has the table written
+ * first), the relationship by its place in MixedDayTable.ids. */
+typedef struct
+{
+  guint32 relationship;
+  guint32 key;
+  gint64  value;
+  guint32 exchanges;
+  guint32 minutes;
+} MixedEntry;
+
+/* A mixed load's relationship days by relationship and key, found by
+ * linear probing in slots that hold an entry's place plus one (0:
+ * empty), at most half of them used. */
+typedef struct
+{
+  GPtrArray  *blocks;         /* MixedEntry[MIXED_BLOCK] */
+  guint       n;
+  guint32    *slots;
+  guint       mask;
+  GArray     *ids;            /* gint64, the relationships by place */
+  GHashTable *places;         /* gint64 id → place plus one */
+  gint64      last_id;        /* the last one asked, and its place */
+  guint32     last_place;
+} MixedDayTable;
 
 /* An exchange's uuid as two big-endian halves, whose order is that of
  * its canonical text (lower-case hexadecimal, the ledger's form). */
@@ -138,6 +175,14 @@ typedef struct
   guint64 high;
   guint64 low;
 } KeyBits;
+
+/* A key with its exchange's id, as they are appended. */
+typedef struct
+{
+  guint64 high;
+  guint64 low;
+  gint64  exchange;
+} KeyRow;
 
 typedef struct
 {
@@ -280,6 +325,7 @@ struct _MutualLedgerBulk
    * of KEY_BLOCK; given up (keys_lost) if a row's id is not the next
    * one, and then sorted by SQLite at the end instead. */
   GPtrArray     *key_blocks;
+  KeyRow        *sorted_keys;   /* the noted keys, sorted ahead */
   guint64        n_keys;
   gint64         next_key_id;
   gboolean       keys_lost;
@@ -298,7 +344,7 @@ struct _MutualLedgerBulk
   gboolean       mixed;
   gboolean       sum_days;
   gint64         cache_kib;
-  GHashTable    *mixed_days;                 /* MixedDay, a set */
+  MixedDayTable  mixed_days;
   sqlite3_stmt  *upsert_relationship_day;
   sqlite3_stmt  *upsert_relationship_days;   /* a batch */
   gboolean       keep_day_totals;
@@ -436,22 +482,101 @@ prepare_upsert (sqlite3 *db,
   return stmt;
 }
 
-static guint
-mixed_day_hash (gconstpointer p)
-{
-  const MixedDay *day = p;
+#define MIXED_FIRST 1024
+#define MIXED_ENTRY(table, i) ((MixedEntry *) (table)->blocks->pdata[(i) / MIXED_BLOCK] + (i) % MIXED_BLOCK)
 
-  return (guint) ((guint64) day->relationship * G_GUINT64_CONSTANT (0x9e3779b97f4a7c15) >> 32)
-         ^ (day->key * 2654435761u);
+static void
+mixed_table_init (MixedDayTable *table)
+{
+  table->blocks = g_ptr_array_new_with_free_func (g_free);
+  table->n = 0;
+  table->mask = MIXED_FIRST - 1;
+  table->slots = g_new0 (guint32, MIXED_FIRST);
+  table->ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  table->places = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  table->last_id = 0;
 }
 
-static gboolean
-mixed_day_equal (gconstpointer a,
-                 gconstpointer b)
+static void
+mixed_table_clear (MixedDayTable *table)
 {
-  const MixedDay *x = a, *y = b;
+  g_clear_pointer (&table->blocks, g_ptr_array_unref);
+  g_clear_pointer (&table->slots, g_free);
+  g_clear_pointer (&table->ids, g_array_unref);
+  g_clear_pointer (&table->places, g_hash_table_unref);
+}
 
-  return x->relationship == y->relationship && x->key == y->key;
+static inline guint
+mixed_hash (guint32 relationship,
+            guint32 key)
+{
+  guint64 h = (((guint64) relationship << 32) | key) * G_GUINT64_CONSTANT (0x9e3779b97f4a7c15);
+
+  return (guint) (h >> 32);
+}
+
+/* The place of the relationship @id, given one on first sight. */
+static guint32
+mixed_place (MixedDayTable *table,
+             gint64         id)
+{
+  gpointer found;
+
+  if (id == table->last_id && id != 0)
+    return table->last_place;
+  found = g_hash_table_lookup (table->places, &id);
+  if (found == NULL)
+    {
+      found = GUINT_TO_POINTER (table->ids->len + 1);
+      g_array_append_val (table->ids, id);
+      g_hash_table_insert (table->places, g_memdup2 (&id, sizeof id), found);
+    }
+  table->last_id = id;
+  table->last_place = GPOINTER_TO_UINT (found) - 1;
+  return table->last_place;
+}
+
+/* The slot of the day @key of the relationship at @place: its entry's,
+ * or the empty one where it would go. */
+static inline guint
+mixed_slot (const MixedDayTable *table,
+            guint32              place,
+            guint32              key)
+{
+  guint i = mixed_hash (place, key) & table->mask;
+
+  for (;; i = (i + 1) & table->mask)
+    {
+      const MixedEntry *entry;
+
+      if (table->slots[i] == 0)
+        return i;
+      entry = MIXED_ENTRY (table, table->slots[i] - 1);
+      if (entry->key == key && entry->relationship == place)
+        return i;
+    }
+}
+
+static void
+mixed_table_grow (MixedDayTable *table)
+{
+  guint size = (table->mask + 1) * 2;
+
+  /* Written at once: calloc()'s pages of zeros are mapped twice, read
+   * and then written. */
+  g_free (table->slots);
+  table->slots = g_new (guint32, size);
+  memset (table->slots, 0, size * sizeof (guint32));
+  table->mask = size - 1;
+  for (guint k = 0; k < table->n; k++)
+    {
+      const MixedEntry *entry = MIXED_ENTRY (table, k);
+      guint i = mixed_hash (entry->relationship, entry->key) & table->mask;
+
+      while (table->slots[i] != 0)
+        i = (i + 1) & table->mask;
+      table->slots[i] = k + 1;
+    }
 }
 
 static Batch *
@@ -684,12 +809,13 @@ bulk_free (MutualLedgerBulk *bulk)
   sqlite3_finalize (bulk->insert_relationship_days);
   sqlite3_finalize (bulk->upsert_relationship_day);
   sqlite3_finalize (bulk->upsert_relationship_days);
-  g_clear_pointer (&bulk->mixed_days, g_hash_table_unref);
+  mixed_table_clear (&bulk->mixed_days);
   sqlite3_finalize (bulk->insert_ledger_day);
   sqlite3_finalize (bulk->insert_ledger_days);
   g_clear_pointer (&bulk->definitions, g_ptr_array_unref);
   g_free (bulk->uuid_index);
   g_clear_pointer (&bulk->key_blocks, g_ptr_array_unref);
+  g_free (bulk->sorted_keys);
   g_free (bulk->live_index);
   g_free (bulk->relationship_days.slots);
   g_free (bulk->relationship_days.used);
@@ -763,6 +889,18 @@ void
 mutual_ledger_bulk_set_live_index_limit (guint64 rows)
 {
   live_index_rows = rows ? rows : LIVE_INDEX_ROWS;
+}
+
+void
+mutual_ledger_bulk_set_mixed_days_limit (guint days)
+{
+  mixed_days_max = days ? days : MIXED_DAYS_MAX;
+}
+
+guint
+mutual_ledger_bulk_early_day_writes (void)
+{
+  return early_day_writes;
 }
 
 gboolean
@@ -841,7 +979,7 @@ suspend (MutualLedgerBulk  *bulk,
       bulk->upsert_relationship_day = prepare_upsert (bulk->db, 1);
       bulk->upsert_relationship_days = prepare_upsert (bulk->db, INSERT_BATCH);
       ok = bulk->upsert_relationship_day && bulk->upsert_relationship_days;
-      bulk->mixed_days = g_hash_table_new_full (mixed_day_hash, mixed_day_equal, g_free, NULL);
+      mixed_table_init (&bulk->mixed_days);
     }
   if (ok && bulk->keep_day_totals
       && ((bulk->insert_relationship_day = prepare_insert (bulk->db, INSERT_RELATIONSHIP_DAY, 7, 1, ADD_RELATIONSHIP_DAY)) == NULL
@@ -861,12 +999,12 @@ suspend (MutualLedgerBulk  *bulk,
       day_table_init (&bulk->relationship_days);
       day_table_init (&bulk->ledger_days);
     }
-  /* A mixed load's pages are written in a different order than they are
-   * read back for the indexes: a smaller cache (and sorter) costs it
-   * little and keeps the import within its memory. A load of Mutual's
-   * files only appends here, to each table and index at its end: 16 MiB
-   * took a million exchanges as fast as 48, with 38 MB less memory. */
-  bulk->cache_kib = bulk->mixed ? 32768 : 16384;
+  /* A load of Mutual's files only appends here, to each table and index
+   * at its end: 16 MiB took a million exchanges as fast as 48, with 38
+   * MB less memory. A mixed load inserts into the relationship index
+   * anywhere, but keeps its relationship days in memory until the end:
+   * 16 MiB took a million CSV rows as fast as 32, with 19 MB less. */
+  bulk->cache_kib = 16384;
   return TRUE;
 }
 
@@ -1025,13 +1163,6 @@ repeated_id (MutualLedgerBulk  *bulk,
 }
 
 /* An exchange's key (KeyBits) and the exchange. */
-typedef struct
-{
-  guint64 high;
-  guint64 low;
-  gint64  exchange;
-} KeyRow;
-
 /* A lower-case hexadecimal digit's value plus one; 0 for anything else.
  * Looked up rather than compared: a random digit is a letter or not at
  * random, and a branch on it was mispredicted half the time. */
@@ -1370,7 +1501,7 @@ fill_exchange_keys (MutualLedgerBulk  *bulk,
                     GError           **error)
 {
   gint64 last = query_int64 (bulk->db, "SELECT max (id) FROM exchange");
-  g_autofree KeyRow *rows = NULL;
+  g_autofree KeyRow *rows = g_steal_pointer (&bulk->sorted_keys);
   gsize n;
 
   if (last < bulk->first_new_exchange)
@@ -1393,7 +1524,8 @@ fill_exchange_keys (MutualLedgerBulk  *bulk,
     }
 
   n = bulk->n_keys;
-  rows = keys_gather_sorted (bulk);
+  if (rows == NULL)
+    rows = keys_gather_sorted (bulk);
   noted_loads++;
   for (gsize i = 1; i < n; i++)
     if (rows[i].high == rows[i - 1].high && rows[i].low == rows[i - 1].low)
@@ -1788,55 +1920,16 @@ add_to_day (DayTable             *days,
          && mutual_money_add (&day->minutes, MAX (exchange->minutes, 0));
 }
 
-static int
-compare_mixed_days (gconstpointer a,
-                    gconstpointer b)
-{
-  const MixedDay *x = a;
-  const MixedDay *y = b;
-
-  if (x->relationship != y->relationship)
-    return x->relationship < y->relationship ? -1 : 1;
-  return x->key < y->key ? -1 : x->key > y->key;
-}
-
-/* Relationship days taken out of memory, in the table's order. */
-typedef struct
-{
-  guint    n;
-  MixedDay days[];
-} MixedDays;
-
-/* @days as rows in the table's order; @days is emptied. The reader does
- * this, so that the writer only writes, and the reader's allocations
- * are freed by the reader. */
-static MixedDays *
-take_mixed_days (GHashTable *days)
-{
-  GHashTableIter iter;
-  gpointer day;
-  MixedDays *taken = g_malloc (sizeof *taken + g_hash_table_size (days) * sizeof (MixedDay));
-
-  taken->n = 0;
-  g_hash_table_iter_init (&iter, days);
-  while (g_hash_table_iter_next (&iter, &day, NULL))
-    taken->days[taken->n++] = *(const MixedDay *) day;
-  qsort (taken->days, taken->n, sizeof (MixedDay), compare_mixed_days);
-  g_hash_table_remove_all (days);
-  return taken;
-}
-
-/* Adds relationship days (MixedDays) to the table, in its order: the
- * load's exchanges come mixed, so a day may already have a row from an
- * earlier part of the load. */
+/* Adds @n relationship days to the table, as many to a statement as a
+ * batch holds: a day may already have a row from an earlier part of
+ * the load. */
 static gboolean
-write_mixed_days (MutualLedgerBulk  *bulk,
-                  gpointer           data,
-                  guint64           *failed_tag,
+write_mixed_rows (MutualLedgerBulk  *bulk,
+                  const MixedDay    *days,
+                  guint              n,
                   GError           **error)
 {
-  const MixedDays *taken = data;
-  guint n = taken->n, i = 0;
+  guint i = 0;
   int rc = SQLITE_DONE;
 
   while (i < n && rc == SQLITE_DONE)
@@ -1847,7 +1940,7 @@ write_mixed_days (MutualLedgerBulk  *bulk,
 
       for (guint r = 0; r < rows; r++, i++)
         {
-          const MixedDay *day = &taken->days[i];
+          const MixedDay *day = &days[i];
           int k = (int) r * 7 + 1;
 
           sqlite3_bind_int64 (stmt, k++, day->relationship);
@@ -1866,39 +1959,179 @@ write_mixed_days (MutualLedgerBulk  *bulk,
   return TRUE;
 }
 
-/* Hands the relationship days kept in memory to the writer. */
+static int
+compare_places_by_id (gconstpointer a,
+                      gconstpointer b,
+                      gpointer      data)
+{
+  const gint64 *ids = data;
+  gint64 x = ids[*(const guint32 *) a];
+  gint64 y = ids[*(const guint32 *) b];
+
+  return x < y ? -1 : x > y;
+}
+
+/* Sorts @values by their high 32 bits, a byte at a time from the last
+ * (the bytes all values share are skipped), through @scratch of as
+ * many: stable, and without a comparison per pair. */
+static void
+sort_by_high_word (guint64 *values,
+                   guint64 *scratch,
+                   gsize    n)
+{
+  for (guint shift = 32; shift < 64; shift += 8)
+    {
+      gsize count[256] = { 0 };
+      gsize at = 0;
+
+      for (gsize i = 0; i < n; i++)
+        count[(values[i] >> shift) & 0xff]++;
+      if (count[(values[0] >> shift) & 0xff] == n)
+        continue;
+      for (guint b = 0; b < 256; b++)
+        {
+          gsize c = count[b];
+
+          count[b] = at;
+          at += c;
+        }
+      for (gsize i = 0; i < n; i++)
+        scratch[count[(values[i] >> shift) & 0xff]++] = values[i];
+      memcpy (values, scratch, n * sizeof (guint64));
+    }
+}
+
+/* A job: the relationship days kept in memory (@data, the load's
+ * MixedDayTable, which the caller leaves alone meanwhile) added to the
+ * table in its order, the relationships by id and each one's days by
+ * key; then the memory is emptied for more. The writer sorts them, so
+ * that at the end of a load the caller's thread sorts the exchanges'
+ * keys meanwhile. */
+static gboolean
+write_mixed_table (MutualLedgerBulk  *bulk,
+                   gpointer           data,
+                   guint64           *failed_tag,
+                   GError           **error)
+{
+  MixedDayTable *table = data;
+  guint n = table->n, n_places = table->ids->len;
+  g_autofree guint32 *by_id = g_new (guint32, MAX (n_places, 1));
+  g_autofree guint32 *start = g_new0 (guint32, n_places + 1);
+  g_autofree guint32 *order = g_new (guint32, MAX (n, 1));
+  g_autofree guint64 *values = NULL;
+  g_autofree guint64 *scratch = NULL;
+  guint largest = 0;
+  MixedDay rows[INSERT_BATCH];
+  guint n_rows = 0;
+  gboolean ok = TRUE;
+
+  /* The places in their relationships' order, and the entries by place
+   * (a counting sort). */
+  for (guint32 p = 0; p < n_places; p++)
+    by_id[p] = p;
+  g_qsort_with_data (by_id, (gint) n_places, sizeof (guint32), compare_places_by_id, table->ids->data);
+  for (guint k = 0; k < n; k++)
+    start[MIXED_ENTRY (table, k)->relationship + 1]++;
+  for (guint32 p = 0; p < n_places; p++)
+    start[p + 1] += start[p];
+  {
+    g_autofree guint32 *next = g_memdup2 (start, MAX (n_places, 1) * sizeof (guint32));
+
+    for (guint k = 0; k < n; k++)
+      order[next[MIXED_ENTRY (table, k)->relationship]++] = k;
+  }
+
+  /* Each place's entries by key: key and entry in one word. */
+  for (guint32 p = 0; p < n_places; p++)
+    largest = MAX (largest, start[p + 1] - start[p]);
+  values = g_new (guint64, MAX (largest, 1));
+  scratch = g_new (guint64, MAX (largest, 1));
+  for (guint32 r = 0; ok && r < n_places; r++)
+    {
+      guint32 place = by_id[r];
+      const guint32 *first = order + start[place];
+      guint count = start[place + 1] - start[place];
+      gint64 id = g_array_index (table->ids, gint64, place);
+
+      for (guint k = 0; k < count; k++)
+        values[k] = (guint64) MIXED_ENTRY (table, first[k])->key << 32 | first[k];
+      if (count > 1)
+        sort_by_high_word (values, scratch, count);
+      for (guint k = 0; ok && k < count; k++)
+        {
+          const MixedEntry *entry = MIXED_ENTRY (table, (guint32) values[k]);
+
+          rows[n_rows++] = (MixedDay) {
+            id, entry->key, { entry->exchanges, entry->value, entry->minutes },
+          };
+          if (n_rows == INSERT_BATCH)
+            {
+              ok = write_mixed_rows (bulk, rows, n_rows, error);
+              n_rows = 0;
+            }
+        }
+    }
+  if (ok)
+    ok = write_mixed_rows (bulk, rows, n_rows, error);
+
+  memset (table->slots, 0, (table->mask + 1) * sizeof (guint32));
+  table->n = 0;
+  return ok;
+}
+
+/* Hands the relationship days kept in memory to the writer; the caller
+ * waits for it before it adds any more. */
 static gboolean
 flush_mixed_days (MutualLedgerBulk  *bulk,
+                  guint64           *failed_tag,
                   GError           **error)
 {
-  if (g_hash_table_size (bulk->mixed_days) == 0)
+  if (bulk->mixed_days.n == 0)
     return TRUE;
-  return submit (bulk, write_mixed_days, take_mixed_days (bulk->mixed_days), g_free,
-                 NULL, error);
+  return submit (bulk, write_mixed_table, &bulk->mixed_days, NULL, failed_tag, error);
 }
 
 static gboolean
 add_to_mixed_day (MutualLedgerBulk      *bulk,
                   const MutualExchange  *exchange,
+                  guint64               *failed_tag,
                   GError               **error)
 {
-  MixedDay probe = {
-    exchange->relationship_id,
-    RELATIONSHIP_DAY_KEY (exchange->date, exchange->direction, exchange->kind),
-  };
-  MixedDay *day = g_hash_table_lookup (bulk->mixed_days, &probe);
+  MixedDayTable *table = &bulk->mixed_days;
+  guint32 place = mixed_place (table, exchange->relationship_id);
+  guint32 key = RELATIONSHIP_DAY_KEY (exchange->date, exchange->direction, exchange->kind);
+  guint64 minutes = (guint64) MAX (exchange->minutes, 0);
+  guint i = mixed_slot (table, place, key);
+  MixedEntry *entry = table->slots[i] ? MIXED_ENTRY (table, table->slots[i] - 1) : NULL;
 
-  if (day == NULL)
+  /* A count past 32 bits, or a full table: what is kept goes to the
+   * table, and this day starts again from it. */
+  if ((entry != NULL
+       && (entry->exchanges == G_MAXUINT32 || minutes > G_MAXUINT32 - entry->minutes))
+      || (entry == NULL && table->n >= mixed_days_max))
     {
-      if (g_hash_table_size (bulk->mixed_days) >= MIXED_DAYS_MAX
-          && !flush_mixed_days (bulk, error))
+      early_day_writes++;
+      if (!flush_mixed_days (bulk, failed_tag, error) || !wait_idle (bulk, failed_tag, error))
         return FALSE;
-      day = g_memdup2 (&probe, sizeof probe);
-      g_hash_table_add (bulk->mixed_days, day);
+      i = mixed_slot (table, place, key);
+      entry = NULL;
     }
-  day->total.exchanges++;
-  if (!mutual_money_add (&day->total.value, exchange->value)
-      || !mutual_money_add (&day->total.minutes, MAX (exchange->minutes, 0)))
+  if (entry == NULL)
+    {
+      if ((table->n + 1) * 2 > table->mask + 1)
+        {
+          mixed_table_grow (table);
+          i = mixed_slot (table, place, key);
+        }
+      if (table->n % MIXED_BLOCK == 0 && table->n / MIXED_BLOCK == table->blocks->len)
+        g_ptr_array_add (table->blocks, g_new (MixedEntry, MIXED_BLOCK));
+      entry = MIXED_ENTRY (table, table->n);
+      *entry = (MixedEntry) { place, key, 0, 0, 0 };
+      table->slots[i] = ++table->n;
+    }
+  entry->exchanges++;
+  entry->minutes += (guint32) minutes;
+  if (!mutual_money_add (&entry->value, exchange->value))
     {
       g_set_error (error, MUTUAL_ERROR, MUTUAL_ERROR_DATA,
                    _("The totals are larger than Mutual can add up."));
@@ -1906,13 +2139,13 @@ add_to_mixed_day (MutualLedgerBulk      *bulk,
     }
   return TRUE;
 }
-
 static gboolean
 add_day_totals (MutualLedgerBulk      *bulk,
                 const MutualExchange  *exchange,
+                guint64               *failed_tag,
                 GError               **error)
 {
-  if (bulk->sum_days && !add_to_mixed_day (bulk, exchange, error))
+  if (bulk->sum_days && !add_to_mixed_day (bulk, exchange, failed_tag, error))
     return FALSE;
   if ((!bulk->sum_days
        && !add_to_day (&bulk->relationship_days,
@@ -2065,6 +2298,17 @@ mutual_ledger_bulk_add_exchange (MutualLedgerBulk  *bulk,
   NewExchange *new;
 
   *failed_tag = tag;
+#ifdef __GNUC__
+  /* The day's slot is fetched while the row is copied. */
+  if (bulk->sum_days)
+    {
+      MixedDayTable *table = &bulk->mixed_days;
+      guint32 key = RELATIONSHIP_DAY_KEY (exchange->date, exchange->direction, exchange->kind);
+
+      __builtin_prefetch (&table->slots[mixed_hash (mixed_place (table, exchange->relationship_id), key)
+                                        & table->mask]);
+    }
+#endif
   /* A merging load's rows all go to the writer, which looks them up. */
   if (!bulk->added_exchange && !bulk->merging)
     {
@@ -2131,7 +2375,7 @@ mutual_ledger_bulk_add_exchange (MutualLedgerBulk  *bulk,
     }
 
   *failed_tag = tag;
-  if (bulk->keep_day_totals && !add_day_totals (bulk, exchange, error))
+  if (bulk->keep_day_totals && !add_day_totals (bulk, exchange, failed_tag, error))
     return FALSE;
   return TRUE;
 }
@@ -2199,11 +2443,16 @@ mutual_ledger_bulk_finish (MutualLedgerBulk  *bulk,
 
   if (commit)
     ok = mutual_ledger_bulk_flush (bulk, &ignored, error);
+  /* The writer sorts and writes the relationship days while the keys
+   * are sorted here. */
+  if (ok && commit && bulk->sum_days)
+    ok = flush_mixed_days (bulk, &ignored, error);
+  if (ok && commit && bulk->uuid_index && bulk->key_blocks && !bulk->keys_lost)
+    bulk->sorted_keys = keys_gather_sorted (bulk);
   if (ok && commit && bulk->sum_days)
     {
-      g_autofree MixedDays *taken = take_mixed_days (bulk->mixed_days);
-
-      ok = write_mixed_days (bulk, taken, &ignored, error);
+      ok = wait_idle (bulk, &ignored, error);
+      mixed_table_clear (&bulk->mixed_days);
     }
   if (ok && commit && bulk->keep_day_totals)
     ok = write_day_totals (bulk, &bulk->ledger_days, 0, error)

@@ -108,6 +108,13 @@ gboolean   mutual_ledger_bulk_check_schema    (MutualLedger      *ledger,
  * default). */
 void       mutual_ledger_bulk_set_live_index_limit (guint64 rows);
 
+/* For tests: how many relationship days a mixed load keeps in memory
+ * before it adds them to the ledger and starts again (0: the default). */
+void       mutual_ledger_bulk_set_mixed_days_limit (guint    days);
+/* For tests: how many times so far a mixed load wrote its days before
+ * its end. */
+guint      mutual_ledger_bulk_early_day_writes     (void);
+
 /* For tests: FALSE has the loads begun from now on leave the sorting
  * of their exchanges' keys to SQLite instead of noting them as the rows
  * go in (TRUE, the default). */
