@@ -712,15 +712,26 @@ test_e2e_camt_identifiers (LedgerFixture *f,
                                                "Müller & Söhne", &error));
   g_assert_no_error (error);
 
+  /* The preview's dry run: by IBAN, the fee without a party listed, by
+   * alias, by name. */
+  {
+    g_autoptr(GFile) file = g_file_new_for_path (path);
+    MutualImportOptions options = { .dry_run = TRUE };
+
+    g_assert_true (mutual_import_any (f->ledger, file, &options, &report, NULL, NULL, NULL, &error));
+    g_assert_no_error (error);
+    g_assert_cmpuint (report.matched->len, ==, 4);
+    g_assert_cmpint (g_array_index (report.matched, gint64, 0), ==, acme);
+    g_assert_cmpint (g_array_index (report.matched, gint64, 1), ==, 0);
+    g_assert_cmpint (g_array_index (report.matched, gint64, 2), ==, mueller);
+    g_assert_cmpint (g_array_index (report.matched, gint64, 3), ==, kurier);
+    mutual_import_report_clear (&report);
+  }
+
   g_assert_true (import_file (f, path, 0, &report, &error));
   g_assert_no_error (error);
   g_assert_cmpint (report.type, ==, MUTUAL_IMPORT_TYPE_CAMT053);
-  /* By IBAN, the fee without a party listed, by alias, by name. */
-  g_assert_cmpuint (report.matched->len, ==, 4);
-  g_assert_cmpint (g_array_index (report.matched, gint64, 0), ==, acme);
-  g_assert_cmpint (g_array_index (report.matched, gint64, 1), ==, 0);
-  g_assert_cmpint (g_array_index (report.matched, gint64, 2), ==, mueller);
-  g_assert_cmpint (g_array_index (report.matched, gint64, 3), ==, kurier);
+  g_assert_null (report.matched);
   g_assert_cmpuint (report.skipped->len, ==, 1);
   g_assert_cmpstr (((MutualImportSkipped *) report.skipped->pdata[0])->reason, ==, "unmatched");
   g_assert_cmpuint (((MutualImportSkipped *) report.skipped->pdata[0])->line, ==, 53);

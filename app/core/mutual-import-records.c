@@ -339,7 +339,10 @@ mutual_record_sink_new (MutualLedger               *ledger,
   sink->digits = mutual_ledger_get_digits (ledger);
   sink->report.type = type;
   sink->report.skipped = g_ptr_array_new_with_free_func ((GDestroyNotify) skipped_free);
-  sink->report.matched = g_array_new (FALSE, FALSE, sizeof (gint64));
+  /* Only the window's preview, a dry run, shows each row's
+   * relationship: a million rows' would take 8 MB. */
+  if (sink->dry_run)
+    sink->report.matched = g_array_new (FALSE, FALSE, sizeof (gint64));
   sink->counterparties = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   sink->by_raw_name = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   sink->relationships_seen = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
@@ -683,7 +686,8 @@ skip (MutualRecordSink         *sink,
   skipped->reason = g_strdup (reason);
   g_ptr_array_add (sink->report.skipped, skipped);
   sink->report.exchanges_skipped++;
-  g_array_append_val (sink->report.matched, none);
+  if (sink->report.matched)
+    g_array_append_val (sink->report.matched, none);
 }
 
 /* A row's currency, by code or by the ledger's own symbol ("€" in a
@@ -800,7 +804,8 @@ mutual_record_sink_add_unowned (MutualRecordSink          *sink,
   make_uuid (sink, record, uuid);
   g_free (exchange->uuid);
   exchange->uuid = g_strdup (uuid);
-  g_array_append_val (sink->report.matched, counterparty->relationship_id);
+  if (sink->report.matched)
+    g_array_append_val (sink->report.matched, counterparty->relationship_id);
 
   /* Counted as added until the loader tells (merge_counts) which of
    * them it found. */
