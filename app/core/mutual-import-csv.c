@@ -392,16 +392,39 @@ read_row (Csv     *csv,
               return TRUE;
             }
           else
-            g_string_append_c (csv->row, (char) c);
+            {
+              /* The field's plain bytes up to the next that means
+               * something, in one copy (the row's limit kept). */
+              const guchar *from = csv->buf + csv->pos - 1;
+              const guchar *end = csv->buf + MIN (csv->len, csv->pos - 1 + (MAX_ROW_BYTES - csv->row->len));
+              const guchar *to = from + 1;
+              guchar delimiter = (guchar) csv->delimiter;
+
+              while (to < end && *to != delimiter && *to != '\n' && *to != '\r')
+                to++;
+              g_string_append_len (csv->row, (const char *) from, to - from);
+              csv->pos = (gsize) (to - csv->buf);
+            }
           break;
         case IN_QUOTED:
           if (c == '"')
             state = AFTER_QUOTE;
+          else if (c == '\n')
+            {
+              csv->line++;
+              g_string_append_c (csv->row, (char) c);
+            }
           else
             {
-              if (c == '\n')
-                csv->line++;
-              g_string_append_c (csv->row, (char) c);
+              /* Likewise up to a quote or a line break. */
+              const guchar *from = csv->buf + csv->pos - 1;
+              const guchar *end = csv->buf + MIN (csv->len, csv->pos - 1 + (MAX_ROW_BYTES - csv->row->len));
+              const guchar *to = from + 1;
+
+              while (to < end && *to != '"' && *to != '\n')
+                to++;
+              g_string_append_len (csv->row, (const char *) from, to - from);
+              csv->pos = (gsize) (to - csv->buf);
             }
           break;
         case AFTER_QUOTE:
