@@ -1171,6 +1171,15 @@ static const guint8 hex_digit[256] = {
   ['8'] = 9, ['9'] = 10, ['a'] = 11, ['b'] = 12, ['c'] = 13, ['d'] = 14, ['e'] = 15, ['f'] = 16,
 };
 
+/* Every byte's two lower-case hexadecimal digits, in order. */
+#define HEX_ROW(h) h "0" h "1" h "2" h "3" h "4" h "5" h "6" h "7" \
+                   h "8" h "9" h "a" h "b" h "c" h "d" h "e" h "f"
+static const char hex_pairs[] =
+  HEX_ROW ("0") HEX_ROW ("1") HEX_ROW ("2") HEX_ROW ("3") HEX_ROW ("4") HEX_ROW ("5")
+  HEX_ROW ("6") HEX_ROW ("7") HEX_ROW ("8") HEX_ROW ("9") HEX_ROW ("a") HEX_ROW ("b")
+  HEX_ROW ("c") HEX_ROW ("d") HEX_ROW ("e") HEX_ROW ("f");
+#undef HEX_ROW
+
 /* Where a uuid's 32 digits stand in its text. */
 static const guint8 digit_at[32] = {
   0, 1, 2, 3, 4, 5, 6, 7, 9, 10, 11, 12, 14, 15, 16, 17,
@@ -1208,21 +1217,16 @@ static void
 key_format (const KeyRow *row,
             char          text[37])
 {
-  static const char digits[] = "0123456789abcdef";
-  guint n = 0;
+  /* Where each byte's two digits go, past the dashes. */
+  static const guint8 at[16] = { 0, 2, 4, 6, 9, 11, 14, 16, 19, 21, 24, 26, 28, 30, 32, 34 };
 
-  for (int i = 0; i < 36; i++)
+  for (guint b = 0; b < 16; b++)
     {
-      guint64 half = n < 16 ? row->high : row->low;
+      guint byte = (guint) ((b < 8 ? row->high >> (56 - 8 * b) : row->low >> (56 - 8 * (b - 8))) & 0xff);
 
-      if (i == 8 || i == 13 || i == 18 || i == 23)
-        {
-          text[i] = '-';
-          continue;
-        }
-      text[i] = digits[(half >> (60 - 4 * (n % 16))) & 0xf];
-      n++;
+      memcpy (text + at[b], hex_pairs + 2 * byte, 2);
     }
+  text[8] = text[13] = text[18] = text[23] = '-';
   text[36] = '\0';
 }
 
