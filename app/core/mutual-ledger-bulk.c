@@ -51,7 +51,11 @@
  * the table's order into a table without rows, they take the writer a
  * third of the time that adding them in parts of 65,536 took, as each
  * part went into all of the table's pages again. */
-#define MIXED_DAYS_MAX (1u << 20)
+#define MIXED_DAYS_MAX MIXED_INDEX
+/* A slot holds its entry's place plus one in its low 20 bits, and in
+ * the others 12 bits of its day's hash: a probe compares those before
+ * it reads an entry, which is anywhere in 20 MB. */
+#define MIXED_INDEX ((1u << 20) - 1)
 static guint mixed_days_max = MIXED_DAYS_MAX;
 static guint early_day_writes;
 /* How many of them go to the writer in one job. */
@@ -506,14 +510,16 @@ mixed_table_clear (MixedDayTable *table)
   g_clear_pointer (&table->places, g_hash_table_unref);
 }
 
-static inline guint
+static inline guint64
 mixed_hash (guint32 relationship,
             guint32 key)
 {
-  guint64 h = (((guint64) relationship << 32) | key) * G_GUINT64_CONSTANT (0x9e3779b97f4a7c15);
-
-  return (guint) (h >> 32);
+  return (((guint64) relationship << 32) | key) * G_GUINT64_CONSTANT (0x9e3779b97f4a7c15);
 }
+
+/* Where a day's probe starts, and the bits of its slots that tell it. */
+#define MIXED_START(h, mask) ((guint) ((h) >> 32) & (mask))
+#define MIXED_TAG(h) ((guint32) (h) & ~MIXED_INDEX)
 
 /* The place of the relationship @id, given one on first sight. */
 static guint32
@@ -543,15 +549,20 @@ mixed_slot (const MixedDayTable *table,
             guint32              place,
             guint32              key)
 {
-  guint i = mixed_hash (place, key) & table->mask;
+  guint64 h = mixed_hash (place, key);
+  guint32 tag = MIXED_TAG (h);
+  guint i = MIXED_START (h, table->mask);
 
   for (;; i = (i + 1) & table->mask)
     {
+      guint32 slot = table->slots[i];
       const MixedEntry *entry;
 
-      if (table->slots[i] == 0)
+      if (slot == 0)
         return i;
-      entry = MIXED_ENTRY (table, table->slots[i] - 1);
+      if ((slot & ~MIXED_INDEX) != tag)
+        continue;
+      entry = MIXED_ENTRY (table, (slot & MIXED_INDEX) - 1);
       if (entry->key == key && entry->relationship == place)
         return i;
     }
@@ -571,11 +582,12 @@ mixed_table_grow (MixedDayTable *table)
   for (guint k = 0; k < table->n; k++)
     {
       const MixedEntry *entry = MIXED_ENTRY (table, k);
-      guint i = mixed_hash (entry->relationship, entry->key) & table->mask;
+      guint64 h = mixed_hash (entry->relationship, entry->key);
+      guint i = MIXED_START (h, table->mask);
 
       while (table->slots[i] != 0)
         i = (i + 1) & table->mask;
-      table->slots[i] = k + 1;
+      table->slots[i] = MIXED_TAG (h) | (k + 1);
     }
 }
 
@@ -894,7 +906,7 @@ mutual_ledger_bulk_set_live_index_limit (guint64 rows)
 void
 mutual_ledger_bulk_set_mixed_days_limit (guint days)
 {
-  mixed_days_max = days ? days : MIXED_DAYS_MAX;
+  mixed_days_max = days ? MIN (days, MIXED_DAYS_MAX) : MIXED_DAYS_MAX;
 }
 
 guint
@@ -2106,7 +2118,7 @@ add_to_mixed_day (MutualLedgerBulk      *bulk,
   guint32 key = RELATIONSHIP_DAY_KEY (exchange->date, exchange->direction, exchange->kind);
   guint64 minutes = (guint64) MAX (exchange->minutes, 0);
   guint i = mixed_slot (table, place, key);
-  MixedEntry *entry = table->slots[i] ? MIXED_ENTRY (table, table->slots[i] - 1) : NULL;
+  MixedEntry *entry = table->slots[i] ? MIXED_ENTRY (table, (table->slots[i] & MIXED_INDEX) - 1) : NULL;
 
   /* A count past 32 bits, or a full table: what is kept goes to the
    * table, and this day starts again from it. */
@@ -2131,7 +2143,7 @@ add_to_mixed_day (MutualLedgerBulk      *bulk,
         g_ptr_array_add (table->blocks, g_new (MixedEntry, MIXED_BLOCK));
       entry = MIXED_ENTRY (table, table->n);
       *entry = (MixedEntry) { place, key, 0, 0, 0 };
-      table->slots[i] = ++table->n;
+      table->slots[i] = MIXED_TAG (mixed_hash (place, key)) | ++table->n;
     }
   entry->exchanges++;
   entry->minutes += (guint32) minutes;
@@ -2309,8 +2321,8 @@ mutual_ledger_bulk_add_exchange (MutualLedgerBulk  *bulk,
       MixedDayTable *table = &bulk->mixed_days;
       guint32 key = RELATIONSHIP_DAY_KEY (exchange->date, exchange->direction, exchange->kind);
 
-      __builtin_prefetch (&table->slots[mixed_hash (mixed_place (table, exchange->relationship_id), key)
-                                        & table->mask]);
+      __builtin_prefetch (&table->slots[MIXED_START (mixed_hash (mixed_place (table, exchange->relationship_id), key),
+                                                     table->mask)]);
     }
 #endif
   /* A merging load's rows all go to the writer, which looks them up. */
