@@ -1796,6 +1796,10 @@ merge_row (MutualLedgerBulk  *bulk,
   return 0;
 }
 
+static gboolean add_batch_to_mixed_days (MutualLedgerBulk  *bulk,
+                                         Batch             *batch,
+                                         guint64           *failed_tag,
+                                         GError           **error);
 static gboolean write_day_rows (MutualLedgerBulk  *bulk,
                                 const DayRow      *days,
                                 guint              n,
@@ -1835,6 +1839,8 @@ insert_batch (MutualLedgerBulk  *bulk,
         }
       batch->n = kept;
     }
+  if (bulk->sum_days && !add_batch_to_mixed_days (bulk, batch, failed_tag, error))
+    return FALSE;
   while (ok && batch->n - i >= INSERT_BATCH)
     {
       int rc;
@@ -2095,8 +2101,8 @@ write_mixed_table (MutualLedgerBulk  *bulk,
   return ok;
 }
 
-/* Hands the relationship days kept in memory to the writer; the caller
- * waits for it before it adds any more. */
+/* Hands the relationship days kept in memory to the writer, at the end
+ * of the load. */
 static gboolean
 flush_mixed_days (MutualLedgerBulk  *bulk,
                   guint64           *failed_tag,
@@ -2107,14 +2113,16 @@ flush_mixed_days (MutualLedgerBulk  *bulk,
   return submit (bulk, write_mixed_table, &bulk->mixed_days, NULL, failed_tag, error);
 }
 
+/* Adds @exchange to its relationship day kept in memory, the day's
+ * relationship at @place. The writer's, as it inserts the rows (or the
+ * caller's while the writer is idle). */
 static gboolean
 add_to_mixed_day (MutualLedgerBulk      *bulk,
                   const MutualExchange  *exchange,
-                  guint64               *failed_tag,
+                  guint32                place,
                   GError               **error)
 {
   MixedDayTable *table = &bulk->mixed_days;
-  guint32 place = mixed_place (table, exchange->relationship_id);
   guint32 key = RELATIONSHIP_DAY_KEY (exchange->date, exchange->direction, exchange->kind);
   guint64 minutes = (guint64) MAX (exchange->minutes, 0);
   guint i = mixed_slot (table, place, key);
@@ -2126,8 +2134,10 @@ add_to_mixed_day (MutualLedgerBulk      *bulk,
        && (entry->exchanges == G_MAXUINT32 || minutes > G_MAXUINT32 - entry->minutes))
       || (entry == NULL && table->n >= mixed_days_max))
     {
+      guint64 ignored;
+
       early_day_writes++;
-      if (!flush_mixed_days (bulk, failed_tag, error) || !wait_idle (bulk, failed_tag, error))
+      if (!write_mixed_table (bulk, table, &ignored, error))
         return FALSE;
       i = mixed_slot (table, place, key);
       entry = NULL;
@@ -2155,14 +2165,50 @@ add_to_mixed_day (MutualLedgerBulk      *bulk,
     }
   return TRUE;
 }
+
+/* The writer adds a batch's rows to their days, each day's slot fetched
+ * a few rows ahead. */
+#define MIXED_AHEAD 8
+
+static gboolean
+add_batch_to_mixed_days (MutualLedgerBulk  *bulk,
+                         Batch             *batch,
+                         guint64           *failed_tag,
+                         GError           **error)
+{
+  MixedDayTable *table = &bulk->mixed_days;
+  guint32 places[JOB_ROWS];
+
+  for (guint k = 0; k < batch->n; k++)
+    places[k] = mixed_place (table, batch->rows[k].exchange.relationship_id);
+  for (guint k = 0; k < batch->n; k++)
+    {
+#ifdef __GNUC__
+      if (k + MIXED_AHEAD < batch->n)
+        {
+          const MutualExchange *ahead = &batch->rows[k + MIXED_AHEAD].exchange;
+          guint64 h = mixed_hash (places[k + MIXED_AHEAD],
+                                  RELATIONSHIP_DAY_KEY (ahead->date, ahead->direction, ahead->kind));
+
+          __builtin_prefetch (&table->slots[MIXED_START (h, table->mask)]);
+        }
+#endif
+      if (!add_to_mixed_day (bulk, &batch->rows[k].exchange, places[k], error))
+        {
+          *failed_tag = batch->rows[k].tag;
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+/* The caller's share of the day totals: a mixed load's relationship
+ * days are the writer's (add_batch_to_mixed_days). */
 static gboolean
 add_day_totals (MutualLedgerBulk      *bulk,
                 const MutualExchange  *exchange,
-                guint64               *failed_tag,
                 GError               **error)
 {
-  if (bulk->sum_days && !add_to_mixed_day (bulk, exchange, failed_tag, error))
-    return FALSE;
   if ((!bulk->sum_days
        && !add_to_day (&bulk->relationship_days,
                        RELATIONSHIP_DAY_KEY (exchange->date, exchange->direction, exchange->kind),
@@ -2314,17 +2360,6 @@ mutual_ledger_bulk_add_exchange (MutualLedgerBulk  *bulk,
   NewExchange *new;
 
   *failed_tag = tag;
-#ifdef __GNUC__
-  /* The day's slot is fetched while the row is copied. */
-  if (bulk->sum_days)
-    {
-      MixedDayTable *table = &bulk->mixed_days;
-      guint32 key = RELATIONSHIP_DAY_KEY (exchange->date, exchange->direction, exchange->kind);
-
-      __builtin_prefetch (&table->slots[MIXED_START (mixed_hash (mixed_place (table, exchange->relationship_id), key),
-                                                     table->mask)]);
-    }
-#endif
   /* A merging load's rows all go to the writer, which looks them up. */
   if (!bulk->added_exchange && !bulk->merging)
     {
@@ -2342,6 +2377,11 @@ mutual_ledger_bulk_add_exchange (MutualLedgerBulk  *bulk,
           return FALSE;
         }
       bulk->added_exchange = TRUE;
+      /* The writer is idle: this row's day is the caller's to add. */
+      if (bulk->sum_days
+          && !add_to_mixed_day (bulk, exchange, mixed_place (&bulk->mixed_days, exchange->relationship_id),
+                                error))
+        return FALSE;
       {
         KeyBits key;
 
@@ -2391,7 +2431,7 @@ mutual_ledger_bulk_add_exchange (MutualLedgerBulk  *bulk,
     }
 
   *failed_tag = tag;
-  if (bulk->keep_day_totals && !add_day_totals (bulk, exchange, failed_tag, error))
+  if (bulk->keep_day_totals && !add_day_totals (bulk, exchange, error))
     return FALSE;
   return TRUE;
 }
