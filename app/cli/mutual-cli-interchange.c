@@ -122,24 +122,54 @@ sync_folder (const char *path)
 }
 
 /* A new ledger is written without syncs and synced once, before it is
- * placed. Half way through the file and at its end, the pages written
- * so far start going to the disk, from a thread of their own (the call
- * waits for the disk's queue), while the import goes on: the sync then
- * waits for less. The descriptor stays open until the ledger is
- * closed: closing any descriptor of a file drops the locks this
- * process holds on it, SQLite's too. */
+ * placed. Half way through the file, the pages written so far start
+ * going to the disk, from a thread of their own (the call waits for the
+ * disk's queue), while the import goes on; from the file's end until
+ * the ledger is closed, every 50 ms, for the pages the import's last
+ * work writes (a million rows' keys and days): the sync then waits for
+ * less, 0.12 s instead of 0.21-0.23 for a million CSV rows. The
+ * descriptor stays open until the ledger is closed: closing any
+ * descriptor of a file drops the locks this process holds on it,
+ * SQLite's too. */
 typedef struct
 {
   int      fd;
   guint    started;     /* 0, 1 (half way), 2 (at the end) */
   GThread *threads[2];
+  GMutex   lock;
+  GCond    cond;
+  gboolean done;        /* the ledger is closed */
 } Writeback;
 
 #if defined(__linux__)
 static gpointer
 write_back (gpointer data)
 {
-  sync_file_range (GPOINTER_TO_INT (data), 0, 0, SYNC_FILE_RANGE_WRITE);
+  Writeback *writeback = data;
+
+  sync_file_range (writeback->fd, 0, 0, SYNC_FILE_RANGE_WRITE);
+  return NULL;
+}
+
+/* The thread started at the file's end: again every 50 ms until the
+ * ledger is closed. */
+static gpointer
+write_back_until_closed (gpointer data)
+{
+  Writeback *writeback = data;
+
+  g_mutex_lock (&writeback->lock);
+  while (!writeback->done)
+    {
+      gint64 until = g_get_monotonic_time () + 50 * G_TIME_SPAN_MILLISECOND;
+
+      g_mutex_unlock (&writeback->lock);
+      sync_file_range (writeback->fd, 0, 0, SYNC_FILE_RANGE_WRITE);
+      g_mutex_lock (&writeback->lock);
+      while (!writeback->done && g_cond_wait_until (&writeback->cond, &writeback->lock, until))
+        ;
+    }
+  g_mutex_unlock (&writeback->lock);
   return NULL;
 }
 #endif
@@ -155,8 +185,14 @@ start_writeback (guint64  done,
   if (writeback->fd < 0 || total == 0 || writeback->started == 2
       || done < (writeback->started == 0 ? total / 2 : total))
     return;
-  writeback->threads[writeback->started++] = g_thread_try_new ("mutual-writeback", write_back,
-                                                               GINT_TO_POINTER (writeback->fd), NULL);
+  if (writeback->started++ == 0)
+    {
+      g_mutex_init (&writeback->lock);
+      g_cond_init (&writeback->cond);
+    }
+  writeback->threads[writeback->started - 1] =
+    g_thread_try_new ("mutual-writeback", writeback->started == 1 ? write_back : write_back_until_closed,
+                      writeback, NULL);
 #endif
 }
 
@@ -164,9 +200,19 @@ start_writeback (guint64  done,
 static void
 writeback_close (Writeback *writeback)
 {
-  for (guint i = 0; i < G_N_ELEMENTS (writeback->threads); i++)
-    if (writeback->threads[i])
-      g_thread_join (g_steal_pointer (&writeback->threads[i]));
+  if (writeback->started > 0)
+    {
+      g_mutex_lock (&writeback->lock);
+      writeback->done = TRUE;
+      g_cond_broadcast (&writeback->cond);
+      g_mutex_unlock (&writeback->lock);
+      for (guint i = 0; i < G_N_ELEMENTS (writeback->threads); i++)
+        if (writeback->threads[i])
+          g_thread_join (g_steal_pointer (&writeback->threads[i]));
+      g_mutex_clear (&writeback->lock);
+      g_cond_clear (&writeback->cond);
+      writeback->started = 0;
+    }
   if (writeback->fd >= 0)
     close (writeback->fd);
   writeback->fd = -1;
@@ -312,7 +358,7 @@ mutual_cli_import (MutualCli  *cli,
   int type = 0, order = 0, unmatched = 0, same_name = 0, format = 0;
   g_autofree char *ledger_path = NULL;
   g_autofree char *new_ledger = NULL;
-  Writeback writeback = { -1, 0, { NULL, NULL } };
+  Writeback writeback = { .fd = -1 };
   g_autoptr(GPtrArray) made_folders = g_ptr_array_new_with_free_func (g_free);
   GStatBuf ledger_stat;
   g_autofree char *scratch = NULL;
