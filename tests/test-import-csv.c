@@ -924,10 +924,11 @@ test_header_refusals (LedgerFixture *f,
   }
 }
 
-/* More relationship days than the loader keeps in memory at once, rows
- * of many relationships mixed: the day totals still match the
- * exchanges, and a second import changes nothing. */
-/* A large mixed load's limits: rows with the relationship index kept
+/* A large load of many relationships' rows mixed, whose relationship
+ * index is kept up to date all along or dropped and built at the end,
+ * and whose relationship days are kept in memory until the end or
+ * written in parts: the day totals still match the exchanges, and a
+ * second import changes nothing. The limits: rows with the index kept
  * up to date, relationship days kept in memory (0: the defaults). */
 typedef struct
 {
@@ -994,7 +995,8 @@ test_large_mixed (LedgerFixture *f,
                    count (f, "SELECT sum (value) FROM exchange"));
   mutual_ledger_bulk_set_live_index_limit (0);
   mutual_ledger_bulk_set_mixed_days_limit (0);
-  /* 90,000 rows of over 65,536 days: written early at 5,000 days. */
+  /* 90,000 rows of over 65,536 days: written early at 5,000 days, or
+   * kept until the end. */
   if (limits->days_in_memory)
     g_assert_cmpuint (mutual_ledger_bulk_early_day_writes () - early, >=, 13);
   else
@@ -1049,9 +1051,10 @@ test_day_minutes_past_32_bits (LedgerFixture *f,
   assert_day_totals_match (mutual_ledger_get_db (f->ledger));
 }
 
-/* Into a ledger without exchanges, a day's total is added up in memory
- * by the loader's writing thread: one past 64 bits is refused with the
- * line of the row that takes it there, and nothing is written. */
+/* Into a ledger without exchanges, a day's totals are added up in
+ * memory (the ledger's by the reading thread, each relationship's by
+ * the writing one): a day past 64 bits is refused with the line of the
+ * row that takes it there, and nothing is written. */
 static void
 test_day_total_past_64_bits (LedgerFixture *f,
                              gconstpointer  data)

@@ -1040,7 +1040,6 @@ report_counts (MutualImportReport       *report,
   report->type = type;
   report->counts = *counts;
   report->skipped = g_ptr_array_new_with_free_func ((GDestroyNotify) skipped_free);
-  report->matched = g_array_new (FALSE, FALSE, sizeof (gint64));
 }
 
 gboolean

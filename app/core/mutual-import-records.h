@@ -116,8 +116,9 @@ typedef struct
   MutualImportCounts  counts;
   guint64             exchanges_skipped;
   GPtrArray          *skipped;    /* MutualImportSkipped, in file order */
-  /* In a dry run, each record's relationship, in file order (gint64
-   * ids, 0 when skipped), for the window's preview; else NULL. */
+  /* In a dry run of a file of records, each record's relationship, in
+   * file order (gint64 ids, 0 when skipped), for the window's preview;
+   * else NULL. */
   GArray             *matched;
 } MutualImportReport;
 

@@ -54,12 +54,10 @@
 #define MIXED_DAYS_MAX MIXED_INDEX
 /* A slot holds its entry's place plus one in its low 20 bits, and in
  * the others 12 bits of its day's hash: a probe compares those before
- * it reads an entry, which is anywhere in 20 MB. */
+ * it reads an entry, which is anywhere in up to 25 MB. */
 #define MIXED_INDEX ((1u << 20) - 1)
 static guint mixed_days_max = MIXED_DAYS_MAX;
 static guint early_day_writes;
-/* How many of them go to the writer in one job. */
-#define MIXED_JOB_DAYS 8192
 /* Entries are kept in blocks of this many: no copy as they grow. */
 #define MIXED_BLOCK 16384
 /* How many jobs (a batch of rows, a relationship's day totals) wait for
@@ -67,11 +65,12 @@ static guint early_day_writes;
 #define QUEUE_MAX 16
 /* A mixed load (CSV, bank statements: relationships' exchanges in any
  * order) keeps the relationship index up to date while its rows are few
- * enough for the index to stay in the page cache: then the inserts are
- * the writer thread's, which has time to spare while the rows are read,
- * where building it at the end took the last 1.5 s of a 1M-row import
- * alone. Past this many rows (about 30 MB of index for 32 MiB of cache)
- * the index is dropped and built at the end. */
+ * enough: then the inserts are the writer thread's, while the rows are
+ * read, where building it at the end took the last 1.5 s of a 1M-row
+ * import alone. Past this many rows the index is dropped and built at
+ * the end. (Set for a 32 MiB page cache, about 30 MB of index; with the
+ * 16 MiB a mixed load now has, a million rows went in as fast as with
+ * 32.) */
 #define LIVE_INDEX_ROWS 1500000
 static guint64 live_index_rows = LIVE_INDEX_ROWS;
 /* Whether a load notes its exchanges' keys as they go in (tests may
@@ -1174,7 +1173,6 @@ repeated_id (MutualLedgerBulk  *bulk,
   return FALSE;
 }
 
-/* An exchange's key (KeyBits) and the exchange. */
 /* A lower-case hexadecimal digit's value plus one; 0 for anything else.
  * Looked up rather than compared: a random digit is a letter or not at
  * random, and a branch on it was mispredicted half the time. */
@@ -2120,6 +2118,8 @@ static gboolean
 add_to_mixed_day (MutualLedgerBulk      *bulk,
                   const MutualExchange  *exchange,
                   guint32                place,
+                  guint64                tag,
+                  guint64               *failed_tag,
                   GError               **error)
 {
   MixedDayTable *table = &bulk->mixed_days;
@@ -2134,10 +2134,10 @@ add_to_mixed_day (MutualLedgerBulk      *bulk,
        && (entry->exchanges == G_MAXUINT32 || minutes > G_MAXUINT32 - entry->minutes))
       || (entry == NULL && table->n >= mixed_days_max))
     {
-      guint64 ignored;
-
       early_day_writes++;
-      if (!write_mixed_table (bulk, table, &ignored, error))
+      /* A failed write of the days is no row's. */
+      *failed_tag = 0;
+      if (!write_mixed_table (bulk, table, failed_tag, error))
         return FALSE;
       i = mixed_slot (table, place, key);
       entry = NULL;
@@ -2157,8 +2157,11 @@ add_to_mixed_day (MutualLedgerBulk      *bulk,
     }
   entry->exchanges++;
   entry->minutes += (guint32) minutes;
+  /* The ledger's day, added up first by the caller, refuses such a row
+   * before: this day is at most that one. */
   if (!mutual_money_add (&entry->value, exchange->value))
     {
+      *failed_tag = tag;
       g_set_error (error, MUTUAL_ERROR, MUTUAL_ERROR_DATA,
                    _("The totals are larger than Mutual can add up."));
       return FALSE;
@@ -2193,11 +2196,9 @@ add_batch_to_mixed_days (MutualLedgerBulk  *bulk,
           __builtin_prefetch (&table->slots[MIXED_START (h, table->mask)]);
         }
 #endif
-      if (!add_to_mixed_day (bulk, &batch->rows[k].exchange, places[k], error))
-        {
-          *failed_tag = batch->rows[k].tag;
-          return FALSE;
-        }
+      if (!add_to_mixed_day (bulk, &batch->rows[k].exchange, places[k], batch->rows[k].tag,
+                             failed_tag, error))
+        return FALSE;
     }
   return TRUE;
 }
@@ -2380,7 +2381,7 @@ mutual_ledger_bulk_add_exchange (MutualLedgerBulk  *bulk,
       /* The writer is idle: this row's day is the caller's to add. */
       if (bulk->sum_days
           && !add_to_mixed_day (bulk, exchange, mixed_place (&bulk->mixed_days, exchange->relationship_id),
-                                error))
+                                tag, failed_tag, error))
         return FALSE;
       {
         KeyBits key;
