@@ -1083,6 +1083,35 @@ test_day_total_past_64_bits (LedgerFixture *f,
   g_assert_cmpint (count (f, "SELECT count (*) FROM relationship_day"), ==, 0);
 }
 
+/* Into a ledger without exchanges, the relationships' lifetime totals
+ * are added up by the loader too: one past 64 bits, over days each of
+ * which fits, is refused, and nothing is written. */
+static void
+test_lifetime_total_past_64_bits (LedgerFixture *f,
+                                  gconstpointer  data)
+{
+  g_autoptr(GString) text = g_string_new ("who,when,value\n");
+  MutualImportOptions options = {
+    .map = "counterparty=who,date=when,value=value",
+    .unmatched = MUTUAL_UNMATCHED_CREATE,
+  };
+  g_autofree char *path = NULL;
+  g_autoptr(GError) error = NULL;
+  MutualImportReport report = { 0 };
+
+  for (int i = 0; i < 9224; i++)
+    g_string_append_printf (text, "Acme GmbH,2025-06-%02d,10000000000000.00\nZeta AG,2025-06-01,1.00\n",
+                            1 + i % 28);
+  path = write_fixture (f, "lifetime.csv", text->str, (gssize) text->len);
+  g_assert_false (import_path (f, path, &options, &report, &error));
+  g_assert_error (error, MUTUAL_ERROR, MUTUAL_ERROR_DATA);
+  g_assert_nonnull (strstr (error->message, "larger than Mutual can add up"));
+  g_assert_cmpint (count (f, "SELECT count (*) FROM exchange"), ==, 0);
+  g_assert_cmpint (count (f, "SELECT count (*) FROM relationship"), ==, 0);
+  g_assert_cmpint (count (f, "SELECT count (*) FROM relationship_total"), ==, 0);
+  g_assert_cmpint (count (f, "SELECT value FROM ledger_total"), ==, 0);
+}
+
 /* The command line: the text and JSON reports, exit statuses. */
 static char *
 run (LedgerFixture  *f,
@@ -1229,6 +1258,7 @@ main (int argc, char **argv)
   ADD ("map/quoting", test_map_quoting);
   ADD ("values/day-minutes-past-32-bits", test_day_minutes_past_32_bits);
   ADD ("values/day-total-past-64-bits", test_day_total_past_64_bits);
+  ADD ("values/lifetime-total-past-64-bits", test_lifetime_total_past_64_bits);
   g_test_add ("/import-csv/large-mixed", LedgerFixture, &large_defaults,
               ledger_fixture_set_up, test_large_mixed, ledger_fixture_tear_down);
   g_test_add ("/import-csv/large-mixed-index-built-at-end", LedgerFixture, &large_index_at_end,

@@ -923,6 +923,38 @@ test_large_import_disk_full (LedgerFixture *f,
   assert_ledger_intact (f);
 }
 
+/* A large import adds up each relationship's lifetime total itself: one
+ * past 64 bits (over days each of which fits) is refused, and nothing
+ * is written. */
+static void
+test_refuse_lifetime_total_overflow (LedgerFixture *f,
+                                     gconstpointer  data)
+{
+  g_autoptr(GString) xml = g_string_new (HEAD ROOT REL);
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(GError) error = NULL;
+  guint fits = (guint) (G_MAXINT64 / MUTUAL_VALUE_MAX);
+
+  if (skip_under_memcheck ())
+    return;
+  append_exchanges (xml, LARGE_FILE_EXCHANGES, 0);
+  for (guint i = 0; i <= fits; i++)
+    g_string_append_printf (xml, "    <exchange date=\"2025-06-%02u\" direction=\"given\" kind=\"work\""
+                                 " value=\"10000000000000.00\"/>\n", 1 + i % 28);
+  g_string_append (xml, TAIL);
+  g_assert_cmpint (xml->len, >, 4 * 1024 * 1024);
+  path = write_temp (f, "lifetime.xml", xml->str, (gssize) xml->len);
+  before = ledger_state (f);
+  g_assert_false (import_path (f, path, MUTUAL_IMPORT_DEFAULT, NULL, &error));
+  g_assert_error (error, MUTUAL_ERROR, MUTUAL_ERROR_DATA);
+  g_assert_nonnull (strstr (error->message, "larger than Mutual can add up"));
+  after = ledger_state (f);
+  g_assert_cmpstr (before, ==, after);
+  assert_ledger_intact (f);
+}
+
 /* A day whose total would pass 64 bits is refused at the exchange that
  * makes it, both where the triggers add up (a small file) and where a
  * large import adds up itself (past LARGE_FILE_EXCHANGES others). */
@@ -2380,6 +2412,8 @@ main (int    argc,
               ledger_fixture_set_up, test_refuse_day_total_overflow, ledger_fixture_tear_down);
   g_test_add ("/interchange/refuse/day-total-overflow-in-large-file", LedgerFixture, GINT_TO_POINTER (TRUE),
               ledger_fixture_set_up, test_refuse_day_total_overflow, ledger_fixture_tear_down);
+  g_test_add ("/interchange/refuse/lifetime-total-overflow-large", LedgerFixture, NULL,
+              ledger_fixture_set_up, test_refuse_lifetime_total_overflow, ledger_fixture_tear_down);
   ADD ("/interchange/refuse/huge-attribute", test_refuse_huge_attribute);
   ADD ("/interchange/refuse/huge-text", test_refuse_huge_text);
   ADD ("/interchange/refuse/deep-nesting", test_refuse_deep_nesting);

@@ -138,8 +138,9 @@ assert_exchange_keys_match (sqlite3 *db)
 }
 
 /* The day totals the triggers (or a large import) keep are exactly the
- * exchanges' own sums, row for row, with no row for an empty day; and,
- * kept the same ways, the exchanges' keys. */
+ * exchanges' own sums, row for row, with no row for an empty day, and
+ * the lifetime totals theirs; and, kept the same ways, the exchanges'
+ * keys. */
 static inline void
 assert_day_totals_match (sqlite3 *db)
 {
@@ -157,6 +158,19 @@ assert_day_totals_match (sqlite3 *db)
                                      " EXCEPT " LEDGER_SUMS ")"), ==, 0);
   g_assert_cmpint (query_db_int (db, "SELECT count (*) FROM (" LEDGER_SUMS
                                      " EXCEPT SELECT * FROM ledger_day)"), ==, 0);
+  /* The lifetime totals are the days' sums (a relationship whose days
+   * are gone may keep a row of zeros). */
+#define LIFETIME_SUMS \
+  "SELECT relationship, sum (value), sum (minutes) FROM relationship_day GROUP BY relationship"
+  g_assert_cmpint (query_db_int (db, "SELECT count (*) FROM (SELECT * FROM relationship_total"
+                                     " WHERE value != 0 OR minutes != 0 EXCEPT " LIFETIME_SUMS ")"), ==, 0);
+  g_assert_cmpint (query_db_int (db, "SELECT count (*) FROM (" LIFETIME_SUMS
+                                     " EXCEPT SELECT * FROM relationship_total)"), ==, 0);
+  g_assert_cmpint (query_db_int (db, "SELECT value FROM ledger_total"), ==,
+                   query_db_int (db, "SELECT coalesce (sum (value), 0) FROM relationship_day"));
+  g_assert_cmpint (query_db_int (db, "SELECT minutes FROM ledger_total"), ==,
+                   query_db_int (db, "SELECT coalesce (sum (minutes), 0) FROM relationship_day"));
+#undef LIFETIME_SUMS
 #undef RELATIONSHIP_SUMS
 #undef LEDGER_SUMS
 }

@@ -45,6 +45,13 @@
 #define UPSERT_RELATIONSHIP_DAY " ON CONFLICT (relationship, date, direction, kind) DO UPDATE SET" \
   " exchanges = exchanges + excluded.exchanges, value = value + excluded.value," \
   " minutes = minutes + excluded.minutes"
+/* A relationship's lifetime total, added to what an earlier part of the
+ * load wrote (a relationship may end twice in one load, a mixed load's
+ * days be written in parts). The table was emptied when the load
+ * began. */
+#define ADD_RELATIONSHIP_TOTAL "INSERT INTO relationship_total (relationship, value, minutes)" \
+  " VALUES (?1, ?2, ?3) ON CONFLICT DO UPDATE SET value = value + excluded.value," \
+  " minutes = minutes + excluded.minutes"
 /* How many relationship days a mixed load keeps in memory (32 bytes
  * each with their share of the slots) before it adds them to the table
  * and starts again: a million-row file's 863,000 fit. Written once, in
@@ -98,6 +105,9 @@ typedef enum
                      * adds them up (add_day_totals, write_day_totals); the
                      * load neither deletes nor updates an exchange */
   SUSPEND_TOTALS,   /* relationship_day → relationship_total, ledger_total:
+                     * each relationship's from the days the loader adds
+                     * up (add_relationship_total), the ledger's from
+                     * them at the end; or, should a sum pass 64 bits,
                      * mutual_ledger_rebuild_totals() at the end */
 } Suspension;
 
@@ -213,12 +223,16 @@ typedef struct
   DayTotal total;
 } DayRow;
 
-/* A relationship's day totals, in key order. */
+/* A relationship's day totals, in key order, and their sums (unless
+ * they pass 64 bits). */
 typedef struct
 {
-  gint64 relationship_id;
-  guint  n;
-  DayRow rows[];
+  gint64   relationship_id;
+  gint64   value;
+  gint64   minutes;
+  gboolean summed;
+  guint    n;
+  DayRow   rows[];
 } RelationshipDays;
 
 /* Day totals by key (RELATIONSHIP_DAY_KEY or LEDGER_DAY_KEY, never 0:
@@ -351,6 +365,11 @@ struct _MutualLedgerBulk
   sqlite3_stmt  *upsert_relationship_day;
   sqlite3_stmt  *upsert_relationship_days;   /* a batch */
   gboolean       keep_day_totals;
+  /* The lifetime totals added up as the days are written (the writer's
+   * until it is idle); given up for a rebuild at the end if a sum would
+   * pass 64 bits. */
+  sqlite3_stmt  *add_relationship_total;
+  gboolean       totals_lost;
   DayTable       relationship_days;
   DayTable       ledger_days;
   sqlite3_stmt  *insert_relationship_day;
@@ -820,6 +839,7 @@ bulk_free (MutualLedgerBulk *bulk)
   sqlite3_finalize (bulk->insert_relationship_days);
   sqlite3_finalize (bulk->upsert_relationship_day);
   sqlite3_finalize (bulk->upsert_relationship_days);
+  sqlite3_finalize (bulk->add_relationship_total);
   mixed_table_clear (&bulk->mixed_days);
   sqlite3_finalize (bulk->insert_ledger_day);
   sqlite3_finalize (bulk->insert_ledger_days);
@@ -996,7 +1016,9 @@ suspend (MutualLedgerBulk  *bulk,
       && ((bulk->insert_relationship_day = prepare_insert (bulk->db, INSERT_RELATIONSHIP_DAY, 7, 1, ADD_RELATIONSHIP_DAY)) == NULL
           || (bulk->insert_relationship_days = prepare_insert (bulk->db, INSERT_RELATIONSHIP_DAY, 7, INSERT_BATCH, ADD_RELATIONSHIP_DAY)) == NULL
           || (bulk->insert_ledger_day = prepare_insert (bulk->db, INSERT_LEDGER_DAY, 4, 1, NULL)) == NULL
-          || (bulk->insert_ledger_days = prepare_insert (bulk->db, INSERT_LEDGER_DAY, 4, INSERT_BATCH, NULL)) == NULL))
+          || (bulk->insert_ledger_days = prepare_insert (bulk->db, INSERT_LEDGER_DAY, 4, INSERT_BATCH, NULL)) == NULL
+          || sqlite3_prepare_v2 (bulk->db, ADD_RELATIONSHIP_TOTAL, -1, &bulk->add_relationship_total, NULL) != SQLITE_OK
+          || sqlite3_exec (bulk->db, "DELETE FROM relationship_total", NULL, NULL, NULL) != SQLITE_OK))
     ok = FALSE;
   if (!ok)
     {
@@ -1732,6 +1754,39 @@ write_failed (MutualLedgerBulk  *bulk,
   return FALSE;
 }
 
+/* Adds a relationship's share of the load to its lifetime total, unless
+ * that was given up; one past 64 bits (the table's check refuses the
+ * REAL that SQLite's sum becomes) gives it up, so that the rebuild at
+ * the end refuses it in its own words. */
+static gboolean
+add_relationship_total (MutualLedgerBulk  *bulk,
+                        gint64             relationship_id,
+                        gint64             value,
+                        gint64             minutes,
+                        gboolean           summed,
+                        GError           **error)
+{
+  int rc;
+
+  if (!summed)
+    bulk->totals_lost = TRUE;
+  if (bulk->totals_lost)
+    return TRUE;
+  sqlite3_bind_int64 (bulk->add_relationship_total, 1, relationship_id);
+  sqlite3_bind_int64 (bulk->add_relationship_total, 2, value);
+  sqlite3_bind_int64 (bulk->add_relationship_total, 3, minutes);
+  rc = sqlite3_step (bulk->add_relationship_total);
+  sqlite3_reset (bulk->add_relationship_total);
+  if (rc == SQLITE_DONE)
+    return TRUE;
+  if ((rc & 0xff) == SQLITE_CONSTRAINT)
+    {
+      bulk->totals_lost = TRUE;
+      return TRUE;
+    }
+  return write_failed (bulk, FALSE, rc, error);
+}
+
 static gboolean
 insert_one (MutualLedgerBulk  *bulk,
             NewExchange       *new,
@@ -1872,7 +1927,9 @@ insert_batch (MutualLedgerBulk  *bulk,
     {
       RelationshipDays *r = batch->days[k];
 
-      if (!(ok = write_day_rows (bulk, r->rows, r->n, r->relationship_id, error)))
+      if (!(ok = write_day_rows (bulk, r->rows, r->n, r->relationship_id, error)
+                 && add_relationship_total (bulk, r->relationship_id, r->value, r->minutes, r->summed,
+                                            error)))
         *failed_tag = 0;
     }
 
@@ -2073,6 +2130,9 @@ write_mixed_table (MutualLedgerBulk  *bulk,
       guint count = start[place + 1] - start[place];
       gint64 id = g_array_index (table->ids, gint64, place);
 
+      gint64 value = 0, minutes = 0;
+      gboolean summed = TRUE;
+
       for (guint k = 0; k < count; k++)
         values[k] = (guint64) MIXED_ENTRY (table, first[k])->key << 32 | first[k];
       if (count > 1)
@@ -2080,6 +2140,9 @@ write_mixed_table (MutualLedgerBulk  *bulk,
       for (guint k = 0; ok && k < count; k++)
         {
           const MixedEntry *entry = MIXED_ENTRY (table, (guint32) values[k]);
+
+          summed = summed && mutual_money_add (&value, entry->value)
+                   && mutual_money_add (&minutes, entry->minutes);
 
           rows[n_rows++] = (MixedDay) {
             id, entry->key, { entry->exchanges, entry->value, entry->minutes },
@@ -2090,6 +2153,8 @@ write_mixed_table (MutualLedgerBulk  *bulk,
               n_rows = 0;
             }
         }
+      if (ok && count > 0)
+        ok = add_relationship_total (bulk, id, value, minutes, summed, error);
     }
   if (ok)
     ok = write_mixed_rows (bulk, rows, n_rows, error);
@@ -2250,10 +2315,15 @@ take_day_rows (DayTable *days,
 
   taken->relationship_id = relationship_id;
   taken->n = days->n;
+  taken->value = taken->minutes = 0;
+  taken->summed = TRUE;
   for (i = 0; i < days->n; i++)
     {
       DayRow row = days->slots[days->used[i]];
       guint j = i;
+
+      taken->summed = taken->summed && mutual_money_add (&taken->value, row.total.value)
+                      && mutual_money_add (&taken->minutes, row.total.minutes);
 
       for (; j > 0 && taken->rows[j - 1].key > row.key && moves <= 8 * (guint64) days->n; j--, moves++)
         taken->rows[j] = taken->rows[j - 1];
@@ -2513,7 +2583,8 @@ mutual_ledger_bulk_finish (MutualLedgerBulk  *bulk,
     }
   if (ok && commit && bulk->keep_day_totals)
     ok = write_day_totals (bulk, &bulk->ledger_days, 0, error)
-         && mutual_ledger_rebuild_totals (bulk->ledger, error);
+         && (bulk->totals_lost ? mutual_ledger_rebuild_totals (bulk->ledger, error)
+                               : mutual_ledger_sum_ledger_total (bulk->ledger, error));
   if (ok && commit && bulk->uuid_index)
     ok = mutual_ledger_bulk_index_ids (bulk, error);
   for (guint i = 0; ok && commit && bulk->definitions && i < bulk->definitions->len; i++)

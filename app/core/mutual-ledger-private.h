@@ -37,6 +37,10 @@ MutualLedger *mutual_ledger_open_at_version  (const char    *path,
  * totals made again from them; refused (MUTUAL_ERROR_DATA) past 64 bits. */
 gboolean      mutual_ledger_rebuild_totals   (MutualLedger  *self,
                                               GError       **error);
+/* For a bulk import that kept the relationships' lifetime totals too:
+ * the ledger's made again from them; refused past 64 bits. */
+gboolean      mutual_ledger_sum_ledger_total (MutualLedger  *self,
+                                              GError       **error);
 
 /* For a bulk load that changed rows with its own statements: the
  * transaction counts as a change of the ledger when it commits. */

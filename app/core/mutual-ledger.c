@@ -1083,6 +1083,11 @@ open_ledger (const char  *path,
   return g_steal_pointer (&self);
 }
 
+/* The ledger's lifetime total, the sum of its relationships'. */
+#define SUM_LEDGER_TOTAL \
+  "UPDATE ledger_total SET value = (SELECT coalesce (sum (value), 0) FROM relationship_total)," \
+  "                        minutes = (SELECT coalesce (sum (minutes), 0) FROM relationship_total);"
+
 gboolean
 mutual_ledger_rebuild_totals (MutualLedger  *self,
                               GError       **error)
@@ -1095,9 +1100,17 @@ mutual_ledger_rebuild_totals (MutualLedger  *self,
                "DELETE FROM relationship_total;"
                "INSERT INTO relationship_total"
                "  SELECT relationship, sum (value), sum (minutes) FROM relationship_day GROUP BY relationship;"
-               "UPDATE ledger_total SET value = (SELECT coalesce (sum (value), 0) FROM relationship_total),"
-               "                        minutes = (SELECT coalesce (sum (minutes), 0) FROM relationship_total);",
+               SUM_LEDGER_TOTAL,
                error);
+}
+
+gboolean
+mutual_ledger_sum_ledger_total (MutualLedger  *self,
+                                GError       **error)
+{
+  g_return_val_if_fail (MUTUAL_IS_LEDGER (self), FALSE);
+
+  return mutual_ledger_exec (self, SUM_LEDGER_TOTAL, error);
 }
 
 MutualLedger *
