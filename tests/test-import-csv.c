@@ -1051,14 +1051,17 @@ test_day_minutes_past_32_bits (LedgerFixture *f,
   assert_day_totals_match (mutual_ledger_get_db (f->ledger));
 }
 
-/* Into a ledger without exchanges, a day's totals are added up in
- * memory (the ledger's by the reading thread, each relationship's by
- * the writing one): a day past 64 bits is refused with the line of the
- * row that takes it there, and nothing is written. */
+/* Into a ledger without exchanges, the loader adds up the totals in
+ * memory: a day's (the ledger's by the reading thread, each
+ * relationship's by the writing one) and each relationship's lifetime
+ * (data: over days each of which fits). One past 64 bits is refused,
+ * a day's with the line of the row that takes it there, and nothing is
+ * written. */
 static void
-test_day_total_past_64_bits (LedgerFixture *f,
-                             gconstpointer  data)
+test_total_past_64_bits (LedgerFixture *f,
+                         gconstpointer  data)
 {
+  gboolean lifetime = GPOINTER_TO_INT (data);
   g_autoptr(GString) text = g_string_new ("who,when,value\n");
   MutualImportOptions options = {
     .map = "counterparty=who,date=when,value=value",
@@ -1071,43 +1074,17 @@ test_day_total_past_64_bits (LedgerFixture *f,
   /* 9,223 of 10^13 euros fit 64 bits in cents, the 9,224th does not;
    * another relationship's rows around them. */
   for (int i = 0; i < 9224; i++)
-    g_string_append_printf (text, "Acme GmbH,2025-06-01,10000000000000.00\nZeta AG,2025-06-%02d,1.00\n",
-                            1 + i % 28);
-  path = write_fixture (f, "day.csv", text->str, (gssize) text->len);
+    g_string_append_printf (text, "Acme GmbH,2025-06-%02d,10000000000000.00\nZeta AG,2025-06-%02d,1.00\n",
+                            lifetime ? 1 + i % 28 : 1, lifetime ? 1 : 1 + i % 28);
+  path = write_fixture (f, "totals.csv", text->str, (gssize) text->len);
   g_assert_false (import_path (f, path, &options, &report, &error));
   g_assert_error (error, MUTUAL_ERROR, MUTUAL_ERROR_DATA);
-  g_assert_true (g_str_has_prefix (error->message, "In “day.csv” at line 18448"));
+  if (!lifetime)
+    g_assert_true (g_str_has_prefix (error->message, "In “totals.csv” at line 18448"));
   g_assert_nonnull (strstr (error->message, "larger than Mutual can add up"));
   g_assert_cmpint (count (f, "SELECT count (*) FROM exchange"), ==, 0);
   g_assert_cmpint (count (f, "SELECT count (*) FROM relationship"), ==, 0);
   g_assert_cmpint (count (f, "SELECT count (*) FROM relationship_day"), ==, 0);
-}
-
-/* Into a ledger without exchanges, the relationships' lifetime totals
- * are added up by the loader too: one past 64 bits, over days each of
- * which fits, is refused, and nothing is written. */
-static void
-test_lifetime_total_past_64_bits (LedgerFixture *f,
-                                  gconstpointer  data)
-{
-  g_autoptr(GString) text = g_string_new ("who,when,value\n");
-  MutualImportOptions options = {
-    .map = "counterparty=who,date=when,value=value",
-    .unmatched = MUTUAL_UNMATCHED_CREATE,
-  };
-  g_autofree char *path = NULL;
-  g_autoptr(GError) error = NULL;
-  MutualImportReport report = { 0 };
-
-  for (int i = 0; i < 9224; i++)
-    g_string_append_printf (text, "Acme GmbH,2025-06-%02d,10000000000000.00\nZeta AG,2025-06-01,1.00\n",
-                            1 + i % 28);
-  path = write_fixture (f, "lifetime.csv", text->str, (gssize) text->len);
-  g_assert_false (import_path (f, path, &options, &report, &error));
-  g_assert_error (error, MUTUAL_ERROR, MUTUAL_ERROR_DATA);
-  g_assert_nonnull (strstr (error->message, "larger than Mutual can add up"));
-  g_assert_cmpint (count (f, "SELECT count (*) FROM exchange"), ==, 0);
-  g_assert_cmpint (count (f, "SELECT count (*) FROM relationship"), ==, 0);
   g_assert_cmpint (count (f, "SELECT count (*) FROM relationship_total"), ==, 0);
   g_assert_cmpint (count (f, "SELECT value FROM ledger_total"), ==, 0);
 }
@@ -1257,8 +1234,10 @@ main (int argc, char **argv)
   ADD ("values/currency-symbol", test_currency_symbol);
   ADD ("map/quoting", test_map_quoting);
   ADD ("values/day-minutes-past-32-bits", test_day_minutes_past_32_bits);
-  ADD ("values/day-total-past-64-bits", test_day_total_past_64_bits);
-  ADD ("values/lifetime-total-past-64-bits", test_lifetime_total_past_64_bits);
+  g_test_add ("/import-csv/values/day-total-past-64-bits", LedgerFixture, GINT_TO_POINTER (FALSE),
+              ledger_fixture_set_up, test_total_past_64_bits, ledger_fixture_tear_down);
+  g_test_add ("/import-csv/values/lifetime-total-past-64-bits", LedgerFixture, GINT_TO_POINTER (TRUE),
+              ledger_fixture_set_up, test_total_past_64_bits, ledger_fixture_tear_down);
   g_test_add ("/import-csv/large-mixed", LedgerFixture, &large_defaults,
               ledger_fixture_set_up, test_large_mixed, ledger_fixture_tear_down);
   g_test_add ("/import-csv/large-mixed-index-built-at-end", LedgerFixture, &large_index_at_end,

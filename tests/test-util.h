@@ -125,52 +125,44 @@ query_db_int (sqlite3    *db,
   return value;
 }
 
+/* The rows of the queries @a and @b are the same, both ways. */
+static inline void
+assert_same_rows (sqlite3    *db,
+                  const char *a,
+                  const char *b)
+{
+  g_autofree char *a_not_b = g_strdup_printf ("SELECT count (*) FROM (%s EXCEPT %s)", a, b);
+  g_autofree char *b_not_a = g_strdup_printf ("SELECT count (*) FROM (%s EXCEPT %s)", b, a);
+
+  g_assert_cmpint (query_db_int (db, a_not_b), ==, 0);
+  g_assert_cmpint (query_db_int (db, b_not_a), ==, 0);
+}
+
 /* Every exchange has its key and every key its exchange. */
 static inline void
 assert_exchange_keys_match (sqlite3 *db)
 {
-  g_assert_cmpint (query_db_int (db, "SELECT count (*) FROM (SELECT uuid, id FROM exchange"
-                                     " EXCEPT SELECT uuid, exchange FROM exchange_key)"), ==, 0);
-  g_assert_cmpint (query_db_int (db, "SELECT count (*) FROM (SELECT uuid, exchange FROM exchange_key"
-                                     " EXCEPT SELECT uuid, id FROM exchange)"), ==, 0);
+  assert_same_rows (db, "SELECT uuid, id FROM exchange", "SELECT uuid, exchange FROM exchange_key");
   g_assert_cmpint (query_db_int (db, "SELECT count (*) FROM exchange_key"), ==,
                    query_db_int (db, "SELECT count (*) FROM exchange"));
 }
 
 /* The day totals the triggers (or a large import) keep are exactly the
  * exchanges' own sums, row for row, with no row for an empty day, and
- * the lifetime totals theirs; and, kept the same ways, the exchanges'
- * keys. */
+ * the lifetime totals theirs (a relationship whose days are gone may
+ * keep a row of zeros); and, kept the same ways, the exchanges' keys. */
 static inline void
 assert_day_totals_match (sqlite3 *db)
 {
   assert_exchange_keys_match (db);
-#define RELATIONSHIP_SUMS \
-  "SELECT relationship, date, direction, kind, count (*), sum (value), coalesce (sum (minutes), 0)" \
-  " FROM exchange GROUP BY relationship, date, direction, kind"
-#define LEDGER_SUMS \
-  "SELECT date, direction, count (*), sum (value) FROM exchange GROUP BY date, direction"
-  g_assert_cmpint (query_db_int (db, "SELECT count (*) FROM (SELECT * FROM relationship_day"
-                                     " EXCEPT " RELATIONSHIP_SUMS ")"), ==, 0);
-  g_assert_cmpint (query_db_int (db, "SELECT count (*) FROM (" RELATIONSHIP_SUMS
-                                     " EXCEPT SELECT * FROM relationship_day)"), ==, 0);
-  g_assert_cmpint (query_db_int (db, "SELECT count (*) FROM (SELECT * FROM ledger_day"
-                                     " EXCEPT " LEDGER_SUMS ")"), ==, 0);
-  g_assert_cmpint (query_db_int (db, "SELECT count (*) FROM (" LEDGER_SUMS
-                                     " EXCEPT SELECT * FROM ledger_day)"), ==, 0);
-  /* The lifetime totals are the days' sums (a relationship whose days
-   * are gone may keep a row of zeros). */
-#define LIFETIME_SUMS \
-  "SELECT relationship, sum (value), sum (minutes) FROM relationship_day GROUP BY relationship"
-  g_assert_cmpint (query_db_int (db, "SELECT count (*) FROM (SELECT * FROM relationship_total"
-                                     " WHERE value != 0 OR minutes != 0 EXCEPT " LIFETIME_SUMS ")"), ==, 0);
-  g_assert_cmpint (query_db_int (db, "SELECT count (*) FROM (" LIFETIME_SUMS
-                                     " EXCEPT SELECT * FROM relationship_total)"), ==, 0);
-  g_assert_cmpint (query_db_int (db, "SELECT value FROM ledger_total"), ==,
-                   query_db_int (db, "SELECT coalesce (sum (value), 0) FROM relationship_day"));
-  g_assert_cmpint (query_db_int (db, "SELECT minutes FROM ledger_total"), ==,
-                   query_db_int (db, "SELECT coalesce (sum (minutes), 0) FROM relationship_day"));
-#undef LIFETIME_SUMS
-#undef RELATIONSHIP_SUMS
-#undef LEDGER_SUMS
+  assert_same_rows (db, "SELECT * FROM relationship_day",
+                    "SELECT relationship, date, direction, kind, count (*), sum (value),"
+                    " coalesce (sum (minutes), 0) FROM exchange GROUP BY relationship, date, direction, kind");
+  assert_same_rows (db, "SELECT * FROM ledger_day",
+                    "SELECT date, direction, count (*), sum (value) FROM exchange GROUP BY date, direction");
+  assert_same_rows (db, "SELECT * FROM relationship_total WHERE value != 0 OR minutes != 0",
+                    "SELECT relationship, sum (value), sum (minutes) FROM relationship_day"
+                    " GROUP BY relationship HAVING sum (value) != 0 OR sum (minutes) != 0");
+  assert_same_rows (db, "SELECT value, minutes FROM ledger_total",
+                    "SELECT coalesce (sum (value), 0), coalesce (sum (minutes), 0) FROM relationship_day");
 }
