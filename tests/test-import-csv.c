@@ -932,20 +932,23 @@ test_header_refusals (LedgerFixture *f,
  * up to date, relationship days kept in memory (0: the defaults). */
 typedef struct
 {
-  guint64 live_index_rows;
-  guint   days_in_memory;
+  guint64  live_index_rows;
+  guint    days_in_memory;
+  gboolean short_rows;      /* shorter than the loader guesses: its day
+                             * table grows */
 } LargeMixed;
 
-static const LargeMixed large_defaults = { 0, 0 };
-static const LargeMixed large_index_at_end = { 10000, 0 };
-static const LargeMixed large_days_in_parts = { 0, 5000 };
+static const LargeMixed large_defaults = { 0, 0, FALSE };
+static const LargeMixed large_index_at_end = { 10000, 0, FALSE };
+static const LargeMixed large_days_in_parts = { 0, 5000, FALSE };
+static const LargeMixed large_short_rows = { 0, 0, TRUE };
 
 static void
 test_large_mixed (LedgerFixture *f,
                   gconstpointer  data)
 {
   const LargeMixed *limits = data;
-  guint early;
+  guint early, growths;
   g_autoptr(GString) text = g_string_new ("who,when,value\n");
   MutualImportOptions options = {
     .map = "counterparty=who,date=when,value=value",
@@ -966,8 +969,11 @@ test_large_mixed (LedgerFixture *f,
       MutualDate date = mutual_date_add_days (20200101, (i * 7919) % 1500);
       char iso[11];
 
-      g_string_append_printf (text, "Client %d,%s,%d.%02d\n", i % 211, mutual_date_to_iso (date, iso),
-                              i % 1000, i % 100);
+      if (limits->short_rows)
+        g_string_append_printf (text, "C%d,%s,%d\n", i % 211, mutual_date_to_iso (date, iso), i % 1000);
+      else
+        g_string_append_printf (text, "Client %d,%s,%d.%02d\n", i % 211, mutual_date_to_iso (date, iso),
+                                i % 1000, i % 100);
     }
   path = write_fixture (f, "large.csv", text->str, (gssize) text->len);
   /* The relationship index kept up to date all along, or dropped after
@@ -976,6 +982,7 @@ test_large_mixed (LedgerFixture *f,
   mutual_ledger_bulk_set_live_index_limit (limits->live_index_rows);
   mutual_ledger_bulk_set_mixed_days_limit (limits->days_in_memory);
   early = mutual_ledger_bulk_early_day_writes ();
+  growths = mutual_ledger_bulk_day_table_growths ();
   for (int round = 0; round < 2; round++)
     {
       g_autoptr(GError) error = NULL;
@@ -1001,6 +1008,11 @@ test_large_mixed (LedgerFixture *f,
     g_assert_cmpuint (mutual_ledger_bulk_early_day_writes () - early, >=, 13);
   else
     g_assert_cmpuint (mutual_ledger_bulk_early_day_writes (), ==, early);
+  /* The day table is made as large as the file's size says, or grows. */
+  if (limits->short_rows)
+    g_assert_cmpuint (mutual_ledger_bulk_day_table_growths (), >, growths);
+  else
+    g_assert_cmpuint (mutual_ledger_bulk_day_table_growths (), ==, growths);
   /* The index is there, and it is the one a query of a relationship's
    * exchanges uses, with every row in it. */
   g_assert_cmpint (count (f, "SELECT count (*) FROM sqlite_schema WHERE type = 'index'"
@@ -1243,6 +1255,8 @@ main (int argc, char **argv)
   g_test_add ("/import-csv/large-mixed-index-built-at-end", LedgerFixture, &large_index_at_end,
               ledger_fixture_set_up, test_large_mixed, ledger_fixture_tear_down);
   g_test_add ("/import-csv/large-mixed-days-in-parts", LedgerFixture, &large_days_in_parts,
+              ledger_fixture_set_up, test_large_mixed, ledger_fixture_tear_down);
+  g_test_add ("/import-csv/large-mixed-short-rows", LedgerFixture, &large_short_rows,
               ledger_fixture_set_up, test_large_mixed, ledger_fixture_tear_down);
   ADD ("cli", test_cli);
 #undef ADD

@@ -1148,6 +1148,9 @@ mutual_import_any (MutualLedger               *ledger,
 
         if (sink == NULL)
           return FALSE;
+        /* Its rows at 32 bytes each, few are shorter: the loader's day
+         * table is made once (a shorter row only means it grows). */
+        mutual_ledger_bulk_expect_rows (sink->bulk, size / 32);
         if (!mutual_import_csv_stream (sink, stream, name, size, options, progress,
                                        progress_data, cancellable, error))
           {

@@ -65,6 +65,7 @@
 #define MIXED_INDEX ((1u << 20) - 1)
 static guint mixed_days_max = MIXED_DAYS_MAX;
 static guint early_day_writes;
+static guint day_table_growths;
 /* Entries are kept in blocks of this many: no copy as they grow. */
 #define MIXED_BLOCK 16384
 /* How many jobs (a batch of rows, a relationship's day totals) wait for
@@ -591,6 +592,7 @@ mixed_table_grow (MixedDayTable *table)
 {
   guint size = (table->mask + 1) * 2;
 
+  day_table_growths++;
   /* Written at once: calloc()'s pages of zeros are mapped twice, read
    * and then written. */
   g_free (table->slots);
@@ -923,6 +925,30 @@ mutual_ledger_bulk_set_live_index_limit (guint64 rows)
 }
 
 void
+mutual_ledger_bulk_expect_rows (MutualLedgerBulk *bulk,
+                                guint64           rows)
+{
+  MixedDayTable *table = &bulk->mixed_days;
+  guint64 days = MIN (rows, (guint64) mixed_days_max);
+  guint size = table->mask + 1;
+
+  if (!bulk->sum_days)
+    return;
+  /* The table is the writer's once it has rows: a hint comes first. */
+  wait_idle (bulk, NULL, NULL);
+  if (table->n > 0)
+    return;
+  while ((guint64) size < 2 * days)
+    size *= 2;
+  if (size == table->mask + 1)
+    return;
+  g_free (table->slots);
+  table->slots = g_new (guint32, size);
+  memset (table->slots, 0, size * sizeof (guint32));
+  table->mask = size - 1;
+}
+
+void
 mutual_ledger_bulk_set_mixed_days_limit (guint days)
 {
   mixed_days_max = days ? MIN (days, MIXED_DAYS_MAX) : MIXED_DAYS_MAX;
@@ -932,6 +958,12 @@ guint
 mutual_ledger_bulk_early_day_writes (void)
 {
   return early_day_writes;
+}
+
+guint
+mutual_ledger_bulk_day_table_growths (void)
+{
+  return day_table_growths;
 }
 
 gboolean

@@ -96,6 +96,12 @@ gboolean   mutual_ledger_bulk_finish          (MutualLedgerBulk  *bulk,
                                                GError           **error);
 void       mutual_ledger_bulk_abort           (MutualLedgerBulk  *bulk);
 
+/* A hint: the load will have at most about @rows rows (a mixed load's
+ * day table is made that large at once rather than grown, each growth
+ * moving every day). Before the first row. */
+void       mutual_ledger_bulk_expect_rows     (MutualLedgerBulk  *bulk,
+                                               guint64            rows);
+
 /* For tests: FALSE with @error naming the first index or trigger on the
  * tables the loader suspends work on that it does not know, or one it
  * knows that is missing. A load into a ledger so changed suspends
@@ -114,6 +120,8 @@ void       mutual_ledger_bulk_set_mixed_days_limit (guint    days);
 /* For tests: how many times so far a mixed load wrote its days before
  * its end. */
 guint      mutual_ledger_bulk_early_day_writes     (void);
+/* For tests: how many times so far a mixed load's day table grew. */
+guint      mutual_ledger_bulk_day_table_growths    (void);
 
 /* For tests: FALSE has the loads begun from now on leave the sorting
  * of their exchanges' keys to SQLite instead of noting them as the rows
