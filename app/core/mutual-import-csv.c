@@ -305,6 +305,25 @@ end_field (Csv *csv)
   g_array_append_val (csv->starts, start);
 }
 
+/* Appends the byte just read and those after it in the buffer up to the
+ * next one that means something in the field, in one copy: a quote or a
+ * line break when @quoted, else the delimiter or a line break. The row
+ * never passes its limit: the byte after it is refused by read_row(). */
+static inline void
+append_run (Csv      *csv,
+            gboolean  quoted)
+{
+  const guchar *from = csv->buf + csv->pos - 1;
+  const guchar *end = csv->buf + MIN (csv->len, csv->pos - 1 + (MAX_ROW_BYTES - csv->row->len));
+  const guchar *to = from + 1;
+  guchar stop = quoted ? '"' : (guchar) csv->delimiter;
+
+  while (to < end && *to != stop && *to != '\n' && (quoted || *to != '\r'))
+    to++;
+  g_string_append_len (csv->row, (const char *) from, to - from);
+  csv->pos = (gsize) (to - csv->buf);
+}
+
 /* Reads the next row into csv->row; FALSE at the end of the file (then
  * @error unset) or on an error. */
 static gboolean
@@ -392,19 +411,7 @@ read_row (Csv     *csv,
               return TRUE;
             }
           else
-            {
-              /* The field's plain bytes up to the next that means
-               * something, in one copy (the row's limit kept). */
-              const guchar *from = csv->buf + csv->pos - 1;
-              const guchar *end = csv->buf + MIN (csv->len, csv->pos - 1 + (MAX_ROW_BYTES - csv->row->len));
-              const guchar *to = from + 1;
-              guchar delimiter = (guchar) csv->delimiter;
-
-              while (to < end && *to != delimiter && *to != '\n' && *to != '\r')
-                to++;
-              g_string_append_len (csv->row, (const char *) from, to - from);
-              csv->pos = (gsize) (to - csv->buf);
-            }
+            append_run (csv, FALSE);
           break;
         case IN_QUOTED:
           if (c == '"')
@@ -415,17 +422,7 @@ read_row (Csv     *csv,
               g_string_append_c (csv->row, (char) c);
             }
           else
-            {
-              /* Likewise up to a quote or a line break. */
-              const guchar *from = csv->buf + csv->pos - 1;
-              const guchar *end = csv->buf + MIN (csv->len, csv->pos - 1 + (MAX_ROW_BYTES - csv->row->len));
-              const guchar *to = from + 1;
-
-              while (to < end && *to != '"' && *to != '\n')
-                to++;
-              g_string_append_len (csv->row, (const char *) from, to - from);
-              csv->pos = (gsize) (to - csv->buf);
-            }
+            append_run (csv, TRUE);
           break;
         case AFTER_QUOTE:
           if (c == '"')

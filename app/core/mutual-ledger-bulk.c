@@ -508,13 +508,25 @@ prepare_upsert (sqlite3 *db,
 #define MIXED_FIRST 1024
 #define MIXED_ENTRY(table, i) ((MixedEntry *) (table)->blocks->pdata[(i) / MIXED_BLOCK] + (i) % MIXED_BLOCK)
 
+/* @size empty slots in place of the table's (written at once:
+ * calloc()'s pages of zeros are mapped twice, read and then written). */
+static void
+mixed_slots_make (MixedDayTable *table,
+                  guint          size)
+{
+  g_free (table->slots);
+  table->slots = g_new (guint32, size);
+  memset (table->slots, 0, size * sizeof (guint32));
+  table->mask = size - 1;
+}
+
 static void
 mixed_table_init (MixedDayTable *table)
 {
   table->blocks = g_ptr_array_new_with_free_func (g_free);
   table->n = 0;
-  table->mask = MIXED_FIRST - 1;
-  table->slots = g_new0 (guint32, MIXED_FIRST);
+  table->slots = NULL;
+  mixed_slots_make (table, MIXED_FIRST);
   table->ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   table->places = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   table->last_id = 0;
@@ -593,12 +605,7 @@ mixed_table_grow (MixedDayTable *table)
   guint size = (table->mask + 1) * 2;
 
   day_table_growths++;
-  /* Written at once: calloc()'s pages of zeros are mapped twice, read
-   * and then written. */
-  g_free (table->slots);
-  table->slots = g_new (guint32, size);
-  memset (table->slots, 0, size * sizeof (guint32));
-  table->mask = size - 1;
+  mixed_slots_make (table, size);
   for (guint k = 0; k < table->n; k++)
     {
       const MixedEntry *entry = MIXED_ENTRY (table, k);
@@ -940,12 +947,8 @@ mutual_ledger_bulk_expect_rows (MutualLedgerBulk *bulk,
     return;
   while ((guint64) size < 2 * days)
     size *= 2;
-  if (size == table->mask + 1)
-    return;
-  g_free (table->slots);
-  table->slots = g_new (guint32, size);
-  memset (table->slots, 0, size * sizeof (guint32));
-  table->mask = size - 1;
+  if (size > table->mask + 1)
+    mixed_slots_make (table, size);
 }
 
 void
@@ -2161,7 +2164,6 @@ write_mixed_table (MutualLedgerBulk  *bulk,
       const guint32 *first = order + start[place];
       guint count = start[place + 1] - start[place];
       gint64 id = g_array_index (table->ids, gint64, place);
-
       gint64 value = 0, minutes = 0;
       gboolean summed = TRUE;
 
