@@ -594,6 +594,18 @@ test_quoting_and_limits (LedgerFixture *f,
   g_assert_cmpstr (error->message, ==, "In “long.csv” at line 2: The row is longer than 1 MiB; no export has such rows.");
   g_clear_error (&error);
 
+  /* A row of empty fields to the limit: each is a NUL and a start in
+   * the row, which grow to a million; refused where the row passes 1
+   * MiB as the line of text was. */
+  g_clear_pointer (&path, g_free);
+  g_string_assign (text, "a,b,c\nAcme,2025-01-01,");
+  for (int i = 0; i < 2 * 1024 * 1024; i++)
+    g_string_append_c (text, ',');
+  path = write_fixture (f, "commas.csv", text->str, (gssize) text->len);
+  g_assert_false (import_path (f, path, &options, NULL, &error));
+  g_assert_cmpstr (error->message, ==, "In “commas.csv” at line 2: The row is longer than 1 MiB; no export has such rows.");
+  g_clear_error (&error);
+
   /* A zero byte is no text: refused, not read as the end of the field
    * (which took "Ac\0me" for "Ac"). */
   g_clear_pointer (&path, g_free);
@@ -609,6 +621,19 @@ test_quoting_and_limits (LedgerFixture *f,
   path = write_fixture (f, "open.csv", "a,b,c\nAcme,2025-01-01,\"never\nclosed\n", -1);
   g_assert_false (import_path (f, path, &options, NULL, &error));
   g_assert_cmpstr (error->message, ==, "In “open.csv” at line 2, column 3: The file ends inside a quoted field that starts on line 2.");
+  g_clear_error (&error);
+
+  /* A row of more fields than the header names, and a quoted one at the
+   * end of a long row: the columns past the header are not read. */
+  g_clear_pointer (&path, g_free);
+  g_string_assign (text, "a,b,c\nAcme,2025-01-03,many");
+  for (int i = 0; i < 600; i++)
+    g_string_append (text, ",x");
+  g_string_append (text, ",\"last,\"\"one\"\"\"\n");
+  path = write_fixture (f, "wide.csv", text->str, (gssize) text->len);
+  g_assert_true (import_path (f, path, &options, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (count (f, "SELECT count (*) FROM exchange WHERE note = 'many' AND date = 20250103"), ==, 1);
 }
 
 typedef struct

@@ -187,9 +187,18 @@ typedef struct
   char                        decimal;      /* the mark a lone "1,234" means */
 
   /* The row being read: its fields one after the other, each ended by
-   * a NUL, and where each starts. */
-  GString                    *row;
-  GArray                     *starts;
+   * a NUL, and where each starts (n_starts - 1 fields). The row has
+   * room for the longest one read_row() lets through, so that bytes go
+   * in without a check each: a copy and a count, where GString's and
+   * GArray's appends took a tenth of the reading thread. */
+  char                       *row;
+  gsize                       row_len;
+  guint                      *starts;
+  guint                       n_starts;
+  guint                       starts_size;
+  /* Each byte: whether it ends a run of a plain field (the delimiter, a
+   * line break) or of a quoted one (a quote, a line feed). */
+  guint8                      stops[2][256];
   guint64                     line;         /* of the next byte */
   guint64                     row_line;
 
@@ -295,14 +304,36 @@ refill (Csv     *csv,
   return n > 0;
 }
 
-static void
+/* The row has room for MAX_ROW_BYTES and the NUL after its last field:
+ * read_row() refuses a row before it passes the limit. */
+static inline void
+append_byte (Csv  *csv,
+             char  c)
+{
+  csv->row[csv->row_len++] = c;
+}
+
+static inline void
 end_field (Csv *csv)
 {
-  gsize start;
+  append_byte (csv, '\0');
+  if (G_UNLIKELY (csv->n_starts == csv->starts_size))
+    {
+      csv->starts_size *= 2;
+      csv->starts = g_renew (guint, csv->starts, csv->starts_size);
+    }
+  csv->starts[csv->n_starts++] = (guint) csv->row_len;
+}
 
-  g_string_append_c (csv->row, '\0');
-  start = csv->row->len;
-  g_array_append_val (csv->starts, start);
+static void
+set_delimiter (Csv  *csv,
+               char  delimiter)
+{
+  csv->delimiter = delimiter;
+  memset (csv->stops, 0, sizeof csv->stops);
+  csv->stops[FALSE][(guchar) delimiter] = TRUE;
+  csv->stops[FALSE]['\n'] = csv->stops[FALSE]['\r'] = TRUE;
+  csv->stops[TRUE]['"'] = csv->stops[TRUE]['\n'] = TRUE;
 }
 
 /* Appends the byte just read and those after it in the buffer up to the
@@ -314,13 +345,14 @@ append_run (Csv      *csv,
             gboolean  quoted)
 {
   const guchar *from = csv->buf + csv->pos - 1;
-  const guchar *end = csv->buf + MIN (csv->len, csv->pos - 1 + (MAX_ROW_BYTES - csv->row->len));
+  const guchar *end = csv->buf + MIN (csv->len, csv->pos - 1 + (MAX_ROW_BYTES - csv->row_len));
   const guchar *to = from + 1;
-  guchar stop = quoted ? '"' : (guchar) csv->delimiter;
+  const guint8 *stops = csv->stops[quoted];
 
-  while (to < end && *to != stop && *to != '\n' && (quoted || *to != '\r'))
+  while (to < end && !stops[*to])
     to++;
-  g_string_append_len (csv->row, (const char *) from, to - from);
+  memcpy (csv->row + csv->row_len, from, (gsize) (to - from));
+  csv->row_len += (gsize) (to - from);
   csv->pos = (gsize) (to - csv->buf);
 }
 
@@ -331,12 +363,11 @@ read_row (Csv     *csv,
           GError **error)
 {
   TokenState state = AT_FIELD_START;
-  gsize zero = 0;
   guint64 quote_line = 0;
 
-  g_string_truncate (csv->row, 0);
-  g_array_set_size (csv->starts, 0);
-  g_array_append_val (csv->starts, zero);
+  csv->row_len = 0;
+  csv->starts[0] = 0;
+  csv->n_starts = 1;
   csv->row_line = csv->line;
 
   for (;;)
@@ -358,12 +389,12 @@ read_row (Csv     *csv,
                 {
                   g_autofree char *line = g_strdup_printf ("%" G_GUINT64_FORMAT, quote_line);
 
-                  fail (csv, csv->starts->len, error,
+                  fail (csv, csv->n_starts, error,
                         _("The file ends inside a quoted field that starts on line %s."), line);
                   return FALSE;
                 }
               /* The last row without a line break. */
-              if (csv->row->len > 0 || csv->starts->len > 1 || state != AT_FIELD_START)
+              if (csv->row_len > 0 || csv->n_starts > 1 || state != AT_FIELD_START)
                 {
                   end_field (csv);
                   return TRUE;
@@ -380,7 +411,7 @@ read_row (Csv     *csv,
             continue;
         }
 
-      if (G_UNLIKELY (csv->row->len >= MAX_ROW_BYTES))
+      if (G_UNLIKELY (csv->row_len >= MAX_ROW_BYTES))
         {
           fail (csv, 0, error, _("The row is longer than 1 MiB; no export has such rows."));
           return FALSE;
@@ -419,7 +450,7 @@ read_row (Csv     *csv,
           else if (c == '\n')
             {
               csv->line++;
-              g_string_append_c (csv->row, (char) c);
+              append_byte (csv, (char) c);
             }
           else
             append_run (csv, TRUE);
@@ -427,7 +458,7 @@ read_row (Csv     *csv,
         case AFTER_QUOTE:
           if (c == '"')
             {
-              g_string_append_c (csv->row, '"');
+              append_byte (csv, '"');
               state = IN_QUOTED;
             }
           else if (c == (guchar) csv->delimiter)
@@ -444,7 +475,7 @@ read_row (Csv     *csv,
             }
           else
             {
-              fail (csv, csv->starts->len, error,
+              fail (csv, csv->n_starts, error,
                     _("Text follows the closing quote of a field; a quote inside a quoted field is written twice."));
               return FALSE;
             }
@@ -456,14 +487,14 @@ read_row (Csv     *csv,
 static guint
 n_fields (Csv *csv)
 {
-  return csv->starts->len - 1;
+  return csv->n_starts - 1;
 }
 
 static const char *
 raw_field (Csv  *csv,
            guint i)
 {
-  return csv->row->str + g_array_index (csv->starts, gsize, i);
+  return csv->row + csv->starts[i];
 }
 
 static gboolean
@@ -554,10 +585,21 @@ detect_delimiter (const guchar *data,
 
 /* Values */
 
+/* @text without the white space around it, as g_strstrip() leaves it,
+ * but from where the text starts rather than moved there: most fields
+ * have none, and a move of each took a thirtieth of the reading. */
 static const char *
 trim (char *text)
 {
-  return g_strstrip (text);
+  char *end;
+
+  while (g_ascii_isspace (*text))
+    text++;
+  end = text + strlen (text);
+  while (end > text && g_ascii_isspace (end[-1]))
+    end--;
+  *end = '\0';
+  return text;
 }
 
 static const char *
@@ -1641,8 +1683,10 @@ mutual_import_csv_stream (MutualRecordSink           *sink,
   csv.progress_data = progress_data;
   csv.size = size;
   csv.buf = buf = g_malloc (READ_CHUNK);
-  csv.row = g_string_sized_new (1024);
-  csv.starts = g_array_new (FALSE, FALSE, sizeof (gsize));
+  /* Only the pages a row reaches are ever touched. */
+  csv.row = g_malloc (MAX_ROW_BYTES + 1);
+  csv.starts_size = 64;
+  csv.starts = g_new (guint, csv.starts_size);
   csv.line = 1;
   csv.order = options->date_order;
   csv.order_given = options->date_order != MUTUAL_DATE_ORDER_UNKNOWN;
@@ -1660,7 +1704,7 @@ mutual_import_csv_stream (MutualRecordSink           *sink,
     }
   if (ok)
     {
-      csv.delimiter = detect_delimiter (csv.buf, csv.len);
+      set_delimiter (&csv, detect_delimiter (csv.buf, csv.len));
       csv.decimal = csv.delimiter == ';' ? ',' : '.';
       ok = read_header (&csv, error);
     }
@@ -1682,8 +1726,8 @@ mutual_import_csv_stream (MutualRecordSink           *sink,
       ok = row_to_record (&csv, error) && mutual_record_sink_add_unowned (sink, &csv.record, error);
     }
 
-  g_string_free (csv.row, TRUE);
-  g_array_unref (csv.starts);
+  g_free (csv.row);
+  g_free (csv.starts);
   for (int f = 0; f < N_FIELDS; f++)
     g_string_free (csv.text[f], TRUE);
   g_string_free (csv.shown, TRUE);
