@@ -407,21 +407,38 @@ mutual_record_sink_abort (MutualRecordSink *sink)
 }
 
 static void
+add_bytes (GString    *out,
+           const void *data,
+           gsize       length)
+{
+  /* In place while they fit: a row's id takes 17 pieces, and a call of
+   * GString's each took a fifteenth of the reading thread. */
+  if (G_LIKELY (out->len + length < out->allocated_len))
+    {
+      memcpy (out->str + out->len, data, length);
+      out->len += length;
+      out->str[out->len] = '\0';
+    }
+  else
+    g_string_append_len (out, data, (gssize) length);
+}
+
+static void
 add_field (GString    *out,
            const char *text)
 {
   guint32 length = text ? (guint32) strlen (text) : G_MAXUINT32;
 
-  g_string_append_len (out, (const char *) &length, sizeof length);
+  add_bytes (out, &length, sizeof length);
   if (text)
-    g_string_append_len (out, text, length);
+    add_bytes (out, text, length);
 }
 
 static void
 add_number (GString *out,
             gint64   number)
 {
-  g_string_append_len (out, (const char *) &number, sizeof number);
+  add_bytes (out, &number, sizeof number);
 }
 
 /* 64 bits, eight bytes a step (a byte at a time took a tenth of a
