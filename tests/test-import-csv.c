@@ -1098,7 +1098,12 @@ static void
 test_total_past_64_bits (LedgerFixture *f,
                          gconstpointer  data)
 {
-  gboolean lifetime = GPOINTER_TO_INT (data);
+  /* 0: one day's total; 1: a relationship's lifetime total; 2: the
+   * same, its days written in parts, so that SQLite adds up the total
+   * of the later parts to the earlier. */
+  int mode = GPOINTER_TO_INT (data);
+  gboolean lifetime = mode > 0;
+  guint early_writes = mutual_ledger_bulk_early_day_writes ();
   g_autoptr(GString) text = g_string_new ("who,when,value\n");
   MutualImportOptions options = {
     .map = "counterparty=who,date=when,value=value",
@@ -1114,7 +1119,12 @@ test_total_past_64_bits (LedgerFixture *f,
     g_string_append_printf (text, "Acme GmbH,2025-06-%02d,10000000000000.00\nZeta AG,2025-06-%02d,1.00\n",
                             lifetime ? 1 + i % 28 : 1, lifetime ? 1 : 1 + i % 28);
   path = write_fixture (f, "totals.csv", text->str, (gssize) text->len);
+  if (mode == 2)
+    mutual_ledger_bulk_set_mixed_days_limit (8);
   g_assert_false (import_path (f, path, &options, &report, &error));
+  mutual_ledger_bulk_set_mixed_days_limit (0);
+  if (mode == 2)
+    g_assert_cmpuint (mutual_ledger_bulk_early_day_writes () - early_writes, >=, 3);
   g_assert_error (error, MUTUAL_ERROR, MUTUAL_ERROR_DATA);
   if (!lifetime)
     g_assert_true (g_str_has_prefix (error->message, "In “totals.csv” at line 18448"));
@@ -1124,6 +1134,7 @@ test_total_past_64_bits (LedgerFixture *f,
   g_assert_cmpint (count (f, "SELECT count (*) FROM relationship_day"), ==, 0);
   g_assert_cmpint (count (f, "SELECT count (*) FROM relationship_total"), ==, 0);
   g_assert_cmpint (count (f, "SELECT value FROM ledger_total"), ==, 0);
+  assert_checks_on (mutual_ledger_get_db (f->ledger));
 }
 
 /* The command line: the text and JSON reports, exit statuses. */
@@ -1271,9 +1282,11 @@ main (int argc, char **argv)
   ADD ("values/currency-symbol", test_currency_symbol);
   ADD ("map/quoting", test_map_quoting);
   ADD ("values/day-minutes-past-32-bits", test_day_minutes_past_32_bits);
-  g_test_add ("/import-csv/values/day-total-past-64-bits", LedgerFixture, GINT_TO_POINTER (FALSE),
+  g_test_add ("/import-csv/values/day-total-past-64-bits", LedgerFixture, GINT_TO_POINTER (0),
               ledger_fixture_set_up, test_total_past_64_bits, ledger_fixture_tear_down);
-  g_test_add ("/import-csv/values/lifetime-total-past-64-bits", LedgerFixture, GINT_TO_POINTER (TRUE),
+  g_test_add ("/import-csv/values/lifetime-total-past-64-bits", LedgerFixture, GINT_TO_POINTER (1),
+              ledger_fixture_set_up, test_total_past_64_bits, ledger_fixture_tear_down);
+  g_test_add ("/import-csv/values/lifetime-total-past-64-bits-in-parts", LedgerFixture, GINT_TO_POINTER (2),
               ledger_fixture_set_up, test_total_past_64_bits, ledger_fixture_tear_down);
   g_test_add ("/import-csv/large-mixed", LedgerFixture, &large_defaults,
               ledger_fixture_set_up, test_large_mixed, ledger_fixture_tear_down);

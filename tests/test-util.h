@@ -147,13 +147,28 @@ assert_exchange_keys_match (sqlite3 *db)
                    query_db_int (db, "SELECT count (*) FROM exchange"));
 }
 
+/* The connection checks rows as the schema says: a large import leaves
+ * SQLite's checks out of its statements while it runs, and must put
+ * them back however it ends. A total that is no integer is refused. */
+static inline void
+assert_checks_on (sqlite3 *db)
+{
+  int rc = sqlite3_exec (db, "INSERT INTO ledger_day (date, direction, exchanges, value)"
+                             " VALUES (18991231, 0, 1, 0.5)", NULL, NULL, NULL);
+
+  g_assert_cmpint (rc & 0xff, ==, SQLITE_CONSTRAINT);
+  g_assert_cmpint (sqlite3_extended_errcode (db), ==, SQLITE_CONSTRAINT_CHECK);
+}
+
 /* The day totals the triggers (or a large import) keep are exactly the
  * exchanges' own sums, row for row, with no row for an empty day, and
  * the lifetime totals theirs (a relationship whose days are gone may
- * keep a row of zeros); and, kept the same ways, the exchanges' keys. */
+ * keep a row of zeros); and, kept the same ways, the exchanges' keys.
+ * Called after every import: the connection checks rows again. */
 static inline void
 assert_day_totals_match (sqlite3 *db)
 {
+  assert_checks_on (db);
   assert_exchange_keys_match (db);
   assert_same_rows (db, "SELECT * FROM relationship_day",
                     "SELECT relationship, date, direction, kind, count (*), sum (value),"
