@@ -520,6 +520,24 @@ static const Refusal refusals[] = {
   { "bad-id",
     HEAD ROOT "<relationship id=\"not-a-uuid\" name=\"A\"/>\n</mutual>\n",
     "UUID", 3 },
+  /* An exchange's id as parse_uuid() reads it: one digit short, one
+   * too many, a letter past f, a dash out of place, one in the digits'
+   * place. */
+  { "exchange-id-short",
+    HEAD ROOT REL "<exchange id=\"1b9e0c3d-5a7f-4e21-8c6b-9d0e1f2a3b4\" date=\"2025-02-01\" direction=\"given\" kind=\"work\" value=\"1\"/>\n" TAIL,
+    "UUID", 4 },
+  { "exchange-id-long",
+    HEAD ROOT REL "<exchange id=\"1b9e0c3d-5a7f-4e21-8c6b-9d0e1f2a3b4c0\" date=\"2025-02-01\" direction=\"given\" kind=\"work\" value=\"1\"/>\n" TAIL,
+    "UUID", 4 },
+  { "exchange-id-not-hex",
+    HEAD ROOT REL "<exchange id=\"1b9e0c3d-5a7f-4e21-8c6b-9d0e1f2a3b4g\" date=\"2025-02-01\" direction=\"given\" kind=\"work\" value=\"1\"/>\n" TAIL,
+    "UUID", 4 },
+  { "exchange-id-dash-moved",
+    HEAD ROOT REL "<exchange id=\"1b9e0c3d5-a7f-4e21-8c6b-9d0e1f2a3b4c\" date=\"2025-02-01\" direction=\"given\" kind=\"work\" value=\"1\"/>\n" TAIL,
+    "UUID", 4 },
+  { "exchange-id-dash-for-digit",
+    HEAD ROOT REL "<exchange id=\"1b9e0c3d-5a7f-4e21-8c6b-9d0e1f2a3b-c\" date=\"2025-02-01\" direction=\"given\" kind=\"work\" value=\"1\"/>\n" TAIL,
+    "UUID", 4 },
   { "too-many-decimals",
     HEAD ROOT REL "<exchange date=\"2025-02-01\" direction=\"given\" kind=\"work\" value=\"12.345\"/>\n" TAIL,
     "12.345", 4 },
@@ -680,6 +698,41 @@ test_refusal (LedgerFixture *f,
   seed_ledger (f);
   path = write_temp (f, "refused.xml", r->xml, (gssize) length);
   assert_refused (f, path, r->expect, r->line);
+}
+
+/* An id in capitals is the same id: kept in lower case, so that the
+ * file with it in lower case changes nothing, and two ids that differ
+ * only so are one, refused as repeated. */
+static void
+test_ids_in_capitals (LedgerFixture *f,
+                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  MutualImportCounts counts = { 0 };
+  g_autofree char *upper = write_temp (f, "upper.xml", HEAD ROOT REL
+                                       "<exchange id=\"1B9E0C3D-5A7F-4E21-8C6B-9D0E1F2A3B4C\" date=\"2025-02-01\""
+                                       " direction=\"given\" kind=\"work\" value=\"4500.00\"/>\n" TAIL, -1);
+  g_autofree char *lower = write_temp (f, "lower.xml", HEAD ROOT REL EX TAIL, -1);
+  g_autofree char *both = write_temp (f, "both.xml", HEAD ROOT REL EX
+                                      "<exchange id=\"1b9e0c3d-5a7f-4e21-8C6B-9D0E1F2A3B4C\" date=\"2025-02-02\""
+                                      " direction=\"given\" kind=\"work\" value=\"1\"/>\n" TAIL, -1);
+
+  g_assert_true (import_path (f, upper, MUTUAL_IMPORT_DEFAULT, &counts, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (counts.exchanges_added, ==, 1);
+  g_assert_cmpint (query_db_int (mutual_ledger_get_db (f->ledger),
+                                 "SELECT count (*) FROM exchange WHERE uuid = '" EX_ID "'"), ==, 1);
+  memset (&counts, 0, sizeof counts);
+  g_assert_true (import_path (f, lower, MUTUAL_IMPORT_DEFAULT, &counts, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (counts.exchanges_added, ==, 0);
+  g_assert_cmpuint (counts.exchanges_unchanged, ==, 1);
+
+  g_clear_object (&f->ledger);
+  g_remove (f->path);
+  f->ledger = mutual_ledger_open (f->path, &error);
+  g_assert_no_error (error);
+  assert_refused (f, both, "more than once", 5);
 }
 
 /* Into an empty ledger the importer skips its lookups; a repeated id is
@@ -2398,6 +2451,7 @@ main (int    argc,
       g_test_add (name, LedgerFixture, &refusals[i], ledger_fixture_set_up, test_refusal,
                   ledger_fixture_tear_down);
     }
+  ADD ("/interchange/ids-in-capitals", test_ids_in_capitals);
   ADD ("/interchange/refuse/duplicate-exchange-id-into-empty-ledger", test_refuse_duplicate_into_empty);
   g_test_add ("/interchange/refuse/duplicate-exchange-id-in-large-file", LedgerFixture, GUINT_TO_POINTER (0),
               ledger_fixture_set_up, test_refuse_duplicate_in_large_file, ledger_fixture_tear_down);
