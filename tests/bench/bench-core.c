@@ -189,17 +189,14 @@ main (int    argc,
     const char *shell_argv[] = { "sqlite3", shell_db, shell_import, NULL };
     double n = (double) mutual_ledger_count_exchanges (ledger, 0);
     double export_s, import_s, xmllint_s, shell_s, export_mb, import_mb;
-    double lint[3], shell[3], imports[3];
+    double lint[IMPORT_ROUNDS], shell[IMPORT_ROUNDS], imports[IMPORT_ROUNDS];
+    g_autoptr(GString) create = g_string_new ("CREATE TABLE t (c1");
 
     g_assert_no_error (error);
     g_assert_nonnull (binary);
     export_s = run_child (export_argv, &export_mb);
-    for (int i = 0; i < 3; i++)
-      lint[i] = run_child (xmllint_argv, NULL);
-    xmllint_s = median (lint, 3);
     run_child (export_csv_argv, NULL);
     {
-      g_autoptr(GString) create = g_string_new ("CREATE TABLE t (c1");
       FILE *in = fopen (csv, "r");
       char line[4096];
       int columns = 1;
@@ -211,30 +208,29 @@ main (int    argc,
         if (*c == ',')
           g_string_append_printf (create, ", c%d", ++columns);
       g_string_append_c (create, ')');
-      for (int i = 0; i < 3; i++)
-        {
-          sqlite3 *db = NULL;
-          g_autofree char *wal = g_strconcat (shell_db, "-wal", NULL);
-
-          g_remove (wal);
-          g_remove (shell_db);
-          g_assert_cmpint (sqlite3_open (shell_db, &db), ==, SQLITE_OK);
-          g_assert_cmpint (sqlite3_exec (db, create->str, NULL, NULL, NULL), ==, SQLITE_OK);
-          sqlite3_close (db);
-          shell[i] = run_child (shell_argv, NULL);
-        }
-      shell_s = median (shell, 3);
-      g_remove (shell_db);
-      g_remove (csv);
     }
-    /* Ours like the tools': the median of three, each into a new
-     * ledger; the peak memory the largest of the runs. */
+
+    /* The tools and ours in turn, each the median of its runs: a load
+     * that comes and goes on a shared machine then falls on both sides
+     * alike, not on whichever ran while it lasted. Each import into a
+     * new database; our peak memory the largest of the runs. */
     import_mb = 0;
-    for (int i = 0; i < 3; i++)
+    for (int i = 0; i < IMPORT_ROUNDS; i++)
       {
         g_autofree char *wal = g_strconcat (copy, "-wal", NULL);
         g_autofree char *shm = g_strconcat (copy, "-shm", NULL);
+        g_autofree char *shell_wal = g_strconcat (shell_db, "-wal", NULL);
+        sqlite3 *db = NULL;
         double mb;
+
+        lint[i] = run_child (xmllint_argv, NULL);
+
+        g_remove (shell_wal);
+        g_remove (shell_db);
+        g_assert_cmpint (sqlite3_open (shell_db, &db), ==, SQLITE_OK);
+        g_assert_cmpint (sqlite3_exec (db, create->str, NULL, NULL, NULL), ==, SQLITE_OK);
+        sqlite3_close (db);
+        shell[i] = run_child (shell_argv, NULL);
 
         g_remove (wal);
         g_remove (shm);
@@ -242,7 +238,11 @@ main (int    argc,
         imports[i] = run_child (import_argv, &mb);
         import_mb = MAX (import_mb, mb);
       }
-    import_s = median (imports, 3);
+    xmllint_s = median (lint, IMPORT_ROUNDS);
+    shell_s = median (shell, IMPORT_ROUNDS);
+    import_s = median (imports, IMPORT_ROUNDS);
+    g_remove (shell_db);
+    g_remove (csv);
 
     report ("XML export rate", n / export_s, "exch/s", n / xmllint_s,
             "xmllint --stream rate", "(for reference)");

@@ -10,6 +10,10 @@
 #include <sys/resource.h>
 #include <sys/wait.h>
 
+/* How many times an import and the tools it is measured against run,
+ * in turn. */
+#define IMPORT_ROUNDS 5
+
 static inline double
 now_s (void)
 {
