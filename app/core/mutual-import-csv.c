@@ -1683,7 +1683,7 @@ mutual_import_csv_stream (MutualRecordSink           *sink,
   csv.progress_data = progress_data;
   csv.size = size;
   csv.buf = buf = g_malloc (READ_CHUNK);
-  /* Only the pages a row reaches are ever touched. */
+  /* Each row writes only its own bytes of it. */
   csv.row = g_malloc (MAX_ROW_BYTES + 1);
   csv.starts_size = 64;
   csv.starts = g_new (guint, csv.starts_size);

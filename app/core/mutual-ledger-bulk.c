@@ -65,6 +65,7 @@
 #define MIXED_INDEX ((1u << 20) - 1)
 static guint mixed_days_max = MIXED_DAYS_MAX;
 static guint early_day_writes;
+static guint checked_day_writes;
 static guint day_table_growths;
 /* Entries are kept in blocks of this many: no copy as they grow. */
 #define MIXED_BLOCK 16384
@@ -966,6 +967,12 @@ mutual_ledger_bulk_early_day_writes (void)
 }
 
 guint
+mutual_ledger_bulk_checked_day_writes (void)
+{
+  return checked_day_writes;
+}
+
+guint
 mutual_ledger_bulk_day_table_growths (void)
 {
   return day_table_growths;
@@ -1112,15 +1119,17 @@ exchange_inserts_prepare (MutualLedgerBulk  *bulk,
  * wrote, the ledger's total), the checks are what refuses one past 64
  * bits, and are on. SQLite prepares every statement again at its next
  * step after a change of the setting. */
-static void
+static gboolean
 set_checks (MutualLedgerBulk *bulk,
             gboolean          on)
 {
   if (bulk->checks_off != on)
-    return;
-  sqlite3_exec (bulk->db, on ? "PRAGMA ignore_check_constraints = OFF"
-                             : "PRAGMA ignore_check_constraints = ON", NULL, NULL, NULL);
+    return TRUE;
+  if (sqlite3_exec (bulk->db, on ? "PRAGMA ignore_check_constraints = OFF"
+                                 : "PRAGMA ignore_check_constraints = ON", NULL, NULL, NULL) != SQLITE_OK)
+    return FALSE;
   bulk->checks_off = !on;
+  return TRUE;
 }
 
 static void
@@ -1130,7 +1139,11 @@ restore_connection (MutualLedgerBulk *bulk)
                                               bulk->old_cache_size);
 
   sqlite3_exec (bulk->db, restore, NULL, NULL, NULL);
-  set_checks (bulk, TRUE);
+  /* Only running out of memory can fail it. What Mutual writes is
+   * checked in C as well: say so, and go on. */
+  if (!set_checks (bulk, TRUE))
+    g_warning ("SQLite's checks could not be turned back on after an import: %s",
+               sqlite3_errmsg (bulk->db));
 }
 
 static MutualLedgerBulk *
@@ -2166,7 +2179,9 @@ write_mixed_table (MutualLedgerBulk  *bulk,
   gboolean ok = TRUE;
 
   /* Into tables without rows, no sum is SQLite's. */
-  set_checks (bulk, !bulk->days_empty);
+  if (!set_checks (bulk, !bulk->days_empty))
+    return write_failed (bulk, FALSE, sqlite3_errcode (bulk->db), error);
+  checked_day_writes += !bulk->checks_off;
   bulk->days_empty = FALSE;
   /* The places in their relationships' order, and the entries by place
    * (a counting sort). */
@@ -2269,7 +2284,8 @@ add_to_mixed_day (MutualLedgerBulk      *bulk,
       *failed_tag = 0;
       if (!write_mixed_table (bulk, table, failed_tag, error))
         return FALSE;
-      set_checks (bulk, FALSE);
+      if (!set_checks (bulk, FALSE))
+        return write_failed (bulk, FALSE, sqlite3_errcode (bulk->db), error);
       i = mixed_slot (table, place, key);
       entry = NULL;
     }
@@ -2648,8 +2664,8 @@ mutual_ledger_bulk_finish (MutualLedgerBulk  *bulk,
       mixed_table_clear (&bulk->mixed_days);
     }
   /* The writer is idle: what is written from here on is checked. */
-  if (ok && commit)
-    set_checks (bulk, TRUE);
+  if (ok && commit && !set_checks (bulk, TRUE))
+    ok = write_failed (bulk, FALSE, sqlite3_errcode (bulk->db), error);
   if (ok && commit && bulk->keep_day_totals)
     ok = write_day_totals (bulk, &bulk->ledger_days, 0, error)
          && (bulk->totals_lost ? mutual_ledger_rebuild_totals (bulk->ledger, error)

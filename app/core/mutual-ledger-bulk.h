@@ -120,6 +120,9 @@ void       mutual_ledger_bulk_set_mixed_days_limit (guint    days);
 /* For tests: how many times so far a mixed load wrote its days before
  * its end. */
 guint      mutual_ledger_bulk_early_day_writes     (void);
+/* For tests: how many times so far a mixed load wrote its days with
+ * SQLite's checks on (each write but the first into empty tables). */
+guint      mutual_ledger_bulk_checked_day_writes   (void);
 /* For tests: how many times so far a mixed load's day table grew. */
 guint      mutual_ledger_bulk_day_table_growths    (void);
 
