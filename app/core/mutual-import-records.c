@@ -763,7 +763,7 @@ mutual_record_sink_add_unowned (MutualRecordSink          *sink,
   g_autoptr(GError) local = NULL;
   MutualExchange *exchange = &sink->exchange;
   Counterparty *counterparty;
-  gboolean by_name;
+  gboolean by_name, other_currency;
   g_autofree char *problem = NULL;
   char uuid[37];
 
@@ -774,10 +774,11 @@ mutual_record_sink_add_unowned (MutualRecordSink          *sink,
    * making its key. */
   by_name = blank (record->iban) && blank (record->email) && record->counterparty;
   counterparty = by_name ? g_hash_table_lookup (sink->by_raw_name, record->counterparty) : NULL;
-  if (counterparty == NULL || currency_is_other (sink, record))
+  other_currency = currency_is_other (sink, record);
+  if (counterparty == NULL || other_currency)
     record_key (record, sink->key);
 
-  if (currency_is_other (sink, record))
+  if (other_currency)
     {
       skip (sink, record, sink->key->str, "currency");
       return TRUE;
