@@ -217,31 +217,21 @@ main (int    argc,
     import_mb = 0;
     for (int i = 0; i < IMPORT_ROUNDS; i++)
       {
-        g_autofree char *wal = g_strconcat (copy, "-wal", NULL);
-        g_autofree char *shm = g_strconcat (copy, "-shm", NULL);
-        g_autofree char *shell_wal = g_strconcat (shell_db, "-wal", NULL);
-        sqlite3 *db = NULL;
         double mb;
 
         lint[i] = run_child (xmllint_argv, NULL);
 
-        g_remove (shell_wal);
-        g_remove (shell_db);
-        g_assert_cmpint (sqlite3_open (shell_db, &db), ==, SQLITE_OK);
-        g_assert_cmpint (sqlite3_exec (db, create->str, NULL, NULL, NULL), ==, SQLITE_OK);
-        sqlite3_close (db);
+        bench_shell_database (shell_db, create->str);
         shell[i] = run_child (shell_argv, NULL);
 
-        g_remove (wal);
-        g_remove (shm);
-        g_remove (copy);
+        bench_remove_database (copy);
         imports[i] = run_child (import_argv, &mb);
         import_mb = MAX (import_mb, mb);
       }
     xmllint_s = median (lint, IMPORT_ROUNDS);
     shell_s = median (shell, IMPORT_ROUNDS);
     import_s = median (imports, IMPORT_ROUNDS);
-    g_remove (shell_db);
+    bench_remove_database (shell_db);
     g_remove (csv);
 
     report ("XML export rate", n / export_s, "exch/s", n / xmllint_s,
@@ -254,16 +244,9 @@ main (int    argc,
             "xmllint --stream --noout", "(for reference)");
     report ("  peak resident memory of the import", import_mb, "MB", 150, "design", "≤ 150 MB");
 
-    {
-      g_autofree char *wal = g_strconcat (copy, "-wal", NULL);
-      g_autofree char *shm = g_strconcat (copy, "-shm", NULL);
-
-      g_remove (wal);
-      g_remove (shm);
-      g_remove (copy);
-      g_remove (xml);
-      g_rmdir (xml_dir);
-    }
+    bench_remove_database (copy);
+    g_remove (xml);
+    g_rmdir (xml_dir);
   }
 
   getrusage (RUSAGE_SELF, &usage);

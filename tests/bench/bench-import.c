@@ -47,17 +47,6 @@ write_csv (const char *path,
   g_rand_free (rand);
 }
 
-static void
-remove_ledger (const char *path)
-{
-  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
-  g_autofree char *shm = g_strconcat (path, "-shm", NULL);
-
-  g_remove (wal);
-  g_remove (shm);
-  g_remove (path);
-}
-
 int
 main (int argc, char **argv)
 {
@@ -92,24 +81,20 @@ main (int argc, char **argv)
   first_mb = second_mb = 0;
   for (int i = 0; i < IMPORT_ROUNDS; i++)
     {
-      sqlite3 *db = NULL;
       double mb;
 
-      remove_ledger (shell_db);
-      g_assert_cmpint (sqlite3_open (shell_db, &db), ==, SQLITE_OK);
-      g_assert_cmpint (sqlite3_exec (db, "CREATE TABLE t (c1, c2, c3, c4, c5, c6, c7, c8, c9, c10,"
-                                         " c11, c12, c13, c14, c15, c16, c17, c18, c19, c20, c21, c22,"
-                                         " c23, c24, c25)", NULL, NULL, NULL), ==, SQLITE_OK);
-      sqlite3_close (db);
+      bench_shell_database (shell_db, "CREATE TABLE t (c1, c2, c3, c4, c5, c6, c7, c8, c9, c10,"
+                                      " c11, c12, c13, c14, c15, c16, c17, c18, c19, c20, c21, c22,"
+                                      " c23, c24, c25)");
       shell[i] = run_child (shell_argv, NULL);
 
-      remove_ledger (ledger);
+      bench_remove_database (ledger);
       first[i] = run_child (import_argv, &mb);
       first_mb = MAX (first_mb, mb);
       second[i] = run_child (import_argv, &mb);
       second_mb = MAX (second_mb, mb);
     }
-  remove_ledger (shell_db);
+  bench_remove_database (shell_db);
   shell_s = median (shell, IMPORT_ROUNDS);
   first_s = median (first, IMPORT_ROUNDS);
   second_s = median (second, IMPORT_ROUNDS);
@@ -123,7 +108,7 @@ main (int argc, char **argv)
           "≥ 200,000 rows/s");
   report ("  peak resident memory of the 2nd import", second_mb, "MB", 150, "design", "≤ 150 MB");
 
-  remove_ledger (ledger);
+  bench_remove_database (ledger);
   g_remove (csv);
   g_rmdir (dir);
   return 0;

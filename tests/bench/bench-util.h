@@ -112,6 +112,32 @@ bench_ledger_path (char **dir)
   return g_steal_pointer (&path);
 }
 
+/* Removes a database and its log and index, if there. */
+static inline void
+bench_remove_database (const char *path)
+{
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  g_autofree char *shm = g_strconcat (path, "-shm", NULL);
+
+  g_remove (wal);
+  g_remove (shm);
+  g_remove (path);
+}
+
+/* A new database at @path holding the table @create makes: what the
+ * sqlite3 shell's .import is given. */
+static inline void
+bench_shell_database (const char *path,
+                      const char *create)
+{
+  sqlite3 *db = NULL;
+
+  bench_remove_database (path);
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, create, NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+}
+
 /* Removes what bench_ledger_path() made, unless it is to be kept. */
 static inline void
 bench_ledger_clear (char *path,
@@ -120,14 +146,7 @@ bench_ledger_clear (char *path,
   if (dir == NULL)
     return;
   if (g_getenv ("MUTUAL_BENCH_LEDGER") == NULL)
-    {
-      g_autofree char *wal = g_strconcat (path, "-wal", NULL);
-      g_autofree char *shm = g_strconcat (path, "-shm", NULL);
-
-      g_remove (wal);
-      g_remove (shm);
-      g_remove (path);
-    }
+    bench_remove_database (path);
   g_rmdir (dir);
 }
 
